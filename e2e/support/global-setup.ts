@@ -1,0 +1,30 @@
+import type { Server } from 'node:http';
+import stackCheck from '../../libs/testing/src/global-setup';
+import { createTestDatabase, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
+import { E2E, gatewayEnv, leadsContactsEnv } from './e2e-env';
+import { startOtlpReceiver } from './otlp-receiver';
+import { runServiceCommand, startService, waitForHttp, type ServiceProcess } from './service-process';
+
+export interface E2eState {
+  database: TestDatabase;
+  receiver: Server;
+  services: ServiceProcess[];
+}
+
+declare global {
+  var __E2E__: E2eState | undefined;
+}
+
+/** Starts the system under test: a fresh database, leads-contacts, the gateway and a trace receiver. */
+export default async function globalSetup(): Promise<void> {
+  await stackCheck();
+  const database = await createTestDatabase('e2e_leads');
+  const receiver = await startOtlpReceiver(E2E.otlpPort);
+  const services: ServiceProcess[] = [];
+  globalThis.__E2E__ = { database, receiver, services };
+  await runServiceCommand('leads-contacts', leadsContactsEnv(database.appUrl, { DB_MIGRATION_URL: database.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
+  services.push(startService('leads-contacts', 'leads-contacts', leadsContactsEnv(database.appUrl)));
+  services.push(startService('gateway', 'gateway', gatewayEnv()));
+  await waitForHttp(`http://127.0.0.1:${E2E.leadsHttpPort}/readyz`);
+  await waitForHttp(`${E2E.gatewayUrl}/readyz`);
+}

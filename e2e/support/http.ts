@@ -1,0 +1,33 @@
+import { accessToken } from '@crm/testing';
+import { E2E } from './e2e-env';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** One HTTP call to the gateway; `as` names a demo user whose real Keycloak token is sent. */
+export async function api<T = any>(method: string, path: string, options: { as?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'pipewright-e2e', ...options.headers };
+  const token = options.token ?? (options.as ? await accessToken(options.as) : undefined);
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody;
+  else if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(`${E2E.gatewayUrl}${path}`, { method, headers, body });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** Demo users from deploy/keycloak/realm-crm.json with their crm_user_id. */
+export const USERS = {
+  acmeAdmin: { username: 'acme-admin', id: 1001 },
+  acmeManager: { username: 'acme-manager', id: 1002 },
+  acmeUser1: { username: 'acme-user1', id: 1003 },
+  acmeUser2: { username: 'acme-user2', id: 1004 },
+  acmeUser3: { username: 'acme-user3', id: 1005 },
+  globexAdmin: { username: 'globex-admin', id: 2001 },
+  globexUser1: { username: 'globex-user1', id: 2003 },
+} as const;

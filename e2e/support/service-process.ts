@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+export const LOG_DIR = path.join(ROOT, '.local-stack', 'logs');
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Runs a built service (dist/services/<name>/src/main.js) with the given environment. */
+export function startService(name: string, service: string, env: Record<string, string>, args: string[] = []): ServiceProcess {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const log = createWriteStream(path.join(LOG_DIR, `e2e-${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'dist/services', service, 'src/main.js'), ...args], {
+    env: { PATH: process.env.PATH ?? '', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return {
+    name,
+    child,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
+
+/** Runs a service command to completion (e.g. `migrate`) and fails on a non-zero exit. */
+export async function runServiceCommand(service: string, env: Record<string, string>, args: string[]): Promise<void> {
+  const p = startService(`${service}-${args.join('-')}`, service, env, args);
+  const code = await new Promise<number | null>((resolve) => p.child.once('exit', resolve));
+  if (code !== 0) throw new Error(`${service} ${args.join(' ')} exited with ${code}; see ${LOG_DIR}`);
+}
+
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not become ready in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -1,0 +1,92 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { DomainError, ErrorKind } from '@crm/errors';
+import { roleFromRealmRoles, type Role } from './principal';
+
+export interface AccessTokenVerifierOptions {
+  /** Realm issuer URL, e.g. http://127.0.0.1:8180/realms/crm; tokens must carry exactly this `iss`. */
+  issuer: string;
+  /** Required audience (the API client id). */
+  audience: string;
+  /** JWKS URL; defaults to the Keycloak certs endpoint of the issuer. */
+  jwksUrl?: string;
+}
+
+/** What the CRM needs from a verified Keycloak access token. */
+export interface VerifiedToken {
+  subject: string;
+  tenantId: string;
+  userId: string;
+  role: Role;
+  managerId?: string;
+}
+
+interface CrmClaims extends JWTPayload {
+  tenant_id?: unknown;
+  crm_user_id?: unknown;
+  manager_id?: unknown;
+  realm_access?: { roles?: unknown };
+}
+
+export enum AuthErrorCode {
+  TokenInvalid = 'TOKEN_INVALID',
+  NoCrmRole = 'NO_CRM_ROLE',
+}
+
+export class AuthError extends DomainError<AuthErrorCode> {}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ID = /^[1-9][0-9]{0,18}$/;
+
+/**
+ * Verifies access tokens statelessly against the realm's JWKS (cached by jose, refetched on an
+ * unknown key id, so key rotation needs no restart).
+ */
+export class AccessTokenVerifier {
+  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly options: AccessTokenVerifierOptions) {
+    this.jwks = createRemoteJWKSet(new URL(options.jwksUrl ?? `${options.issuer}/protocol/openid-connect/certs`), {
+      cooldownDuration: 30_000,
+      timeoutDuration: 5_000,
+    });
+  }
+
+  async verify(token: string): Promise<VerifiedToken> {
+    let payload: CrmClaims;
+    try {
+      ({ payload } = await jwtVerify<CrmClaims>(token, this.jwks, {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        algorithms: ['RS256', 'ES256', 'PS256'],
+        clockTolerance: 5,
+      }));
+    } catch (e) {
+      const reason = e instanceof joseErrors.JOSEError ? e.code : 'ERR_UNKNOWN';
+      throw new AuthError(AuthErrorCode.TokenInvalid, ErrorKind.Unauthenticated, `access token rejected (${reason})`);
+    }
+    return claimsToToken(payload);
+  }
+}
+
+/** Validates the CRM claims of an already verified payload. */
+export function claimsToToken(payload: CrmClaims): VerifiedToken {
+  const tenantId = asString(payload.tenant_id);
+  const userId = asString(payload.crm_user_id);
+  const managerId = asString(payload.manager_id);
+  if (!payload.sub || !tenantId || !UUID.test(tenantId) || !userId || !ID.test(userId)) {
+    throw new AuthError(AuthErrorCode.TokenInvalid, ErrorKind.Unauthenticated, 'access token lacks the CRM tenant or user claims');
+  }
+  const roles = Array.isArray(payload.realm_access?.roles) ? payload.realm_access.roles.filter((r): r is string => typeof r === 'string') : [];
+  const role = roleFromRealmRoles(roles);
+  if (!role) {
+    throw new AuthError(AuthErrorCode.NoCrmRole, ErrorKind.PermissionDenied, 'the user has no CRM role');
+  }
+  return { subject: payload.sub, tenantId: tenantId.toLowerCase(), userId, role, ...(managerId && ID.test(managerId) ? { managerId } : {}) };
+}
+
+function asString(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+  if (Array.isArray(v) && v.length === 1) return asString(v[0]);
+  return undefined;
+}

@@ -1,0 +1,37 @@
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+
+export interface DatabaseOptions {
+  url: string;
+  maxConnections?: number;
+  applicationName?: string;
+}
+
+/** A pooled Kysely instance; the pool connects as the service's non-superuser runtime role. */
+export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    application_name: options.applicationName,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+  });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Runs `fn` in one transaction whose row-level security context is the given tenant. The
+ * setting is transaction-local (set_config(..., true)), so a pooled connection never carries
+ * it into another request; without it every tenant-scoped table reads as empty.
+ */
+export async function inTenantTransaction<DB, T>(db: Kysely<DB>, tenantId: string, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+    return fn(trx);
+  });
+}
+
+/** True when the error is PostgreSQL's unique violation (23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}

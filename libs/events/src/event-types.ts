@@ -1,0 +1,42 @@
+import { crm } from '@crm/proto';
+import { TOPICS, type Topic } from './topics';
+
+/** Encoder/decoder pair of one protobuf message (the ts-proto generated codec). */
+export interface MessageCodec<T> {
+  encode(message: T): { finish(): Uint8Array };
+  decode(input: Uint8Array): T;
+  fromPartial?(object: unknown): T;
+}
+
+export interface EventTypeSpec<T> {
+  /** CloudEvents `type`. */
+  type: string;
+  topic: Topic;
+  /** CloudEvents `source` of the owning service. */
+  source: string;
+  /** Fully qualified protobuf message name of the payload. */
+  message: string;
+  codec: MessageCodec<T>;
+}
+
+const leads = crm.leads.v1;
+
+function spec<T>(type: string, topic: Topic, source: string, message: string, codec: MessageCodec<T>): EventTypeSpec<T> {
+  return { type, topic, source, message, codec };
+}
+
+/** The registry of every event type: CloudEvents type ↔ topic ↔ protobuf message. */
+export const EVENT_TYPES = {
+  leadCreated: spec('com.pipewright.crm.leads.lead.created.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadCreated', leads.LeadCreated),
+  leadUpdated: spec('com.pipewright.crm.leads.lead.updated.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadUpdated', leads.LeadUpdated),
+  leadDeleted: spec('com.pipewright.crm.leads.lead.deleted.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadDeleted', leads.LeadDeleted),
+} as const;
+
+export type EventTypeKey = keyof typeof EVENT_TYPES;
+export type EventPayload<K extends EventTypeKey> = (typeof EVENT_TYPES)[K] extends EventTypeSpec<infer T> ? T : never;
+
+const byType = new Map<string, EventTypeSpec<unknown>>(Object.values(EVENT_TYPES).map((s) => [s.type, s as EventTypeSpec<unknown>]));
+
+export function eventTypeSpec(type: string): EventTypeSpec<unknown> | undefined {
+  return byType.get(type);
+}

@@ -1,0 +1,33 @@
+/**
+ * Every Kafka topic of the system: one per aggregate, versioned, keyed by the aggregate id so
+ * each record's events stay ordered. Code refers to these constants, never to literals.
+ */
+export const TOPICS = {
+  leadsLead: 'crm.leads.lead.v1',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** Consumer groups: `crm.<service>.<purpose>`. */
+export const CONSUMER_GROUPS = {} as const;
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  /** Retention in milliseconds; -1 keeps events forever. */
+  retentionMs: number;
+}
+
+const WEEK = 7 * 24 * 3600 * 1000;
+
+/** What `ensureTopics` creates: each aggregate topic with its partition count and retention. */
+export const TOPIC_SPECS: readonly TopicSpec[] = Object.values(TOPICS).map((name) => ({ name, partitions: 6, retentionMs: WEEK }));
+
+/** Retry and dead-letter topics belong to the consuming group. */
+export function retryTopic(topic: string, group: string): string {
+  return `${topic}.${group}.retry`;
+}
+
+export function deadLetterTopic(topic: string, group: string): string {
+  return `${topic}.${group}.dlq`;
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { Server, ServerCredentials, status as GrpcStatus, type Metadata, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { principalFromMetadata, type Principal } from '@crm/auth';
+import { DomainError } from '@crm/errors';
+import { domainErrorToGrpc } from './grpc-errors';
+
+export interface CallContext {
+  principal: Principal;
+  metadata: Metadata;
+}
+
+export interface Logger {
+  error(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+}
+
+/** An async implementation of a generated service: each RPC takes the request and the caller. */
+export type AsyncService<Server> = {
+  [K in keyof Server as string extends K ? never : K]: Server[K] extends (call: ServerUnaryCall<infer Req, infer Res>, callback: sendUnaryData<infer Res2>) => void
+    ? (request: Req, ctx: CallContext) => Promise<Res & Res2>
+    : never;
+};
+
+/**
+ * Adapts an async service to grpc-js: reads the caller from metadata (no caller, no call),
+ * and maps thrown domain errors to statuses once. Anything else becomes INTERNAL with an
+ * error id that is logged with the stack and returned to the caller.
+ */
+export function bindUnaryService<S>(definition: ServiceDefinition, impl: AsyncService<S>, logger: Logger): UntypedServiceImplementation {
+  const handlers: UntypedServiceImplementation = {};
+  for (const [name, method] of Object.entries(definition)) {
+    const fn = (impl as Record<string, (req: unknown, ctx: CallContext) => Promise<unknown>>)[name];
+    if (!fn) throw new Error(`missing implementation of ${method.path}`);
+    handlers[name] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+      const principal = principalFromMetadata((k) => {
+        const v = call.metadata.get(k)[0];
+        return typeof v === 'string' ? v : undefined;
+      });
+      if (!principal) {
+        callback({ code: GrpcStatus.UNAUTHENTICATED, details: 'missing or malformed caller metadata' });
+        return;
+      }
+      fn.call(impl, call.request, { principal, metadata: call.metadata }).then(
+        (response) => callback(null, response),
+        (error: unknown) => {
+          if (error instanceof DomainError) {
+            callback(domainErrorToGrpc(error));
+            return;
+          }
+          const errorId = randomUUID();
+          logger.error({ err: error, errorId, rpc: method.path }, 'unhandled error in RPC');
+          callback({ code: GrpcStatus.INTERNAL, details: `internal error ${errorId}` });
+        },
+      );
+    };
+  }
+  return handlers;
+}
+
+export interface GrpcServerHost {
+  server: Server;
+  health: HealthImplementation;
+  port: number;
+  shutdown(): Promise<void>;
+}
+
+/** Starts a grpc-js server on host:port with the standard health service. */
+export async function startGrpcServer(
+  host: string,
+  port: number,
+  services: { definition: ServiceDefinition; implementation: UntypedServiceImplementation; name: string }[],
+): Promise<GrpcServerHost> {
+  const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024, 'grpc.keepalive_time_ms': 60_000 });
+  const health = new HealthImplementation({ '': 'NOT_SERVING' });
+  health.addToServer(server);
+  for (const s of services) {
+    server.addService(s.definition, s.implementation);
+    health.setStatus(s.name, 'SERVING');
+  }
+  const boundPort = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  health.setStatus('', 'SERVING');
+  return {
+    server,
+    health,
+    port: boundPort,
+    shutdown: () =>
+      new Promise<void>((resolve) => {
+        health.setStatus('', 'NOT_SERVING');
+        const timer = setTimeout(() => server.forceShutdown(), 10_000);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+  };
+}

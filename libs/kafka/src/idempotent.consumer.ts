@@ -1,0 +1,100 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { deadLetterTopic, EventDecodeError, parseCloudEvent, type CloudEvent } from '@crm/events';
+import { createIdempotentProducer, ensureTopics } from './kafka.factory';
+
+export interface IdempotentConsumerOptions<DB> {
+  kafka: Kafka;
+  db: Kysely<DB>;
+  groupId: string;
+  topics: readonly string[];
+  /** Runs inside the transaction that records the event as processed. */
+  handle: (event: CloudEvent, trx: Transaction<DB>) => Promise<void>;
+  /** Attempts before a failing event goes to the dead-letter topic. */
+  maxAttempts?: number;
+  retryBackoffMs?: number;
+  fromBeginning?: boolean;
+  onError?: (error: unknown, event?: CloudEvent) => void;
+}
+
+/**
+ * Consumes CloudEvents exactly once in effect: the handler's writes and the processed-event
+ * record (consumer group + ce_source + ce_id) commit together, and the offset is committed only
+ * after that, so redelivery after a crash or rebalance is recognised and skipped. Undecodable
+ * records and events that keep failing go to the group's dead-letter topic.
+ */
+export class IdempotentConsumer<DB> {
+  private consumer?: Consumer;
+  private dlqProducer?: Producer;
+
+  constructor(private readonly options: IdempotentConsumerOptions<DB>) {}
+
+  async start(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const week = 7 * 24 * 3600 * 1000;
+      await ensureTopics(admin, topics.map((t) => ({ name: deadLetterTopic(t, groupId), partitions: 1, retentionMs: 4 * week })));
+    } finally {
+      await admin.disconnect();
+    }
+    this.dlqProducer = createIdempotentProducer(kafka);
+    await this.dlqProducer.connect();
+    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...topics], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: true,
+      autoCommitThreshold: 1,
+      eachMessage: async ({ topic, message }) => this.process(topic, message),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.dlqProducer?.disconnect();
+  }
+
+  private async process(topic: string, message: KafkaMessage): Promise<void> {
+    let event: CloudEvent;
+    try {
+      event = parseCloudEvent(topic, message.key, message.value, message.headers ?? {});
+    } catch (e) {
+      if (e instanceof EventDecodeError) return this.deadLetter(topic, message, e);
+      throw e;
+    }
+    const attempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.db.transaction().execute(async (trx) => {
+          const inserted = await sql`
+            insert into processed_events (consumer_group, event_source, event_id)
+            values (${this.options.groupId}, ${event.source}, ${event.id})
+            on conflict do nothing returning 1 as ok`.execute(trx);
+          if (inserted.rows.length === 0) return;
+          await this.options.handle(event, trx);
+        });
+        return;
+      } catch (e) {
+        this.options.onError?.(e, event);
+        if (attempt >= attempts || e instanceof EventDecodeError) return this.deadLetter(topic, message, e as Error);
+        await new Promise((r) => setTimeout(r, (this.options.retryBackoffMs ?? 200) * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  private async deadLetter(topic: string, message: KafkaMessage, error: Error): Promise<void> {
+    await this.dlqProducer!.send({
+      topic: deadLetterTopic(topic, this.options.groupId),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: { ...message.headers, 'x-dlq-reason': error.message.slice(0, 1000), 'x-dlq-original-topic': topic, 'x-dlq-original-offset': message.offset },
+        },
+      ],
+    });
+  }
+}

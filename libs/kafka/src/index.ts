@@ -1,0 +1,4 @@
+export * from './kafka.factory';
+export * from './outbox';
+export * from './outbox.relay';
+export * from './idempotent.consumer';

@@ -1,0 +1,4 @@
+export * from './stack';
+export * from './pg-test-database';
+export * from './tokens';
+export * from './kafka-probe';

@@ -1,0 +1,44 @@
+import pg from 'pg';
+import { pgUrl, superuserUrl } from './stack';
+
+export interface TestDatabase {
+  name: string;
+  /** Owner role: runs migrations, owns the tables. */
+  ownerUrl: string;
+  /** Runtime role: non-superuser, subject to row-level security. */
+  appUrl: string;
+  drop(): Promise<void>;
+}
+
+const OWNER = 'crm_test_owner';
+const APP = 'crm_test_app';
+
+/** Creates a fresh, uniquely named database owned by the test owner role. */
+export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+  const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`.replace(/[^a-z0-9_]/g, '_');
+  const admin = new pg.Client({ connectionString: superuserUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} owner ${OWNER}`);
+    await admin.query(`grant connect on database ${name} to ${APP}`);
+    await admin.query(`revoke all on database ${name} from public`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    name,
+    ownerUrl: pgUrl(OWNER, OWNER, name),
+    appUrl: pgUrl(APP, APP, name),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: superuserUrl() });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+export const TEST_APP_ROLE = APP;

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs everything, starts the native local stack and runs the CRM (every service), seeds demo
+# data for the demo tenant and prints the gateway URL and demo credentials. Ctrl-C stops the services;
+# `deploy/local/stack.sh down` stops the stack.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh
+PW_COMPONENT=crm
+
+: "${GATEWAY_PORT:=8080}"
+: "${LEADS_CONTACTS_GRPC_PORT:=50051}"
+: "${LEADS_CONTACTS_HTTP_PORT:=8081}"
+
+bash deploy/local/stack.sh up
+eval "$(bash deploy/local/stack.sh env)"
+node dist/libs/kafka/src/ensure-topics.cli.js
+
+db_url() { echo "postgres://$1:$1@127.0.0.1:$PG_PORT/crm_leads_contacts"; }
+export KAFKA_BROKERS
+LC_ENV=(DB_URL="$(db_url crm_leads_contacts_app)" GRPC_HOST=127.0.0.1 GRPC_PORT="$LEADS_CONTACTS_GRPC_PORT" HTTP_PORT="$LEADS_CONTACTS_HTTP_PORT")
+env "${LC_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_leads_contacts_owner)" DB_RUNTIME_ROLE=crm_leads_contacts_app \
+  node dist/services/leads-contacts/src/main.js migrate
+
+pids=()
+stop_services() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait; }
+trap stop_services EXIT INT TERM
+
+env "${LC_ENV[@]}" node --enable-source-maps dist/services/leads-contacts/src/main.js >> "$(log_file leads-contacts)" 2>&1 &
+pids+=($!)
+env HTTP_PORT="$GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_REALM="$KEYCLOAK_REALM" \
+  KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret LEADS_CONTACTS_GRPC_URL="127.0.0.1:$LEADS_CONTACTS_GRPC_PORT" \
+  RATE_LIMIT_PER_SECOND=50 RATE_LIMIT_BURST=100 \
+  node --enable-source-maps dist/services/gateway/src/main.js >> "$(log_file gateway)" 2>&1 &
+pids+=($!)
+
+wait_until "leads-contacts" 60 curl -sf "http://127.0.0.1:$LEADS_CONTACTS_HTTP_PORT/readyz" || die "leads-contacts did not start; see $(log_file leads-contacts)"
+wait_until "gateway" 60 curl -sf "http://127.0.0.1:$GATEWAY_PORT/readyz" || die "gateway did not start; see $(log_file gateway)"
+
+GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" node tools/seed-demo.mjs
+
+cat <<INFO
+
+Pipewright CRM is running.
+  API (Sell v2 compatible):  http://127.0.0.1:$GATEWAY_PORT/v2/leads
+  OpenAPI document:          http://127.0.0.1:$GATEWAY_PORT/openapi.json
+  Keycloak (admin / admin):  $KEYCLOAK_URL/admin/
+  Logs:                      $PW_STATE/logs
+
+Demo users (password: pipewright), tenant "acme": acme-admin, acme-manager, acme-user1, acme-user2 (report to
+acme-manager), acme-user3; tenant "globex": globex-admin, globex-manager, globex-user1..3.
+
+Get a token and call the API:
+  TOKEN=\$(curl -s -d grant_type=password -d client_id=crm-cli -d username=acme-user1 -d password=pipewright \\
+    $KEYCLOAK_URL/realms/crm/protocol/openid-connect/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
+  curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$GATEWAY_PORT/v2/leads
+
+Press Ctrl-C to stop the services (the local stack keeps running; deploy/local/stack.sh down stops it).
+INFO
+wait

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AccessTokenVerifier, KeycloakUserDirectory } from '@crm/auth';
+import { createGrpcClient } from '@crm/grpc';
+import { createLogger } from '@crm/observability';
+import { crm } from '@crm/proto';
+import { AuthGuard } from './auth/auth.guard';
+import { PrincipalResolver } from './auth/principal.resolver';
+import type { GatewayConfig } from './config/gateway.config';
+import { CONFIG, LEADS_CLIENT, LOGGER, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
+import { HealthHttpController } from './health/health.http-controller';
+import { LeadsGatewayService } from './leads/leads.gateway-service';
+import { LeadsHttpController } from './leads/leads.http-controller';
+import { OpenApiHttpController } from './openapi/openapi.http-controller';
+import { SellExceptionFilter } from './sell/sell-exception.filter';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: GatewayConfig): DynamicModule {
+    const k = config.keycloak;
+    return {
+      module: AppModule,
+      controllers: [LeadsHttpController, OpenApiHttpController, HealthHttpController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
+        { provide: TOKEN_VERIFIER, useValue: new AccessTokenVerifier({ issuer: k.issuer, audience: k.audience, jwksUrl: `${k.url}/realms/${k.realm}/protocol/openid-connect/certs` }) },
+        {
+          provide: USER_DIRECTORY,
+          useValue: new KeycloakUserDirectory({ baseUrl: k.url, realm: k.realm, clientId: k.clientId, clientSecret: k.clientSecret, cacheTtlMs: k.directoryCacheTtlMs }),
+        },
+        { provide: LEADS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.LeadsServiceClient, config.services.leadsContacts) },
+        PrincipalResolver,
+        LeadsGatewayService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: SellExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { configFragments, parseConfig } from '@crm/config';
+
+const schema = z.object({
+  HTTP_HOST: z.string().default('0.0.0.0'),
+  HTTP_PORT: configFragments.port(8080),
+  KEYCLOAK_URL: z.string().url().default('http://127.0.0.1:8180'),
+  KEYCLOAK_REALM: z.string().default('crm'),
+  /** Expected `iss` of access tokens; defaults to <KEYCLOAK_URL>/realms/<KEYCLOAK_REALM>. */
+  KEYCLOAK_ISSUER: z.string().url().optional(),
+  KEYCLOAK_AUDIENCE: z.string().default('crm-api'),
+  KEYCLOAK_GATEWAY_CLIENT_ID: z.string().default('crm-gateway'),
+  KEYCLOAK_GATEWAY_CLIENT_SECRET: z.string().min(1),
+  DIRECTORY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  LEADS_CONTACTS_GRPC_URL: z.string().default('127.0.0.1:50051'),
+  GRPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).default(10),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(20),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  LOG_LEVEL: configFragments.logLevel,
+  OTEL_EXPORTER_OTLP_ENDPOINT: configFragments.otelEndpoint,
+});
+
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  const c = parseConfig(schema, env);
+  return {
+    serviceName: 'gateway',
+    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, bodyLimit: c.BODY_LIMIT_BYTES },
+    keycloak: {
+      url: c.KEYCLOAK_URL,
+      realm: c.KEYCLOAK_REALM,
+      issuer: c.KEYCLOAK_ISSUER ?? `${c.KEYCLOAK_URL}/realms/${c.KEYCLOAK_REALM}`,
+      audience: c.KEYCLOAK_AUDIENCE,
+      clientId: c.KEYCLOAK_GATEWAY_CLIENT_ID,
+      clientSecret: c.KEYCLOAK_GATEWAY_CLIENT_SECRET,
+      directoryCacheTtlMs: c.DIRECTORY_CACHE_TTL_MS,
+    },
+    services: { leadsContacts: c.LEADS_CONTACTS_GRPC_URL, timeoutMs: c.GRPC_TIMEOUT_MS },
+    rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
+    logLevel: c.LOG_LEVEL,
+    otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT,
+  } as const;
+}

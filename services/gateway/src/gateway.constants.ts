@@ -1,0 +1,5 @@
+export const CONFIG = Symbol('CONFIG');
+export const LOGGER = Symbol('LOGGER');
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+export const USER_DIRECTORY = Symbol('USER_DIRECTORY');
+export const LEADS_CLIENT = Symbol('LEADS_CLIENT');

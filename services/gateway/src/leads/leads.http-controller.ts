@@ -1,0 +1,90 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import type { Principal } from '@crm/auth';
+import { CurrentPrincipal } from '../auth/auth.guard';
+import { parseSellBody } from '../sell/sell-body';
+import { collection, pageLinks, single } from '../sell/sell-envelope';
+import { SellHttpError } from '../sell/sell-error';
+import { SellQuery, type RawQuery } from '../sell/sell-query';
+import { LeadWrite, toLeadInput } from './lead.dto';
+import { presentLead } from './lead.presenter';
+import { LeadsGatewayService } from './leads.gateway-service';
+
+export const LEAD_SORT_FIELDS = ['id', 'created_at', 'updated_at', 'first_name', 'last_name', 'organization_name', 'status', 'owner_id', 'email'] as const;
+export const LEAD_STRING_FILTERS = ['first_name', 'last_name', 'organization_name', 'email', 'status'] as const;
+export const LEAD_ID_FILTERS = ['owner_id', 'creator_id', 'source_id'] as const;
+export const LEAD_ADDRESS_FILTERS = ['city', 'country', 'postal_code'] as const;
+
+const ID = /^[1-9][0-9]{0,15}$/;
+
+function leadId(raw: string): string {
+  if (!ID.test(raw)) throw SellHttpError.notFound('lead');
+  return raw;
+}
+
+/** Sell v2 `/v2/leads`: HTTP ↔ gRPC translation only. */
+@Controller('v2/leads')
+export class LeadsHttpController {
+  constructor(private readonly leads: LeadsGatewayService) {}
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
+    const q = new SellQuery(raw);
+    const page = q.int('page', 1, 100_000, 1);
+    const perPage = q.int('per_page', 1, 100, 25);
+    const ids = q.ids('ids');
+    let sort = q.sort('sort_by', LEAD_SORT_FIELDS);
+    const filter: Record<string, unknown> = { ids: ids ?? [] };
+    for (const f of LEAD_ID_FILTERS) {
+      const v = q.id(f);
+      if (v !== undefined) filter[camel(f)] = v;
+    }
+    for (const f of LEAD_STRING_FILTERS) {
+      const v = q.string(f);
+      if (v !== undefined) filter[camel(f)] = f === 'status' ? v.toLowerCase() : v;
+    }
+    for (const f of LEAD_ADDRESS_FILTERS) {
+      const v = q.string(`address[${f}]`);
+      if (v !== undefined) filter[camel(`address_${f}`)] = v;
+    }
+    q.assertNoUnknown();
+    // Sell's default order: by id for an ids filter, else by last update.
+    if (sort.length === 0) sort = [{ field: ids ? 'id' : 'updated_at', descending: false }];
+    const leads = await this.leads.list(principal, { page, perPage, filter: filter as never, sort });
+    const links = pageLinks('/v2/leads', q.normalised(), page, perPage, leads.length === perPage);
+    return collection('lead', leads.map((l) => ({ data: presentLead(l), version: l.version })), links);
+  }
+
+  @Post()
+  @HttpCode(200)
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    const data = parseSellBody(body, LeadWrite, 'lead');
+    const { input } = toLeadInput(data, 'create');
+    const lead = await this.leads.create(principal, input);
+    return single('lead', presentLead(lead), lead.version);
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const lead = await this.leads.get(principal, leadId(id));
+    return single('lead', presentLead(lead), lead.version);
+  }
+
+  @Put(':id')
+  async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const validId = leadId(id);
+    const data = parseSellBody(body, LeadWrite, 'lead');
+    const { input, paths } = toLeadInput(data, 'update');
+    const lead = await this.leads.update(principal, validId, input, paths);
+    return single('lead', presentLead(lead), lead.version);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.leads.delete(principal, leadId(id));
+  }
+}
+
+function camel(s: string): string {
+  return s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { LeadWrite } from '../leads/lead.dto';
+import { LEAD_ADDRESS_FILTERS, LEAD_ID_FILTERS, LEAD_SORT_FIELDS, LEAD_STRING_FILTERS } from '../leads/leads.http-controller';
+
+const nullableString = { type: ['string', 'null'] };
+const nullableId = { type: ['integer', 'null'] };
+const timestamp = { type: 'string', format: 'date-time' };
+
+const Lead = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    creator_id: nullableId,
+    owner_id: { type: 'integer' },
+    first_name: nullableString,
+    last_name: nullableString,
+    organization_name: nullableString,
+    status: { type: 'string', enum: ['new', 'working', 'unqualified'] },
+    source_id: nullableId,
+    unqualified_reason_id: nullableId,
+    ...Object.fromEntries(
+      ['title', 'description', 'industry', 'website', 'email', 'phone', 'mobile', 'fax', 'twitter', 'facebook', 'linkedin', 'skype'].map((k) => [k, nullableString]),
+    ),
+    address: { $ref: '#/components/schemas/Address' },
+    tags: { type: 'array', items: { type: 'string' } },
+    custom_fields: { type: 'object', additionalProperties: true },
+    created_at: timestamp,
+    updated_at: timestamp,
+  },
+};
+
+const single = (ref: string, type: string) => ({
+  type: 'object',
+  required: ['data', 'meta'],
+  properties: { data: { $ref: ref }, meta: { type: 'object', properties: { type: { const: type }, version: { type: 'integer' } } } },
+});
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Errors' } } } });
+const common = {
+  '400': errorResponse('Unknown or malformed query parameter (`invalid_param`) or unparsable body (`invalid_payload`)'),
+  '401': errorResponse('Missing, malformed, expired or invalid access token'),
+  '403': errorResponse('The caller may not do this'),
+  '429': errorResponse('Rate limit of the access token exceeded; see Retry-After'),
+};
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+
+/** The gateway's OpenAPI 3.1 document; request bodies come from the same zod schemas that validate them. */
+export function openApiDocument() {
+  const leadWrite = z.toJSONSchema(LeadWrite, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
+  const listParams = [
+    { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+    { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+    { name: 'sort_by', in: 'query', description: `One or more of ${LEAD_SORT_FIELDS.join(', ')}, each with optional :asc or :desc, comma-separated`, schema: { type: 'string' } },
+    { name: 'ids', in: 'query', description: 'Comma-separated lead ids', schema: { type: 'string' } },
+    ...LEAD_ID_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'integer' } })),
+    ...LEAD_STRING_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+    ...LEAD_ADDRESS_FILTERS.map((f) => ({ name: `address[${f}]`, in: 'query', schema: { type: 'string' } })),
+  ];
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Pipewright CRM API', version: '2', description: 'Wire-compatible with the Zendesk Sell (Base) Core API v2.' },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    paths: {
+      '/v2/leads': {
+        get: {
+          operationId: 'listLeads',
+          tags: ['leads'],
+          parameters: listParams,
+          responses: { '200': { description: 'A page of leads visible to the caller', content: { 'application/json': { schema: { $ref: '#/components/schemas/LeadCollection' } } } }, ...common },
+        },
+        post: {
+          operationId: 'createLead',
+          tags: ['leads'],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/LeadRequest' } } } },
+          responses: { '200': { description: 'The created lead', content: { 'application/json': { schema: { $ref: '#/components/schemas/LeadResponse' } } } }, ...common, '422': errorResponse('Invalid attributes; one error per attribute') },
+        },
+      },
+      '/v2/leads/{id}': {
+        parameters: [idParam],
+        get: { operationId: 'getLead', tags: ['leads'], responses: { '200': { description: 'The lead', content: { 'application/json': { schema: { $ref: '#/components/schemas/LeadResponse' } } } }, ...common, '404': errorResponse('No such lead visible to the caller') } },
+        put: {
+          operationId: 'updateLead',
+          tags: ['leads'],
+          description: 'Partial update: only the attributes sent change; null clears one; tags are replaced as a whole.',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/LeadRequest' } } } },
+          responses: { '200': { description: 'The updated lead', content: { 'application/json': { schema: { $ref: '#/components/schemas/LeadResponse' } } } }, ...common, '404': errorResponse('No such lead visible to the caller'), '422': errorResponse('Invalid attributes') },
+        },
+        delete: { operationId: 'deleteLead', tags: ['leads'], responses: { '204': { description: 'Deleted' }, ...common, '404': errorResponse('No such lead visible to the caller') } },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Keycloak access token with audience crm-api' } },
+      schemas: {
+        Address: { type: 'object', properties: Object.fromEntries(['line1', 'city', 'postal_code', 'state', 'country'].map((k) => [k, nullableString])) },
+        Lead,
+        LeadWrite: leadWrite,
+        LeadRequest: { type: 'object', required: ['data'], properties: { data: { $ref: '#/components/schemas/LeadWrite' }, meta: { type: 'object' } } },
+        LeadResponse: single('#/components/schemas/Lead', 'lead'),
+        LeadCollection: {
+          type: 'object',
+          properties: {
+            items: { type: 'array', items: single('#/components/schemas/Lead', 'lead') },
+            meta: { type: 'object', properties: { type: { const: 'collection' }, count: { type: 'integer' }, links: { type: 'object', additionalProperties: { type: 'string' } } } },
+          },
+        },
+        Errors: {
+          type: 'object',
+          required: ['errors', 'meta'],
+          properties: {
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  error: { type: 'object', required: ['code', 'message', 'details'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'string' }, resource: { type: 'string' }, field: { type: 'string' } } },
+                  meta: { type: 'object' },
+                },
+              },
+            },
+            meta: { type: 'object', required: ['type', 'http_status', 'logref'], properties: { type: { const: 'errors' }, http_status: { type: 'string' }, logref: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { FieldViolation } from '@crm/errors';
+import { SellHttpError } from './sell-error';
+
+const envelope = z.object({ data: z.record(z.string(), z.unknown()), meta: z.record(z.string(), z.unknown()).optional() });
+
+/** Unwraps `{"data": {...}}` (a `meta` sibling is allowed) and validates `data` with `schema`. */
+export function parseSellBody<S extends z.ZodType>(body: unknown, schema: S, resource: string): z.infer<S> {
+  const outer = envelope.safeParse(body);
+  if (!outer.success) throw SellHttpError.invalidPayload('the body must be a JSON object of the form {"data": {...}}');
+  const inner = schema.safeParse(outer.data.data);
+  if (!inner.success) throw SellHttpError.resource(resource, inner.error.issues.flatMap(toViolations));
+  return inner.data;
+}
+
+function toViolations(issue: z.core.$ZodIssue): FieldViolation[] {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((k) => ({ field: path ? `${path}.${k}` : k, code: 'unknown', message: 'is not a known attribute' }));
+  }
+  if (issue.code === 'invalid_type') return [{ field: path, code: 'invalid_type', message: `must be ${issue.expected}` }];
+  return [{ field: path, code: 'incorrect_value', message: issue.message }];
+}
+
+export const sellId = z
+  .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9][0-9]{0,15}$/)])
+  .transform((v) => String(v));

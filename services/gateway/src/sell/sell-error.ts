@@ -1,0 +1,74 @@
+import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
+
+/** A problem to report in the Sell v2 error shape; thrown by gateway code, rendered by the filter. */
+export class SellHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly items: SellErrorItem[],
+  ) {
+    super(items[0]?.message ?? 'error');
+  }
+
+  static invalidParam(param: string, details: string): SellHttpError {
+    return new SellHttpError(400, [{ code: 'invalid_param', message: `The request query parameter '${param}' is malformed, missing, or has an invalid value`, details, field: param }]);
+  }
+
+  static invalidPayload(details: string): SellHttpError {
+    return new SellHttpError(400, [{ code: 'invalid_payload', message: 'The request body is not valid JSON in the expected envelope', details }]);
+  }
+
+  static unauthorized(): SellHttpError {
+    return new SellHttpError(401, [{ code: 'unauthorized', message: 'Unauthorized', details: 'Required access token is missing, malformed, expired, or invalid.' }]);
+  }
+
+  static forbidden(details: string): SellHttpError {
+    return new SellHttpError(403, [{ code: 'forbidden', message: 'Forbidden', details }]);
+  }
+
+  static notFound(resource: string): SellHttpError {
+    return new SellHttpError(404, [{ code: 'not_found', message: 'Not Found', details: `The requested ${resource} could not be found.`, resource }]);
+  }
+
+  static resource(resource: string, violations: FieldViolation[]): SellHttpError {
+    return new SellHttpError(422, violations.map((v) => ({ code: v.code, message: v.message, details: `${v.field} ${v.message}`, resource, field: `/data/${v.field.replace(/\./g, '/')}` })));
+  }
+
+  static rateLimited(): SellHttpError {
+    return new SellHttpError(429, [{ code: 'rate_limit_exceeded', message: 'Rate limit exceeded', details: 'Too many requests for this access token; retry after the time in the Retry-After header.' }]);
+  }
+}
+
+export interface SellErrorItem {
+  code: string;
+  message: string;
+  details: string;
+  resource?: string;
+  field?: string;
+}
+
+/** The single place where a domain error kind becomes an HTTP status and Sell error items. */
+export function fromDomainError(error: DomainError, fallbackResource: string): SellHttpError {
+  const resource = error.details.resource ?? fallbackResource;
+  switch (error.kind) {
+    case ErrorKind.InvalidArgument:
+    case ErrorKind.FailedPrecondition:
+    case ErrorKind.AlreadyExists:
+      if (error.details.violations?.length) return SellHttpError.resource(resource, error.details.violations);
+      return new SellHttpError(422, [{ code: error.kind === ErrorKind.AlreadyExists ? 'already_exists' : 'incorrect_value', message: error.message, details: error.message, resource }]);
+    case ErrorKind.NotFound:
+      return SellHttpError.notFound(resource);
+    case ErrorKind.PermissionDenied:
+      if (error.details.violations?.length) {
+        return new SellHttpError(403, error.details.violations.map((v) => ({ code: 'forbidden', message: v.message, details: error.message, resource, field: `/data/${v.field}` })));
+      }
+      return SellHttpError.forbidden(error.message);
+    case ErrorKind.Unauthenticated:
+      return SellHttpError.unauthorized();
+    case ErrorKind.ResourceExhausted:
+      return SellHttpError.rateLimited();
+    case ErrorKind.Unavailable:
+      return new SellHttpError(503, [{ code: 'temporarily_unavailable', message: 'Service temporarily unavailable', details: 'A backing service did not answer in time; retry later.' }]);
+    case ErrorKind.Internal:
+      return new SellHttpError(500, [{ code: 'server_error', message: 'Internal server error', details: 'The server failed to process the request.' }]);
+  }
+}

@@ -1,0 +1,75 @@
+import { SellHttpError } from './sell-error';
+
+export type RawQuery = Record<string, string | string[] | undefined>;
+
+const ID = /^[1-9][0-9]{0,17}$/;
+
+/**
+ * Reads a Sell list query strictly: unknown parameters, repeated parameters and malformed values
+ * are 400 invalid_param with one error, as Sell clients expect.
+ */
+export class SellQuery {
+  private readonly used = new Set<string>();
+
+  constructor(private readonly raw: RawQuery) {}
+
+  /** Rejects every parameter not read so far. Call after reading all known ones. */
+  assertNoUnknown(): void {
+    for (const key of Object.keys(this.raw)) {
+      if (!this.used.has(key)) throw SellHttpError.invalidParam(key, `'${key}' is an unexpected parameter`);
+    }
+  }
+
+  string(name: string): string | undefined {
+    this.used.add(name);
+    const v = this.raw[name];
+    if (v === undefined) return undefined;
+    if (Array.isArray(v)) throw SellHttpError.invalidParam(name, `'${name}' is given more than once`);
+    return v;
+  }
+
+  id(name: string): string | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    if (!ID.test(v)) throw SellHttpError.invalidParam(name, `must be a positive integer, given: ${v}`);
+    return v;
+  }
+
+  ids(name: string): string[] | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    const ids = v.split(',').map((s) => s.trim());
+    if (ids.length > 1000 || !ids.every((i) => ID.test(i))) throw SellHttpError.invalidParam(name, `must be a comma-separated list of up to 1000 positive integers, given: ${v.slice(0, 100)}`);
+    return [...new Set(ids)];
+  }
+
+  int(name: string, min: number, max: number, fallback: number): number {
+    const v = this.string(name);
+    if (v === undefined) return fallback;
+    const n = /^-?[0-9]+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) throw SellHttpError.invalidParam(name, `must be between ${min} and ${max}, given: ${v}`);
+    return n;
+  }
+
+  sort(name: string, allowed: readonly string[]): { field: string; descending: boolean }[] {
+    const v = this.string(name);
+    if (v === undefined) return [];
+    return v.split(',').map((part) => {
+      const [field, direction = 'asc', extra] = part.trim().split(':');
+      if (!field || !allowed.includes(field) || extra !== undefined || (direction !== 'asc' && direction !== 'desc')) {
+        throw SellHttpError.invalidParam(name, `must be one of ${allowed.join(', ')} with an optional :asc or :desc, given: ${part}`);
+      }
+      return { field, descending: direction === 'desc' };
+    });
+  }
+
+  /** The parameters read, in a stable order, for building page links. */
+  normalised(): URLSearchParams {
+    const q = new URLSearchParams();
+    for (const key of [...this.used].sort()) {
+      const v = this.raw[key];
+      if (typeof v === 'string' && key !== 'page' && key !== 'per_page') q.set(key, v);
+    }
+    return q;
+  }
+}

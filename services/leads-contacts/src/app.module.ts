@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { createDatabase } from '@crm/db-pg';
+import { createKafka } from '@crm/kafka';
+import { createLogger } from '@crm/observability';
+import type { LeadsContactsConfig } from './config/leads-contacts.config';
+import { GrpcServerService } from './grpc-server.service';
+import { HealthHttpController } from './health/health.http-controller';
+import { CONFIG, DATABASE, KAFKA, LOGGER } from './leads-contacts.constants';
+import { LeadsModule } from './leads/leads.module';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: LeadsContactsConfig): DynamicModule {
+    const infrastructure = {
+      module: AppModule,
+      global: true,
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
+        {
+          provide: DATABASE,
+          useFactory: () => createDatabase({ url: config.db.url, maxConnections: config.db.poolSize, applicationName: config.serviceName }),
+        },
+        { provide: KAFKA, useFactory: () => createKafka({ clientId: config.serviceName, brokers: config.kafka.brokers }) },
+      ],
+      exports: [CONFIG, LOGGER, DATABASE, KAFKA],
+    };
+    return {
+      ...infrastructure,
+      imports: [LeadsModule],
+      controllers: [HealthHttpController],
+      providers: [...infrastructure.providers, GrpcServerService, OutboxRelayService],
+    };
+  }
+}

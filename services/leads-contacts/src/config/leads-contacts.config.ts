@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { configFragments, parseConfig } from '@crm/config';
+
+const schema = z.object({
+  GRPC_HOST: z.string().default('0.0.0.0'),
+  GRPC_PORT: configFragments.port(50051),
+  HTTP_PORT: configFragments.port(8081),
+  DB_URL: configFragments.postgresUrl,
+  DB_MIGRATION_URL: configFragments.postgresUrl.optional(),
+  DB_RUNTIME_ROLE: z.string().optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  KAFKA_BROKERS: configFragments.kafkaBrokers,
+  OUTBOX_RELAY_ENABLED: configFragments.bool(true),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(100),
+  LOG_LEVEL: configFragments.logLevel,
+  OTEL_EXPORTER_OTLP_ENDPOINT: configFragments.otelEndpoint,
+});
+
+export type LeadsContactsConfig = ReturnType<typeof loadLeadsContactsConfig>;
+
+export function loadLeadsContactsConfig(env: NodeJS.ProcessEnv = process.env) {
+  const c = parseConfig(schema, env);
+  return {
+    serviceName: 'leads-contacts',
+    grpc: { host: c.GRPC_HOST, port: c.GRPC_PORT },
+    http: { port: c.HTTP_PORT },
+    db: { url: c.DB_URL, migrationUrl: c.DB_MIGRATION_URL, runtimeRole: c.DB_RUNTIME_ROLE, poolSize: c.DB_POOL_SIZE },
+    kafka: { brokers: c.KAFKA_BROKERS },
+    outbox: { relayEnabled: c.OUTBOX_RELAY_ENABLED, pollIntervalMs: c.OUTBOX_POLL_INTERVAL_MS },
+    logLevel: c.LOG_LEVEL,
+    otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT,
+  } as const;
+}

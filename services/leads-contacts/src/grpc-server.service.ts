@@ -1,0 +1,30 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { bindUnaryService, startGrpcServer, type GrpcServerHost } from '@crm/grpc';
+import type { Logger } from '@crm/observability';
+import { crm } from '@crm/proto';
+import type { LeadsContactsConfig } from './config/leads-contacts.config';
+import { CONFIG, LOGGER } from './leads-contacts.constants';
+import { LeadsGrpcController } from './leads/leads.grpc-controller';
+
+/** Serves this service's gRPC API with the standard health service. */
+@Injectable()
+export class GrpcServerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private host?: GrpcServerHost;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: LeadsContactsConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly leads: LeadsGrpcController,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.host = await startGrpcServer(this.config.grpc.host, this.config.grpc.port, [
+      { name: 'crm.leads.v1.LeadsService', definition: crm.leads.v1.LeadsServiceService, implementation: bindUnaryService(crm.leads.v1.LeadsServiceService, this.leads, this.logger) },
+    ]);
+    this.logger.info({ port: this.host.port }, 'gRPC server listening');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.host?.shutdown();
+  }
+}

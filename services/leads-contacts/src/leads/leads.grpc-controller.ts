@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import type { AsyncService, CallContext } from '@crm/grpc';
+import type { crm } from '@crm/proto';
+import { presentLeadPaths } from './lead-input';
+import { LeadsService } from './leads.service';
+
+type V1 = typeof crm.leads.v1;
+type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
+
+const MAX_PER_PAGE = 100;
+
+/** gRPC transport of leads: translates requests and calls LeadsService, nothing more. */
+@Injectable()
+export class LeadsGrpcController implements AsyncService<crm.leads.v1.LeadsServiceServer> {
+  constructor(private readonly leads: LeadsService) {}
+
+  async createLead(request: Req<'CreateLeadRequest'>, ctx: CallContext) {
+    const input = request.lead ?? emptyInput();
+    return { lead: await this.leads.create(ctx.principal, input, presentLeadPaths(input)) };
+  }
+
+  async getLead(request: Req<'GetLeadRequest'>, ctx: CallContext) {
+    return { lead: await this.leads.get(ctx.principal, request.id) };
+  }
+
+  async updateLead(request: Req<'UpdateLeadRequest'>, ctx: CallContext) {
+    return { lead: await this.leads.update(ctx.principal, request.id, request.lead ?? emptyInput(), request.updateMask ?? []) };
+  }
+
+  async deleteLead(request: Req<'DeleteLeadRequest'>, ctx: CallContext) {
+    await this.leads.delete(ctx.principal, request.id);
+    return {};
+  }
+
+  async listLeads(request: Req<'ListLeadsRequest'>, ctx: CallContext) {
+    const leads = await this.leads.list(ctx.principal, {
+      page: Math.max(1, request.page?.page || 1),
+      perPage: Math.min(MAX_PER_PAGE, Math.max(1, request.page?.perPage || 25)),
+      filter: request.filter ?? { ids: [] },
+      sort: (request.sort ?? []).map((s) => ({ field: s.field, descending: s.descending })),
+    });
+    return { leads };
+  }
+}
+
+function emptyInput(): crm.leads.v1.LeadInput {
+  return { tags: [] };
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { LeadsGrpcController } from './leads.grpc-controller';
+import { LeadsRepository } from './leads.repository';
+import { LeadsService } from './leads.service';
+
+@Module({
+  providers: [LeadsRepository, LeadsService, LeadsGrpcController],
+  exports: [LeadsGrpcController],
+})
+export class LeadsModule {}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Proves the module-boundary rule bites: a service importing another service's code must fail lint.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+probe=services/leads-contacts/src/__boundary_probe__.ts
+trap 'rm -f "$probe"' EXIT
+echo "import { LeadsHttpController } from '../../gateway/src/leads/leads.http-controller'; export const probe = LeadsHttpController;" > "$probe"
+if npx --no-install eslint "$probe" 2>&1 | grep -q '@nx/enforce-module-boundaries'; then :; else
+  echo "module boundaries: a service importing another service was not rejected by @nx/enforce-module-boundaries" >&2
+  exit 1
+fi
+echo "module boundaries: cross-service import rejected by lint"
