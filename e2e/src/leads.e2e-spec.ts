@@ -139,6 +139,10 @@ describe('/v2/leads', () => {
       expectSellError(await api('GET', '/v2/leads', { token: forged }), 401, 'unauthorized');
     });
 
+    it('answers 403 for a signed-in user without a CRM role', async () => {
+      expectSellError(await api('GET', '/v2/leads', { as: 'acme-guest' }), 403, 'forbidden');
+    });
+
     it('answers 401 for a token of another audience or issuer', async () => {
       const { stack } = await import('@crm/testing');
       const form = (realm: string, client: string, user: string, password: string) =>

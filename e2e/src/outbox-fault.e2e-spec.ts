@@ -4,11 +4,11 @@ import { createDatabase } from '@crm/db-pg';
 import { decodePayload, TOPICS } from '@crm/events';
 import { createKafka, IdempotentConsumer } from '@crm/kafka';
 import { createTestDatabase, KafkaProbe, stack, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
-import { gatewayEnv, leadsContactsEnv } from '../support/e2e-env';
+import { E2E, gatewayEnv, leadsContactsEnv } from '../support/e2e-env';
 import { runServiceCommand, startService, waitForHttp, type ServiceProcess } from '../support/service-process';
 import { accessToken } from '@crm/testing';
 
-const PORTS = { grpc: 50161, http: 18091, gateway: 18090 };
+const PORTS = E2E.fault;
 
 describe('outbox under a crash', () => {
   let database: TestDatabase;

@@ -1,14 +1,20 @@
+import { z } from 'zod';
+import { parseConfig } from '@crm/config';
 import { keycloakIssuer, stack } from '@crm/testing';
+
+/** Shifts every port of the system under test, so two test runs can share a machine. */
+const { E2E_PORT_OFFSET: offset } = parseConfig(z.object({ E2E_PORT_OFFSET: z.coerce.number().int().min(0).max(10_000).default(0) }));
 
 /** Ports of the system under test; chosen away from the development defaults so both can run. */
 export const E2E = {
-  gatewayPort: 18080,
-  leadsGrpcPort: 50151,
-  leadsHttpPort: 18081,
-  otlpPort: 14318,
-  gatewayUrl: 'http://127.0.0.1:18080',
-  otlpUrl: 'http://127.0.0.1:14318',
-  database: 'crm_e2e_leads_contacts',
+  gatewayPort: 18080 + offset,
+  leadsGrpcPort: 50151 + offset,
+  leadsHttpPort: 18081 + offset,
+  otlpPort: 14318 + offset,
+  gatewayUrl: `http://127.0.0.1:${18080 + offset}`,
+  otlpUrl: `http://127.0.0.1:${14318 + offset}`,
+  /** A second gateway and leads-contacts for the crash test. */
+  fault: { grpc: 50161 + offset, http: 18091 + offset, gateway: 18090 + offset },
 } as const;
 
 export function leadsContactsEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
