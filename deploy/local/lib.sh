@@ -18,6 +18,12 @@ PW_STATE="${PIPEWRIGHT_STATE:-$PW_ROOT/.local-stack}"
 
 mkdir -p "$PW_CACHE" "$PW_STATE/logs" "$PW_STATE/run"
 
+# Toolchains installed outside the default PATH by their upstream installers.
+for d in /usr/local/go/bin "$HOME/go/bin"; do
+  case ":$PATH:" in *":$d:"*) ;; *) [ -d "$d" ] && PATH="$PATH:$d" ;; esac
+done
+export PATH
+
 log()  { printf '[%s] %s\n' "${PW_COMPONENT:-stack}" "$*" >&2; }
 die()  { printf '[%s] ERROR: %s\n' "${PW_COMPONENT:-stack}" "$*" >&2; exit 1; }
 
