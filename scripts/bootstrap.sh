@@ -32,7 +32,9 @@ cd "$PW_ROOT"
 lock_hash="$(sha256sum package-lock.json | cut -c1-16)"
 if [ ! -f node_modules/.pw-lock-hash ] || [ "$(cat node_modules/.pw-lock-hash)" != "$lock_hash" ]; then
   log "installing packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # Install scripts stay off: every package used ships prebuilt binaries through optional dependencies,
+  # and a failing or racing postinstall (seen with buf under load) must not break a fresh install.
+  npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
   echo "$lock_hash" > node_modules/.pw-lock-hash
 fi
 
