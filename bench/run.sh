@@ -31,10 +31,10 @@ env DB_URL="$(db crm_bench_app)" DB_MIGRATION_URL="$(db crm_bench_owner)" DB_RUN
 psql -q "$(db crm_bench_owner)" -c "truncate leads, outbox restart identity" >/dev/null
 
 log "starting leads-contacts, gateway and the baseline server"
-env DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50251 HTTP_PORT=28081 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn \
+env DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50251 HTTP_PORT=28081 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
   node dist/services/leads-contacts/src/main.js > "$OUT/leads-contacts.log" 2>&1 & pids+=($!)
 env HTTP_HOST=127.0.0.1 HTTP_PORT=28080 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
-  LEADS_CONTACTS_GRPC_URL=127.0.0.1:50251 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn \
+  LEADS_CONTACTS_GRPC_URL=127.0.0.1:50251 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 \
   node dist/services/gateway/src/main.js > "$OUT/gateway.log" 2>&1 & pids+=($!)
 node bench/baseline-server.mjs "$(db crm_bench_app)" 28082 > "$OUT/baseline.log" 2>&1 & pids+=($!)
 wait_until gateway 60 curl -sf http://127.0.0.1:28080/readyz || die "gateway did not start: $OUT/gateway.log"

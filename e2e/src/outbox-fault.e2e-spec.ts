@@ -19,7 +19,7 @@ describe('outbox under a crash', () => {
   let consumer: IdempotentConsumer<any>;
 
   const leadsEnv = (relay: boolean) =>
-    leadsContactsEnv(database.appUrl, { GRPC_PORT: String(PORTS.grpc), HTTP_PORT: String(PORTS.http), OUTBOX_RELAY_ENABLED: String(relay), OTEL_EXPORTER_OTLP_ENDPOINT: '' });
+    leadsContactsEnv(database.appUrl, { GRPC_PORT: String(PORTS.grpc), HTTP_PORT: String(PORTS.http), OUTBOX_RELAY_ENABLED: String(relay), OTEL_EXPORTER_OTLP_ENDPOINT: '', METRICS_PORT: '0' });
 
   beforeAll(async () => {
     database = await createTestDatabase('e2e_fault');
@@ -29,7 +29,7 @@ describe('outbox under a crash', () => {
     await owner.query(`create table handled (event_id text not null, lead_id text not null); grant select, insert on handled to ${TEST_APP_ROLE}`);
     await owner.end();
     db = createDatabase({ url: database.appUrl });
-    gateway = startService('gateway-fault', 'gateway', gatewayEnv({ HTTP_PORT: String(PORTS.gateway), LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${PORTS.grpc}`, OTEL_EXPORTER_OTLP_ENDPOINT: '' }));
+    gateway = startService('gateway-fault', 'gateway', gatewayEnv({ HTTP_PORT: String(PORTS.gateway), LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${PORTS.grpc}`, OTEL_EXPORTER_OTLP_ENDPOINT: '', METRICS_PORT: '0' }));
     consumer = new IdempotentConsumer({
       kafka: createKafka({ clientId: 'e2e-fault', brokers: stack.KAFKA_BROKERS }),
       db,

@@ -11,6 +11,8 @@ export const E2E = {
   leadsGrpcPort: 50151 + offset,
   leadsHttpPort: 18081 + offset,
   otlpPort: 14318 + offset,
+  gatewayMetricsPort: 19464 + offset,
+  leadsMetricsPort: 19465 + offset,
   gatewayUrl: `http://127.0.0.1:${18080 + offset}`,
   otlpUrl: `http://127.0.0.1:${14318 + offset}`,
   /** A second gateway and leads-contacts for the crash test. */
@@ -27,6 +29,7 @@ export function leadsContactsEnv(dbUrl: string, overrides: Record<string, string
     OUTBOX_POLL_INTERVAL_MS: '50',
     LOG_LEVEL: 'info',
     OTEL_EXPORTER_OTLP_ENDPOINT: E2E.otlpUrl,
+    METRICS_PORT: String(E2E.leadsMetricsPort),
     ...overrides,
   };
 }
@@ -45,6 +48,7 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
     RATE_LIMIT_BURST: '1000',
     LOG_LEVEL: 'info',
     OTEL_EXPORTER_OTLP_ENDPOINT: E2E.otlpUrl,
+    METRICS_PORT: String(E2E.gatewayMetricsPort),
     ...overrides,
   };
 }

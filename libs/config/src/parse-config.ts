@@ -40,6 +40,8 @@ export const configFragments = {
     .default('127.0.0.1:19092')
     .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
   postgresUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  /** Prometheus scrape port; 0 turns the endpoint off. */
+  metricsPort: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   /** Unset or empty: traces are not exported. */
   otelEndpoint: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
 };

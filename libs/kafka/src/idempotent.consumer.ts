@@ -1,3 +1,4 @@
+import { metrics } from '@opentelemetry/api';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { deadLetterTopic, EventDecodeError, parseCloudEvent, type CloudEvent } from '@crm/events';
@@ -16,6 +17,11 @@ export interface IdempotentConsumerOptions<DB> {
   fromBeginning?: boolean;
   onError?: (error: unknown, event?: CloudEvent) => void;
 }
+
+const meter = metrics.getMeter('@crm/kafka');
+const processedCounter = meter.createCounter('crm.consumer.processed', { description: 'Events applied by idempotent consumers' });
+const duplicateCounter = meter.createCounter('crm.consumer.duplicates', { description: 'Redelivered events recognised and skipped' });
+const deadLetterCounter = meter.createCounter('crm.consumer.dead_lettered', { description: 'Records sent to a dead-letter topic' });
 
 /**
  * Consumes CloudEvents exactly once in effect: the handler's writes and the processed-event
@@ -72,8 +78,12 @@ export class IdempotentConsumer<DB> {
             insert into processed_events (consumer_group, event_source, event_id)
             values (${this.options.groupId}, ${event.source}, ${event.id})
             on conflict do nothing returning 1 as ok`.execute(trx);
-          if (inserted.rows.length === 0) return;
+          if (inserted.rows.length === 0) {
+            duplicateCounter.add(1, { 'consumer.group': this.options.groupId });
+            return;
+          }
           await this.options.handle(event, trx);
+          processedCounter.add(1, { 'consumer.group': this.options.groupId });
         });
         return;
       } catch (e) {
@@ -85,6 +95,7 @@ export class IdempotentConsumer<DB> {
   }
 
   private async deadLetter(topic: string, message: KafkaMessage, error: Error): Promise<void> {
+    deadLetterCounter.add(1, { 'consumer.group': this.options.groupId });
     await this.dlqProducer!.send({
       topic: deadLetterTopic(topic, this.options.groupId),
       acks: -1,

@@ -1,4 +1,4 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { context, metrics, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { sql, type Kysely } from 'kysely';
 import type { Producer } from 'kafkajs';
 
@@ -23,6 +23,10 @@ interface OutboxRow {
 }
 
 const tracer = trace.getTracer('@crm/kafka');
+const meter = metrics.getMeter('@crm/kafka');
+const publishedCounter = meter.createCounter('crm.outbox.published', { description: 'Outbox events sent to Kafka' });
+const failureCounter = meter.createCounter('crm.outbox.relay.failures', { description: 'Relay iterations that failed' });
+const backlogGauge = meter.createObservableGauge('crm.outbox.backlog', { description: 'Outbox events committed and not yet published' });
 
 /**
  * Polling publisher for the transactional outbox. One relay at a time holds the lock (replicas
@@ -44,11 +48,23 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    backlogGauge.addCallback(this.observeBacklog);
     this.loop = this.run();
   }
 
+  /** Events committed and not yet published. */
+  async backlog(): Promise<number> {
+    const { rows } = await sql<{ n: string }>`select count(*)::text as n from outbox where published_at is null`.execute(this.db);
+    return Number(rows[0]!.n);
+  }
+
+  private readonly observeBacklog = async (result: { observe(value: number): void }) => {
+    result.observe(await this.backlog());
+  };
+
   async stop(): Promise<void> {
     this.running = false;
+    backlogGauge.removeCallback(this.observeBacklog);
     this.wake?.();
     await this.loop;
   }
@@ -69,6 +85,7 @@ export class OutboxRelay {
         await this.publishPending();
         await this.cleanup();
       } catch (e) {
+        failureCounter.add(1);
         this.options.onError?.(e);
       }
       if (!this.running) break;
@@ -92,6 +109,7 @@ export class OutboxRelay {
       for (const row of rows) await this.send(row);
       if (rows.length > 0) {
         await sql`update outbox set published_at = now() where id = any(${rows.map((r) => r.id)}::bigint[])`.execute(trx);
+        publishedCounter.add(rows.length);
       }
       return rows.length;
     });

@@ -1,6 +1,7 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { envDetector, hostDetector, processDetector } from '@opentelemetry/resources';
 
@@ -8,6 +9,8 @@ export interface TelemetryOptions {
   serviceName: string;
   /** OTLP/HTTP base URL (e.g. http://collector:4318); traces are not exported when absent. */
   otlpEndpoint?: string;
+  /** Port of the Prometheus scrape endpoint (`GET /metrics`); 0 or absent: no endpoint. */
+  metricsPort?: number;
 }
 
 let sdk: NodeSDK | undefined;
@@ -24,6 +27,7 @@ export function initTelemetry(options: TelemetryOptions): void {
   sdk = new NodeSDK({
     serviceName: options.serviceName,
     spanProcessors,
+    metricReaders: options.metricsPort ? [new PrometheusExporter({ host: '0.0.0.0', port: options.metricsPort })] : [],
     // Local detectors only: cloud detectors probe metadata endpoints over the network.
     resourceDetectors: [envDetector, processDetector, hostDetector],
     instrumentations: [

@@ -3,7 +3,7 @@ import { initTelemetry } from '@crm/observability';
 import { loadGatewayConfig } from './config/gateway.config';
 
 const config = loadGatewayConfig();
-initTelemetry({ serviceName: config.serviceName, otlpEndpoint: config.otlpEndpoint });
+initTelemetry({ serviceName: config.serviceName, otlpEndpoint: config.otlpEndpoint, metricsPort: config.metricsPort });
 
 const { run } = require('./bootstrap') as typeof import('./bootstrap');
 run(config).catch((err: unknown) => {

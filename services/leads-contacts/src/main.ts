@@ -3,7 +3,7 @@ import { initTelemetry } from '@crm/observability';
 import { loadLeadsContactsConfig } from './config/leads-contacts.config';
 
 const config = loadLeadsContactsConfig();
-initTelemetry({ serviceName: config.serviceName, otlpEndpoint: config.otlpEndpoint });
+initTelemetry({ serviceName: config.serviceName, otlpEndpoint: config.otlpEndpoint, metricsPort: config.metricsPort });
 
 const { run } = require('./bootstrap') as typeof import('./bootstrap');
 run(config, process.argv.slice(2)).catch((err: unknown) => {

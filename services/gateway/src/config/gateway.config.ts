@@ -19,6 +19,7 @@ const schema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   LOG_LEVEL: configFragments.logLevel,
   OTEL_EXPORTER_OTLP_ENDPOINT: configFragments.otelEndpoint,
+  METRICS_PORT: configFragments.metricsPort(9464),
 });
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
@@ -41,5 +42,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
     logLevel: c.LOG_LEVEL,
     otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT,
+    metricsPort: c.METRICS_PORT,
   } as const;
 }

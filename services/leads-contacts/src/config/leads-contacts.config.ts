@@ -14,6 +14,7 @@ const schema = z.object({
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(100),
   LOG_LEVEL: configFragments.logLevel,
   OTEL_EXPORTER_OTLP_ENDPOINT: configFragments.otelEndpoint,
+  METRICS_PORT: configFragments.metricsPort(9465),
 });
 
 export type LeadsContactsConfig = ReturnType<typeof loadLeadsContactsConfig>;
@@ -29,5 +30,6 @@ export function loadLeadsContactsConfig(env: NodeJS.ProcessEnv = process.env) {
     outbox: { relayEnabled: c.OUTBOX_RELAY_ENABLED, pollIntervalMs: c.OUTBOX_POLL_INTERVAL_MS },
     logLevel: c.LOG_LEVEL,
     otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT,
+    metricsPort: c.METRICS_PORT,
   } as const;
 }
