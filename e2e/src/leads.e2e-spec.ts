@@ -1,3 +1,4 @@
+import { accessToken, stack } from '@crm/testing';
 import { api, USERS } from '../support/http';
 
 const lead = (lastName: string, extra: Record<string, unknown> = {}) => ({ data: { last_name: lastName, ...extra } });
@@ -132,7 +133,7 @@ describe('/v2/leads', () => {
     it('answers 401 without a token, with a malformed or tampered token', async () => {
       expectSellError(await api('GET', '/v2/leads'), 401, 'unauthorized');
       expectSellError(await api('GET', '/v2/leads', { token: 'not-a-jwt' }), 401, 'unauthorized');
-      const real = await (await import('@crm/testing')).accessToken(USERS.acmeUser1.username);
+      const real = await accessToken(USERS.acmeUser1.username);
       const [h, p, s] = real.split('.');
       const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
       const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, realm_access: { roles: ['crm-admin'] } })).toString('base64url')}.${s}`;
@@ -144,7 +145,6 @@ describe('/v2/leads', () => {
     });
 
     it('answers 401 for a token of another audience or issuer', async () => {
-      const { stack } = await import('@crm/testing');
       const form = (realm: string, client: string, user: string, password: string) =>
         fetch(`${stack.KEYCLOAK_URL}/realms/${realm}/protocol/openid-connect/token`, {
           method: 'POST',

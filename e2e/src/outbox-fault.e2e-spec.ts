@@ -3,10 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import { createDatabase } from '@crm/db-pg';
 import { decodePayload, TOPICS } from '@crm/events';
 import { createKafka, IdempotentConsumer } from '@crm/kafka';
-import { createTestDatabase, KafkaProbe, stack, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
+import { accessToken, createTestDatabase, KafkaProbe, stack, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { E2E, gatewayEnv, leadsContactsEnv } from '../support/e2e-env';
 import { runServiceCommand, startService, waitForHttp, type ServiceProcess } from '../support/service-process';
-import { accessToken } from '@crm/testing';
 
 const PORTS = E2E.fault;
 

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
-import stackCheck from '../../libs/testing/src/global-setup';
-import { createTestDatabase, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
+import { checkLocalStack, createTestDatabase, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { E2E, gatewayEnv, leadsContactsEnv } from './e2e-env';
 import { startOtlpReceiver } from './otlp-receiver';
 import { runServiceCommand, startService, waitForHttp, type ServiceProcess } from './service-process';
@@ -17,7 +16,7 @@ declare global {
 
 /** Starts the system under test: a fresh database, leads-contacts, the gateway and a trace receiver. */
 export default async function globalSetup(): Promise<void> {
-  await stackCheck();
+  await checkLocalStack();
   const database = await createTestDatabase('e2e_leads');
   const receiver = await startOtlpReceiver(E2E.otlpPort);
   const services: ServiceProcess[] = [];

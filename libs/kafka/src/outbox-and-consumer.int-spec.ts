@@ -88,7 +88,6 @@ describe('outbox relay and idempotent consumer', () => {
 
   it('applies a redelivered event once and dead-letters poison and failing events', async () => {
     const group = `it.consumer.${randomUUID().slice(0, 8)}`;
-    let failFor: string | undefined;
     const consumer = new IdempotentConsumer({
       kafka: createKafka({ clientId: 'it-consumer', brokers: stack.KAFKA_BROKERS }),
       db,
@@ -98,7 +97,7 @@ describe('outbox relay and idempotent consumer', () => {
       retryBackoffMs: 10,
       handle: async (event, trx) => {
         const { lead } = decodePayload<{ lead: { id: string } }>(event);
-        if (lead.id === failFor) throw new Error('handler keeps failing');
+        if (lead.id === '8') throw new Error('handler keeps failing');
         await sql`insert into handled (event_id, lead_id) values (${event.id}, ${lead.id})`.execute(trx);
       },
     });
@@ -107,7 +106,6 @@ describe('outbox relay and idempotent consumer', () => {
     await dlqProbe.start();
 
     const duplicate = leadEvent('7');
-    failFor = '8';
     const failing = leadEvent('8');
     const send = (e: CloudEvent) =>
       producer.send({ topic, messages: [{ key: e.partitionKey, value: Buffer.from(e.data), headers: { ce_specversion: '1.0', ce_id: e.id, ce_source: e.source, ce_type: e.type, ce_time: e.time, ce_tenantid: e.tenantId } }] });

@@ -2,3 +2,4 @@ export * from './stack';
 export * from './pg-test-database';
 export * from './tokens';
 export * from './kafka-probe';
+export { default as checkLocalStack } from './global-setup';
