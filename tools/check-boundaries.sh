@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 probe=services/leads-contacts/src/__boundary_probe__.ts
 trap 'rm -f "$probe"' EXIT
+# The rule reads Nx's project graph; without a computed graph it is skipped silently.
+npx --no-install nx show projects >/dev/null
 echo "import { LeadsHttpController } from '../../gateway/src/leads/leads.http-controller'; export const probe = LeadsHttpController;" > "$probe"
 if npx --no-install eslint "$probe" 2>&1 | grep -q '@nx/enforce-module-boundaries'; then :; else
   echo "module boundaries: a service importing another service was not rejected by @nx/enforce-module-boundaries" >&2

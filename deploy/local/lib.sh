@@ -18,8 +18,9 @@ PW_STATE="${PIPEWRIGHT_STATE:-$PW_ROOT/.local-stack}"
 
 mkdir -p "$PW_CACHE" "$PW_STATE/logs" "$PW_STATE/run"
 
-# Toolchains installed outside the default PATH by their upstream installers.
-for d in /usr/local/go/bin "$HOME/go/bin"; do
+# Toolchains installed outside the default PATH by their upstream installers, and the system
+# directories (runuser, pg_ctl wrappers) that a minimal non-login PATH may lack.
+for d in /usr/local/go/bin "$HOME/go/bin" /usr/sbin /sbin; do
   case ":$PATH:" in *":$d:"*) ;; *) [ -d "$d" ] && PATH="$PATH:$d" ;; esac
 done
 export PATH

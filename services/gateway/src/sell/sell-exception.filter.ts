@@ -6,7 +6,8 @@ import type { Logger } from '@crm/observability';
 import { LOGGER } from '../gateway.constants';
 import { fromDomainError, SellHttpError } from './sell-error';
 
-const MORE_INFO = 'https://github.com/pipewright/pipewright/blob/main/docs/api.md#errors';
+// Where the error codes are documented (docs/api.md in the repository).
+const MORE_INFO = 'docs/api.md#errors';
 
 /** Renders every failure in the Sell v2 error shape, with meta.logref equal to X-Request-Id. */
 @Catch()
