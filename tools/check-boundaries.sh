@@ -7,7 +7,8 @@ trap 'rm -f "$probe"' EXIT
 # The rule reads Nx's project graph; without a computed graph it is skipped silently.
 npx --no-install nx show projects >/dev/null
 echo "import { LeadsHttpController } from '../../gateway/src/leads/leads.http-controller'; export const probe = LeadsHttpController;" > "$probe"
-if npx --no-install eslint "$probe" 2>&1 | grep -q '@nx/enforce-module-boundaries'; then :; else
+output="$(npx --no-install eslint "$probe" 2>&1 || true)"
+if ! grep -q '@nx/enforce-module-boundaries' <<<"$output"; then
   echo "module boundaries: a service importing another service was not rejected by @nx/enforce-module-boundaries" >&2
   exit 1
 fi
