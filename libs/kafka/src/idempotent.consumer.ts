@@ -1,4 +1,4 @@
-import { metrics } from '@opentelemetry/api';
+import { context, metrics, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { deadLetterTopic, EventDecodeError, parseCloudEvent, type CloudEvent } from '@crm/events';
@@ -18,6 +18,7 @@ export interface IdempotentConsumerOptions<DB> {
   onError?: (error: unknown, event?: CloudEvent) => void;
 }
 
+const tracer = trace.getTracer('@crm/kafka');
 const meter = metrics.getMeter('@crm/kafka');
 const processedCounter = meter.createCounter('crm.consumer.processed', { description: 'Events applied by idempotent consumers' });
 const duplicateCounter = meter.createCounter('crm.consumer.duplicates', { description: 'Redelivered events recognised and skipped' });
@@ -53,13 +54,30 @@ export class IdempotentConsumer<DB> {
     await this.consumer.run({
       autoCommit: true,
       autoCommitThreshold: 1,
-      eachMessage: async ({ topic, message }) => this.process(topic, message),
+      eachMessage: async ({ topic, message }) => this.traced(topic, message),
     });
   }
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
+  }
+
+  /** Runs the processing in a CONSUMER span that continues the producer's trace. */
+  private traced(topic: string, message: KafkaMessage): Promise<void> {
+    const carrier: Record<string, string> = {};
+    for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) carrier[k] = (Array.isArray(v) ? v[0] : v)!.toString();
+    const parent = propagation.extract(ROOT_CONTEXT, carrier);
+    return tracer.startActiveSpan(`${topic} process`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.consumer.group.name': this.options.groupId } }, parent, async (span) => {
+      try {
+        await context.with(trace.setSpan(context.active(), span), () => this.process(topic, message));
+      } catch (e) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
+        throw e;
+      } finally {
+        span.end();
+      }
+    });
   }
 
   private async process(topic: string, message: KafkaMessage): Promise<void> {

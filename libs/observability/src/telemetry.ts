@@ -35,6 +35,9 @@ export function initTelemetry(options: TelemetryOptions): void {
         '@opentelemetry/instrumentation-fs': { enabled: false },
         '@opentelemetry/instrumentation-dns': { enabled: false },
         '@opentelemetry/instrumentation-net': { enabled: false },
+        // libs/kafka propagates trace context itself: the outbox relay publishes records of many
+        // user actions in one batch, each continuing its own trace.
+        '@opentelemetry/instrumentation-kafkajs': { enabled: false },
       }),
     ],
   });
