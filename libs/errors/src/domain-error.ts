@@ -6,6 +6,8 @@ export enum ErrorKind {
   InvalidArgument = 'invalid_argument',
   NotFound = 'not_found',
   AlreadyExists = 'already_exists',
+  /** The request is valid but the current state forbids it (e.g. deleting something in use). */
+  Conflict = 'conflict',
   PermissionDenied = 'permission_denied',
   Unauthenticated = 'unauthenticated',
   FailedPrecondition = 'failed_precondition',

@@ -30,6 +30,9 @@ export const EVENT_TYPES = {
   leadCreated: spec('com.pipewright.crm.leads.lead.created.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadCreated', leads.LeadCreated),
   leadUpdated: spec('com.pipewright.crm.leads.lead.updated.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadUpdated', leads.LeadUpdated),
   leadDeleted: spec('com.pipewright.crm.leads.lead.deleted.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadDeleted', leads.LeadDeleted),
+  referenceItemCreated: spec('com.pipewright.crm.leads.reference-item.created.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.leads.v1.ReferenceItemCreated', leads.ReferenceItemCreated),
+  referenceItemUpdated: spec('com.pipewright.crm.leads.reference-item.updated.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.leads.v1.ReferenceItemUpdated', leads.ReferenceItemUpdated),
+  referenceItemDeleted: spec('com.pipewright.crm.leads.reference-item.deleted.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.leads.v1.ReferenceItemDeleted', leads.ReferenceItemDeleted),
 } as const;
 
 export type EventTypeKey = keyof typeof EVENT_TYPES;

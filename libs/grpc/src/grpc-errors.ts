@@ -12,6 +12,8 @@ export function kindToStatus(kind: ErrorKind): GrpcStatus {
       return GrpcStatus.NOT_FOUND;
     case ErrorKind.AlreadyExists:
       return GrpcStatus.ALREADY_EXISTS;
+    case ErrorKind.Conflict:
+      return GrpcStatus.ABORTED;
     case ErrorKind.PermissionDenied:
       return GrpcStatus.PERMISSION_DENIED;
     case ErrorKind.Unauthenticated:
@@ -37,8 +39,9 @@ export function statusToKind(code: GrpcStatus): ErrorKind {
     case GrpcStatus.NOT_FOUND:
       return ErrorKind.NotFound;
     case GrpcStatus.ALREADY_EXISTS:
-    case GrpcStatus.ABORTED:
       return ErrorKind.AlreadyExists;
+    case GrpcStatus.ABORTED:
+      return ErrorKind.Conflict;
     case GrpcStatus.PERMISSION_DENIED:
       return ErrorKind.PermissionDenied;
     case GrpcStatus.UNAUTHENTICATED:

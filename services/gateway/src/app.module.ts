@@ -7,11 +7,13 @@ import { crm } from '@crm/proto';
 import { AuthGuard } from './auth/auth.guard';
 import { PrincipalResolver } from './auth/principal.resolver';
 import type { GatewayConfig } from './config/gateway.config';
-import { CONFIG, LEADS_CLIENT, LOGGER, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
+import { CONFIG, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
 import { HealthHttpController } from './health/health.http-controller';
 import { LeadsGatewayService } from './leads/leads.gateway-service';
 import { LeadsHttpController } from './leads/leads.http-controller';
 import { OpenApiHttpController } from './openapi/openapi.http-controller';
+import { ReferenceListsGatewayService } from './reference-lists/reference-lists.gateway-service';
+import { LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController } from './reference-lists/reference-lists.http-controller';
 import { SellExceptionFilter } from './sell/sell-exception.filter';
 
 @Module({})
@@ -20,7 +22,7 @@ export class AppModule {
     const k = config.keycloak;
     return {
       module: AppModule,
-      controllers: [LeadsHttpController, OpenApiHttpController, HealthHttpController],
+      controllers: [LeadsHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, OpenApiHttpController, HealthHttpController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
@@ -30,8 +32,10 @@ export class AppModule {
           useValue: new KeycloakUserDirectory({ baseUrl: k.url, realm: k.realm, clientId: k.clientId, clientSecret: k.clientSecret, cacheTtlMs: k.directoryCacheTtlMs }),
         },
         { provide: LEADS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.LeadsServiceClient, config.services.leadsContacts) },
+        { provide: REFERENCE_LISTS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.ReferenceListsServiceClient, config.services.leadsContacts) },
         PrincipalResolver,
         LeadsGatewayService,
+        ReferenceListsGatewayService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: SellExceptionFilter },
       ],

@@ -7,6 +7,7 @@ import { GrpcServerService } from './grpc-server.service';
 import { HealthHttpController } from './health/health.http-controller';
 import { CONFIG, DATABASE, KAFKA, LOGGER } from './leads-contacts.constants';
 import { LeadsModule } from './leads/leads.module';
+import { ReferenceListsModule } from './reference-lists/reference-lists.module';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 
 @Module({})
@@ -28,7 +29,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [LeadsModule],
+      imports: [LeadsModule, ReferenceListsModule],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, GrpcServerService, OutboxRelayService],
     };

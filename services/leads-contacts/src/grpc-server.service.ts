@@ -5,6 +5,7 @@ import { crm } from '@crm/proto';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { CONFIG, LOGGER } from './leads-contacts.constants';
 import { LeadsGrpcController } from './leads/leads.grpc-controller';
+import { ReferenceListsGrpcController } from './reference-lists/reference-lists.grpc-controller';
 
 /** Serves this service's gRPC API with the standard health service. */
 @Injectable()
@@ -15,11 +16,17 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     @Inject(CONFIG) private readonly config: LeadsContactsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly leads: LeadsGrpcController,
+    private readonly referenceLists: ReferenceListsGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.host = await startGrpcServer(this.config.grpc.host, this.config.grpc.port, [
       { name: 'crm.leads.v1.LeadsService', definition: crm.leads.v1.LeadsServiceService, implementation: bindUnaryService(crm.leads.v1.LeadsServiceService, this.leads, this.logger) },
+      {
+        name: 'crm.leads.v1.ReferenceListsService',
+        definition: crm.leads.v1.ReferenceListsServiceService,
+        implementation: bindUnaryService(crm.leads.v1.ReferenceListsServiceService, this.referenceLists, this.logger),
+      },
     ]);
     this.logger.info({ port: this.host.port }, 'gRPC server listening');
   }

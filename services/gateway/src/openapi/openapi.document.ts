@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LeadWrite } from '../leads/lead.dto';
+import { REFERENCE_SORT_FIELDS, ReferenceItemWrite } from '../reference-lists/reference-lists.http-controller';
 import { LEAD_ADDRESS_FILTERS, LEAD_ID_FILTERS, LEAD_SORT_FIELDS, LEAD_STRING_FILTERS } from '../leads/leads.http-controller';
 
 const nullableString = { type: ['string', 'null'] };
@@ -29,6 +30,11 @@ const Lead = {
   },
 };
 
+const referenceItem = (extra: Record<string, unknown>) => ({
+  type: 'object',
+  properties: { id: { type: 'integer' }, creator_id: nullableId, name: { type: 'string' }, ...extra, created_at: timestamp, updated_at: timestamp },
+});
+
 const single = (ref: string, type: string) => ({
   type: 'object',
   required: ['data', 'meta'],
@@ -43,6 +49,37 @@ const common = {
   '429': errorResponse('Rate limit of the access token exceeded; see Retry-After'),
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+
+/** Paths of one reference list (lead sources, lead unqualified reasons): everyone reads, admins write. */
+function referenceListPaths(path: string, schema: string, what: string) {
+  const item = { description: `The ${what}`, content: { 'application/json': { schema: single(`#/components/schemas/${schema}`, schema.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()) } } };
+  const body = { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: { $ref: '#/components/schemas/ReferenceItemWrite' } } } } } };
+  const adminOnly = { ...common, '403': errorResponse('Only admins change this list'), '422': errorResponse('Invalid or duplicate name') };
+  const tags = [path.slice(4)];
+  return {
+    [path]: {
+      get: {
+        operationId: `list_${tags[0]}`,
+        tags,
+        parameters: [
+          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+          { name: 'ids', in: 'query', schema: { type: 'string' } },
+          { name: 'name', in: 'query', description: 'Exact name', schema: { type: 'string' } },
+          { name: 'sort_by', in: 'query', description: `One of ${REFERENCE_SORT_FIELDS.join(', ')} with optional :asc or :desc`, schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: `A page of ${what}s` }, ...common },
+      },
+      post: { operationId: `create_${tags[0]}`, tags, requestBody: body, responses: { '200': item, ...adminOnly } },
+    },
+    [`${path}/{id}`]: {
+      parameters: [idParam],
+      get: { operationId: `get_${tags[0]}`, tags, responses: { '200': item, ...common, '404': errorResponse('No such item') } },
+      put: { operationId: `rename_${tags[0]}`, tags, requestBody: body, responses: { '200': item, ...adminOnly, '404': errorResponse('No such item') } },
+      delete: { operationId: `delete_${tags[0]}`, tags, responses: { '204': { description: 'Deleted' }, ...adminOnly, '404': errorResponse('No such item'), '409': errorResponse('Still used by leads') } },
+    },
+  };
+}
 
 /** The gateway's OpenAPI 3.1 document; request bodies come from the same zod schemas that validate them. */
 export function openApiDocument() {
@@ -88,6 +125,8 @@ export function openApiDocument() {
         },
         delete: { operationId: 'deleteLead', tags: ['leads'], responses: { '204': { description: 'Deleted' }, ...common, '404': errorResponse('No such lead visible to the caller') } },
       },
+      ...referenceListPaths('/v2/lead_sources', 'LeadSource', 'lead source'),
+      ...referenceListPaths('/v2/lead_unqualified_reasons', 'LeadUnqualifiedReason', 'lead unqualified reason'),
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Keycloak access token with audience crm-api' } },
@@ -95,6 +134,9 @@ export function openApiDocument() {
         Address: { type: 'object', properties: Object.fromEntries(['line1', 'city', 'postal_code', 'state', 'country'].map((k) => [k, nullableString])) },
         Lead,
         LeadWrite: leadWrite,
+        ReferenceItemWrite: z.toJSONSchema(ReferenceItemWrite, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
+        LeadSource: referenceItem({ resource_type: { const: 'lead' } }),
+        LeadUnqualifiedReason: referenceItem({}),
         LeadRequest: { type: 'object', required: ['data'], properties: { data: { $ref: '#/components/schemas/LeadWrite' }, meta: { type: 'object' } } },
         LeadResponse: single('#/components/schemas/Lead', 'lead'),
         LeadCollection: {

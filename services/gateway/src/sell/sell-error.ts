@@ -55,6 +55,8 @@ export function fromDomainError(error: DomainError, fallbackResource: string): S
     case ErrorKind.AlreadyExists:
       if (error.details.violations?.length) return SellHttpError.resource(resource, error.details.violations);
       return new SellHttpError(422, [{ code: error.kind === ErrorKind.AlreadyExists ? 'already_exists' : 'incorrect_value', message: error.message, details: error.message, resource }]);
+    case ErrorKind.Conflict:
+      return new SellHttpError(409, [{ code: 'conflict', message: error.message, details: error.message, resource }]);
     case ErrorKind.NotFound:
       return SellHttpError.notFound(resource);
     case ErrorKind.PermissionDenied:

@@ -40,6 +40,20 @@ describe(applyLeadInput.name, () => {
   });
 });
 
+describe('unqualified reasons', () => {
+  it('rejects a reason on a lead that is not unqualified', () => {
+    const r = applyLeadInput(base, input({ unqualifiedReasonId: '7' }), ['unqualified_reason_id']);
+    expect('violations' in r && r.violations).toEqual([{ field: 'unqualified_reason_id', code: 'incorrect_value', message: 'can only be set on an unqualified lead' }]);
+  });
+
+  it('keeps the reason while unqualified and drops it when the lead leaves that status', () => {
+    const unqualified = applyLeadInput(base, input({ status: 'unqualified', unqualifiedReasonId: '7' }), ['status', 'unqualified_reason_id']);
+    expect('fields' in unqualified && unqualified.fields.unqualified_reason_id).toBe('7');
+    const working = applyLeadInput({ ...base, status: 'unqualified', unqualified_reason_id: '7' }, input({ status: 'working' }), ['status']);
+    expect('fields' in working && [working.fields.status, working.fields.unqualified_reason_id]).toEqual(['working', null]);
+  });
+});
+
 describe(diffLead.name, () => {
   it('names changed attributes with their previous values', () => {
     expect(diffLead(base, { ...base, status: 'working', address_city: 'Oslo' })).toEqual({

@@ -105,6 +105,12 @@ export function applyLeadInput(current: LeadFields, input: LeadInput, paths: rea
   if (next.email && !EMAIL.test(next.email)) violations.push({ field: 'email', code: 'incorrect_value', message: 'is not an email address' });
   if (next.tags.length > MAX_TAGS) violations.push({ field: 'tags', code: 'incorrect_value', message: `has more than ${MAX_TAGS} tags` });
   if (next.tags.some((t) => t.length === 0 || t.length > 64)) violations.push({ field: 'tags', code: 'incorrect_value', message: 'each tag must have 1 to 64 characters' });
+  // A reason belongs to an unqualified lead only: set with another status it is an error, and a lead
+  // leaving the unqualified status drops the reason it had.
+  if (next.status !== 'unqualified' && next.unqualified_reason_id) {
+    if (paths.includes('unqualified_reason_id')) violations.push({ field: 'unqualified_reason_id', code: 'incorrect_value', message: 'can only be set on an unqualified lead' });
+    else next.unqualified_reason_id = null;
+  }
   // Custom field definitions arrive with the custom-fields feature; until then no name is known.
   for (const name of Object.keys(next.custom_fields)) violations.push({ field: `custom_fields.${name}`, code: 'unknown', message: 'is not a custom field of leads' });
   // Sell reports a nameless lead as one error, not one per name attribute.

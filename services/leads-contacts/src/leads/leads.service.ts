@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { canAssignOwner, canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
 import { DATABASE } from '../leads-contacts.constants';
-import { applyLeadInput, diffLead, EMPTY_LEAD } from './lead-input';
+import type { ReferenceListsDatabase } from '../reference-lists/reference-items.repository';
+import { ReferenceListsService } from '../reference-lists/reference-lists.service';
+import { applyLeadInput, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
 import { LeadsError, LeadsErrorCode } from './leads.errors';
 import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadFilterColumn, type LeadSortColumn, type LeadsDatabase } from './leads.repository';
@@ -30,6 +32,7 @@ export class LeadsService {
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<LeadsDatabase>,
     private readonly leads: LeadsRepository,
+    private readonly referenceLists: ReferenceListsService,
   ) {}
 
   async create(principal: Principal, input: LeadInput, presentPaths: readonly string[]): Promise<Lead> {
@@ -38,6 +41,7 @@ export class LeadsService {
     if ('violations' in result) throw LeadsError.invalid(result.violations);
     this.assertAssignable(principal, result.fields.owner_id);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      await this.assertReferencesExist(trx, result.fields);
       const row = await this.leads.insert(trx, principal.tenantId, principal.userId, result.fields);
       const lead = rowToLead(row);
       await appendToOutbox(trx, buildEvent({ kind: 'leadCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { lead } }));
@@ -63,6 +67,7 @@ export class LeadsService {
       if (result.fields.owner_id !== before.owner_id) this.assertAssignable(principal, result.fields.owner_id);
       const { changed, previous } = diffLead(before, result.fields);
       if (changed.length === 0) return rowToLead(row);
+      await this.assertReferencesExist(trx, result.fields);
       const updated = await this.leads.update(trx, id, result.fields);
       const lead = rowToLead(updated);
       await appendToOutbox(
@@ -106,6 +111,19 @@ export class LeadsService {
       });
       return rows.map(rowToLead);
     });
+  }
+
+  /** source_id and unqualified_reason_id must name items of the tenant's lists. */
+  private async assertReferencesExist(trx: Transaction<LeadsDatabase>, fields: LeadFields): Promise<void> {
+    const lists = trx as unknown as Transaction<ReferenceListsDatabase>;
+    const violations = [];
+    if (fields.source_id && !(await this.referenceLists.exists(lists, 'lead_source', fields.source_id))) {
+      violations.push({ field: 'source_id', code: 'incorrect_value', message: 'is not a lead source of this account' });
+    }
+    if (fields.unqualified_reason_id && !(await this.referenceLists.exists(lists, 'lead_unqualified_reason', fields.unqualified_reason_id))) {
+      violations.push({ field: 'unqualified_reason_id', code: 'incorrect_value', message: 'is not a lead unqualified reason of this account' });
+    }
+    if (violations.length > 0) throw LeadsError.invalid(violations);
   }
 
   private assertAssignable(principal: Principal, ownerId: string): void {
