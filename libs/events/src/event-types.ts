@@ -32,6 +32,9 @@ export const EVENT_TYPES = {
   leadDeleted: spec('com.pipewright.crm.leads.lead.deleted.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadDeleted', leads.LeadDeleted),
   referenceItemCreated: spec('com.pipewright.crm.leads.reference-item.created.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.leads.v1.ReferenceItemCreated', leads.ReferenceItemCreated),
   referenceItemUpdated: spec('com.pipewright.crm.leads.reference-item.updated.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.leads.v1.ReferenceItemUpdated', leads.ReferenceItemUpdated),
+  customFieldCreated: spec('com.pipewright.crm.leads.custom-field.created.v1', TOPICS.leadsCustomField, '/crm/leads-contacts', 'crm.leads.v1.CustomFieldCreated', leads.CustomFieldCreated),
+  customFieldUpdated: spec('com.pipewright.crm.leads.custom-field.updated.v1', TOPICS.leadsCustomField, '/crm/leads-contacts', 'crm.leads.v1.CustomFieldUpdated', leads.CustomFieldUpdated),
+  customFieldDeleted: spec('com.pipewright.crm.leads.custom-field.deleted.v1', TOPICS.leadsCustomField, '/crm/leads-contacts', 'crm.leads.v1.CustomFieldDeleted', leads.CustomFieldDeleted),
   referenceItemDeleted: spec('com.pipewright.crm.leads.reference-item.deleted.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.leads.v1.ReferenceItemDeleted', leads.ReferenceItemDeleted),
 } as const;
 

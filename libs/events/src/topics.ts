@@ -5,6 +5,7 @@
 export const TOPICS = {
   leadsLead: 'crm.leads.lead.v1',
   leadsReferenceItem: 'crm.leads.reference-item.v1',
+  leadsCustomField: 'crm.leads.custom-field.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

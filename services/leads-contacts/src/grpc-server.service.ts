@@ -4,6 +4,7 @@ import type { Logger } from '@crm/observability';
 import { crm } from '@crm/proto';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { CONFIG, LOGGER } from './leads-contacts.constants';
+import { CustomFieldsGrpcController } from './custom-fields/custom-fields.grpc-controller';
 import { LeadsGrpcController } from './leads/leads.grpc-controller';
 import { ReferenceListsGrpcController } from './reference-lists/reference-lists.grpc-controller';
 
@@ -17,6 +18,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly leads: LeadsGrpcController,
     private readonly referenceLists: ReferenceListsGrpcController,
+    private readonly customFields: CustomFieldsGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -26,6 +28,11 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
         name: 'crm.leads.v1.ReferenceListsService',
         definition: crm.leads.v1.ReferenceListsServiceService,
         implementation: bindUnaryService(crm.leads.v1.ReferenceListsServiceService, this.referenceLists, this.logger),
+      },
+      {
+        name: 'crm.leads.v1.CustomFieldsService',
+        definition: crm.leads.v1.CustomFieldsServiceService,
+        implementation: bindUnaryService(crm.leads.v1.CustomFieldsServiceService, this.customFields, this.logger),
       },
     ]);
     this.logger.info({ port: this.host.port }, 'gRPC server listening');

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
+import { DomainError, ErrorKind } from '@crm/errors';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { parseSellBody } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
@@ -32,8 +33,8 @@ export class LeadsHttpController {
     const page = q.int('page', 1, 100_000, 1);
     const perPage = q.int('per_page', 1, 100, 25);
     const ids = q.ids('ids');
-    let sort = q.sort('sort_by', LEAD_SORT_FIELDS);
-    const filter: Record<string, unknown> = { ids: ids ?? [] };
+    let sort = q.sort('sort_by', LEAD_SORT_FIELDS, 'custom_fields');
+    const filter: Record<string, unknown> = { ids: ids ?? [], customFields: q.bracketed('custom_fields').map(({ key, value }) => ({ name: key, value })) };
     for (const f of LEAD_ID_FILTERS) {
       const v = q.id(f);
       if (v !== undefined) filter[camel(f)] = v;
@@ -49,7 +50,14 @@ export class LeadsHttpController {
     q.assertNoUnknown();
     // Sell's default order: by id for an ids filter, else by last update.
     if (sort.length === 0) sort = [{ field: ids ? 'id' : 'updated_at', descending: false }];
-    const leads = await this.leads.list(principal, { page, perPage, filter: filter as never, sort });
+    const leads = await this.leads.list(principal, { page, perPage, filter: filter as never, sort }).catch((e: unknown) => {
+      // Filters and sort keys the service cannot resolve (e.g. an unknown custom field) are bad query parameters.
+      if (e instanceof DomainError && e.kind === ErrorKind.InvalidArgument) {
+        const v = e.details.violations?.[0];
+        throw SellHttpError.invalidParam(v?.field ?? 'query', v ? `${v.field} ${v.message}` : e.message);
+      }
+      throw e;
+    });
     const links = pageLinks('/v2/leads', q.normalised(), page, perPage, leads.length === perPage);
     return collection('lead', leads.map((l) => ({ data: presentLead(l), version: l.version })), links);
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomFieldCreate, CustomFieldUpdate } from '../custom-fields/custom-fields.http-controller';
 import { LeadWrite } from '../leads/lead.dto';
 import { REFERENCE_SORT_FIELDS, ReferenceItemWrite } from '../reference-lists/reference-lists.http-controller';
 import { LEAD_ADDRESS_FILTERS, LEAD_ID_FILTERS, LEAD_SORT_FIELDS, LEAD_STRING_FILTERS } from '../leads/leads.http-controller';
@@ -81,17 +82,44 @@ function referenceListPaths(path: string, schema: string, what: string) {
   };
 }
 
+/** Custom field definitions of one resource (Sell read path, plus admin writes). */
+function customFieldPaths(resource: 'lead' | 'contact') {
+  const path = `/v2/${resource}/custom_fields`;
+  const item = { description: 'The custom field', content: { 'application/json': { schema: single('#/components/schemas/CustomField', 'custom_field') } } };
+  const body = (schema: string) => ({ required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: { $ref: `#/components/schemas/${schema}` } } } } } });
+  const adminOnly = { ...common, '403': errorResponse('Only admins change custom fields'), '422': errorResponse('Invalid definition or duplicate name') };
+  const tags = [`${resource} custom fields`];
+  return {
+    [path]: {
+      get: { operationId: `list_${resource}_custom_fields`, tags, responses: { '200': { description: 'Every custom field of the resource, by id' }, ...common } },
+      post: { operationId: `create_${resource}_custom_field`, tags, requestBody: body('CustomFieldCreate'), responses: { '200': item, ...adminOnly } },
+    },
+    [`${path}/{id}`]: {
+      parameters: [idParam],
+      put: {
+        operationId: `update_${resource}_custom_field`,
+        tags,
+        description: 'Rename, or replace the options: options with an id keep it, new ones get the next id, removing an option in use answers 409.',
+        requestBody: body('CustomFieldUpdate'),
+        responses: { '200': item, ...adminOnly, '404': errorResponse('No such field'), '409': errorResponse('An option being removed is in use') },
+      },
+      delete: { operationId: `delete_${resource}_custom_field`, tags, responses: { '204': { description: 'Deleted; its values disappear from reads' }, ...adminOnly, '404': errorResponse('No such field') } },
+    },
+  };
+}
+
 /** The gateway's OpenAPI 3.1 document; request bodies come from the same zod schemas that validate them. */
 export function openApiDocument() {
   const leadWrite = z.toJSONSchema(LeadWrite, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
   const listParams = [
     { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
     { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
-    { name: 'sort_by', in: 'query', description: `One or more of ${LEAD_SORT_FIELDS.join(', ')}, each with optional :asc or :desc, comma-separated`, schema: { type: 'string' } },
+    { name: 'sort_by', in: 'query', description: `One or more of ${LEAD_SORT_FIELDS.join(', ')} or custom_fields:<name>, each with optional :asc or :desc, comma-separated`, schema: { type: 'string' } },
     { name: 'ids', in: 'query', description: 'Comma-separated lead ids', schema: { type: 'string' } },
     ...LEAD_ID_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'integer' } })),
     ...LEAD_STRING_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
     ...LEAD_ADDRESS_FILTERS.map((f) => ({ name: `address[${f}]`, in: 'query', schema: { type: 'string' } })),
+    { name: 'custom_fields[{name}]', in: 'query', description: 'Equality on a custom field by its name (a multi-select matches records having the option); repeat for several fields', schema: { type: 'string' } },
   ];
   return {
     openapi: '3.1.0',
@@ -127,6 +155,8 @@ export function openApiDocument() {
       },
       ...referenceListPaths('/v2/lead_sources', 'LeadSource', 'lead source'),
       ...referenceListPaths('/v2/lead_unqualified_reasons', 'LeadUnqualifiedReason', 'lead unqualified reason'),
+      ...customFieldPaths('lead'),
+      ...customFieldPaths('contact'),
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Keycloak access token with audience crm-api' } },
@@ -136,6 +166,21 @@ export function openApiDocument() {
         LeadWrite: leadWrite,
         ReferenceItemWrite: z.toJSONSchema(ReferenceItemWrite, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
         LeadSource: referenceItem({ resource_type: { const: 'lead' } }),
+        CustomFieldCreate: z.toJSONSchema(CustomFieldCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
+        CustomFieldUpdate: z.toJSONSchema(CustomFieldUpdate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
+        CustomField: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' },
+            name: { type: 'string' },
+            type: { type: 'string', enum: ['string', 'text', 'number', 'bool', 'list', 'multi_select_list', 'date', 'datetime', 'email', 'phone', 'address', 'url'] },
+            choices: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } } },
+            for_company: { type: 'boolean', description: 'contact fields only' },
+            for_contact: { type: 'boolean', description: 'contact fields only' },
+            created_at: timestamp,
+            updated_at: timestamp,
+          },
+        },
         LeadUnqualifiedReason: referenceItem({}),
         LeadRequest: { type: 'object', required: ['data'], properties: { data: { $ref: '#/components/schemas/LeadWrite' }, meta: { type: 'object' } } },
         LeadResponse: single('#/components/schemas/Lead', 'lead'),

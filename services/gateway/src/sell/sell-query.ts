@@ -51,10 +51,30 @@ export class SellQuery {
     return n;
   }
 
-  sort(name: string, allowed: readonly string[]): { field: string; descending: boolean }[] {
+  /** Parameters named `<prefix>[<key>]` (e.g. `custom_fields[Budget]`), as key/value pairs. */
+  bracketed(prefix: string): { key: string; value: string }[] {
+    const out: { key: string; value: string }[] = [];
+    for (const k of Object.keys(this.raw)) {
+      const m = new RegExp(`^${prefix}\\[(.+)\\]$`).exec(k);
+      if (m) out.push({ key: m[1]!, value: this.string(k)! });
+    }
+    return out;
+  }
+
+  /**
+   * `field[:asc|:desc]`, comma-separated. With `customFieldPrefix`, `custom_fields:<name>[:dir]`
+   * sorts by a custom field and comes back as field `custom_fields.<name>`.
+   */
+  sort(name: string, allowed: readonly string[], customFieldPrefix?: string): { field: string; descending: boolean }[] {
     const v = this.string(name);
     if (v === undefined) return [];
     return v.split(',').map((part) => {
+      if (customFieldPrefix && part.trim().startsWith(`${customFieldPrefix}:`)) {
+        const rest = part.trim().slice(customFieldPrefix.length + 1);
+        const m = /^(.*?)(?::(asc|desc))?$/.exec(rest)!;
+        if (!m[1]) throw SellHttpError.invalidParam(name, `${customFieldPrefix}: needs a field name, given: ${part}`);
+        return { field: `${customFieldPrefix}.${m[1]}`, descending: m[2] === 'desc' };
+      }
       const [field, direction = 'asc', extra] = part.trim().split(':');
       if (!field || !allowed.includes(field) || extra !== undefined || (direction !== 'asc' && direction !== 'desc')) {
         throw SellHttpError.invalidParam(name, `must be one of ${allowed.join(', ')} with an optional :asc or :desc, given: ${part}`);

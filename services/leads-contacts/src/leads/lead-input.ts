@@ -1,5 +1,7 @@
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
+import { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { normaliseValue, presentValue, type StoredValue } from '../custom-fields/custom-field-value';
 
 type LeadInput = crm.leads.v1.LeadInput;
 
@@ -33,7 +35,8 @@ export interface LeadFields {
   address_state: string | null;
   address_country: string | null;
   tags: string[];
-  custom_fields: Record<string, unknown>;
+  /** Custom field values keyed by field id, in their stored form. */
+  custom_fields: Record<string, StoredValue>;
 }
 
 const TEXT_FIELDS = [
@@ -65,7 +68,12 @@ export const EMPTY_LEAD: Omit<LeadFields, 'owner_id'> = {
  * Applies the masked attributes of `input` to `current` (a missing value clears the attribute)
  * and validates the result. Returns the new fields or every violation found.
  */
-export function applyLeadInput(current: LeadFields, input: LeadInput, paths: readonly string[]): { fields: LeadFields } | { violations: FieldViolation[] } {
+export function applyLeadInput(
+  current: LeadFields,
+  input: LeadInput,
+  paths: readonly string[],
+  catalog: CustomFieldCatalog = CustomFieldCatalog.empty,
+): { fields: LeadFields } | { violations: FieldViolation[] } {
   const violations: FieldViolation[] = [];
   const next: LeadFields = { ...current, tags: [...current.tags], custom_fields: { ...current.custom_fields } };
   const raw = input as unknown as Record<string, unknown>;
@@ -83,7 +91,19 @@ export function applyLeadInput(current: LeadFields, input: LeadInput, paths: rea
     } else if (path === 'tags') {
       next.tags = [...new Set(input.tags.map((t) => t.trim()))];
     } else if (path === 'custom_fields') {
-      next.custom_fields = { ...(input.customFields ?? {}) };
+      // Only the named fields change (Sell semantics); null clears one.
+      for (const [name, raw] of Object.entries(input.customFields ?? {})) {
+        const def = catalog.name(name);
+        if (!def) {
+          violations.push({ field: `custom_fields.${name}`, code: 'unknown', message: 'is not a custom field of leads' });
+        } else if (raw === null || raw === undefined) {
+          delete next.custom_fields[def.id];
+        } else {
+          const r = normaliseValue(def, raw);
+          if ('error' in r) violations.push({ field: `custom_fields.${def.name}`, code: r.code, message: r.error });
+          else next.custom_fields[def.id] = r.value;
+        }
+      }
     } else if (path === 'status') {
       const s = input.status?.trim().toLowerCase();
       if (!s || !(LEAD_STATUSES as readonly string[]).includes(s)) {
@@ -111,8 +131,6 @@ export function applyLeadInput(current: LeadFields, input: LeadInput, paths: rea
     if (paths.includes('unqualified_reason_id')) violations.push({ field: 'unqualified_reason_id', code: 'incorrect_value', message: 'can only be set on an unqualified lead' });
     else next.unqualified_reason_id = null;
   }
-  // Custom field definitions arrive with the custom-fields feature; until then no name is known.
-  for (const name of Object.keys(next.custom_fields)) violations.push({ field: `custom_fields.${name}`, code: 'unknown', message: 'is not a custom field of leads' });
   // Sell reports a nameless lead as one error, not one per name attribute.
   if (!next.last_name && !next.organization_name) violations.push({ field: 'last_name', code: 'missing', message: 'last_name or organization_name is required' });
 
@@ -125,11 +143,21 @@ function normaliseText(v: string | undefined | null): string | null {
   return t.length === 0 ? null : t;
 }
 
-/** The attributes that differ between two states, with the old values (for LeadUpdated). */
-export function diffLead(before: LeadFields, after: LeadFields): { changed: string[]; previous: Record<string, unknown> } {
+/**
+ * The attributes that differ between two states, with the old values (for LeadUpdated); custom
+ * fields are compared one by one and named `custom_fields.<name>`.
+ */
+export function diffLead(before: LeadFields, after: LeadFields, catalog: CustomFieldCatalog = CustomFieldCatalog.empty): { changed: string[]; previous: Record<string, unknown> } {
   const changed: string[] = [];
   const previous: Record<string, unknown> = {};
+  for (const id of changedCustomFieldIds(before, after)) {
+    const def = catalog.id(id);
+    if (!def) continue;
+    changed.push(`custom_fields.${def.name}`);
+    previous[`custom_fields.${def.name}`] = before.custom_fields[id] === undefined ? null : presentValue(def, before.custom_fields[id]!);
+  }
   for (const key of Object.keys(after) as (keyof LeadFields)[]) {
+    if (key === 'custom_fields') continue;
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
       const name = key.startsWith('address_') ? `address.${key.slice('address_'.length)}` : key;
       changed.push(name);
@@ -152,4 +180,10 @@ export function presentLeadPaths(input: LeadInput): string[] {
     for (const f of ADDRESS_FIELDS) if (input.address[camel(f) as keyof NonNullable<LeadInput['address']>] !== undefined) paths.push(`address.${f}`);
   }
   return paths;
+}
+
+/** Ids of the custom fields whose stored value differs between two states. */
+export function changedCustomFieldIds(before: LeadFields, after: LeadFields): string[] {
+  const ids = new Set([...Object.keys(before.custom_fields), ...Object.keys(after.custom_fields)]);
+  return [...ids].filter((id) => JSON.stringify(before.custom_fields[id]) !== JSON.stringify(after.custom_fields[id]));
 }

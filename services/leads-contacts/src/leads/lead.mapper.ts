@@ -1,4 +1,6 @@
 import { crm } from '@crm/proto';
+import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { presentValue, type StoredValue } from '../custom-fields/custom-field-value';
 import type { LeadFields, LeadStatus } from './lead-input';
 import type { LeadRow } from './leads.repository';
 
@@ -9,7 +11,14 @@ export function rowToFields(row: LeadRow): LeadFields {
   return { ...fields, status: fields.status as LeadStatus };
 }
 
-export function rowToLead(row: LeadRow): crm.leads.v1.Lead {
+/** Custom field values by field name; values of deleted fields are left out. */
+export function presentCustomFields(stored: Record<string, StoredValue>, catalog: CustomFieldCatalog): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const def of catalog.defs) if (stored[def.id] !== undefined) out[def.name] = presentValue(def, stored[def.id]!);
+  return out;
+}
+
+export function rowToLead(row: LeadRow, catalog: CustomFieldCatalog): crm.leads.v1.Lead {
   return {
     id: row.id,
     creatorId: row.creator_id,
@@ -40,7 +49,7 @@ export function rowToLead(row: LeadRow): crm.leads.v1.Lead {
       country: opt(row.address_country),
     },
     tags: row.tags,
-    customFields: row.custom_fields,
+    customFields: presentCustomFields(row.custom_fields, catalog),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

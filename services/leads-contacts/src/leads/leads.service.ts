@@ -2,19 +2,25 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Transaction } from 'kysely';
 import { canAssignOwner, canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
+import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
+import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { filterValue, indexValue, isSortable, sortColumn, type IndexedValue } from '../custom-fields/custom-field-value';
+import { CustomFieldsRepository, type CustomFieldsDatabase } from '../custom-fields/custom-fields.repository';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { DATABASE } from '../leads-contacts.constants';
 import type { ReferenceListsDatabase } from '../reference-lists/reference-items.repository';
 import { ReferenceListsService } from '../reference-lists/reference-lists.service';
-import { applyLeadInput, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
+import { applyLeadInput, changedCustomFieldIds, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
 import { LeadsError, LeadsErrorCode } from './leads.errors';
-import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadFilterColumn, type LeadSortColumn, type LeadsDatabase } from './leads.repository';
+import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type CustomFieldCondition, type LeadFilterColumn, type LeadQuery, type LeadSortColumn, type LeadsDatabase } from './leads.repository';
 
 type Lead = crm.leads.v1.Lead;
 type LeadInput = crm.leads.v1.LeadInput;
+type Trx = Transaction<LeadsDatabase>;
 
 export interface ListLeadsParams {
   page: number;
@@ -23,6 +29,7 @@ export interface ListLeadsParams {
   sort: { field: string; descending: boolean }[];
 }
 
+const CUSTOM_SORT_PREFIX = 'custom_fields.';
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/leads/${id}`;
 const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
@@ -33,17 +40,21 @@ export class LeadsService {
     @Inject(DATABASE) private readonly db: Kysely<LeadsDatabase>,
     private readonly leads: LeadsRepository,
     private readonly referenceLists: ReferenceListsService,
+    private readonly customFields: CustomFieldsService,
+    private readonly customFieldValues: CustomFieldsRepository,
   ) {}
 
   async create(principal: Principal, input: LeadInput, presentPaths: readonly string[]): Promise<Lead> {
     const owner = input.ownerId ?? principal.userId;
-    const result = applyLeadInput({ ...EMPTY_LEAD, owner_id: owner }, { ...input, ownerId: owner }, presentPaths);
-    if ('violations' in result) throw LeadsError.invalid(result.violations);
-    this.assertAssignable(principal, result.fields.owner_id);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const catalog = await this.catalog(trx);
+      const result = applyLeadInput({ ...EMPTY_LEAD, owner_id: owner }, { ...input, ownerId: owner }, presentPaths, catalog);
+      if ('violations' in result) throw LeadsError.invalid(result.violations);
+      this.assertAssignable(principal, result.fields.owner_id);
       await this.assertReferencesExist(trx, result.fields);
       const row = await this.leads.insert(trx, principal.tenantId, principal.userId, result.fields);
-      const lead = rowToLead(row);
+      await this.indexCustomFields(trx, principal.tenantId, row.id, catalog, Object.keys(result.fields.custom_fields), result.fields);
+      const lead = rowToLead(row, catalog);
       await appendToOutbox(trx, buildEvent({ kind: 'leadCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { lead } }));
       return lead;
     });
@@ -53,7 +64,7 @@ export class LeadsService {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.leads.find(trx, id);
       if (!row || !canSeeOwner(principal, row.owner_id)) throw LeadsError.notFound(id);
-      return rowToLead(row);
+      return rowToLead(row, await this.catalog(trx));
     });
   }
 
@@ -61,15 +72,17 @@ export class LeadsService {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.leads.findForUpdate(trx, id);
       if (!row || !canSeeOwner(principal, row.owner_id)) throw LeadsError.notFound(id);
+      const catalog = await this.catalog(trx);
       const before = rowToFields(row);
-      const result = applyLeadInput(before, input, paths);
+      const result = applyLeadInput(before, input, paths, catalog);
       if ('violations' in result) throw LeadsError.invalid(result.violations);
       if (result.fields.owner_id !== before.owner_id) this.assertAssignable(principal, result.fields.owner_id);
-      const { changed, previous } = diffLead(before, result.fields);
-      if (changed.length === 0) return rowToLead(row);
+      const { changed, previous } = diffLead(before, result.fields, catalog);
+      if (changed.length === 0) return rowToLead(row, catalog);
       await this.assertReferencesExist(trx, result.fields);
       const updated = await this.leads.update(trx, id, result.fields);
-      const lead = rowToLead(updated);
+      await this.indexCustomFields(trx, principal.tenantId, id, catalog, changedCustomFieldIds(before, result.fields), result.fields);
+      const lead = rowToLead(updated, catalog);
       await appendToOutbox(
         trx,
         buildEvent({ kind: 'leadUpdated', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { lead, changedFields: changed, previousValues: previous } }),
@@ -83,6 +96,7 @@ export class LeadsService {
       const row = await this.leads.findForUpdate(trx, id);
       if (!row || !canSeeOwner(principal, row.owner_id)) throw LeadsError.notFound(id);
       await this.leads.delete(trx, id);
+      await this.customFieldValues.deleteRecordValues(this.asCustomFields(trx), id, Object.keys(row.custom_fields));
       await appendToOutbox(trx, buildEvent({ kind: 'leadDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { id, ownerId: row.owner_id } }));
     });
   }
@@ -94,29 +108,66 @@ export class LeadsService {
       const v = f[camel(column)];
       if (v !== undefined && v !== null) equals[column] = v;
     }
-    const sort = params.sort.map((s) => {
-      if (!(LEAD_SORT_COLUMNS as readonly string[]).includes(s.field)) {
-        throw LeadsError.invalid([{ field: 'sort_by', code: 'incorrect_value', message: `cannot sort by ${s.field}` }]);
-      }
-      return { column: s.field as LeadSortColumn, descending: s.descending };
-    });
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const catalog = await this.catalog(trx);
+      const violations: FieldViolation[] = [];
+      const customFields: CustomFieldCondition[] = [];
+      for (const cf of params.filter.customFields ?? []) {
+        const def = catalog.name(cf.name);
+        const condition = def ? filterValue(def, cf.value) : { error: 'is not a custom field of leads' };
+        if ('error' in condition) violations.push({ field: `custom_fields[${cf.name}]`, code: 'incorrect_value', message: condition.error });
+        else customFields.push({ fieldId: def!.id, ...condition });
+      }
+      const sort: LeadQuery['sort'] = [];
+      for (const s of params.sort) {
+        if (s.field.startsWith(CUSTOM_SORT_PREFIX)) {
+          const def = catalog.name(s.field.slice(CUSTOM_SORT_PREFIX.length));
+          if (!def || !isSortable(def)) violations.push({ field: 'sort_by', code: 'incorrect_value', message: `cannot sort by ${s.field}` });
+          else sort.push({ customField: def.id, by: sortColumn(def), descending: s.descending });
+        } else if ((LEAD_SORT_COLUMNS as readonly string[]).includes(s.field)) {
+          sort.push({ column: s.field as LeadSortColumn, descending: s.descending });
+        } else {
+          violations.push({ field: 'sort_by', code: 'incorrect_value', message: `cannot sort by ${s.field}` });
+        }
+      }
+      if (violations.length > 0) throw LeadsError.invalid(violations);
       const rows = await this.leads.list(trx, {
         ids: params.filter.ids,
         ownerIds: principal.visibleOwnerIds,
         equals,
+        customFields,
         sort,
         limit: params.perPage,
         offset: (params.page - 1) * params.perPage,
       });
-      return rows.map(rowToLead);
+      return rows.map((r) => rowToLead(r, catalog));
     });
   }
 
+  private catalog(trx: Trx): Promise<CustomFieldCatalog> {
+    return this.customFields.catalog(this.asCustomFields(trx), 'lead');
+  }
+
+  private asCustomFields(trx: Trx): Transaction<CustomFieldsDatabase> {
+    return trx as unknown as Transaction<CustomFieldsDatabase>;
+  }
+
+  /** Keeps the filter/sort index of a lead's custom fields in step with its stored values. */
+  private async indexCustomFields(trx: Trx, tenantId: string, leadId: string, catalog: CustomFieldCatalog, fieldIds: string[], fields: LeadFields): Promise<void> {
+    const values = new Map<string, IndexedValue[]>();
+    for (const fieldId of fieldIds) {
+      const def = catalog.id(fieldId);
+      if (!def) continue;
+      const stored = fields.custom_fields[fieldId];
+      values.set(fieldId, stored === undefined ? [] : indexValue(def, stored));
+    }
+    await this.customFieldValues.replaceValues(this.asCustomFields(trx), tenantId, leadId, values);
+  }
+
   /** source_id and unqualified_reason_id must name items of the tenant's lists. */
-  private async assertReferencesExist(trx: Transaction<LeadsDatabase>, fields: LeadFields): Promise<void> {
+  private async assertReferencesExist(trx: Trx, fields: LeadFields): Promise<void> {
     const lists = trx as unknown as Transaction<ReferenceListsDatabase>;
-    const violations = [];
+    const violations: FieldViolation[] = [];
     if (fields.source_id && !(await this.referenceLists.exists(lists, 'lead_source', fields.source_id))) {
       violations.push({ field: 'source_id', code: 'incorrect_value', message: 'is not a lead source of this account' });
     }
@@ -135,4 +186,3 @@ export class LeadsService {
     }
   }
 }
-

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import type { CustomFieldChoice, CustomFieldType, IndexedValue } from './custom-field-value';
+
+export type CustomFieldResourceName = 'lead' | 'contact';
+
+export interface CustomFieldsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  resource: CustomFieldResourceName;
+  name: string;
+  type: CustomFieldType;
+  choices: CustomFieldChoice[];
+  for_company: boolean;
+  for_contact: boolean;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CustomFieldValuesTable {
+  tenant_id: string;
+  field_id: string;
+  record_id: string;
+  value_text: string | null;
+  value_number: string | null;
+}
+
+export interface CustomFieldsDatabase {
+  custom_fields: CustomFieldsTable;
+  custom_field_values: CustomFieldValuesTable;
+}
+
+export type CustomFieldRow = Selectable<CustomFieldsTable>;
+type Trx = Transaction<CustomFieldsDatabase>;
+
+/** The only SQL about custom field definitions and their value index. */
+@Injectable()
+export class CustomFieldsRepository {
+  async list(trx: Trx, resource: CustomFieldResourceName): Promise<CustomFieldRow[]> {
+    return trx.selectFrom('custom_fields').selectAll().where('resource', '=', resource).orderBy('id').execute();
+  }
+
+  async find(trx: Trx, resource: CustomFieldResourceName, id: string, forUpdate = false): Promise<CustomFieldRow | undefined> {
+    const q = trx.selectFrom('custom_fields').selectAll().where('resource', '=', resource).where('id', '=', id);
+    return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+  }
+
+  async insert(trx: Trx, row: Omit<CustomFieldsTable, 'id' | 'created_at' | 'updated_at'>): Promise<CustomFieldRow> {
+    return trx.insertInto('custom_fields').values({ ...row, choices: JSON.stringify(row.choices) as never }).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async update(trx: Trx, id: string, changes: Partial<Pick<CustomFieldsTable, 'name' | 'choices' | 'for_company' | 'for_contact'>>): Promise<CustomFieldRow> {
+    return trx
+      .updateTable('custom_fields')
+      .set({ ...changes, ...(changes.choices ? { choices: JSON.stringify(changes.choices) as never } : {}), updated_at: sql`now()` })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async delete(trx: Trx, id: string): Promise<void> {
+    await trx.deleteFrom('custom_fields').where('id', '=', id).execute();
+  }
+
+  /** How many records use any of the given options of a dropdown field. */
+  async countUsingOptions(trx: Trx, fieldId: string, optionIds: number[]): Promise<number> {
+    if (optionIds.length === 0) return 0;
+    const r = await trx
+      .selectFrom('custom_field_values')
+      .select(sql<string>`count(distinct record_id)`.as('n'))
+      .where('field_id', '=', fieldId)
+      .where('value_number', 'in', optionIds.map(String))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Replaces a record's indexed values of the given fields. */
+  async replaceValues(trx: Trx, tenantId: string, recordId: string, values: Map<string, IndexedValue[]>): Promise<void> {
+    if (values.size === 0) return;
+    await trx.deleteFrom('custom_field_values').where('record_id', '=', recordId).where('field_id', 'in', [...values.keys()]).execute();
+    const rows = [...values].flatMap(([fieldId, indexed]) => indexed.map((v) => ({ tenant_id: tenantId, field_id: fieldId, record_id: recordId, ...v })));
+    if (rows.length > 0) await trx.insertInto('custom_field_values').values(rows).execute();
+  }
+
+  async deleteRecordValues(trx: Trx, recordId: string, fieldIds: string[]): Promise<void> {
+    if (fieldIds.length === 0) return;
+    await trx.deleteFrom('custom_field_values').where('record_id', '=', recordId).where('field_id', 'in', fieldIds).execute();
+  }
+}
