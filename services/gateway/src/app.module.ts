@@ -7,8 +7,11 @@ import { crm } from '@crm/proto';
 import { AuthGuard } from './auth/auth.guard';
 import { PrincipalResolver } from './auth/principal.resolver';
 import type { GatewayConfig } from './config/gateway.config';
+import { OwnerCheck } from './auth/owner.check';
+import { ContactsGatewayService } from './contacts/contacts.gateway-service';
+import { ContactsHttpController } from './contacts/contacts.http-controller';
 import { ContactCustomFieldsHttpController, LeadCustomFieldsHttpController } from './custom-fields/custom-fields.http-controller';
-import { CONFIG, CUSTOM_FIELDS_CLIENT, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
+import { CONFIG, CONTACTS_CLIENT, CUSTOM_FIELDS_CLIENT, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
 import { HealthHttpController } from './health/health.http-controller';
 import { LeadsGatewayService } from './leads/leads.gateway-service';
 import { LeadsHttpController } from './leads/leads.http-controller';
@@ -23,7 +26,7 @@ export class AppModule {
     const k = config.keycloak;
     return {
       module: AppModule,
-      controllers: [LeadsHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
+      controllers: [LeadsHttpController, ContactsHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
@@ -33,10 +36,13 @@ export class AppModule {
           useValue: new KeycloakUserDirectory({ baseUrl: k.url, realm: k.realm, clientId: k.clientId, clientSecret: k.clientSecret, cacheTtlMs: k.directoryCacheTtlMs }),
         },
         { provide: LEADS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.LeadsServiceClient, config.services.leadsContacts) },
+        { provide: CONTACTS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.ContactsServiceClient, config.services.leadsContacts) },
         { provide: CUSTOM_FIELDS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.CustomFieldsServiceClient, config.services.leadsContacts) },
         { provide: REFERENCE_LISTS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.ReferenceListsServiceClient, config.services.leadsContacts) },
         PrincipalResolver,
+        OwnerCheck,
         LeadsGatewayService,
+        ContactsGatewayService,
         ReferenceListsGatewayService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: SellExceptionFilter },

@@ -6,6 +6,7 @@ import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { GrpcServerService } from './grpc-server.service';
 import { HealthHttpController } from './health/health.http-controller';
 import { CONFIG, DATABASE, KAFKA, LOGGER } from './leads-contacts.constants';
+import { ContactsModule } from './contacts/contacts.module';
 import { CustomFieldsModule } from './custom-fields/custom-fields.module';
 import { LeadsModule } from './leads/leads.module';
 import { ReferenceListsModule } from './reference-lists/reference-lists.module';
@@ -30,7 +31,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [LeadsModule, ReferenceListsModule, CustomFieldsModule],
+      imports: [LeadsModule, ContactsModule, ReferenceListsModule, CustomFieldsModule],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, GrpcServerService, OutboxRelayService],
     };

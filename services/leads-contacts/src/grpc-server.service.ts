@@ -4,6 +4,7 @@ import type { Logger } from '@crm/observability';
 import { crm } from '@crm/proto';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { CONFIG, LOGGER } from './leads-contacts.constants';
+import { ContactsGrpcController } from './contacts/contacts.grpc-controller';
 import { CustomFieldsGrpcController } from './custom-fields/custom-fields.grpc-controller';
 import { LeadsGrpcController } from './leads/leads.grpc-controller';
 import { ReferenceListsGrpcController } from './reference-lists/reference-lists.grpc-controller';
@@ -19,6 +20,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     private readonly leads: LeadsGrpcController,
     private readonly referenceLists: ReferenceListsGrpcController,
     private readonly customFields: CustomFieldsGrpcController,
+    private readonly contacts: ContactsGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -29,6 +31,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
         definition: crm.leads.v1.ReferenceListsServiceService,
         implementation: bindUnaryService(crm.leads.v1.ReferenceListsServiceService, this.referenceLists, this.logger),
       },
+      { name: 'crm.leads.v1.ContactsService', definition: crm.leads.v1.ContactsServiceService, implementation: bindUnaryService(crm.leads.v1.ContactsServiceService, this.contacts, this.logger) },
       {
         name: 'crm.leads.v1.CustomFieldsService',
         definition: crm.leads.v1.CustomFieldsServiceService,

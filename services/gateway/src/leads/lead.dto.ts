@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { crm } from '@crm/proto';
 import { sellId } from '../sell/sell-body';
+import { toRecordInput } from '../sell/sell-record-input';
 
 const text = z.string().max(65_535).nullable().optional();
 const ignored = z.unknown().optional();
@@ -46,46 +47,11 @@ export const LeadWrite = z.strictObject({
 
 export type LeadWrite = z.infer<typeof LeadWrite>;
 
-const READ_ONLY = new Set(['id', 'creator_id', 'created_at', 'updated_at']);
-const ADDRESS_KEYS = ['line1', 'city', 'postal_code', 'state', 'country'] as const;
-const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-
 /**
  * Converts Sell JSON to the gRPC input and the list of attribute paths it touches. On update an
  * explicit null clears the attribute; on create it is the same as leaving the attribute out.
  */
 export function toLeadInput(data: LeadWrite, mode: 'create' | 'update'): { input: crm.leads.v1.LeadInput; paths: string[] } {
-  const input: Record<string, unknown> = { tags: [] };
-  const paths: string[] = [];
-  for (const [key, value] of Object.entries(data)) {
-    if (READ_ONLY.has(key) || value === undefined) continue;
-    if (value === null && mode === 'create') continue;
-    if (key === 'address') {
-      if (value === null) {
-        paths.push('address');
-        continue;
-      }
-      const address: Record<string, string> = {};
-      for (const k of ADDRESS_KEYS) {
-        const v = (value as Record<string, string | null | undefined>)[k];
-        if (v === undefined || (v === null && mode === 'create')) continue;
-        paths.push(`address.${k}`);
-        if (v !== null) address[camel(k)] = v;
-      }
-      input.address = address;
-    } else if (key === 'tags') {
-      paths.push('tags');
-      input.tags = value ?? [];
-    } else if (key === 'custom_fields') {
-      const fields = (value ?? {}) as Record<string, unknown>;
-      // Clients send an empty map on every update; it changes nothing.
-      if (Object.keys(fields).length === 0 && value !== null) continue;
-      paths.push('custom_fields');
-      input.customFields = fields;
-    } else {
-      paths.push(key);
-      if (value !== null) input[camel(key)] = value;
-    }
-  }
+  const { input, paths } = toRecordInput(data, mode);
   return { input: input as unknown as crm.leads.v1.LeadInput, paths };
 }

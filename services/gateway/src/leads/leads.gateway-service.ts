@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { KeycloakUserDirectory, Principal } from '@crm/auth';
+import type { Principal } from '@crm/auth';
 import { callUnary } from '@crm/grpc';
 import { crm } from '@crm/proto';
 import type { GatewayConfig } from '../config/gateway.config';
-import { CONFIG, LEADS_CLIENT, USER_DIRECTORY } from '../gateway.constants';
-import { SellHttpError } from '../sell/sell-error';
+import { OwnerCheck } from '../auth/owner.check';
+import { CONFIG, LEADS_CLIENT } from '../gateway.constants';
 
 export interface LeadListParams {
   page: number;
@@ -18,7 +18,7 @@ export interface LeadListParams {
 export class LeadsGatewayService {
   constructor(
     @Inject(LEADS_CLIENT) private readonly client: crm.leads.v1.LeadsServiceClient,
-    @Inject(USER_DIRECTORY) private readonly directory: KeycloakUserDirectory,
+    private readonly owners: OwnerCheck,
     @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -27,7 +27,7 @@ export class LeadsGatewayService {
   }
 
   async create(principal: Principal, input: crm.leads.v1.LeadInput): Promise<crm.leads.v1.Lead> {
-    await this.assertOwnerExists(principal, input.ownerId);
+    await this.owners.assertUserOfTenant(principal, input.ownerId, 'lead');
     const res = await callUnary(this.client, this.client.createLead, { lead: input }, this.opts(principal));
     return res.lead!;
   }
@@ -37,7 +37,7 @@ export class LeadsGatewayService {
   }
 
   async update(principal: Principal, id: string, input: crm.leads.v1.LeadInput, paths: string[]): Promise<crm.leads.v1.Lead> {
-    if (paths.includes('owner_id')) await this.assertOwnerExists(principal, input.ownerId);
+    if (paths.includes('owner_id')) await this.owners.assertUserOfTenant(principal, input.ownerId, 'lead');
     return (await callUnary(this.client, this.client.updateLead, { id, lead: input, updateMask: paths }, this.opts(principal))).lead!;
   }
 
@@ -53,14 +53,5 @@ export class LeadsGatewayService {
       this.opts(principal),
     );
     return res.leads;
-  }
-
-  /** An owner must be an active user of the caller's tenant (the service checks who may assign whom). */
-  private async assertOwnerExists(principal: Principal, ownerId: string | undefined): Promise<void> {
-    if (!ownerId || ownerId === principal.userId) return;
-    const user = await this.directory.findUser(principal.tenantId, ownerId);
-    if (!user || !user.enabled) {
-      throw SellHttpError.resource('lead', [{ field: 'owner_id', code: 'incorrect_value', message: 'is not a user of this account' }]);
-    }
   }
 }

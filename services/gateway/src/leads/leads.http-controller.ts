@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
-import { DomainError, ErrorKind } from '@crm/errors';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { parseSellBody } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
-import { SellHttpError } from '../sell/sell-error';
+import { asQueryError, SellHttpError } from '../sell/sell-error';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { LeadWrite, toLeadInput } from './lead.dto';
 import { presentLead } from './lead.presenter';
@@ -50,14 +49,7 @@ export class LeadsHttpController {
     q.assertNoUnknown();
     // Sell's default order: by id for an ids filter, else by last update.
     if (sort.length === 0) sort = [{ field: ids ? 'id' : 'updated_at', descending: false }];
-    const leads = await this.leads.list(principal, { page, perPage, filter: filter as never, sort }).catch((e: unknown) => {
-      // Filters and sort keys the service cannot resolve (e.g. an unknown custom field) are bad query parameters.
-      if (e instanceof DomainError && e.kind === ErrorKind.InvalidArgument) {
-        const v = e.details.violations?.[0];
-        throw SellHttpError.invalidParam(v?.field ?? 'query', v ? `${v.field} ${v.message}` : e.message);
-      }
-      throw e;
-    });
+    const leads = await this.leads.list(principal, { page, perPage, filter: filter as never, sort }).catch(asQueryError);
     const links = pageLinks('/v2/leads', q.normalised(), page, perPage, leads.length === perPage);
     return collection('lead', leads.map((l) => ({ data: presentLead(l), version: l.version })), links);
   }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ContactWrite } from '../contacts/contact.dto';
+import { CONTACT_ADDRESS_FILTERS, CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from '../contacts/contacts.http-controller';
 import { CustomFieldCreate, CustomFieldUpdate } from '../custom-fields/custom-fields.http-controller';
 import { LeadWrite } from '../leads/lead.dto';
 import { REFERENCE_SORT_FIELDS, ReferenceItemWrite } from '../reference-lists/reference-lists.http-controller';
@@ -82,6 +84,48 @@ function referenceListPaths(path: string, schema: string, what: string) {
   };
 }
 
+const Contact = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    creator_id: nullableId,
+    owner_id: { type: 'integer' },
+    is_organization: { type: 'boolean' },
+    name: { type: 'string' },
+    first_name: nullableString,
+    last_name: nullableString,
+    contact_id: { ...nullableId, description: 'the organisation a person belongs to' },
+    parent_organization_id: { ...nullableId, description: 'the parent of an organisation' },
+    customer_status: { type: 'string', enum: ['none', 'current', 'past'] },
+    prospect_status: { type: 'string', enum: ['none', 'current', 'lost'] },
+    ...Object.fromEntries(['title', 'description', 'industry', 'website', 'email', 'phone', 'mobile', 'fax', 'twitter', 'facebook', 'linkedin', 'skype'].map((k) => [k, nullableString])),
+    address: { $ref: '#/components/schemas/Address' },
+    tags: { type: 'array', items: { type: 'string' } },
+    custom_fields: { type: 'object', additionalProperties: true },
+    created_at: timestamp,
+    updated_at: timestamp,
+  },
+};
+
+/** Sell-style CRUD paths of one record resource. */
+function recordPaths(path: string, schema: string, type: string, listParams: object[], extraDescription: string) {
+  const one = { content: { 'application/json': { schema: single(`#/components/schemas/${schema}`, type) } } };
+  const body = { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: { $ref: `#/components/schemas/${schema}Write` }, meta: { type: 'object' } } } } } };
+  const tags = [path.slice(4)];
+  return {
+    [path]: {
+      get: { operationId: `list_${tags[0]}`, tags, parameters: listParams, responses: { '200': { description: `A page of ${tags[0]} visible to the caller` }, ...common } },
+      post: { operationId: `create_${tags[0]}`, tags, description: extraDescription, requestBody: body, responses: { '200': { description: 'Created', ...one }, ...common, '422': errorResponse('Invalid attributes') } },
+    },
+    [`${path}/{id}`]: {
+      parameters: [idParam],
+      get: { operationId: `get_${tags[0]}`, tags, responses: { '200': { description: 'The record', ...one }, ...common, '404': errorResponse('Not visible to the caller') } },
+      put: { operationId: `update_${tags[0]}`, tags, description: 'Partial update', requestBody: body, responses: { '200': { description: 'Updated', ...one }, ...common, '404': errorResponse('Not visible to the caller'), '422': errorResponse('Invalid attributes') } },
+      delete: { operationId: `delete_${tags[0]}`, tags, responses: { '204': { description: 'Deleted' }, ...common, '404': errorResponse('Not visible to the caller') } },
+    },
+  };
+}
+
 /** Custom field definitions of one resource (Sell read path, plus admin writes). */
 function customFieldPaths(resource: 'lead' | 'contact') {
   const path = `/v2/${resource}/custom_fields`;
@@ -155,6 +199,23 @@ export function openApiDocument() {
       },
       ...referenceListPaths('/v2/lead_sources', 'LeadSource', 'lead source'),
       ...referenceListPaths('/v2/lead_unqualified_reasons', 'LeadUnqualifiedReason', 'lead unqualified reason'),
+      ...recordPaths(
+        '/v2/contacts',
+        'Contact',
+        'contact',
+        [
+          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+          { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+          { name: 'sort_by', in: 'query', description: `One or more of ${CONTACT_SORT_FIELDS.join(', ')} or custom_fields:<name>, with optional :asc or :desc; default last_name`, schema: { type: 'string' } },
+          { name: 'ids', in: 'query', schema: { type: 'string' } },
+          { name: 'is_organization', in: 'query', schema: { type: 'boolean' } },
+          ...CONTACT_ID_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'integer' } })),
+          ...CONTACT_STRING_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          ...CONTACT_ADDRESS_FILTERS.map((f) => ({ name: `address[${f}]`, in: 'query', schema: { type: 'string' } })),
+          { name: 'custom_fields[{name}]', in: 'query', schema: { type: 'string' } },
+        ],
+        'A person needs last_name; an organisation (is_organization: true, create only) needs name. A person may belong to an organisation (contact_id).',
+      ),
       ...customFieldPaths('lead'),
       ...customFieldPaths('contact'),
     },
@@ -165,6 +226,8 @@ export function openApiDocument() {
         Lead,
         LeadWrite: leadWrite,
         ReferenceItemWrite: z.toJSONSchema(ReferenceItemWrite, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
+        Contact,
+        ContactWrite: z.toJSONSchema(ContactWrite, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
         LeadSource: referenceItem({ resource_type: { const: 'lead' } }),
         CustomFieldCreate: z.toJSONSchema(CustomFieldCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
         CustomFieldUpdate: z.toJSONSchema(CustomFieldUpdate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),

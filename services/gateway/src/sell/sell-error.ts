@@ -74,3 +74,15 @@ export function fromDomainError(error: DomainError, fallbackResource: string): S
       return new SellHttpError(500, [{ code: 'server_error', message: 'Internal server error', details: 'The server failed to process the request.' }]);
   }
 }
+
+/**
+ * For list endpoints: filters and sort keys the service cannot resolve (e.g. an unknown custom
+ * field) are bad query parameters, 400 invalid_param, not 422.
+ */
+export function asQueryError(e: unknown): never {
+  if (e instanceof DomainError && e.kind === ErrorKind.InvalidArgument) {
+    const v = e.details.violations?.[0];
+    throw SellHttpError.invalidParam(v?.field ?? 'query', v ? `${v.field} ${v.message}` : e.message);
+  }
+  throw e;
+}

@@ -13,6 +13,9 @@ export interface CustomFieldDef {
   name: string;
   type: CustomFieldType;
   choices: CustomFieldChoice[];
+  /** Contact fields: whether the field applies to organisations and to people. */
+  forCompany?: boolean;
+  forContact?: boolean;
 }
 
 export interface AddressValue {

@@ -35,7 +35,7 @@ export function toField(row: CustomFieldRow): Field {
 }
 
 export function toDef(row: CustomFieldRow): CustomFieldDef {
-  return { id: row.id, name: row.name, type: row.type, choices: row.choices };
+  return { id: row.id, name: row.name, type: row.type, choices: row.choices, forCompany: row.for_company, forContact: row.for_contact };
 }
 
 export interface UpdateFieldCommand {

@@ -1,7 +1,10 @@
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import { normaliseValue, presentValue, type StoredValue } from '../custom-fields/custom-field-value';
+import type { StoredValue } from '../custom-fields/custom-field-value';
+import {
+  ADDRESS_PARTS, applyAddressPath, applyCustomFieldInput, camel, checkCommonLimits, diffRecord, EMPTY_ADDRESS, normaliseTags, normaliseText, presentPaths,
+} from '../records/record-input';
 
 type LeadInput = crm.leads.v1.LeadInput;
 
@@ -43,25 +46,17 @@ const TEXT_FIELDS = [
   'first_name', 'last_name', 'organization_name', 'title', 'industry', 'website', 'email', 'phone', 'mobile', 'fax',
   'twitter', 'facebook', 'linkedin', 'skype',
 ] as const;
-const ADDRESS_FIELDS = ['line1', 'city', 'postal_code', 'state', 'country'] as const;
-const MAX_TEXT = 255;
-const MAX_DESCRIPTION = 65_535;
-const MAX_TAGS = 100;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
-const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 /** Every path an update mask may name (Sell attribute names). */
 export const UPDATABLE_PATHS: ReadonlySet<string> = new Set([
   'owner_id', 'status', 'source_id', 'unqualified_reason_id', 'description', 'tags', 'custom_fields', 'address',
-  ...TEXT_FIELDS, ...ADDRESS_FIELDS.map((f) => `address.${f}`),
+  ...TEXT_FIELDS, ...ADDRESS_PARTS.map((f) => `address.${f}`),
 ]);
 
 export const EMPTY_LEAD: Omit<LeadFields, 'owner_id'> = {
   first_name: null, last_name: null, organization_name: null, status: 'new', source_id: null, unqualified_reason_id: null,
   title: null, description: null, industry: null, website: null, email: null, phone: null, mobile: null, fax: null,
-  twitter: null, facebook: null, linkedin: null, skype: null, address_line1: null, address_city: null,
-  address_postal_code: null, address_state: null, address_country: null, tags: [], custom_fields: {},
+  twitter: null, facebook: null, linkedin: null, skype: null, ...EMPTY_ADDRESS, tags: [], custom_fields: {},
 };
 
 /**
@@ -83,27 +78,12 @@ export function applyLeadInput(
       violations.push({ field: path, code: 'unknown', message: 'is not a lead attribute' });
       continue;
     }
-    if (path === 'address') {
-      for (const f of ADDRESS_FIELDS) next[`address_${f}`] = normaliseText(input.address?.[camel(f) as keyof NonNullable<LeadInput['address']>]);
-    } else if (path.startsWith('address.')) {
-      const f = path.slice('address.'.length) as (typeof ADDRESS_FIELDS)[number];
-      next[`address_${f}`] = normaliseText(input.address?.[camel(f) as keyof NonNullable<LeadInput['address']>]);
+    if (applyAddressPath(next, path, input.address)) {
+      continue;
     } else if (path === 'tags') {
-      next.tags = [...new Set(input.tags.map((t) => t.trim()))];
+      next.tags = normaliseTags(input.tags);
     } else if (path === 'custom_fields') {
-      // Only the named fields change (Sell semantics); null clears one.
-      for (const [name, raw] of Object.entries(input.customFields ?? {})) {
-        const def = catalog.name(name);
-        if (!def) {
-          violations.push({ field: `custom_fields.${name}`, code: 'unknown', message: 'is not a custom field of leads' });
-        } else if (raw === null || raw === undefined) {
-          delete next.custom_fields[def.id];
-        } else {
-          const r = normaliseValue(def, raw);
-          if ('error' in r) violations.push({ field: `custom_fields.${def.name}`, code: r.code, message: r.error });
-          else next.custom_fields[def.id] = r.value;
-        }
-      }
+      applyCustomFieldInput(next.custom_fields, input.customFields, catalog, 'leads', violations);
     } else if (path === 'status') {
       const s = input.status?.trim().toLowerCase();
       if (!s || !(LEAD_STATUSES as readonly string[]).includes(s)) {
@@ -119,12 +99,7 @@ export function applyLeadInput(
     }
   }
 
-  for (const f of TEXT_FIELDS) if ((next[f]?.length ?? 0) > MAX_TEXT) violations.push({ field: f, code: 'incorrect_value', message: `is longer than ${MAX_TEXT} characters` });
-  for (const f of ADDRESS_FIELDS) if ((next[`address_${f}`]?.length ?? 0) > MAX_TEXT) violations.push({ field: `address.${f}`, code: 'incorrect_value', message: `is longer than ${MAX_TEXT} characters` });
-  if ((next.description?.length ?? 0) > MAX_DESCRIPTION) violations.push({ field: 'description', code: 'incorrect_value', message: `is longer than ${MAX_DESCRIPTION} characters` });
-  if (next.email && !EMAIL.test(next.email)) violations.push({ field: 'email', code: 'incorrect_value', message: 'is not an email address' });
-  if (next.tags.length > MAX_TAGS) violations.push({ field: 'tags', code: 'incorrect_value', message: `has more than ${MAX_TAGS} tags` });
-  if (next.tags.some((t) => t.length === 0 || t.length > 64)) violations.push({ field: 'tags', code: 'incorrect_value', message: 'each tag must have 1 to 64 characters' });
+  checkCommonLimits(next as unknown as Parameters<typeof checkCommonLimits>[0], TEXT_FIELDS, violations);
   // A reason belongs to an unqualified lead only: set with another status it is an error, and a lead
   // leaving the unqualified status drops the reason it had.
   if (next.status !== 'unqualified' && next.unqualified_reason_id) {
@@ -137,53 +112,14 @@ export function applyLeadInput(
   return violations.length > 0 ? { violations } : { fields: next };
 }
 
-function normaliseText(v: string | undefined | null): string | null {
-  if (v === undefined || v === null) return null;
-  const t = v.trim();
-  return t.length === 0 ? null : t;
-}
-
-/**
- * The attributes that differ between two states, with the old values (for LeadUpdated); custom
- * fields are compared one by one and named `custom_fields.<name>`.
- */
+/** The attributes that differ between two states, with the old values (for LeadUpdated). */
 export function diffLead(before: LeadFields, after: LeadFields, catalog: CustomFieldCatalog = CustomFieldCatalog.empty): { changed: string[]; previous: Record<string, unknown> } {
-  const changed: string[] = [];
-  const previous: Record<string, unknown> = {};
-  for (const id of changedCustomFieldIds(before, after)) {
-    const def = catalog.id(id);
-    if (!def) continue;
-    changed.push(`custom_fields.${def.name}`);
-    previous[`custom_fields.${def.name}`] = before.custom_fields[id] === undefined ? null : presentValue(def, before.custom_fields[id]!);
-  }
-  for (const key of Object.keys(after) as (keyof LeadFields)[]) {
-    if (key === 'custom_fields') continue;
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
-      const name = key.startsWith('address_') ? `address.${key.slice('address_'.length)}` : key;
-      changed.push(name);
-      previous[name] = before[key];
-    }
-  }
-  return { changed, previous };
+  return diffRecord(before, after, catalog);
 }
 
 /** The attribute paths a create request actually carries (absent ones keep their defaults). */
 export function presentLeadPaths(input: LeadInput): string[] {
-  const raw = input as unknown as Record<string, unknown>;
-  const paths: string[] = [];
-  for (const path of UPDATABLE_PATHS) {
-    if (path.startsWith('address')) continue;
-    const v = raw[camel(path)];
-    if (path === 'tags' ? (v as string[]).length > 0 : v !== undefined) paths.push(path);
-  }
-  if (input.address) {
-    for (const f of ADDRESS_FIELDS) if (input.address[camel(f) as keyof NonNullable<LeadInput['address']>] !== undefined) paths.push(`address.${f}`);
-  }
-  return paths;
+  return presentPaths(input, UPDATABLE_PATHS);
 }
 
-/** Ids of the custom fields whose stored value differs between two states. */
-export function changedCustomFieldIds(before: LeadFields, after: LeadFields): string[] {
-  const ids = new Set([...Object.keys(before.custom_fields), ...Object.keys(after.custom_fields)]);
-  return [...ids].filter((id) => JSON.stringify(before.custom_fields[id]) !== JSON.stringify(after.custom_fields[id]));
-}
+export { changedCustomFieldIds } from '../records/record-input';

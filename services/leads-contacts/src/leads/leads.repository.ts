@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
+import { customFieldCondition, customFieldSortKey, type CustomFieldCondition, type CustomFieldSort } from '../records/record-query';
 import type { LeadFields } from './lead-input';
+
+export type { CustomFieldCondition };
 
 export interface LeadsTable extends Omit<LeadFields, 'custom_fields'> {
   id: Generated<string>;
@@ -15,24 +18,16 @@ export interface LeadsTable extends Omit<LeadFields, 'custom_fields'> {
 
 export interface LeadsDatabase {
   leads: LeadsTable;
-  custom_field_values: import('../custom-fields/custom-fields.repository').CustomFieldValuesTable;
 }
 
 export type LeadRow = Selectable<LeadsTable>;
-
-/** A condition on the custom field value index: the record has this value for this field. */
-export interface CustomFieldCondition {
-  fieldId: string;
-  column: 'text' | 'number';
-  value: string;
-}
 
 export interface LeadQuery {
   ids?: string[];
   ownerIds?: readonly string[] | 'all';
   equals?: Partial<Record<LeadFilterColumn, string>>;
   customFields?: CustomFieldCondition[];
-  sort: ({ column: LeadSortColumn; descending: boolean } | { customField: string; by: 'text' | 'number'; descending: boolean })[];
+  sort: ({ column: LeadSortColumn; descending: boolean } | CustomFieldSort)[];
   limit: number;
   offset: number;
 }
@@ -89,26 +84,9 @@ export class LeadsRepository {
     for (const [column, value] of Object.entries(q.equals ?? {}) as [LeadFilterColumn, string][]) {
       query = column === 'email' ? query.where(sql`lower(email)`, '=', value.toLowerCase()) : query.where(column, '=', value as never);
     }
-    for (const c of q.customFields ?? []) {
-      query = query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('custom_field_values as v')
-            .select(sql`1`.as('one'))
-            .whereRef('v.record_id', '=', 'leads.id')
-            .where('v.field_id', '=', c.fieldId)
-            .where(c.column === 'number' ? sql<boolean>`v.value_number = ${c.value}::numeric` : sql<boolean>`lower(v.value_text) = lower(${c.value})`),
-        ),
-      );
-    }
-    for (const [i, s] of q.sort.entries()) {
-      const direction = s.descending ? sql`desc` : sql`asc`;
-      if ('customField' in s) {
-        // One value per record for sortable types; records without a value sort last.
-        const value = s.by === 'number' ? sql`value_number` : sql`lower(value_text)`;
-        query = query.orderBy(sql`(select ${value} from custom_field_values v${sql.raw(String(i))} where v${sql.raw(String(i))}.record_id = leads.id and v${sql.raw(String(i))}.field_id = ${s.customField} limit 1) ${direction} nulls last`);
-      } else {
-        query = query.orderBy(sql.ref(s.column), direction);
-      }
+    for (const c of q.customFields ?? []) query = query.where(customFieldCondition('leads', c));
+    for (const s of q.sort) {
+      query = 'customField' in s ? query.orderBy(customFieldSortKey('leads', s)) : query.orderBy(sql.ref(s.column), s.descending ? sql`desc` : sql`asc`);
     }
     if (!q.sort.some((s) => 'column' in s && s.column === 'id')) query = query.orderBy('id', 'asc');
     return query.limit(q.limit).offset(q.offset).execute();

@@ -7,7 +7,6 @@ import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
 import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import { filterValue, indexValue, isSortable, sortColumn, type IndexedValue } from '../custom-fields/custom-field-value';
 import { CustomFieldsRepository, type CustomFieldsDatabase } from '../custom-fields/custom-fields.repository';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { DATABASE } from '../leads-contacts.constants';
@@ -16,7 +15,8 @@ import { ReferenceListsService } from '../reference-lists/reference-lists.servic
 import { applyLeadInput, changedCustomFieldIds, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
 import { LeadsError, LeadsErrorCode } from './leads.errors';
-import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type CustomFieldCondition, type LeadFilterColumn, type LeadQuery, type LeadSortColumn, type LeadsDatabase } from './leads.repository';
+import { indexCustomFields, resolveListQuery } from '../records/record-list';
+import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadFilterColumn, type LeadsDatabase } from './leads.repository';
 
 type Lead = crm.leads.v1.Lead;
 type LeadInput = crm.leads.v1.LeadInput;
@@ -29,7 +29,6 @@ export interface ListLeadsParams {
   sort: { field: string; descending: boolean }[];
 }
 
-const CUSTOM_SORT_PREFIX = 'custom_fields.';
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/leads/${id}`;
 const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
@@ -53,7 +52,7 @@ export class LeadsService {
       this.assertAssignable(principal, result.fields.owner_id);
       await this.assertReferencesExist(trx, result.fields);
       const row = await this.leads.insert(trx, principal.tenantId, principal.userId, result.fields);
-      await this.indexCustomFields(trx, principal.tenantId, row.id, catalog, Object.keys(result.fields.custom_fields), result.fields);
+      await indexCustomFields(this.customFieldValues, trx, principal.tenantId, row.id, catalog, Object.keys(result.fields.custom_fields), result.fields.custom_fields);
       const lead = rowToLead(row, catalog);
       await appendToOutbox(trx, buildEvent({ kind: 'leadCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { lead } }));
       return lead;
@@ -81,7 +80,7 @@ export class LeadsService {
       if (changed.length === 0) return rowToLead(row, catalog);
       await this.assertReferencesExist(trx, result.fields);
       const updated = await this.leads.update(trx, id, result.fields);
-      await this.indexCustomFields(trx, principal.tenantId, id, catalog, changedCustomFieldIds(before, result.fields), result.fields);
+      await indexCustomFields(this.customFieldValues, trx, principal.tenantId, id, catalog, changedCustomFieldIds(before, result.fields), result.fields.custom_fields);
       const lead = rowToLead(updated, catalog);
       await appendToOutbox(
         trx,
@@ -110,26 +109,7 @@ export class LeadsService {
     }
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const catalog = await this.catalog(trx);
-      const violations: FieldViolation[] = [];
-      const customFields: CustomFieldCondition[] = [];
-      for (const cf of params.filter.customFields ?? []) {
-        const def = catalog.name(cf.name);
-        const condition = def ? filterValue(def, cf.value) : { error: 'is not a custom field of leads' };
-        if ('error' in condition) violations.push({ field: `custom_fields[${cf.name}]`, code: 'incorrect_value', message: condition.error });
-        else customFields.push({ fieldId: def!.id, ...condition });
-      }
-      const sort: LeadQuery['sort'] = [];
-      for (const s of params.sort) {
-        if (s.field.startsWith(CUSTOM_SORT_PREFIX)) {
-          const def = catalog.name(s.field.slice(CUSTOM_SORT_PREFIX.length));
-          if (!def || !isSortable(def)) violations.push({ field: 'sort_by', code: 'incorrect_value', message: `cannot sort by ${s.field}` });
-          else sort.push({ customField: def.id, by: sortColumn(def), descending: s.descending });
-        } else if ((LEAD_SORT_COLUMNS as readonly string[]).includes(s.field)) {
-          sort.push({ column: s.field as LeadSortColumn, descending: s.descending });
-        } else {
-          violations.push({ field: 'sort_by', code: 'incorrect_value', message: `cannot sort by ${s.field}` });
-        }
-      }
+      const { customFields, sort, violations } = resolveListQuery(catalog, params.filter.customFields ?? [], params.sort, LEAD_SORT_COLUMNS, 'leads');
       if (violations.length > 0) throw LeadsError.invalid(violations);
       const rows = await this.leads.list(trx, {
         ids: params.filter.ids,
@@ -150,18 +130,6 @@ export class LeadsService {
 
   private asCustomFields(trx: Trx): Transaction<CustomFieldsDatabase> {
     return trx as unknown as Transaction<CustomFieldsDatabase>;
-  }
-
-  /** Keeps the filter/sort index of a lead's custom fields in step with its stored values. */
-  private async indexCustomFields(trx: Trx, tenantId: string, leadId: string, catalog: CustomFieldCatalog, fieldIds: string[], fields: LeadFields): Promise<void> {
-    const values = new Map<string, IndexedValue[]>();
-    for (const fieldId of fieldIds) {
-      const def = catalog.id(fieldId);
-      if (!def) continue;
-      const stored = fields.custom_fields[fieldId];
-      values.set(fieldId, stored === undefined ? [] : indexValue(def, stored));
-    }
-    await this.customFieldValues.replaceValues(this.asCustomFields(trx), tenantId, leadId, values);
   }
 
   /** source_id and unqualified_reason_id must name items of the tenant's lists. */

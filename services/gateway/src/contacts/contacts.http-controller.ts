@@ -1,0 +1,89 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import type { Principal } from '@crm/auth';
+import { CurrentPrincipal } from '../auth/auth.guard';
+import { parseSellBody } from '../sell/sell-body';
+import { collection, pageLinks, single } from '../sell/sell-envelope';
+import { asQueryError, SellHttpError } from '../sell/sell-error';
+import { SellQuery, type RawQuery } from '../sell/sell-query';
+import { ContactWrite, toContactInput } from './contact.dto';
+import { presentContact } from './contact.presenter';
+import { ContactsGatewayService } from './contacts.gateway-service';
+
+export const CONTACT_SORT_FIELDS = ['id', 'name', 'first_name', 'last_name', 'created_at', 'updated_at', 'email', 'customer_status', 'prospect_status', 'owner_id'] as const;
+export const CONTACT_STRING_FILTERS = ['name', 'first_name', 'last_name', 'email', 'customer_status', 'prospect_status'] as const;
+export const CONTACT_ID_FILTERS = ['owner_id', 'creator_id', 'contact_id'] as const;
+export const CONTACT_ADDRESS_FILTERS = ['city', 'country', 'postal_code'] as const;
+
+const ID = /^[1-9][0-9]{0,15}$/;
+const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+function contactId(raw: string): string {
+  if (!ID.test(raw)) throw SellHttpError.notFound('contact');
+  return raw;
+}
+
+/** Sell v2 `/v2/contacts`: HTTP ↔ gRPC translation only. */
+@Controller('v2/contacts')
+export class ContactsHttpController {
+  constructor(private readonly contacts: ContactsGatewayService) {}
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
+    const q = new SellQuery(raw);
+    const page = q.int('page', 1, 100_000, 1);
+    const perPage = q.int('per_page', 1, 100, 25);
+    const ids = q.ids('ids');
+    let sort = q.sort('sort_by', CONTACT_SORT_FIELDS, 'custom_fields');
+    const filter: Record<string, unknown> = { ids: ids ?? [], customFields: q.bracketed('custom_fields').map(({ key, value }) => ({ name: key, value })) };
+    for (const f of CONTACT_ID_FILTERS) {
+      const v = q.id(f);
+      if (v !== undefined) filter[camel(f)] = v;
+    }
+    for (const f of CONTACT_STRING_FILTERS) {
+      const v = q.string(f);
+      if (v !== undefined) filter[camel(f)] = f.endsWith('_status') ? v.toLowerCase() : v;
+    }
+    for (const f of CONTACT_ADDRESS_FILTERS) {
+      const v = q.string(`address[${f}]`);
+      if (v !== undefined) filter[camel(`address_${f}`)] = v;
+    }
+    const isOrganization = q.string('is_organization');
+    if (isOrganization !== undefined) {
+      if (isOrganization !== 'true' && isOrganization !== 'false') throw SellHttpError.invalidParam('is_organization', `must be true or false, given: ${isOrganization}`);
+      filter.isOrganization = isOrganization === 'true';
+    }
+    q.assertNoUnknown();
+    // Sell's default order of contacts is by last name; an ids filter comes back by id.
+    if (sort.length === 0) sort = [{ field: ids ? 'id' : 'last_name', descending: false }];
+    const contacts = await this.contacts.list(principal, { page, perPage, filter: filter as never, sort }).catch(asQueryError);
+    return collection('contact', contacts.map((c) => ({ data: presentContact(c), version: c.version })), pageLinks('/v2/contacts', q.normalised(), page, perPage, contacts.length === perPage));
+  }
+
+  @Post()
+  @HttpCode(200)
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    const { input } = toContactInput(parseSellBody(body, ContactWrite, 'contact'), 'create');
+    const contact = await this.contacts.create(principal, input);
+    return single('contact', presentContact(contact), contact.version);
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const contact = await this.contacts.get(principal, contactId(id));
+    return single('contact', presentContact(contact), contact.version);
+  }
+
+  @Put(':id')
+  async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const validId = contactId(id);
+    const { input, paths } = toContactInput(parseSellBody(body, ContactWrite, 'contact'), 'update');
+    const contact = await this.contacts.update(principal, validId, input, paths);
+    return single('contact', presentContact(contact), contact.version);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.contacts.delete(principal, contactId(id));
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { AsyncService, CallContext } from '@crm/grpc';
+import type { crm } from '@crm/proto';
+import { presentContactPaths } from './contact-input';
+import { ContactsService } from './contacts.service';
+
+type V1 = typeof crm.leads.v1;
+type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
+
+/** gRPC transport of contacts: translates requests and calls ContactsService, nothing more. */
+@Injectable()
+export class ContactsGrpcController implements AsyncService<crm.leads.v1.ContactsServiceServer> {
+  constructor(private readonly contacts: ContactsService) {}
+
+  async createContact(request: Req<'CreateContactRequest'>, ctx: CallContext) {
+    const input = request.contact ?? { tags: [] };
+    return { contact: await this.contacts.create(ctx.principal, input, presentContactPaths(input)) };
+  }
+
+  async getContact(request: Req<'GetContactRequest'>, ctx: CallContext) {
+    return { contact: await this.contacts.get(ctx.principal, request.id) };
+  }
+
+  async updateContact(request: Req<'UpdateContactRequest'>, ctx: CallContext) {
+    return { contact: await this.contacts.update(ctx.principal, request.id, request.contact ?? { tags: [] }, request.updateMask ?? []) };
+  }
+
+  async deleteContact(request: Req<'DeleteContactRequest'>, ctx: CallContext) {
+    await this.contacts.delete(ctx.principal, request.id);
+    return {};
+  }
+
+  async listContacts(request: Req<'ListContactsRequest'>, ctx: CallContext) {
+    const contacts = await this.contacts.list(ctx.principal, {
+      page: Math.max(1, request.page?.page || 1),
+      perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
+      filter: request.filter ?? { ids: [], customFields: [] },
+      sort: (request.sort ?? []).map((s) => ({ field: s.field, descending: s.descending })),
+    });
+    return { contacts };
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import type { StoredValue } from '../custom-fields/custom-field-value';
+import { customFieldCondition, customFieldSortKey, type CustomFieldCondition, type CustomFieldSort } from '../records/record-query';
+import type { ContactFields } from './contact-input';
+
+export interface ContactsTable extends Omit<ContactFields, 'custom_fields'> {
+  id: Generated<string>;
+  tenant_id: string;
+  creator_id: string;
+  custom_fields: Record<string, StoredValue>;
+  version: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ContactsDatabase {
+  contacts: ContactsTable;
+}
+
+export type ContactRow = Selectable<ContactsTable>;
+
+export const CONTACT_FILTER_COLUMNS = [
+  'owner_id', 'creator_id', 'is_organization', 'contact_id', 'name', 'first_name', 'last_name', 'email', 'customer_status', 'prospect_status',
+  'address_city', 'address_country', 'address_postal_code',
+] as const;
+export type ContactFilterColumn = (typeof CONTACT_FILTER_COLUMNS)[number];
+
+export const CONTACT_SORT_COLUMNS = ['id', 'name', 'first_name', 'last_name', 'created_at', 'updated_at', 'email', 'customer_status', 'prospect_status', 'owner_id'] as const;
+export type ContactSortColumn = (typeof CONTACT_SORT_COLUMNS)[number];
+
+export interface ContactQuery {
+  ids?: string[];
+  ownerIds?: readonly string[] | 'all';
+  equals?: Partial<Record<ContactFilterColumn, string | boolean>>;
+  customFields?: CustomFieldCondition[];
+  sort: ({ column: ContactSortColumn; descending: boolean } | CustomFieldSort)[];
+  limit: number;
+  offset: number;
+}
+
+type Trx = Transaction<ContactsDatabase>;
+
+/** The only SQL about contacts; every method runs in a tenant transaction (row-level security). */
+@Injectable()
+export class ContactsRepository {
+  async insert(trx: Trx, tenantId: string, creatorId: string, fields: ContactFields): Promise<ContactRow> {
+    return trx
+      .insertInto('contacts')
+      .values({ ...fields, tenant_id: tenantId, creator_id: creatorId, custom_fields: JSON.stringify(fields.custom_fields) as never })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async find(trx: Trx, id: string, forUpdate = false): Promise<ContactRow | undefined> {
+    const q = trx.selectFrom('contacts').selectAll().where('id', '=', id);
+    return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+  }
+
+  async update(trx: Trx, id: string, fields: ContactFields): Promise<ContactRow> {
+    return trx
+      .updateTable('contacts')
+      .set({ ...fields, custom_fields: JSON.stringify(fields.custom_fields) as never, version: sql`version + 1`, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async delete(trx: Trx, id: string): Promise<void> {
+    await trx.deleteFrom('contacts').where('id', '=', id).execute();
+  }
+
+  /** People of an organisation and organisations under it, locked for the unlinking that follows. */
+  async linkedTo(trx: Trx, organizationId: string): Promise<ContactRow[]> {
+    return trx
+      .selectFrom('contacts')
+      .selectAll()
+      .where((eb) => eb.or([eb('contact_id', '=', organizationId), eb('parent_organization_id', '=', organizationId)]))
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  }
+
+  async list(trx: Trx, q: ContactQuery): Promise<ContactRow[]> {
+    let query = trx.selectFrom('contacts').selectAll();
+    if (q.ownerIds !== undefined && q.ownerIds !== 'all') query = query.where('owner_id', 'in', q.ownerIds.length > 0 ? [...q.ownerIds] : ['0']);
+    if (q.ids && q.ids.length > 0) query = query.where('id', 'in', q.ids);
+    for (const [column, value] of Object.entries(q.equals ?? {}) as [ContactFilterColumn, string | boolean][]) {
+      if (column === 'email' || column === 'name') query = query.where(sql`lower(${sql.ref(column)})`, '=', String(value).toLowerCase());
+      else query = query.where(column, '=', value as never);
+    }
+    for (const c of q.customFields ?? []) query = query.where(customFieldCondition('contacts', c));
+    for (const s of q.sort) {
+      query = 'customField' in s ? query.orderBy(customFieldSortKey('contacts', s)) : query.orderBy(sql.ref(s.column), s.descending ? sql`desc` : sql`asc`);
+    }
+    if (!q.sort.some((s) => 'column' in s && s.column === 'id')) query = query.orderBy('id', 'asc');
+    return query.limit(q.limit).offset(q.offset).execute();
+  }
+}

@@ -1,0 +1,175 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kysely, Transaction } from 'kysely';
+import { canAssignOwner, canSeeOwner, type Principal } from '@crm/auth';
+import { inTenantTransaction } from '@crm/db-pg';
+import type { FieldViolation } from '@crm/errors';
+import { buildEvent } from '@crm/events';
+import { appendToOutbox } from '@crm/kafka';
+import type { crm } from '@crm/proto';
+import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { CustomFieldsRepository, type CustomFieldsDatabase } from '../custom-fields/custom-fields.repository';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { DATABASE } from '../leads-contacts.constants';
+import { changedCustomFieldIds } from '../records/record-input';
+import { indexCustomFields, resolveListQuery } from '../records/record-list';
+import { applyContactInput, diffContact, emptyContact, type ContactFields } from './contact-input';
+import { contactRowToFields, rowToContact } from './contact.mapper';
+import { ContactsError, ContactsErrorCode } from './contacts.errors';
+import { CONTACT_FILTER_COLUMNS, CONTACT_SORT_COLUMNS, ContactsRepository, type ContactFilterColumn, type ContactRow, type ContactsDatabase } from './contacts.repository';
+
+type Contact = crm.leads.v1.Contact;
+type ContactInput = crm.leads.v1.ContactInput;
+type Trx = Transaction<ContactsDatabase>;
+
+export interface ListContactsParams {
+  page: number;
+  perPage: number;
+  filter: crm.leads.v1.ContactFilter;
+  sort: { field: string; descending: boolean }[];
+}
+
+const MAX_ORGANIZATION_DEPTH = 20;
+const subject = (tenantId: string, id: string) => `tenants/${tenantId}/contacts/${id}`;
+const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** Contact rules: people and organisations, visibility, owner assignment, one event per change. */
+@Injectable()
+export class ContactsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Kysely<ContactsDatabase>,
+    private readonly contacts: ContactsRepository,
+    private readonly customFields: CustomFieldsService,
+    private readonly customFieldValues: CustomFieldsRepository,
+  ) {}
+
+  async create(principal: Principal, input: ContactInput, presentPaths: readonly string[]): Promise<Contact> {
+    const owner = input.ownerId ?? principal.userId;
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const catalog = await this.catalog(trx);
+      const paths = presentPaths.filter((p) => p !== 'is_organization');
+      const result = applyContactInput(emptyContact(owner, input.isOrganization ?? false), { ...input, ownerId: owner }, paths, catalog);
+      if ('violations' in result) throw ContactsError.invalid(result.violations);
+      this.assertAssignable(principal, result.fields.owner_id);
+      await this.assertOrganizations(trx, undefined, result.fields);
+      const row = await this.contacts.insert(trx, principal.tenantId, principal.userId, result.fields);
+      await indexCustomFields(this.customFieldValues, trx, principal.tenantId, row.id, catalog, Object.keys(result.fields.custom_fields), result.fields.custom_fields);
+      const contact = rowToContact(row, catalog);
+      await appendToOutbox(trx, buildEvent({ kind: 'contactCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { contact } }));
+      return contact;
+    });
+  }
+
+  async get(principal: Principal, id: string): Promise<Contact> {
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const row = await this.contacts.find(trx, id);
+      if (!row || !canSeeOwner(principal, row.owner_id)) throw ContactsError.notFound(id);
+      return rowToContact(row, await this.catalog(trx));
+    });
+  }
+
+  async update(principal: Principal, id: string, input: ContactInput, paths: readonly string[]): Promise<Contact> {
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const row = await this.contacts.find(trx, id, true);
+      if (!row || !canSeeOwner(principal, row.owner_id)) throw ContactsError.notFound(id);
+      const catalog = await this.catalog(trx);
+      const before = contactRowToFields(row);
+      const result = applyContactInput(before, input, paths, catalog);
+      if ('violations' in result) throw ContactsError.invalid(result.violations);
+      if (result.fields.owner_id !== before.owner_id) this.assertAssignable(principal, result.fields.owner_id);
+      if (result.fields.contact_id !== before.contact_id || result.fields.parent_organization_id !== before.parent_organization_id) {
+        await this.assertOrganizations(trx, id, result.fields);
+      }
+      return this.save(trx, principal.tenantId, row, result.fields, catalog);
+    });
+  }
+
+  /** Deletes a contact; people of a deleted organisation, and organisations under it, are unlinked (each with its event). */
+  async delete(principal: Principal, id: string): Promise<void> {
+    await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const row = await this.contacts.find(trx, id, true);
+      if (!row || !canSeeOwner(principal, row.owner_id)) throw ContactsError.notFound(id);
+      if (row.is_organization) {
+        const catalog = await this.catalog(trx);
+        for (const linked of await this.contacts.linkedTo(trx, id)) {
+          const fields = contactRowToFields(linked);
+          await this.save(trx, principal.tenantId, linked, { ...fields, contact_id: fields.contact_id === id ? null : fields.contact_id, parent_organization_id: fields.parent_organization_id === id ? null : fields.parent_organization_id }, catalog);
+        }
+      }
+      await this.contacts.delete(trx, id);
+      await this.customFieldValues.deleteRecordValues(trx as unknown as Transaction<CustomFieldsDatabase>, id, Object.keys(row.custom_fields));
+      await appendToOutbox(trx, buildEvent({ kind: 'contactDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { id, ownerId: row.owner_id, isOrganization: row.is_organization } }));
+    });
+  }
+
+  async list(principal: Principal, params: ListContactsParams): Promise<Contact[]> {
+    const equals: Partial<Record<ContactFilterColumn, string | boolean>> = {};
+    const f = params.filter as unknown as Record<string, string | boolean | undefined>;
+    for (const column of CONTACT_FILTER_COLUMNS) {
+      const v = f[camel(column)];
+      if (v !== undefined && v !== null) equals[column] = v;
+    }
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const catalog = await this.catalog(trx);
+      const { customFields, sort, violations } = resolveListQuery(catalog, params.filter.customFields ?? [], params.sort, CONTACT_SORT_COLUMNS, 'contacts');
+      if (violations.length > 0) throw ContactsError.invalid(violations);
+      const rows = await this.contacts.list(trx, {
+        ids: params.filter.ids,
+        ownerIds: principal.visibleOwnerIds,
+        equals,
+        customFields,
+        sort,
+        limit: params.perPage,
+        offset: (params.page - 1) * params.perPage,
+      });
+      return rows.map((r) => rowToContact(r, catalog));
+    });
+  }
+
+  private async save(trx: Trx, tenantId: string, row: ContactRow, fields: ContactFields, catalog: CustomFieldCatalog): Promise<Contact> {
+    const before = contactRowToFields(row);
+    const { changed, previous } = diffContact(before, fields, catalog);
+    if (changed.length === 0) return rowToContact(row, catalog);
+    const updated = await this.contacts.update(trx, row.id, fields);
+    await indexCustomFields(this.customFieldValues, trx, tenantId, row.id, catalog, changedCustomFieldIds(before, fields), fields.custom_fields);
+    const contact = rowToContact(updated, catalog);
+    await appendToOutbox(trx, buildEvent({ kind: 'contactUpdated', tenantId, aggregateId: row.id, subject: subject(tenantId, row.id), payload: { contact, changedFields: changed, previousValues: previous } }));
+    return contact;
+  }
+
+  private catalog(trx: Trx): Promise<CustomFieldCatalog> {
+    return this.customFields.catalog(trx as unknown as Transaction<CustomFieldsDatabase>, 'contact');
+  }
+
+  /** contact_id and parent_organization_id must name organisations of the tenant, without cycles. */
+  private async assertOrganizations(trx: Trx, selfId: string | undefined, fields: ContactFields): Promise<void> {
+    const violations: FieldViolation[] = [];
+    if (fields.contact_id) {
+      const org = await this.contacts.find(trx, fields.contact_id);
+      if (!org || !org.is_organization) violations.push({ field: 'contact_id', code: 'incorrect_value', message: 'is not an organisation of this account' });
+    }
+    if (fields.parent_organization_id) {
+      let cursor: string | null = fields.parent_organization_id;
+      for (let depth = 0; cursor && depth <= MAX_ORGANIZATION_DEPTH; depth++) {
+        if (cursor === selfId) {
+          violations.push({ field: 'parent_organization_id', code: 'incorrect_value', message: 'would make the organisation its own ancestor' });
+          break;
+        }
+        const org: ContactRow | undefined = await this.contacts.find(trx, cursor);
+        if (!org || !org.is_organization) {
+          if (depth === 0) violations.push({ field: 'parent_organization_id', code: 'incorrect_value', message: 'is not an organisation of this account' });
+          break;
+        }
+        cursor = org.parent_organization_id;
+      }
+    }
+    if (violations.length > 0) throw ContactsError.invalid(violations);
+  }
+
+  private assertAssignable(principal: Principal, ownerId: string): void {
+    if (!canAssignOwner(principal, ownerId)) {
+      throw new ContactsError(ContactsErrorCode.OwnerNotAssignable, `you may not assign contacts to user ${ownerId}`, {
+        violations: [{ field: 'owner_id', code: 'incorrect_value', message: 'is not a user you may assign records to' }],
+      });
+    }
+  }
+}

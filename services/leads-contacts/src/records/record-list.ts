@@ -1,0 +1,61 @@
+import type { Transaction } from 'kysely';
+import type { FieldViolation } from '@crm/errors';
+import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { filterValue, indexValue, isSortable, sortColumn, type IndexedValue, type StoredValue } from '../custom-fields/custom-field-value';
+import type { CustomFieldsDatabase, CustomFieldsRepository } from '../custom-fields/custom-fields.repository';
+import type { CustomFieldCondition, CustomFieldSort } from './record-query';
+
+const CUSTOM_SORT_PREFIX = 'custom_fields.';
+
+/**
+ * Resolves a list request's custom field filters (by name) and sort keys (default columns or
+ * `custom_fields.<name>`) against the tenant's definitions.
+ */
+export function resolveListQuery<C extends string>(
+  catalog: CustomFieldCatalog,
+  filters: readonly { name: string; value: string }[],
+  sort: readonly { field: string; descending: boolean }[],
+  sortColumns: readonly C[],
+  resourceLabel: string,
+): { customFields: CustomFieldCondition[]; sort: ({ column: C; descending: boolean } | CustomFieldSort)[]; violations: FieldViolation[] } {
+  const violations: FieldViolation[] = [];
+  const customFields: CustomFieldCondition[] = [];
+  for (const f of filters) {
+    const def = catalog.name(f.name);
+    const condition = def ? filterValue(def, f.value) : { error: `is not a custom field of ${resourceLabel}` };
+    if ('error' in condition) violations.push({ field: `custom_fields[${f.name}]`, code: 'incorrect_value', message: condition.error });
+    else customFields.push({ fieldId: def!.id, ...condition });
+  }
+  const resolved: ({ column: C; descending: boolean } | CustomFieldSort)[] = [];
+  for (const s of sort) {
+    if (s.field.startsWith(CUSTOM_SORT_PREFIX)) {
+      const def = catalog.name(s.field.slice(CUSTOM_SORT_PREFIX.length));
+      if (!def || !isSortable(def)) violations.push({ field: 'sort_by', code: 'incorrect_value', message: `cannot sort by ${s.field}` });
+      else resolved.push({ customField: def.id, by: sortColumn(def), descending: s.descending });
+    } else if ((sortColumns as readonly string[]).includes(s.field)) {
+      resolved.push({ column: s.field as C, descending: s.descending });
+    } else {
+      violations.push({ field: 'sort_by', code: 'incorrect_value', message: `cannot sort by ${s.field}` });
+    }
+  }
+  return { customFields, sort: resolved, violations };
+}
+
+/** Keeps the filter/sort index of a record's custom fields in step with its stored values. */
+export async function indexCustomFields<DB>(
+  repository: CustomFieldsRepository,
+  trx: Transaction<DB>,
+  tenantId: string,
+  recordId: string,
+  catalog: CustomFieldCatalog,
+  fieldIds: readonly string[],
+  stored: Record<string, StoredValue>,
+): Promise<void> {
+  const values = new Map<string, IndexedValue[]>();
+  for (const fieldId of fieldIds) {
+    const def = catalog.id(fieldId);
+    if (!def) continue;
+    values.set(fieldId, stored[fieldId] === undefined ? [] : indexValue(def, stored[fieldId]!));
+  }
+  await repository.replaceValues(trx as unknown as Transaction<CustomFieldsDatabase>, tenantId, recordId, values);
+}
