@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../auth/auth.guard';
 import { parseSellBody } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
+import { readRecordFilter } from '../sell/sell-record';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { ContactWrite, toContactInput } from './contact.dto';
 import { presentContact } from './contact.presenter';
@@ -12,10 +13,8 @@ import { ContactsGatewayService } from './contacts.gateway-service';
 export const CONTACT_SORT_FIELDS = ['id', 'name', 'first_name', 'last_name', 'created_at', 'updated_at', 'email', 'customer_status', 'prospect_status', 'owner_id'] as const;
 export const CONTACT_STRING_FILTERS = ['name', 'first_name', 'last_name', 'email', 'customer_status', 'prospect_status'] as const;
 export const CONTACT_ID_FILTERS = ['owner_id', 'creator_id', 'contact_id'] as const;
-export const CONTACT_ADDRESS_FILTERS = ['city', 'country', 'postal_code'] as const;
 
 const ID = /^[1-9][0-9]{0,15}$/;
-const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 function contactId(raw: string): string {
   if (!ID.test(raw)) throw SellHttpError.notFound('contact');
@@ -32,21 +31,9 @@ export class ContactsHttpController {
     const q = new SellQuery(raw);
     const page = q.int('page', 1, 100_000, 1);
     const perPage = q.int('per_page', 1, 100, 25);
-    const ids = q.ids('ids');
     let sort = q.sort('sort_by', CONTACT_SORT_FIELDS, 'custom_fields');
-    const filter: Record<string, unknown> = { ids: ids ?? [], customFields: q.bracketed('custom_fields').map(({ key, value }) => ({ name: key, value })) };
-    for (const f of CONTACT_ID_FILTERS) {
-      const v = q.id(f);
-      if (v !== undefined) filter[camel(f)] = v;
-    }
-    for (const f of CONTACT_STRING_FILTERS) {
-      const v = q.string(f);
-      if (v !== undefined) filter[camel(f)] = f.endsWith('_status') ? v.toLowerCase() : v;
-    }
-    for (const f of CONTACT_ADDRESS_FILTERS) {
-      const v = q.string(`address[${f}]`);
-      if (v !== undefined) filter[camel(`address_${f}`)] = v;
-    }
+    const filter = readRecordFilter(q, CONTACT_ID_FILTERS, CONTACT_STRING_FILTERS, ['customer_status', 'prospect_status']);
+    const ids = (filter.ids as string[]).length > 0 ? filter.ids : undefined;
     const isOrganization = q.string('is_organization');
     if (isOrganization !== undefined) {
       if (isOrganization !== 'true' && isOrganization !== 'false') throw SellHttpError.invalidParam('is_organization', `must be true or false, given: ${isOrganization}`);

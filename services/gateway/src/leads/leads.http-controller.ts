@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../auth/auth.guard';
 import { parseSellBody } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
+import { readRecordFilter } from '../sell/sell-record';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { LeadWrite, toLeadInput } from './lead.dto';
 import { presentLead } from './lead.presenter';
@@ -12,7 +13,6 @@ import { LeadsGatewayService } from './leads.gateway-service';
 export const LEAD_SORT_FIELDS = ['id', 'created_at', 'updated_at', 'first_name', 'last_name', 'organization_name', 'status', 'owner_id', 'email'] as const;
 export const LEAD_STRING_FILTERS = ['first_name', 'last_name', 'organization_name', 'email', 'status'] as const;
 export const LEAD_ID_FILTERS = ['owner_id', 'creator_id', 'source_id'] as const;
-export const LEAD_ADDRESS_FILTERS = ['city', 'country', 'postal_code'] as const;
 
 const ID = /^[1-9][0-9]{0,15}$/;
 
@@ -31,21 +31,9 @@ export class LeadsHttpController {
     const q = new SellQuery(raw);
     const page = q.int('page', 1, 100_000, 1);
     const perPage = q.int('per_page', 1, 100, 25);
-    const ids = q.ids('ids');
     let sort = q.sort('sort_by', LEAD_SORT_FIELDS, 'custom_fields');
-    const filter: Record<string, unknown> = { ids: ids ?? [], customFields: q.bracketed('custom_fields').map(({ key, value }) => ({ name: key, value })) };
-    for (const f of LEAD_ID_FILTERS) {
-      const v = q.id(f);
-      if (v !== undefined) filter[camel(f)] = v;
-    }
-    for (const f of LEAD_STRING_FILTERS) {
-      const v = q.string(f);
-      if (v !== undefined) filter[camel(f)] = f === 'status' ? v.toLowerCase() : v;
-    }
-    for (const f of LEAD_ADDRESS_FILTERS) {
-      const v = q.string(`address[${f}]`);
-      if (v !== undefined) filter[camel(`address_${f}`)] = v;
-    }
+    const filter = readRecordFilter(q, LEAD_ID_FILTERS, LEAD_STRING_FILTERS, ['status']);
+    const ids = (filter.ids as string[]).length > 0 ? filter.ids : undefined;
     q.assertNoUnknown();
     // Sell's default order: by id for an ids filter, else by last update.
     if (sort.length === 0) sort = [{ field: ids ? 'id' : 'updated_at', descending: false }];
@@ -85,6 +73,3 @@ export class LeadsHttpController {
   }
 }
 
-function camel(s: string): string {
-  return s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-}

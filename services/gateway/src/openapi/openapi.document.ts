@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ContactWrite } from '../contacts/contact.dto';
-import { CONTACT_ADDRESS_FILTERS, CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from '../contacts/contacts.http-controller';
+import { CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from '../contacts/contacts.http-controller';
 import { CustomFieldCreate, CustomFieldUpdate } from '../custom-fields/custom-fields.http-controller';
 import { LeadWrite } from '../leads/lead.dto';
+import { RECORD_ADDRESS_FILTERS } from '../sell/sell-record';
 import { REFERENCE_SORT_FIELDS, ReferenceItemWrite } from '../reference-lists/reference-lists.http-controller';
-import { LEAD_ADDRESS_FILTERS, LEAD_ID_FILTERS, LEAD_SORT_FIELDS, LEAD_STRING_FILTERS } from '../leads/leads.http-controller';
+import { LEAD_ID_FILTERS, LEAD_SORT_FIELDS, LEAD_STRING_FILTERS } from '../leads/leads.http-controller';
 
 const nullableString = { type: ['string', 'null'] };
 const nullableId = { type: ['integer', 'null'] };
@@ -162,7 +163,7 @@ export function openApiDocument() {
     { name: 'ids', in: 'query', description: 'Comma-separated lead ids', schema: { type: 'string' } },
     ...LEAD_ID_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'integer' } })),
     ...LEAD_STRING_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-    ...LEAD_ADDRESS_FILTERS.map((f) => ({ name: `address[${f}]`, in: 'query', schema: { type: 'string' } })),
+    ...RECORD_ADDRESS_FILTERS.map((f) => ({ name: `address[${f}]`, in: 'query', schema: { type: 'string' } })),
     { name: 'custom_fields[{name}]', in: 'query', description: 'Equality on a custom field by its name (a multi-select matches records having the option); repeat for several fields', schema: { type: 'string' } },
   ];
   return {
@@ -211,7 +212,7 @@ export function openApiDocument() {
           { name: 'is_organization', in: 'query', schema: { type: 'boolean' } },
           ...CONTACT_ID_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'integer' } })),
           ...CONTACT_STRING_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-          ...CONTACT_ADDRESS_FILTERS.map((f) => ({ name: `address[${f}]`, in: 'query', schema: { type: 'string' } })),
+          ...RECORD_ADDRESS_FILTERS.map((f) => ({ name: `address[${f}]`, in: 'query', schema: { type: 'string' } })),
           { name: 'custom_fields[{name}]', in: 'query', schema: { type: 'string' } },
         ],
         'A person needs last_name; an organisation (is_organization: true, create only) needs name. A person may belong to an organisation (contact_id).',

@@ -3,13 +3,11 @@ import { DomainError, ErrorKind, type DomainErrorDetails, type FieldViolation } 
 export enum ContactsErrorCode {
   ContactNotFound = 'CONTACT_NOT_FOUND',
   InvalidContact = 'INVALID_CONTACT',
-  OwnerNotAssignable = 'OWNER_NOT_ASSIGNABLE',
 }
 
 const KIND: Record<ContactsErrorCode, ErrorKind> = {
   [ContactsErrorCode.ContactNotFound]: ErrorKind.NotFound,
   [ContactsErrorCode.InvalidContact]: ErrorKind.InvalidArgument,
-  [ContactsErrorCode.OwnerNotAssignable]: ErrorKind.PermissionDenied,
 };
 
 export class ContactsError extends DomainError<ContactsErrorCode> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
-import { customFieldCondition, customFieldSortKey, type CustomFieldCondition, type CustomFieldSort } from '../records/record-query';
+import { applyRecordListQuery, type RecordListQuery } from '../records/record-query';
 import type { ContactFields } from './contact-input';
 
 export interface ContactsTable extends Omit<ContactFields, 'custom_fields'> {
@@ -29,15 +29,7 @@ export type ContactFilterColumn = (typeof CONTACT_FILTER_COLUMNS)[number];
 export const CONTACT_SORT_COLUMNS = ['id', 'name', 'first_name', 'last_name', 'created_at', 'updated_at', 'email', 'customer_status', 'prospect_status', 'owner_id'] as const;
 export type ContactSortColumn = (typeof CONTACT_SORT_COLUMNS)[number];
 
-export interface ContactQuery {
-  ids?: string[];
-  ownerIds?: readonly string[] | 'all';
-  equals?: Partial<Record<ContactFilterColumn, string | boolean>>;
-  customFields?: CustomFieldCondition[];
-  sort: ({ column: ContactSortColumn; descending: boolean } | CustomFieldSort)[];
-  limit: number;
-  offset: number;
-}
+export type ContactQuery = RecordListQuery<ContactFilterColumn, ContactSortColumn>;
 
 type Trx = Transaction<ContactsDatabase>;
 
@@ -82,18 +74,6 @@ export class ContactsRepository {
   }
 
   async list(trx: Trx, q: ContactQuery): Promise<ContactRow[]> {
-    let query = trx.selectFrom('contacts').selectAll();
-    if (q.ownerIds !== undefined && q.ownerIds !== 'all') query = query.where('owner_id', 'in', q.ownerIds.length > 0 ? [...q.ownerIds] : ['0']);
-    if (q.ids && q.ids.length > 0) query = query.where('id', 'in', q.ids);
-    for (const [column, value] of Object.entries(q.equals ?? {}) as [ContactFilterColumn, string | boolean][]) {
-      if (column === 'email' || column === 'name') query = query.where(sql`lower(${sql.ref(column)})`, '=', String(value).toLowerCase());
-      else query = query.where(column, '=', value as never);
-    }
-    for (const c of q.customFields ?? []) query = query.where(customFieldCondition('contacts', c));
-    for (const s of q.sort) {
-      query = 'customField' in s ? query.orderBy(customFieldSortKey('contacts', s)) : query.orderBy(sql.ref(s.column), s.descending ? sql`desc` : sql`asc`);
-    }
-    if (!q.sort.some((s) => 'column' in s && s.column === 'id')) query = query.orderBy('id', 'asc');
-    return query.limit(q.limit).offset(q.offset).execute();
+    return applyRecordListQuery(trx.selectFrom('contacts').selectAll(), 'contacts', q, ['email', 'name']).execute();
   }
 }

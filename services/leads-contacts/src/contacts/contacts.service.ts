@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Transaction } from 'kysely';
-import { canAssignOwner, canSeeOwner, type Principal } from '@crm/auth';
+import { canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
@@ -12,9 +12,10 @@ import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { DATABASE } from '../leads-contacts.constants';
 import { changedCustomFieldIds } from '../records/record-input';
 import { indexCustomFields, resolveListQuery } from '../records/record-list';
+import { assertOwnerAssignable } from '../records/record-owner';
 import { applyContactInput, diffContact, emptyContact, type ContactFields } from './contact-input';
 import { contactRowToFields, rowToContact } from './contact.mapper';
-import { ContactsError, ContactsErrorCode } from './contacts.errors';
+import { ContactsError } from './contacts.errors';
 import { CONTACT_FILTER_COLUMNS, CONTACT_SORT_COLUMNS, ContactsRepository, type ContactFilterColumn, type ContactRow, type ContactsDatabase } from './contacts.repository';
 
 type Contact = crm.leads.v1.Contact;
@@ -49,7 +50,7 @@ export class ContactsService {
       const paths = presentPaths.filter((p) => p !== 'is_organization');
       const result = applyContactInput(emptyContact(owner, input.isOrganization ?? false), { ...input, ownerId: owner }, paths, catalog);
       if ('violations' in result) throw ContactsError.invalid(result.violations);
-      this.assertAssignable(principal, result.fields.owner_id);
+      assertOwnerAssignable(principal, result.fields.owner_id, 'contact');
       await this.assertOrganizations(trx, undefined, result.fields);
       const row = await this.contacts.insert(trx, principal.tenantId, principal.userId, result.fields);
       await indexCustomFields(this.customFieldValues, trx, principal.tenantId, row.id, catalog, Object.keys(result.fields.custom_fields), result.fields.custom_fields);
@@ -75,7 +76,7 @@ export class ContactsService {
       const before = contactRowToFields(row);
       const result = applyContactInput(before, input, paths, catalog);
       if ('violations' in result) throw ContactsError.invalid(result.violations);
-      if (result.fields.owner_id !== before.owner_id) this.assertAssignable(principal, result.fields.owner_id);
+      if (result.fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, result.fields.owner_id, 'contact');
       if (result.fields.contact_id !== before.contact_id || result.fields.parent_organization_id !== before.parent_organization_id) {
         await this.assertOrganizations(trx, id, result.fields);
       }
@@ -163,13 +164,5 @@ export class ContactsService {
       }
     }
     if (violations.length > 0) throw ContactsError.invalid(violations);
-  }
-
-  private assertAssignable(principal: Principal, ownerId: string): void {
-    if (!canAssignOwner(principal, ownerId)) {
-      throw new ContactsError(ContactsErrorCode.OwnerNotAssignable, `you may not assign contacts to user ${ownerId}`, {
-        violations: [{ field: 'owner_id', code: 'incorrect_value', message: 'is not a user you may assign records to' }],
-      });
-    }
   }
 }

@@ -3,13 +3,11 @@ import { DomainError, ErrorKind, type DomainErrorDetails, type FieldViolation } 
 export enum LeadsErrorCode {
   LeadNotFound = 'LEAD_NOT_FOUND',
   InvalidLead = 'INVALID_LEAD',
-  OwnerNotAssignable = 'OWNER_NOT_ASSIGNABLE',
 }
 
 const KIND: Record<LeadsErrorCode, ErrorKind> = {
   [LeadsErrorCode.LeadNotFound]: ErrorKind.NotFound,
   [LeadsErrorCode.InvalidLead]: ErrorKind.InvalidArgument,
-  [LeadsErrorCode.OwnerNotAssignable]: ErrorKind.PermissionDenied,
 };
 
 export class LeadsError extends DomainError<LeadsErrorCode> {

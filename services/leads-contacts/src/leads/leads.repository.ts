@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
-import { customFieldCondition, customFieldSortKey, type CustomFieldCondition, type CustomFieldSort } from '../records/record-query';
+import { applyRecordListQuery, type CustomFieldCondition, type RecordListQuery } from '../records/record-query';
 import type { LeadFields } from './lead-input';
 
 export type { CustomFieldCondition };
@@ -22,15 +22,7 @@ export interface LeadsDatabase {
 
 export type LeadRow = Selectable<LeadsTable>;
 
-export interface LeadQuery {
-  ids?: string[];
-  ownerIds?: readonly string[] | 'all';
-  equals?: Partial<Record<LeadFilterColumn, string>>;
-  customFields?: CustomFieldCondition[];
-  sort: ({ column: LeadSortColumn; descending: boolean } | CustomFieldSort)[];
-  limit: number;
-  offset: number;
-}
+export type LeadQuery = RecordListQuery<LeadFilterColumn, LeadSortColumn>;
 
 export const LEAD_FILTER_COLUMNS = [
   'owner_id', 'creator_id', 'source_id', 'status', 'first_name', 'last_name', 'organization_name', 'email',
@@ -78,17 +70,6 @@ export class LeadsRepository {
   }
 
   async list(trx: Trx, q: LeadQuery): Promise<LeadRow[]> {
-    let query = trx.selectFrom('leads').selectAll();
-    if (q.ownerIds !== undefined && q.ownerIds !== 'all') query = query.where('owner_id', 'in', q.ownerIds.length > 0 ? [...q.ownerIds] : ['0']);
-    if (q.ids && q.ids.length > 0) query = query.where('id', 'in', q.ids);
-    for (const [column, value] of Object.entries(q.equals ?? {}) as [LeadFilterColumn, string][]) {
-      query = column === 'email' ? query.where(sql`lower(email)`, '=', value.toLowerCase()) : query.where(column, '=', value as never);
-    }
-    for (const c of q.customFields ?? []) query = query.where(customFieldCondition('leads', c));
-    for (const s of q.sort) {
-      query = 'customField' in s ? query.orderBy(customFieldSortKey('leads', s)) : query.orderBy(sql.ref(s.column), s.descending ? sql`desc` : sql`asc`);
-    }
-    if (!q.sort.some((s) => 'column' in s && s.column === 'id')) query = query.orderBy('id', 'asc');
-    return query.limit(q.limit).offset(q.offset).execute();
+    return applyRecordListQuery(trx.selectFrom('leads').selectAll(), 'leads', q, ['email']).execute();
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Transaction } from 'kysely';
-import { canAssignOwner, canSeeOwner, type Principal } from '@crm/auth';
+import { canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
@@ -14,8 +14,9 @@ import type { ReferenceListsDatabase } from '../reference-lists/reference-items.
 import { ReferenceListsService } from '../reference-lists/reference-lists.service';
 import { applyLeadInput, changedCustomFieldIds, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
-import { LeadsError, LeadsErrorCode } from './leads.errors';
+import { LeadsError } from './leads.errors';
 import { indexCustomFields, resolveListQuery } from '../records/record-list';
+import { assertOwnerAssignable } from '../records/record-owner';
 import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadFilterColumn, type LeadsDatabase } from './leads.repository';
 
 type Lead = crm.leads.v1.Lead;
@@ -49,7 +50,7 @@ export class LeadsService {
       const catalog = await this.catalog(trx);
       const result = applyLeadInput({ ...EMPTY_LEAD, owner_id: owner }, { ...input, ownerId: owner }, presentPaths, catalog);
       if ('violations' in result) throw LeadsError.invalid(result.violations);
-      this.assertAssignable(principal, result.fields.owner_id);
+      assertOwnerAssignable(principal, result.fields.owner_id, 'lead');
       await this.assertReferencesExist(trx, result.fields);
       const row = await this.leads.insert(trx, principal.tenantId, principal.userId, result.fields);
       await indexCustomFields(this.customFieldValues, trx, principal.tenantId, row.id, catalog, Object.keys(result.fields.custom_fields), result.fields.custom_fields);
@@ -75,7 +76,7 @@ export class LeadsService {
       const before = rowToFields(row);
       const result = applyLeadInput(before, input, paths, catalog);
       if ('violations' in result) throw LeadsError.invalid(result.violations);
-      if (result.fields.owner_id !== before.owner_id) this.assertAssignable(principal, result.fields.owner_id);
+      if (result.fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, result.fields.owner_id, 'lead');
       const { changed, previous } = diffLead(before, result.fields, catalog);
       if (changed.length === 0) return rowToLead(row, catalog);
       await this.assertReferencesExist(trx, result.fields);
@@ -143,14 +144,5 @@ export class LeadsService {
       violations.push({ field: 'unqualified_reason_id', code: 'incorrect_value', message: 'is not a lead unqualified reason of this account' });
     }
     if (violations.length > 0) throw LeadsError.invalid(violations);
-  }
-
-  private assertAssignable(principal: Principal, ownerId: string): void {
-    if (!canAssignOwner(principal, ownerId)) {
-      throw new LeadsError(LeadsErrorCode.OwnerNotAssignable, `you may not assign leads to user ${ownerId}`, {
-        resource: 'lead',
-        violations: [{ field: 'owner_id', code: 'incorrect_value', message: 'is not a user you may assign records to' }],
-      });
-    }
   }
 }

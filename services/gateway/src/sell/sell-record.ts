@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { sellId } from './sell-body';
+import type { SellQuery } from './sell-query';
+
+/** Shapes and conversions shared by the person-like Sell records (leads, contacts). */
+
+export const sellText = z.string().max(65_535).nullable().optional();
+const ignored = z.unknown().optional();
+
+export const SellAddress = z.strictObject({ line1: sellText, city: sellText, postal_code: sellText, state: sellText, country: sellText });
+
+/** Writable attributes every person-like record has, plus the read-only ones clients send back. */
+export const commonRecordWrite = {
+  owner_id: sellId.nullable().optional(),
+  title: sellText,
+  description: sellText,
+  industry: sellText,
+  website: sellText,
+  email: sellText,
+  phone: sellText,
+  mobile: sellText,
+  fax: sellText,
+  twitter: sellText,
+  facebook: sellText,
+  linkedin: sellText,
+  skype: sellText,
+  address: SellAddress.nullable().optional(),
+  tags: z.array(z.string().max(64)).max(100).nullable().optional(),
+  custom_fields: z.record(z.string(), z.unknown()).nullable().optional(),
+  id: ignored,
+  creator_id: ignored,
+  created_at: ignored,
+  updated_at: ignored,
+};
+
+export const sellIdOrNull = (v: string | undefined) => (v === undefined || v === '0' ? null : Number(v));
+export const sellTime = (d: Date | undefined) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
+const opt = (v: string | undefined) => v ?? null;
+
+interface CommonRecord {
+  creatorId: string;
+  ownerId: string;
+  title?: string | undefined;
+  description?: string | undefined;
+  industry?: string | undefined;
+  website?: string | undefined;
+  email?: string | undefined;
+  phone?: string | undefined;
+  mobile?: string | undefined;
+  fax?: string | undefined;
+  twitter?: string | undefined;
+  facebook?: string | undefined;
+  linkedin?: string | undefined;
+  skype?: string | undefined;
+  address?: { line1?: string | undefined; city?: string | undefined; postalCode?: string | undefined; state?: string | undefined; country?: string | undefined } | undefined;
+  tags: string[];
+  customFields?: Record<string, unknown> | undefined;
+  createdAt?: Date | undefined;
+  updatedAt?: Date | undefined;
+}
+
+/** The shared attributes as Sell clients read them. */
+export function presentCommon(r: CommonRecord) {
+  return {
+    creator_id: sellIdOrNull(r.creatorId),
+    owner_id: sellIdOrNull(r.ownerId),
+    title: opt(r.title),
+    description: opt(r.description),
+    industry: opt(r.industry),
+    website: opt(r.website),
+    email: opt(r.email),
+    phone: opt(r.phone),
+    mobile: opt(r.mobile),
+    fax: opt(r.fax),
+    twitter: opt(r.twitter),
+    facebook: opt(r.facebook),
+    linkedin: opt(r.linkedin),
+    skype: opt(r.skype),
+    address: { line1: opt(r.address?.line1), city: opt(r.address?.city), postal_code: opt(r.address?.postalCode), state: opt(r.address?.state), country: opt(r.address?.country) },
+    tags: r.tags,
+    custom_fields: r.customFields ?? {},
+    created_at: sellTime(r.createdAt),
+    updated_at: sellTime(r.updatedAt),
+  };
+}
+
+export const RECORD_ADDRESS_FILTERS = ['city', 'country', 'postal_code'] as const;
+const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * Reads the list filters every record resource shares (ids, id filters, exact string filters,
+ * `address[...]`, `custom_fields[...]`) into the gRPC filter object.
+ */
+export function readRecordFilter(q: SellQuery, idFilters: readonly string[], stringFilters: readonly string[], lowercase: readonly string[]): Record<string, unknown> {
+  const ids = q.ids('ids');
+  const filter: Record<string, unknown> = { ids: ids ?? [], customFields: q.bracketed('custom_fields').map(({ key, value }) => ({ name: key, value })) };
+  for (const f of idFilters) {
+    const v = q.id(f);
+    if (v !== undefined) filter[camel(f)] = v;
+  }
+  for (const f of stringFilters) {
+    const v = q.string(f);
+    if (v !== undefined) filter[camel(f)] = lowercase.includes(f) ? v.toLowerCase() : v;
+  }
+  for (const f of RECORD_ADDRESS_FILTERS) {
+    const v = q.string(`address[${f}]`);
+    if (v !== undefined) filter[camel(`address_${f}`)] = v;
+  }
+  return filter;
+}
