@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import type { Generated, Selectable, Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
+import { RecordTableRepository } from '../records/record-table.repository';
 import { applyRecordListQuery, type RecordListQuery } from '../records/record-query';
 import type { ContactFields } from './contact-input';
 
@@ -35,32 +36,8 @@ type Trx = Transaction<ContactsDatabase>;
 
 /** The only SQL about contacts; every method runs in a tenant transaction (row-level security). */
 @Injectable()
-export class ContactsRepository {
-  async insert(trx: Trx, tenantId: string, creatorId: string, fields: ContactFields): Promise<ContactRow> {
-    return trx
-      .insertInto('contacts')
-      .values({ ...fields, tenant_id: tenantId, creator_id: creatorId, custom_fields: JSON.stringify(fields.custom_fields) as never })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-
-  async find(trx: Trx, id: string, forUpdate = false): Promise<ContactRow | undefined> {
-    const q = trx.selectFrom('contacts').selectAll().where('id', '=', id);
-    return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
-  }
-
-  async update(trx: Trx, id: string, fields: ContactFields): Promise<ContactRow> {
-    return trx
-      .updateTable('contacts')
-      .set({ ...fields, custom_fields: JSON.stringify(fields.custom_fields) as never, version: sql`version + 1`, updated_at: sql`now()` })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-
-  async delete(trx: Trx, id: string): Promise<void> {
-    await trx.deleteFrom('contacts').where('id', '=', id).execute();
-  }
+export class ContactsRepository extends RecordTableRepository<ContactRow, ContactFields> {
+  protected readonly table = 'contacts';
 
   /** People of an organisation and organisations under it, locked for the unlinking that follows. */
   async linkedTo(trx: Trx, organizationId: string): Promise<ContactRow[]> {

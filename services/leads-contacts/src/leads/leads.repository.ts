@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import type { Generated, Selectable, Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
+import { RecordTableRepository } from '../records/record-table.repository';
 import { applyRecordListQuery, type CustomFieldCondition, type RecordListQuery } from '../records/record-query';
 import type { LeadFields } from './lead-input';
 
@@ -39,34 +40,11 @@ type Trx = Transaction<LeadsDatabase>;
 
 /** The only SQL about leads. Every method runs inside a tenant transaction (row-level security). */
 @Injectable()
-export class LeadsRepository {
-  async insert(trx: Trx, tenantId: string, creatorId: string, fields: LeadFields): Promise<LeadRow> {
-    return trx
-      .insertInto('leads')
-      .values({ ...fields, tenant_id: tenantId, creator_id: creatorId, custom_fields: JSON.stringify(fields.custom_fields) as never })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
+export class LeadsRepository extends RecordTableRepository<LeadRow, LeadFields> {
+  protected readonly table = 'leads';
 
   async findForUpdate(trx: Trx, id: string): Promise<LeadRow | undefined> {
-    return trx.selectFrom('leads').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-  }
-
-  async find(trx: Trx, id: string): Promise<LeadRow | undefined> {
-    return trx.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  async update(trx: Trx, id: string, fields: LeadFields): Promise<LeadRow> {
-    return trx
-      .updateTable('leads')
-      .set({ ...fields, custom_fields: JSON.stringify(fields.custom_fields) as never, version: sql`version + 1`, updated_at: sql`now()` })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-
-  async delete(trx: Trx, id: string): Promise<void> {
-    await trx.deleteFrom('leads').where('id', '=', id).execute();
+    return this.find(trx, id, true);
   }
 
   async list(trx: Trx, q: LeadQuery): Promise<LeadRow[]> {

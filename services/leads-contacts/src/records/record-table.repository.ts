@@ -1,0 +1,33 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { StoredValue } from '../custom-fields/custom-field-value';
+
+type RecordTable = 'leads' | 'contacts';
+// A loosely typed view of one record table; callers keep their own precise row types.
+type AnyTrx = Transaction<Record<RecordTable, Record<string, unknown>>>;
+
+/**
+ * The row operations leads and contacts share (insert with creator, find with an optional lock,
+ * update bumping the version, delete). Subclasses name their table and their row type.
+ */
+export abstract class RecordTableRepository<Row, Fields extends { custom_fields: Record<string, StoredValue> }> {
+  protected abstract readonly table: RecordTable;
+
+  async insert<DB>(trx: Transaction<DB> | Kysely<DB>, tenantId: string, creatorId: string, fields: Fields): Promise<Row> {
+    const row = { ...fields, tenant_id: tenantId, creator_id: creatorId, custom_fields: JSON.stringify(fields.custom_fields) };
+    return (await (trx as unknown as AnyTrx).insertInto(this.table).values(row).returningAll().executeTakeFirstOrThrow()) as Row;
+  }
+
+  async find<DB>(trx: Transaction<DB>, id: string, forUpdate = false): Promise<Row | undefined> {
+    const q = (trx as unknown as AnyTrx).selectFrom(this.table).selectAll().where('id', '=', id);
+    return (await (forUpdate ? q.forUpdate() : q).executeTakeFirst()) as Row | undefined;
+  }
+
+  async update<DB>(trx: Transaction<DB>, id: string, fields: Fields): Promise<Row> {
+    const changes = { ...fields, custom_fields: JSON.stringify(fields.custom_fields), version: sql`version + 1`, updated_at: sql`now()` };
+    return (await (trx as unknown as AnyTrx).updateTable(this.table).set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()) as Row;
+  }
+
+  async delete<DB>(trx: Transaction<DB>, id: string): Promise<void> {
+    await (trx as unknown as AnyTrx).deleteFrom(this.table).where('id', '=', id).execute();
+  }
+}
