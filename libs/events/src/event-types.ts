@@ -32,6 +32,7 @@ export const EVENT_TYPES = {
   leadDeleted: spec('com.pipewright.crm.leads.lead.deleted.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadDeleted', leads.LeadDeleted),
   referenceItemCreated: spec('com.pipewright.crm.leads.reference-item.created.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.leads.v1.ReferenceItemCreated', leads.ReferenceItemCreated),
   referenceItemUpdated: spec('com.pipewright.crm.leads.reference-item.updated.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.leads.v1.ReferenceItemUpdated', leads.ReferenceItemUpdated),
+  leadConverted: spec('com.pipewright.crm.leads.lead.converted.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadConverted', leads.LeadConverted),
   contactCreated: spec('com.pipewright.crm.leads.contact.created.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactCreated', leads.ContactCreated),
   contactUpdated: spec('com.pipewright.crm.leads.contact.updated.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactUpdated', leads.ContactUpdated),
   contactDeleted: spec('com.pipewright.crm.leads.contact.deleted.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactDeleted', leads.ContactDeleted),

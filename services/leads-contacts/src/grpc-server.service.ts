@@ -6,6 +6,7 @@ import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { CONFIG, LOGGER } from './leads-contacts.constants';
 import { ContactsGrpcController } from './contacts/contacts.grpc-controller';
 import { CustomFieldsGrpcController } from './custom-fields/custom-fields.grpc-controller';
+import { LeadConversionsGrpcController } from './lead-conversions/lead-conversions.grpc-controller';
 import { LeadsGrpcController } from './leads/leads.grpc-controller';
 import { ReferenceListsGrpcController } from './reference-lists/reference-lists.grpc-controller';
 
@@ -21,6 +22,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     private readonly referenceLists: ReferenceListsGrpcController,
     private readonly customFields: CustomFieldsGrpcController,
     private readonly contacts: ContactsGrpcController,
+    private readonly conversions: LeadConversionsGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -30,6 +32,11 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
         name: 'crm.leads.v1.ReferenceListsService',
         definition: crm.leads.v1.ReferenceListsServiceService,
         implementation: bindUnaryService(crm.leads.v1.ReferenceListsServiceService, this.referenceLists, this.logger),
+      },
+      {
+        name: 'crm.leads.v1.LeadConversionsService',
+        definition: crm.leads.v1.LeadConversionsServiceService,
+        implementation: bindUnaryService(crm.leads.v1.LeadConversionsServiceService, this.conversions, this.logger),
       },
       { name: 'crm.leads.v1.ContactsService', definition: crm.leads.v1.ContactsServiceService, implementation: bindUnaryService(crm.leads.v1.ContactsServiceService, this.contacts, this.logger) },
       {

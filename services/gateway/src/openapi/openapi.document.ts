@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ContactWrite } from '../contacts/contact.dto';
 import { CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from '../contacts/contacts.http-controller';
 import { CustomFieldCreate, CustomFieldUpdate } from '../custom-fields/custom-fields.http-controller';
+import { LeadConversionCreate } from '../lead-conversions/lead-conversions.http-controller';
 import { LeadWrite } from '../leads/lead.dto';
 import { RECORD_ADDRESS_FILTERS } from '../sell/sell-record';
 import { REFERENCE_SORT_FIELDS, ReferenceItemWrite } from '../reference-lists/reference-lists.http-controller';
@@ -217,6 +218,27 @@ export function openApiDocument() {
         ],
         'A person needs last_name; an organisation (is_organization: true, create only) needs name. A person may belong to an organisation (contact_id).',
       ),
+      '/v2/lead_conversions': {
+        get: {
+          operationId: 'list_lead_conversions',
+          tags: ['lead_conversions'],
+          description: 'Newest first; page goes up to 50, meta.links.next_page carries a cursor for later records.',
+          parameters: [
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50 } },
+            { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200 } },
+            { name: 'cursor', in: 'query', schema: { type: 'integer' } },
+            ...['lead_id', 'individual_id', 'organization_id', 'deal_id'].map((name) => ({ name, in: 'query', schema: { type: 'integer' } })),
+          ],
+          responses: { '200': { description: 'Conversions of leads visible to the caller' }, ...common },
+        },
+        post: {
+          operationId: 'convert_lead',
+          tags: ['lead_conversions'],
+          description: 'One-way: creates the person contact (when the lead has a last name) and the organisation (reusing one of the same name); the lead can no longer change.',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(LeadConversionCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          responses: { '200': { description: 'The conversion' }, ...common, '404': errorResponse('No such lead visible to the caller'), '422': errorResponse('Already converted or invalid') },
+        },
+      },
       ...customFieldPaths('lead'),
       ...customFieldPaths('contact'),
     },

@@ -7,6 +7,6 @@ import { ContactsService } from './contacts.service';
 @Module({
   imports: [CustomFieldsModule],
   providers: [ContactsRepository, ContactsService, ContactsGrpcController],
-  exports: [ContactsGrpcController],
+  exports: [ContactsGrpcController, ContactsRepository, ContactsService],
 })
 export class ContactsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Generated, Selectable, Transaction } from 'kysely';
+import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
 import { RecordTableRepository } from '../records/record-table.repository';
 import { applyRecordListQuery, type RecordListQuery } from '../records/record-query';
@@ -38,6 +38,18 @@ type Trx = Transaction<ContactsDatabase>;
 @Injectable()
 export class ContactsRepository extends RecordTableRepository<ContactRow, ContactFields> {
   protected readonly table = 'contacts';
+
+  /** The tenant's oldest organisation of this name (case-insensitive), for reuse on lead conversion. */
+  async findOrganizationByName(trx: Trx, name: string): Promise<ContactRow | undefined> {
+    return trx
+      .selectFrom('contacts')
+      .selectAll()
+      .where('is_organization', '=', true)
+      .where(sql`lower(name)`, '=', name.trim().toLowerCase())
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+  }
 
   /** People of an organisation and organisations under it, locked for the unlinking that follows. */
   async linkedTo(trx: Trx, organizationId: string): Promise<ContactRow[]> {

@@ -52,12 +52,17 @@ export class ContactsService {
       if ('violations' in result) throw ContactsError.invalid(result.violations);
       assertOwnerAssignable(principal, result.fields.owner_id, 'contact');
       await this.assertOrganizations(trx, undefined, result.fields);
-      const row = await this.contacts.insert(trx, principal.tenantId, principal.userId, result.fields);
-      await indexCustomFields(this.customFieldValues, trx, principal.tenantId, row.id, catalog, Object.keys(result.fields.custom_fields), result.fields.custom_fields);
-      const contact = rowToContact(row, catalog);
-      await appendToOutbox(trx, buildEvent({ kind: 'contactCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { contact } }));
-      return contact;
+      return this.insertContact(trx, principal.tenantId, principal.userId, result.fields, catalog);
     });
+  }
+
+  /** Inserts a validated contact with its custom field index and its created event (also used by lead conversion). */
+  async insertContact(trx: Trx, tenantId: string, creatorId: string, fields: ContactFields, catalog: CustomFieldCatalog): Promise<Contact> {
+    const row = await this.contacts.insert(trx, tenantId, creatorId, fields);
+    await indexCustomFields(this.customFieldValues, trx, tenantId, row.id, catalog, Object.keys(fields.custom_fields), fields.custom_fields);
+    const contact = rowToContact(row, catalog);
+    await appendToOutbox(trx, buildEvent({ kind: 'contactCreated', tenantId, aggregateId: row.id, subject: subject(tenantId, row.id), payload: { contact } }));
+    return contact;
   }
 
   async get(principal: Principal, id: string): Promise<Contact> {
@@ -137,7 +142,7 @@ export class ContactsService {
     return contact;
   }
 
-  private catalog(trx: Trx): Promise<CustomFieldCatalog> {
+  catalog(trx: Trx): Promise<CustomFieldCatalog> {
     return this.customFields.catalog(trx as unknown as Transaction<CustomFieldsDatabase>, 'contact');
   }
 

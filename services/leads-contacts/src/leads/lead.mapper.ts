@@ -5,7 +5,7 @@ import type { LeadFields, LeadStatus } from './lead-input';
 import type { LeadRow } from './leads.repository';
 
 export function rowToFields(row: LeadRow): LeadFields {
-  const fields = rowFields(row);
+  const { converted_at: _converted, ...fields } = rowFields(row);
   return { ...fields, status: fields.status as LeadStatus };
 }
 

@@ -3,11 +3,13 @@ import { DomainError, ErrorKind, type DomainErrorDetails, type FieldViolation } 
 export enum LeadsErrorCode {
   LeadNotFound = 'LEAD_NOT_FOUND',
   InvalidLead = 'INVALID_LEAD',
+  LeadConverted = 'LEAD_CONVERTED',
 }
 
 const KIND: Record<LeadsErrorCode, ErrorKind> = {
   [LeadsErrorCode.LeadNotFound]: ErrorKind.NotFound,
   [LeadsErrorCode.InvalidLead]: ErrorKind.InvalidArgument,
+  [LeadsErrorCode.LeadConverted]: ErrorKind.FailedPrecondition,
 };
 
 export class LeadsError extends DomainError<LeadsErrorCode> {
@@ -17,6 +19,13 @@ export class LeadsError extends DomainError<LeadsErrorCode> {
 
   static notFound(id: string): LeadsError {
     return new LeadsError(LeadsErrorCode.LeadNotFound, `lead ${id} not found`, { resource: 'lead' });
+  }
+
+  static converted(id: string): LeadsError {
+    return new LeadsError(LeadsErrorCode.LeadConverted, `lead ${id} was converted and cannot change`, {
+      resource: 'lead',
+      violations: [{ field: 'id', code: 'incorrect_value', message: 'the lead was converted; conversion is one-way' }],
+    });
   }
 
   static invalid(violations: FieldViolation[]): LeadsError {

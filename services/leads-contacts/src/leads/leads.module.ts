@@ -8,6 +8,6 @@ import { LeadsService } from './leads.service';
 @Module({
   imports: [ReferenceListsModule, CustomFieldsModule],
   providers: [LeadsRepository, LeadsService, LeadsGrpcController],
-  exports: [LeadsGrpcController],
+  exports: [LeadsGrpcController, LeadsRepository, LeadsService],
 })
 export class LeadsModule {}

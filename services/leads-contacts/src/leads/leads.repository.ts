@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Generated, Selectable, Transaction } from 'kysely';
+import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
 import { RecordTableRepository } from '../records/record-table.repository';
 import { applyRecordListQuery, type CustomFieldCondition, type RecordListQuery } from '../records/record-query';
@@ -13,6 +13,7 @@ export interface LeadsTable extends Omit<LeadFields, 'custom_fields'> {
   creator_id: string;
   custom_fields: Record<string, StoredValue>;
   version: Generated<string>;
+  converted_at: Generated<Date | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -47,7 +48,12 @@ export class LeadsRepository extends RecordTableRepository<LeadRow, LeadFields> 
     return this.find(trx, id, true);
   }
 
+  async markConverted(trx: Trx, id: string): Promise<LeadRow> {
+    return trx.updateTable('leads').set({ converted_at: sql`now()`, updated_at: sql`now()`, version: sql`version + 1` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
   async list(trx: Trx, q: LeadQuery): Promise<LeadRow[]> {
-    return applyRecordListQuery(trx.selectFrom('leads').selectAll(), 'leads', q, ['email']).execute();
+    // Converted leads live on as contacts; lists show the leads still to work.
+    return applyRecordListQuery(trx.selectFrom('leads').selectAll().where('converted_at', 'is', null), 'leads', q, ['email']).execute();
   }
 }

@@ -72,6 +72,7 @@ export class LeadsService {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.leads.findForUpdate(trx, id);
       if (!row || !canSeeOwner(principal, row.owner_id)) throw LeadsError.notFound(id);
+      if (row.converted_at) throw LeadsError.converted(id);
       const catalog = await this.catalog(trx);
       const before = rowToFields(row);
       const result = applyLeadInput(before, input, paths, catalog);
@@ -95,6 +96,7 @@ export class LeadsService {
     await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.leads.findForUpdate(trx, id);
       if (!row || !canSeeOwner(principal, row.owner_id)) throw LeadsError.notFound(id);
+      if (row.converted_at) throw LeadsError.converted(id);
       await this.leads.delete(trx, id);
       await this.customFieldValues.deleteRecordValues(this.asCustomFields(trx), id, Object.keys(row.custom_fields));
       await appendToOutbox(trx, buildEvent({ kind: 'leadDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { id, ownerId: row.owner_id } }));
@@ -125,7 +127,7 @@ export class LeadsService {
     });
   }
 
-  private catalog(trx: Trx): Promise<CustomFieldCatalog> {
+  catalog(trx: Trx): Promise<CustomFieldCatalog> {
     return this.customFields.catalog(this.asCustomFields(trx), 'lead');
   }
 

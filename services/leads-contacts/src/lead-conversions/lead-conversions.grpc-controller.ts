@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { AsyncService, CallContext } from '@crm/grpc';
+import type { crm } from '@crm/proto';
+import { LeadConversionsService } from './lead-conversions.service';
+
+type V1 = typeof crm.leads.v1;
+type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
+
+/** gRPC transport of lead conversions: translation only. */
+@Injectable()
+export class LeadConversionsGrpcController implements AsyncService<crm.leads.v1.LeadConversionsServiceServer> {
+  constructor(private readonly conversions: LeadConversionsService) {}
+
+  async convertLead(request: Req<'ConvertLeadRequest'>, ctx: CallContext) {
+    return { conversion: await this.conversions.convert(ctx.principal, request.leadId) };
+  }
+
+  async listLeadConversions(request: Req<'ListLeadConversionsRequest'>, ctx: CallContext) {
+    const equals: Partial<Record<'lead_id' | 'individual_id' | 'organization_id' | 'deal_id', string>> = {};
+    if (request.leadId) equals.lead_id = request.leadId;
+    if (request.individualId) equals.individual_id = request.individualId;
+    if (request.organizationId) equals.organization_id = request.organizationId;
+    if (request.dealId) equals.deal_id = request.dealId;
+    const conversions = await this.conversions.list(ctx.principal, {
+      ...(request.beforeId !== '0' ? { beforeId: request.beforeId } : {}),
+      limit: Math.min(200, Math.max(1, request.limit || 25)),
+      offset: Math.max(0, request.offset),
+      equals,
+    });
+    return { conversions };
+  }
+}
