@@ -10,6 +10,7 @@ import { ContactsModule } from './contacts/contacts.module';
 import { CustomFieldsModule } from './custom-fields/custom-fields.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
 import { LeadsModule } from './leads/leads.module';
+import { NotesModule } from './notes/notes.module';
 import { ReferenceListsModule } from './reference-lists/reference-lists.module';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 
@@ -32,7 +33,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [LeadsModule, ContactsModule, LeadConversionsModule, ReferenceListsModule, CustomFieldsModule],
+      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, ReferenceListsModule, CustomFieldsModule],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, GrpcServerService, OutboxRelayService],
     };

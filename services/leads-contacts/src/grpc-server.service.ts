@@ -8,6 +8,7 @@ import { ContactsGrpcController } from './contacts/contacts.grpc-controller';
 import { CustomFieldsGrpcController } from './custom-fields/custom-fields.grpc-controller';
 import { LeadConversionsGrpcController } from './lead-conversions/lead-conversions.grpc-controller';
 import { LeadsGrpcController } from './leads/leads.grpc-controller';
+import { NotesGrpcController } from './notes/notes.grpc-controller';
 import { ReferenceListsGrpcController } from './reference-lists/reference-lists.grpc-controller';
 
 /** Serves this service's gRPC API with the standard health service. */
@@ -23,6 +24,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     private readonly customFields: CustomFieldsGrpcController,
     private readonly contacts: ContactsGrpcController,
     private readonly conversions: LeadConversionsGrpcController,
+    private readonly notes: NotesGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,6 +40,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
         definition: crm.leads.v1.LeadConversionsServiceService,
         implementation: bindUnaryService(crm.leads.v1.LeadConversionsServiceService, this.conversions, this.logger),
       },
+      { name: 'crm.leads.v1.NotesService', definition: crm.leads.v1.NotesServiceService, implementation: bindUnaryService(crm.leads.v1.NotesServiceService, this.notes, this.logger) },
       { name: 'crm.leads.v1.ContactsService', definition: crm.leads.v1.ContactsServiceService, implementation: bindUnaryService(crm.leads.v1.ContactsServiceService, this.contacts, this.logger) },
       {
         name: 'crm.leads.v1.CustomFieldsService',

@@ -3,6 +3,7 @@ import { ContactWrite } from '../contacts/contact.dto';
 import { CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from '../contacts/contacts.http-controller';
 import { CustomFieldCreate, CustomFieldUpdate } from '../custom-fields/custom-fields.http-controller';
 import { LeadConversionCreate } from '../lead-conversions/lead-conversions.http-controller';
+import { NOTE_SORT_FIELDS, NoteCreate, NoteUpdate } from '../notes/notes.http-controller';
 import { LeadWrite } from '../leads/lead.dto';
 import { RECORD_ADDRESS_FILTERS } from '../sell/sell-record';
 import { REFERENCE_SORT_FIELDS, ReferenceItemWrite } from '../reference-lists/reference-lists.http-controller';
@@ -165,6 +166,7 @@ export function openApiDocument() {
     ...LEAD_ID_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'integer' } })),
     ...LEAD_STRING_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
     ...RECORD_ADDRESS_FILTERS.map((f) => ({ name: `address[${f}]`, in: 'query', schema: { type: 'string' } })),
+    { name: 'tags', in: 'query', description: 'Comma-separated tags; records carrying all of them', schema: { type: 'string' } },
     { name: 'custom_fields[{name}]', in: 'query', description: 'Equality on a custom field by its name (a multi-select matches records having the option); repeat for several fields', schema: { type: 'string' } },
   ];
   return {
@@ -218,6 +220,40 @@ export function openApiDocument() {
         ],
         'A person needs last_name; an organisation (is_organization: true, create only) needs name. A person may belong to an organisation (contact_id).',
       ),
+      '/v2/notes': {
+        get: {
+          operationId: 'list_notes',
+          tags: ['notes'],
+          parameters: [
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+            { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+            { name: 'ids', in: 'query', schema: { type: 'string' } },
+            { name: 'resource_type', in: 'query', schema: { type: 'string', enum: ['lead', 'contact'] } },
+            { name: 'resource_id', in: 'query', schema: { type: 'integer' } },
+            { name: 'creator_id', in: 'query', schema: { type: 'integer' } },
+            { name: 'q', in: 'query', description: 'Words that must all appear in the content', schema: { type: 'string' } },
+            { name: 'sort_by', in: 'query', description: `One of ${NOTE_SORT_FIELDS.join(', ')}`, schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'Notes on records visible to the caller' }, ...common },
+        },
+        post: {
+          operationId: 'create_note',
+          tags: ['notes'],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(NoteCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          responses: { '200': { description: 'The note' }, ...common, '422': errorResponse('Invalid note or record not visible') },
+        },
+      },
+      '/v2/notes/{id}': {
+        parameters: [idParam],
+        get: { operationId: 'get_note', tags: ['notes'], responses: { '200': { description: 'The note' }, ...common, '404': errorResponse('Not visible') } },
+        put: {
+          operationId: 'update_note',
+          tags: ['notes'],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(NoteUpdate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          responses: { '200': { description: 'The note' }, ...common, '404': errorResponse('Not visible') },
+        },
+        delete: { operationId: 'delete_note', tags: ['notes'], responses: { '204': { description: 'Deleted' }, ...common, '404': errorResponse('Not visible') } },
+      },
       '/v2/lead_conversions': {
         get: {
           operationId: 'list_lead_conversions',

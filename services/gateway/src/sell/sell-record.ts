@@ -93,7 +93,7 @@ const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpper
  */
 export function readRecordFilter(q: SellQuery, idFilters: readonly string[], stringFilters: readonly string[], lowercase: readonly string[]): Record<string, unknown> {
   const ids = q.ids('ids');
-  const filter: Record<string, unknown> = { ids: ids ?? [], customFields: q.bracketed('custom_fields').map(({ key, value }) => ({ name: key, value })) };
+  const filter: Record<string, unknown> = { ids: ids ?? [], tags: [], customFields: q.bracketed('custom_fields').map(({ key, value }) => ({ name: key, value })) };
   for (const f of idFilters) {
     const v = q.id(f);
     if (v !== undefined) filter[camel(f)] = v;
@@ -102,6 +102,8 @@ export function readRecordFilter(q: SellQuery, idFilters: readonly string[], str
     const v = q.string(f);
     if (v !== undefined) filter[camel(f)] = lowercase.includes(f) ? v.toLowerCase() : v;
   }
+  const tags = q.string('tags');
+  if (tags !== undefined) filter.tags = tags.split(',').map((t) => t.trim()).filter(Boolean);
   for (const f of RECORD_ADDRESS_FILTERS) {
     const v = q.string(`address[${f}]`);
     if (v !== undefined) filter[camel(`address_${f}`)] = v;

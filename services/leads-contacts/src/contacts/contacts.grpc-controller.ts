@@ -34,7 +34,7 @@ export class ContactsGrpcController implements AsyncService<crm.leads.v1.Contact
     const contacts = await this.contacts.list(ctx.principal, {
       page: Math.max(1, request.page?.page || 1),
       perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
-      filter: request.filter ?? { ids: [], customFields: [] },
+      filter: request.filter ?? { ids: [], customFields: [], tags: [] },
       sort: (request.sort ?? []).map((s) => ({ field: s.field, descending: s.descending })),
     });
     return { contacts };

@@ -123,6 +123,7 @@ export class ContactsService {
         ownerIds: principal.visibleOwnerIds,
         equals,
         customFields,
+        tags: params.filter.tags ?? [],
         sort,
         limit: params.perPage,
         offset: (params.page - 1) * params.perPage,

@@ -36,7 +36,7 @@ export class LeadsGrpcController implements AsyncService<crm.leads.v1.LeadsServi
     const leads = await this.leads.list(ctx.principal, {
       page: Math.max(1, request.page?.page || 1),
       perPage: Math.min(MAX_PER_PAGE, Math.max(1, request.page?.perPage || 25)),
-      filter: request.filter ?? { ids: [], customFields: [] },
+      filter: request.filter ?? { ids: [], customFields: [], tags: [] },
       sort: (request.sort ?? []).map((s) => ({ field: s.field, descending: s.descending })),
     });
     return { leads };

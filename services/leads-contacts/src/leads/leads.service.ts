@@ -119,6 +119,7 @@ export class LeadsService {
         ownerIds: principal.visibleOwnerIds,
         equals,
         customFields,
+        tags: params.filter.tags ?? [],
         sort,
         limit: params.perPage,
         offset: (params.page - 1) * params.perPage,

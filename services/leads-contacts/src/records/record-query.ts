@@ -34,6 +34,8 @@ export interface RecordListQuery<F extends string, S extends string> {
   ownerIds?: readonly string[] | 'all';
   equals?: Partial<Record<F, string | boolean>>;
   customFields?: CustomFieldCondition[];
+  /** Every one of these tags (GIN index on tags). */
+  tags?: string[];
   sort: ({ column: S; descending: boolean } | CustomFieldSort)[];
   limit: number;
   offset: number;
@@ -57,6 +59,7 @@ export function applyRecordListQuery<DB, T extends keyof DB & RecordTable, O, F 
     b = caseless.includes(column) ? b.where(sql`lower(${sql.ref(column)})`, '=', String(value).toLowerCase()) : b.where(column, '=', value as never);
   }
   for (const c of q.customFields ?? []) b = b.where(customFieldCondition(table, c));
+  if (q.tags && q.tags.length > 0) b = b.where(sql<boolean>`tags @> ${q.tags}::text[]`);
   for (const s of q.sort) b = 'customField' in s ? b.orderBy(customFieldSortKey(table, s)) : b.orderBy(sql.ref(s.column), s.descending ? sql`desc` : sql`asc`);
   if (!q.sort.some((s) => 'column' in s && (s.column as string) === 'id')) b = b.orderBy('id', 'asc');
   return b.limit(q.limit).offset(q.offset) as unknown as SelectQueryBuilder<DB, T, O>;

@@ -27,7 +27,9 @@ export abstract class RecordTableRepository<Row, Fields extends { custom_fields:
     return (await (trx as unknown as AnyTrx).updateTable(this.table).set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()) as Row;
   }
 
+  /** Deletes the record and its notes (the record's deleted event stands for both). */
   async delete<DB>(trx: Transaction<DB>, id: string): Promise<void> {
+    await sql`delete from notes where resource_type = ${this.table === 'leads' ? 'lead' : 'contact'} and resource_id = ${id}`.execute(trx);
     await (trx as unknown as AnyTrx).deleteFrom(this.table).where('id', '=', id).execute();
   }
 }

@@ -1,0 +1,135 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { z } from 'zod';
+import type { Principal } from '@crm/auth';
+import { callUnary } from '@crm/grpc';
+import type { crm } from '@crm/proto';
+import { CurrentPrincipal } from '../auth/auth.guard';
+import type { GatewayConfig } from '../config/gateway.config';
+import { CONFIG, NOTES_CLIENT } from '../gateway.constants';
+import { parseSellBody, sellId } from '../sell/sell-body';
+import { collection, pageLinks, single } from '../sell/sell-envelope';
+import { asQueryError, SellHttpError } from '../sell/sell-error';
+import { SellQuery, type RawQuery } from '../sell/sell-query';
+import { sellIdOrNull, sellTime } from '../sell/sell-record';
+
+export const NOTE_SORT_FIELDS = ['id', 'created_at', 'updated_at'] as const;
+const ID = /^[1-9][0-9]{0,15}$/;
+const ignored = z.unknown().optional();
+
+export const NoteCreate = z.strictObject({
+  content: z.string(),
+  resource_type: z.string(),
+  resource_id: sellId,
+  is_important: z.boolean().optional(),
+  tags: z.array(z.string()).max(100).optional(),
+  type: ignored,
+});
+
+export const NoteUpdate = z.strictObject({
+  content: z.string().optional(),
+  is_important: z.boolean().optional(),
+  tags: z.array(z.string()).max(100).nullable().optional(),
+  // The record a note is on does not change; clients send these back.
+  resource_type: ignored,
+  resource_id: ignored,
+  type: ignored,
+  id: ignored,
+  creator_id: ignored,
+  created_at: ignored,
+  updated_at: ignored,
+});
+
+function present(n: crm.leads.v1.Note) {
+  return {
+    id: Number(n.id),
+    creator_id: sellIdOrNull(n.creatorId),
+    resource_type: n.resourceType,
+    resource_id: Number(n.resourceId),
+    content: n.content,
+    is_important: n.isImportant,
+    tags: n.tags,
+    created_at: sellTime(n.createdAt),
+    updated_at: sellTime(n.updatedAt),
+  };
+}
+
+function noteId(raw: string): string {
+  if (!ID.test(raw)) throw SellHttpError.notFound('note');
+  return raw;
+}
+
+/** Sell `/v2/notes` on leads and contacts. */
+@Controller('v2/notes')
+export class NotesHttpController {
+  constructor(
+    @Inject(NOTES_CLIENT) private readonly client: crm.leads.v1.NotesServiceClient,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  private opts(principal: Principal) {
+    return { principal, timeoutMs: this.config.services.timeoutMs };
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
+    const q = new SellQuery(raw);
+    const page = q.int('page', 1, 100_000, 1);
+    const perPage = q.int('per_page', 1, 100, 25);
+    const request = {
+      page: { page, perPage },
+      ids: q.ids('ids') ?? [],
+      resourceType: q.string('resource_type'),
+      resourceId: q.id('resource_id'),
+      creatorId: q.id('creator_id'),
+      query: q.string('q'),
+      sort: q.sort('sort_by', NOTE_SORT_FIELDS),
+    };
+    q.assertNoUnknown();
+    const { notes } = await callUnary(this.client, this.client.listNotes, request, this.opts(principal)).catch(asQueryError);
+    return collection('note', notes.map((n) => ({ data: present(n) })), pageLinks('/v2/notes', q.normalised(), page, perPage, notes.length === perPage));
+  }
+
+  @Post()
+  @HttpCode(200)
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    const data = parseSellBody(body, NoteCreate, 'note');
+    const { note } = await callUnary(
+      this.client,
+      this.client.createNote,
+      { resourceType: data.resource_type, resourceId: data.resource_id, content: data.content, isImportant: data.is_important ?? false, tags: data.tags ?? [] },
+      this.opts(principal),
+    );
+    return single('note', present(note!));
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const { note } = await callUnary(this.client, this.client.getNote, { id: noteId(id) }, this.opts(principal));
+    return single('note', present(note!));
+  }
+
+  @Put(':id')
+  async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const valid = noteId(id);
+    const data = parseSellBody(body, NoteUpdate, 'note');
+    const { note } = await callUnary(
+      this.client,
+      this.client.updateNote,
+      {
+        id: valid,
+        ...(data.content !== undefined ? { content: data.content } : {}),
+        ...(data.is_important !== undefined ? { isImportant: data.is_important } : {}),
+        replaceTags: data.tags !== undefined,
+        tags: data.tags ?? [],
+      },
+      this.opts(principal),
+    );
+    return single('note', present(note!));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await callUnary(this.client, this.client.deleteNote, { id: noteId(id) }, this.opts(principal));
+  }
+}

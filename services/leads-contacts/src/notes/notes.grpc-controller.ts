@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import type { AsyncService, CallContext } from '@crm/grpc';
+import type { crm } from '@crm/proto';
+import { NotesService } from './notes.service';
+
+type V1 = typeof crm.leads.v1;
+type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
+
+/** gRPC transport of notes: translation only. */
+@Injectable()
+export class NotesGrpcController implements AsyncService<crm.leads.v1.NotesServiceServer> {
+  constructor(private readonly notes: NotesService) {}
+
+  async createNote(request: Req<'CreateNoteRequest'>, ctx: CallContext) {
+    return { note: await this.notes.create(ctx.principal, request) };
+  }
+
+  async getNote(request: Req<'GetNoteRequest'>, ctx: CallContext) {
+    return { note: await this.notes.get(ctx.principal, request.id) };
+  }
+
+  async updateNote(request: Req<'UpdateNoteRequest'>, ctx: CallContext) {
+    return {
+      note: await this.notes.update(ctx.principal, request.id, {
+        ...(request.content !== undefined ? { content: request.content } : {}),
+        ...(request.isImportant !== undefined ? { isImportant: request.isImportant } : {}),
+        ...(request.replaceTags ? { tags: request.tags } : {}),
+      }),
+    };
+  }
+
+  async deleteNote(request: Req<'DeleteNoteRequest'>, ctx: CallContext) {
+    await this.notes.delete(ctx.principal, request.id);
+    return {};
+  }
+
+  async listNotes(request: Req<'ListNotesRequest'>, ctx: CallContext) {
+    const notes = await this.notes.list(ctx.principal, {
+      page: Math.max(1, request.page?.page || 1),
+      perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
+      ids: request.ids,
+      ...(request.resourceType !== undefined ? { resourceType: request.resourceType } : {}),
+      ...(request.resourceId !== undefined ? { resourceId: request.resourceId } : {}),
+      ...(request.creatorId !== undefined ? { creatorId: request.creatorId } : {}),
+      ...(request.query !== undefined ? { query: request.query } : {}),
+      sort: request.sort.map((s) => ({ field: s.field, descending: s.descending })),
+    });
+    return { notes };
+  }
+}

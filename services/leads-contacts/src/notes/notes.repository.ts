@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+
+export type NoteResourceType = 'lead' | 'contact';
+
+export interface NotesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  creator_id: string;
+  resource_type: NoteResourceType;
+  resource_id: string;
+  content: string;
+  is_important: boolean;
+  tags: string[];
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface NotesDatabase {
+  notes: NotesTable;
+}
+
+export type NoteRow = Selectable<NotesTable>;
+export type NoteWithOwner = NoteRow & { record_owner_id: string };
+export const NOTE_SORT_COLUMNS = ['id', 'created_at', 'updated_at'] as const;
+type Trx = Transaction<NotesDatabase>;
+
+export interface NoteQuery {
+  ids: string[];
+  resourceType?: NoteResourceType;
+  resourceId?: string;
+  creatorId?: string;
+  words: string[];
+  ownerIds: readonly string[] | 'all';
+  sort: { column: (typeof NOTE_SORT_COLUMNS)[number]; descending: boolean }[];
+  limit: number;
+  offset: number;
+}
+
+// The owner of the record a note is on decides who sees the note.
+const RECORD_OWNER = sql<string>`coalesce(
+  (select l.owner_id from leads l where notes.resource_type = 'lead' and l.id = notes.resource_id),
+  (select c.owner_id from contacts c where notes.resource_type = 'contact' and c.id = notes.resource_id))`;
+
+/** The only SQL about notes (it reads the owner of the noted record from leads and contacts). */
+@Injectable()
+export class NotesRepository {
+  async recordOwner(trx: Trx, type: NoteResourceType, id: string): Promise<string | undefined> {
+    const table = type === 'lead' ? sql`leads` : sql`contacts`;
+    const { rows } = await sql<{ owner_id: string }>`select owner_id from ${table} where id = ${id}`.execute(trx);
+    return rows[0]?.owner_id;
+  }
+
+  async insert(trx: Trx, row: Omit<NotesTable, 'id' | 'created_at' | 'updated_at'>): Promise<NoteRow> {
+    return trx.insertInto('notes').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async find(trx: Trx, id: string, forUpdate = false): Promise<NoteWithOwner | undefined> {
+    const q = trx.selectFrom('notes').selectAll().select(RECORD_OWNER.as('record_owner_id')).where('id', '=', id);
+    return (await (forUpdate ? q.forUpdate() : q).executeTakeFirst()) as NoteWithOwner | undefined;
+  }
+
+  async update(trx: Trx, id: string, changes: Partial<Pick<NotesTable, 'content' | 'is_important' | 'tags'>>): Promise<NoteRow> {
+    return trx.updateTable('notes').set({ ...changes, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async delete(trx: Trx, id: string): Promise<void> {
+    await trx.deleteFrom('notes').where('id', '=', id).execute();
+  }
+
+  async list(trx: Trx, q: NoteQuery): Promise<NoteWithOwner[]> {
+    let query = trx.selectFrom('notes').selectAll().select(RECORD_OWNER.as('record_owner_id'));
+    if (q.ownerIds !== 'all') query = query.where(RECORD_OWNER, 'in', q.ownerIds.length > 0 ? [...q.ownerIds] : ['0']);
+    if (q.ids.length > 0) query = query.where('id', 'in', q.ids);
+    if (q.resourceType) query = query.where('resource_type', '=', q.resourceType);
+    if (q.resourceId) query = query.where('resource_id', '=', q.resourceId);
+    if (q.creatorId) query = query.where('creator_id', '=', q.creatorId);
+    // Each word must appear; LIKE wildcards in the words are matched literally.
+    for (const w of q.words) query = query.where('content', 'ilike', `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    for (const s of q.sort) query = query.orderBy(s.column, s.descending ? 'desc' : 'asc');
+    if (!q.sort.some((s) => s.column === 'id')) query = query.orderBy('id', 'asc');
+    return (await query.limit(q.limit).offset(q.offset).execute()) as NoteWithOwner[];
+  }
+}
