@@ -13,7 +13,8 @@ import { ContactsHttpController } from './contacts/contacts.http-controller';
 import { ContactCustomFieldsHttpController, LeadCustomFieldsHttpController } from './custom-fields/custom-fields.http-controller';
 import { LeadConversionsHttpController } from './lead-conversions/lead-conversions.http-controller';
 import { NotesHttpController } from './notes/notes.http-controller';
-import { CONFIG, CONTACTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, CUSTOM_FIELDS_CLIENT, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
+import { SearchHttpController } from './search/search.http-controller';
+import { CONFIG, CONTACTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, CUSTOM_FIELDS_CLIENT, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
 import { HealthHttpController } from './health/health.http-controller';
 import { LeadsGatewayService } from './leads/leads.gateway-service';
 import { LeadsHttpController } from './leads/leads.http-controller';
@@ -28,7 +29,7 @@ export class AppModule {
     const k = config.keycloak;
     return {
       module: AppModule,
-      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
+      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, SearchHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
@@ -39,6 +40,7 @@ export class AppModule {
         },
         { provide: LEADS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.LeadsServiceClient, config.services.leadsContacts) },
         { provide: LEAD_CONVERSIONS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.LeadConversionsServiceClient, config.services.leadsContacts) },
+        { provide: SEARCH_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.SearchServiceClient, config.services.leadsContacts) },
         { provide: NOTES_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.NotesServiceClient, config.services.leadsContacts) },
         { provide: CONTACTS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.ContactsServiceClient, config.services.leadsContacts) },
         { provide: CUSTOM_FIELDS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.CustomFieldsServiceClient, config.services.leadsContacts) },

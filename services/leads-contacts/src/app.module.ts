@@ -11,6 +11,7 @@ import { CustomFieldsModule } from './custom-fields/custom-fields.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
 import { LeadsModule } from './leads/leads.module';
 import { NotesModule } from './notes/notes.module';
+import { SearchModule } from './search/search.module';
 import { ReferenceListsModule } from './reference-lists/reference-lists.module';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 
@@ -33,7 +34,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, ReferenceListsModule, CustomFieldsModule],
+      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, SearchModule, ReferenceListsModule, CustomFieldsModule],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, GrpcServerService, OutboxRelayService],
     };

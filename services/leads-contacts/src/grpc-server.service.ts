@@ -9,6 +9,7 @@ import { CustomFieldsGrpcController } from './custom-fields/custom-fields.grpc-c
 import { LeadConversionsGrpcController } from './lead-conversions/lead-conversions.grpc-controller';
 import { LeadsGrpcController } from './leads/leads.grpc-controller';
 import { NotesGrpcController } from './notes/notes.grpc-controller';
+import { SearchGrpcController } from './search/search.grpc-controller';
 import { ReferenceListsGrpcController } from './reference-lists/reference-lists.grpc-controller';
 
 /** Serves this service's gRPC API with the standard health service. */
@@ -25,6 +26,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     private readonly contacts: ContactsGrpcController,
     private readonly conversions: LeadConversionsGrpcController,
     private readonly notes: NotesGrpcController,
+    private readonly searchController: SearchGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,6 +42,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
         definition: crm.leads.v1.LeadConversionsServiceService,
         implementation: bindUnaryService(crm.leads.v1.LeadConversionsServiceService, this.conversions, this.logger),
       },
+      { name: 'crm.leads.v1.SearchService', definition: crm.leads.v1.SearchServiceService, implementation: bindUnaryService(crm.leads.v1.SearchServiceService, this.searchController, this.logger) },
       { name: 'crm.leads.v1.NotesService', definition: crm.leads.v1.NotesServiceService, implementation: bindUnaryService(crm.leads.v1.NotesServiceService, this.notes, this.logger) },
       { name: 'crm.leads.v1.ContactsService', definition: crm.leads.v1.ContactsServiceService, implementation: bindUnaryService(crm.leads.v1.ContactsServiceService, this.contacts, this.logger) },
       {

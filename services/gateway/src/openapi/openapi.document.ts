@@ -220,6 +220,19 @@ export function openApiDocument() {
         ],
         'A person needs last_name; an organisation (is_organization: true, create only) needs name. A person may belong to an organisation (contact_id).',
       ),
+      '/v2/search': {
+        get: {
+          operationId: 'search_records',
+          tags: ['search'],
+          description: 'Prefix, substring and fuzzy search over names, emails and phones of visible leads and contacts, best first (beyond Sell).',
+          parameters: [
+            { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 100 } },
+            { name: 'types', in: 'query', description: 'lead, contact or both (comma-separated)', schema: { type: 'string' } },
+            { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
+          ],
+          responses: { '200': { description: 'Items of {resource_type, id, name, organization_name, email, phone, is_organization, score}' }, ...common },
+        },
+      },
       '/v2/notes': {
         get: {
           operationId: 'list_notes',
