@@ -59,6 +59,7 @@ describe('/v2/contacts', () => {
     const ids = `${customer.id},${prospect.id}`;
     const list = (as: string, q: string) => api('GET', `/v2/contacts?ids=${ids}&${q}`, { as }).then((r) => r.body.items.map((i: any) => i.data.id));
     expect(await list(U2, 'customer_status=current')).toEqual([customer.id]);
+    expect((await api('GET', `/v2/contacts?ids=${ids}&with_total_count=true&per_page=1`, { as: U2 })).body.meta).toMatchObject({ count: 1, total_count: 2 });
     expect(await list(U2, 'customer_status=none&prospect_status=current')).toEqual([prospect.id]);
     expect(await list(U1, 'per_page=10')).toEqual([]);
     expect(await list(USERS.acmeManager.username, 'per_page=10')).toEqual([customer.id, prospect.id]);

@@ -60,8 +60,11 @@ describe('/v2/leads', () => {
       const tag = `p${Date.now()}`;
       const ids = [];
       for (const name of ['Cc', 'Aa', 'Bb']) ids.push(await createLeadAs(USERS.acmeUser2.username, `${tag}-${name}`, { organization_name: tag }));
-      const page1 = await api('GET', `/v2/leads?organization_name=${tag}&sort_by=last_name:desc&per_page=2`, { as: USERS.acmeUser2.username });
+      const page1 = await api('GET', `/v2/leads?organization_name=${tag}&sort_by=last_name:desc&per_page=2&with_total_count=true`, { as: USERS.acmeUser2.username });
       expect(page1.body.items.map((i: any) => i.data.last_name)).toEqual([`${tag}-Cc`, `${tag}-Bb`]);
+      expect(page1.body.meta).toMatchObject({ count: 2, total_count: 3 });
+      expect((await api('GET', `/v2/leads?organization_name=${tag}`, { as: USERS.acmeUser2.username })).body.meta).not.toHaveProperty('total_count');
+      expectSellError(await api('GET', '/v2/leads?with_total_count=yes', { as: USERS.acmeUser2.username }), 400, 'invalid_param');
       expect(page1.body.meta.links.next_page).toContain('page=2');
       const page2 = await api('GET', `/v2/leads?organization_name=${tag}&sort_by=last_name:desc&per_page=2&page=2`, { as: USERS.acmeUser2.username });
       expect(page2.body.items.map((i: any) => i.data.last_name)).toEqual([`${tag}-Aa`]);

@@ -37,8 +37,15 @@ export class ContactsGatewayService {
     await callUnary(this.client, this.client.deleteContact, { id }, this.opts(principal));
   }
 
-  async list(principal: Principal, params: { page: number; perPage: number; filter: crm.leads.v1.ContactFilter; sort: { field: string; descending: boolean }[] }): Promise<crm.leads.v1.Contact[]> {
-    const res = await callUnary(this.client, this.client.listContacts, { page: { page: params.page, perPage: params.perPage }, filter: params.filter, sort: params.sort }, this.opts(principal));
-    return res.contacts;
+  async list(
+    principal: Principal,
+    params: { page: number; perPage: number; filter: crm.leads.v1.ContactFilter; sort: { field: string; descending: boolean }[]; withTotalCount: boolean },
+  ): Promise<crm.leads.v1.ListContactsResponse> {
+    return callUnary(
+      this.client,
+      this.client.listContacts,
+      { page: { page: params.page, perPage: params.perPage }, filter: params.filter, sort: params.sort, withTotalCount: params.withTotalCount },
+      this.opts(principal),
+    );
   }
 }

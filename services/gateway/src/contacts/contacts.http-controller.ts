@@ -39,11 +39,12 @@ export class ContactsHttpController {
       if (isOrganization !== 'true' && isOrganization !== 'false') throw SellHttpError.invalidParam('is_organization', `must be true or false, given: ${isOrganization}`);
       filter.isOrganization = isOrganization === 'true';
     }
+    const withTotalCount = q.bool('with_total_count') ?? false;
     q.assertNoUnknown();
     // Sell's default order of contacts is by last name; an ids filter comes back by id.
     if (sort.length === 0) sort = [{ field: ids ? 'id' : 'last_name', descending: false }];
-    const contacts = await this.contacts.list(principal, { page, perPage, filter: filter as never, sort }).catch(asQueryError);
-    return collection('contact', contacts.map((c) => ({ data: presentContact(c), version: c.version })), pageLinks('/v2/contacts', q.normalised(), page, perPage, contacts.length === perPage));
+    const { contacts, totalCount } = await this.contacts.list(principal, { page, perPage, filter: filter as never, sort, withTotalCount }).catch(asQueryError);
+    return collection('contact', contacts.map((c) => ({ data: presentContact(c), version: c.version })), pageLinks('/v2/contacts', q.normalised(), page, perPage, contacts.length === perPage), totalCount);
   }
 
   @Post()

@@ -11,6 +11,7 @@ export interface LeadListParams {
   perPage: number;
   filter: crm.leads.v1.LeadFilter;
   sort: { field: string; descending: boolean }[];
+  withTotalCount: boolean;
 }
 
 /** Calls the leads-contacts service as the caller; checks what only the gateway can know (users). */
@@ -45,13 +46,12 @@ export class LeadsGatewayService {
     await callUnary(this.client, this.client.deleteLead, { id }, this.opts(principal));
   }
 
-  async list(principal: Principal, params: LeadListParams): Promise<crm.leads.v1.Lead[]> {
-    const res = await callUnary(
+  async list(principal: Principal, params: LeadListParams): Promise<crm.leads.v1.ListLeadsResponse> {
+    return callUnary(
       this.client,
       this.client.listLeads,
-      { page: { page: params.page, perPage: params.perPage }, filter: params.filter, sort: params.sort },
+      { page: { page: params.page, perPage: params.perPage }, filter: params.filter, sort: params.sort, withTotalCount: params.withTotalCount },
       this.opts(principal),
     );
-    return res.leads;
   }
 }

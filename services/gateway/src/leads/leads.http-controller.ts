@@ -34,12 +34,13 @@ export class LeadsHttpController {
     let sort = q.sort('sort_by', LEAD_SORT_FIELDS, 'custom_fields');
     const filter = readRecordFilter(q, LEAD_ID_FILTERS, LEAD_STRING_FILTERS, ['status']);
     const ids = (filter.ids as string[]).length > 0 ? filter.ids : undefined;
+    const withTotalCount = q.bool('with_total_count') ?? false;
     q.assertNoUnknown();
     // Sell's default order: by id for an ids filter, else by last update.
     if (sort.length === 0) sort = [{ field: ids ? 'id' : 'updated_at', descending: false }];
-    const leads = await this.leads.list(principal, { page, perPage, filter: filter as never, sort }).catch(asQueryError);
+    const { leads, totalCount } = await this.leads.list(principal, { page, perPage, filter: filter as never, sort, withTotalCount }).catch(asQueryError);
     const links = pageLinks('/v2/leads', q.normalised(), page, perPage, leads.length === perPage);
-    return collection('lead', leads.map((l) => ({ data: presentLead(l), version: l.version })), links);
+    return collection('lead', leads.map((l) => ({ data: presentLead(l), version: l.version })), links, totalCount);
   }
 
   @Post()

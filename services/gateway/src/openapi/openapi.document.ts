@@ -167,6 +167,7 @@ export function openApiDocument() {
     ...LEAD_STRING_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
     ...RECORD_ADDRESS_FILTERS.map((f) => ({ name: `address[${f}]`, in: 'query', schema: { type: 'string' } })),
     { name: 'tags', in: 'query', description: 'Comma-separated tags; records carrying all of them', schema: { type: 'string' } },
+    { name: 'with_total_count', in: 'query', description: 'Also return meta.total_count, the number of matching records', schema: { type: 'boolean' } },
     { name: 'custom_fields[{name}]', in: 'query', description: 'Equality on a custom field by its name (a multi-select matches records having the option); repeat for several fields', schema: { type: 'string' } },
   ];
   return {
@@ -213,6 +214,8 @@ export function openApiDocument() {
           { name: 'sort_by', in: 'query', description: `One or more of ${CONTACT_SORT_FIELDS.join(', ')} or custom_fields:<name>, with optional :asc or :desc; default last_name`, schema: { type: 'string' } },
           { name: 'ids', in: 'query', schema: { type: 'string' } },
           { name: 'is_organization', in: 'query', schema: { type: 'boolean' } },
+          { name: 'with_total_count', in: 'query', schema: { type: 'boolean' } },
+          { name: 'tags', in: 'query', schema: { type: 'string' } },
           ...CONTACT_ID_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'integer' } })),
           ...CONTACT_STRING_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
           ...RECORD_ADDRESS_FILTERS.map((f) => ({ name: `address[${f}]`, in: 'query', schema: { type: 'string' } })),

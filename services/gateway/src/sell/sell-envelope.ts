@@ -10,10 +10,10 @@ export function single<T>(type: string, data: T, version?: string | number) {
   return { data, meta: { type, ...(version !== undefined ? { version: Number(version) } : {}) } };
 }
 
-export function collection<T>(type: string, items: { data: T; version?: string | number }[], links: SellLinks) {
+export function collection<T>(type: string, items: { data: T; version?: string | number }[], links: SellLinks, totalCount?: string) {
   return {
     items: items.map((i) => single(type, i.data, i.version)),
-    meta: { type: 'collection', count: items.length, links },
+    meta: { type: 'collection', count: items.length, ...(totalCount !== undefined ? { total_count: Number(totalCount) } : {}), links },
   };
 }
 

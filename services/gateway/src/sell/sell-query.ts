@@ -28,6 +28,13 @@ export class SellQuery {
     return v;
   }
 
+  bool(name: string): boolean | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    if (v !== 'true' && v !== 'false') throw SellHttpError.invalidParam(name, `must be true or false, given: ${v}`);
+    return v === 'true';
+  }
+
   id(name: string): string | undefined {
     const v = this.string(name);
     if (v === undefined) return undefined;

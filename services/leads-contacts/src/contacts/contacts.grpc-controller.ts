@@ -31,12 +31,13 @@ export class ContactsGrpcController implements AsyncService<crm.leads.v1.Contact
   }
 
   async listContacts(request: Req<'ListContactsRequest'>, ctx: CallContext) {
-    const contacts = await this.contacts.list(ctx.principal, {
+    const { items, totalCount } = await this.contacts.list(ctx.principal, {
+      withTotalCount: request.withTotalCount,
       page: Math.max(1, request.page?.page || 1),
       perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
       filter: request.filter ?? { ids: [], customFields: [], tags: [] },
       sort: (request.sort ?? []).map((s) => ({ field: s.field, descending: s.descending })),
     });
-    return { contacts };
+    return { contacts: items, ...(totalCount !== undefined ? { totalCount: String(totalCount) } : {}) };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
 import { RecordTableRepository } from '../records/record-table.repository';
-import { applyRecordListQuery, type RecordListQuery } from '../records/record-query';
+import { applyRecordFilters, applyRecordListQuery, type RecordListQuery } from '../records/record-query';
 import type { ContactFields } from './contact-input';
 
 export interface ContactsTable extends Omit<ContactFields, 'custom_fields'> {
@@ -64,5 +64,10 @@ export class ContactsRepository extends RecordTableRepository<ContactRow, Contac
 
   async list(trx: Trx, q: ContactQuery): Promise<ContactRow[]> {
     return applyRecordListQuery(trx.selectFrom('contacts').selectAll(), 'contacts', q, ['email', 'name']).execute();
+  }
+
+  async count(trx: Trx, q: ContactQuery): Promise<number> {
+    const query = applyRecordFilters(trx.selectFrom('contacts').select(sql<string>`count(*)`.as('n')), 'contacts', q, ['email', 'name']);
+    return Number((await query.executeTakeFirstOrThrow()).n);
   }
 }

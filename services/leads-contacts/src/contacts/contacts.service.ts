@@ -27,6 +27,7 @@ export interface ListContactsParams {
   perPage: number;
   filter: crm.leads.v1.ContactFilter;
   sort: { field: string; descending: boolean }[];
+  withTotalCount?: boolean;
 }
 
 const MAX_ORGANIZATION_DEPTH = 20;
@@ -107,7 +108,7 @@ export class ContactsService {
     });
   }
 
-  async list(principal: Principal, params: ListContactsParams): Promise<Contact[]> {
+  async list(principal: Principal, params: ListContactsParams): Promise<{ items: Contact[]; totalCount?: number }> {
     const equals: Partial<Record<ContactFilterColumn, string | boolean>> = {};
     const f = params.filter as unknown as Record<string, string | boolean | undefined>;
     for (const column of CONTACT_FILTER_COLUMNS) {
@@ -118,7 +119,7 @@ export class ContactsService {
       const catalog = await this.catalog(trx);
       const { customFields, sort, violations } = resolveListQuery(catalog, params.filter.customFields ?? [], params.sort, CONTACT_SORT_COLUMNS, 'contacts');
       if (violations.length > 0) throw ContactsError.invalid(violations);
-      const rows = await this.contacts.list(trx, {
+      const query = {
         ids: params.filter.ids,
         ownerIds: principal.visibleOwnerIds,
         equals,
@@ -127,8 +128,10 @@ export class ContactsService {
         sort,
         limit: params.perPage,
         offset: (params.page - 1) * params.perPage,
-      });
-      return rows.map((r) => rowToContact(r, catalog));
+      };
+      const rows = await this.contacts.list(trx, query);
+      const items = rows.map((r) => rowToContact(r, catalog));
+      return params.withTotalCount ? { items, totalCount: await this.contacts.count(trx, query) } : { items };
     });
   }
 

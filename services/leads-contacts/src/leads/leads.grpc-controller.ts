@@ -33,13 +33,14 @@ export class LeadsGrpcController implements AsyncService<crm.leads.v1.LeadsServi
   }
 
   async listLeads(request: Req<'ListLeadsRequest'>, ctx: CallContext) {
-    const leads = await this.leads.list(ctx.principal, {
+    const { items, totalCount } = await this.leads.list(ctx.principal, {
+      withTotalCount: request.withTotalCount,
       page: Math.max(1, request.page?.page || 1),
       perPage: Math.min(MAX_PER_PAGE, Math.max(1, request.page?.perPage || 25)),
       filter: request.filter ?? { ids: [], customFields: [], tags: [] },
       sort: (request.sort ?? []).map((s) => ({ field: s.field, descending: s.descending })),
     });
-    return { leads };
+    return { leads: items, ...(totalCount !== undefined ? { totalCount: String(totalCount) } : {}) };
   }
 }
 

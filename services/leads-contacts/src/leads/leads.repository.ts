@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
 import { RecordTableRepository } from '../records/record-table.repository';
-import { applyRecordListQuery, type CustomFieldCondition, type RecordListQuery } from '../records/record-query';
+import { applyRecordFilters, applyRecordListQuery, type CustomFieldCondition, type RecordListQuery } from '../records/record-query';
 import type { LeadFields } from './lead-input';
 
 export type { CustomFieldCondition };
@@ -55,5 +55,10 @@ export class LeadsRepository extends RecordTableRepository<LeadRow, LeadFields> 
   async list(trx: Trx, q: LeadQuery): Promise<LeadRow[]> {
     // Converted leads live on as contacts; lists show the leads still to work.
     return applyRecordListQuery(trx.selectFrom('leads').selectAll().where('converted_at', 'is', null), 'leads', q, ['email']).execute();
+  }
+
+  async count(trx: Trx, q: LeadQuery): Promise<number> {
+    const query = applyRecordFilters(trx.selectFrom('leads').select(sql<string>`count(*)`.as('n')).where('converted_at', 'is', null), 'leads', q, ['email']);
+    return Number((await query.executeTakeFirstOrThrow()).n);
   }
 }

@@ -28,6 +28,7 @@ export interface ListLeadsParams {
   perPage: number;
   filter: crm.leads.v1.LeadFilter;
   sort: { field: string; descending: boolean }[];
+  withTotalCount?: boolean;
 }
 
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/leads/${id}`;
@@ -103,7 +104,7 @@ export class LeadsService {
     });
   }
 
-  async list(principal: Principal, params: ListLeadsParams): Promise<Lead[]> {
+  async list(principal: Principal, params: ListLeadsParams): Promise<{ items: Lead[]; totalCount?: number }> {
     const equals: Partial<Record<LeadFilterColumn, string>> = {};
     const f = params.filter as unknown as Record<string, string | undefined>;
     for (const column of LEAD_FILTER_COLUMNS) {
@@ -114,7 +115,7 @@ export class LeadsService {
       const catalog = await this.catalog(trx);
       const { customFields, sort, violations } = resolveListQuery(catalog, params.filter.customFields ?? [], params.sort, LEAD_SORT_COLUMNS, 'leads');
       if (violations.length > 0) throw LeadsError.invalid(violations);
-      const rows = await this.leads.list(trx, {
+      const query = {
         ids: params.filter.ids,
         ownerIds: principal.visibleOwnerIds,
         equals,
@@ -123,8 +124,10 @@ export class LeadsService {
         sort,
         limit: params.perPage,
         offset: (params.page - 1) * params.perPage,
-      });
-      return rows.map((r) => rowToLead(r, catalog));
+      };
+      const rows = await this.leads.list(trx, query);
+      const items = rows.map((r) => rowToLead(r, catalog));
+      return params.withTotalCount ? { items, totalCount: await this.leads.count(trx, query) } : { items };
     });
   }
 

@@ -43,9 +43,9 @@ export interface RecordListQuery<F extends string, S extends string> {
 
 /**
  * Applies visibility (owner set), ids, equality filters (case-insensitive for `caseless` columns),
- * custom field conditions, sort (id as the tie-breaker) and paging to a record select.
+ * custom field conditions and tags to a record select.
  */
-export function applyRecordListQuery<DB, T extends keyof DB & RecordTable, O, F extends string, S extends string>(
+export function applyRecordFilters<DB, T extends keyof DB & RecordTable, O, F extends string, S extends string>(
   query: SelectQueryBuilder<DB, T, O>,
   table: T,
   q: RecordListQuery<F, S>,
@@ -60,6 +60,17 @@ export function applyRecordListQuery<DB, T extends keyof DB & RecordTable, O, F 
   }
   for (const c of q.customFields ?? []) b = b.where(customFieldCondition(table, c));
   if (q.tags && q.tags.length > 0) b = b.where(sql<boolean>`tags @> ${q.tags}::text[]`);
+  return b as unknown as SelectQueryBuilder<DB, T, O>;
+}
+
+/** Filters as in applyRecordFilters, then sort (id as the tie-breaker) and paging. */
+export function applyRecordListQuery<DB, T extends keyof DB & RecordTable, O, F extends string, S extends string>(
+  query: SelectQueryBuilder<DB, T, O>,
+  table: T,
+  q: RecordListQuery<F, S>,
+  caseless: readonly F[],
+): SelectQueryBuilder<DB, T, O> {
+  let b = applyRecordFilters(query, table, q, caseless) as unknown as SelectQueryBuilder<Record<string, Record<string, unknown>>, string, O>;
   for (const s of q.sort) b = 'customField' in s ? b.orderBy(customFieldSortKey(table, s)) : b.orderBy(sql.ref(s.column), s.descending ? sql`desc` : sql`asc`);
   if (!q.sort.some((s) => 'column' in s && (s.column as string) === 'id')) b = b.orderBy('id', 'asc');
   return b.limit(q.limit).offset(q.offset) as unknown as SelectQueryBuilder<DB, T, O>;
