@@ -84,6 +84,7 @@ describe('lead custom fields', () => {
     const a = await lead({ Tier: 'Silver', Budget: 10, Interests: ['B'] }, `${tag}-a`);
     const b = await lead({ Tier: 'Silver', Budget: 300, Interests: ['C'] }, `${tag}-b`);
     const c = await lead({ Tier: 'Bronze', Budget: 20 }, `${tag}-c`);
+    const d = await lead({}, `${tag}-d`);
     const ids = (path: string) => api('GET', path, { as: USER }).then((r) => {
       expect(r.status).toBe(200);
       return r.body.items.map((i: any) => i.data.id);
@@ -91,8 +92,12 @@ describe('lead custom fields', () => {
     expect(await ids(`/v2/leads?ids=${a.id},${b.id},${c.id}&custom_fields[Tier]=silver`)).toEqual([a.id, b.id]);
     expect(await ids(`/v2/leads?ids=${a.id},${b.id},${c.id}&custom_fields[Budget]=300.0`)).toEqual([b.id]);
     expect(await ids(`/v2/leads?ids=${a.id},${b.id},${c.id}&custom_fields[Interests]=C`)).toEqual([b.id]);
-    expect(await ids(`/v2/leads?ids=${a.id},${b.id},${c.id}&sort_by=custom_fields:Budget:desc`)).toEqual([b.id, c.id, a.id]);
-    expect(await ids(`/v2/leads?ids=${a.id},${b.id},${c.id}&sort_by=custom_fields:Budget`)).toEqual([a.id, c.id, b.id]);
+    // Records without a value come last in either direction; paging walks the same order.
+    const all = `ids=${a.id},${b.id},${c.id},${d.id}`;
+    expect(await ids(`/v2/leads?${all}&sort_by=custom_fields:Budget:desc`)).toEqual([b.id, c.id, a.id, d.id]);
+    expect(await ids(`/v2/leads?${all}&sort_by=custom_fields:Budget`)).toEqual([a.id, c.id, b.id, d.id]);
+    expect(await ids(`/v2/leads?${all}&sort_by=custom_fields:Budget&per_page=2&page=2`)).toEqual([b.id, d.id]);
+    expect(await ids(`/v2/leads?${all}&sort_by=custom_fields:Tier:desc`)).toEqual([c.id, a.id, b.id, d.id]);
     expectError(await api('GET', '/v2/leads?custom_fields[Nope]=1', { as: USER }), 400, 'invalid_param');
     expectError(await api('GET', '/v2/leads?custom_fields[Tier]=Platinum', { as: USER }), 400, 'invalid_param');
     expectError(await api('GET', '/v2/leads?sort_by=custom_fields:Interests', { as: USER }), 400, 'invalid_param');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
 import { RecordTableRepository } from '../records/record-table.repository';
-import { applyRecordFilters, applyRecordListQuery, type RecordListQuery } from '../records/record-query';
+import { applyRecordFilters, listRecords, type RecordListQuery } from '../records/record-query';
 import type { ContactFields } from './contact-input';
 
 export interface ContactsTable extends Omit<ContactFields, 'custom_fields'> {
@@ -63,7 +63,7 @@ export class ContactsRepository extends RecordTableRepository<ContactRow, Contac
   }
 
   async list(trx: Trx, q: ContactQuery): Promise<ContactRow[]> {
-    return applyRecordListQuery(trx.selectFrom('contacts').selectAll(), 'contacts', q, ['email', 'name']).execute();
+    return listRecords<ContactRow, ContactFilterColumn, ContactSortColumn, ContactsDatabase>(trx, 'contacts', q, ['email', 'name']);
   }
 
   async count(trx: Trx, q: ContactQuery): Promise<number> {

@@ -23,6 +23,9 @@ export interface CustomFieldValuesTable {
   record_id: string;
   value_text: string | null;
   value_number: string | null;
+  /** Leakproof index keys (see record-query.ts): lower-cased text, float8 number. */
+  text_key: string | null;
+  number_key: number | null;
 }
 
 export interface CustomFieldsDatabase {
@@ -78,7 +81,9 @@ export class CustomFieldsRepository {
   async replaceValues(trx: Trx, tenantId: string, recordId: string, values: Map<string, IndexedValue[]>): Promise<void> {
     if (values.size === 0) return;
     await trx.deleteFrom('custom_field_values').where('record_id', '=', recordId).where('field_id', 'in', [...values.keys()]).execute();
-    const rows = [...values].flatMap(([fieldId, indexed]) => indexed.map((v) => ({ tenant_id: tenantId, field_id: fieldId, record_id: recordId, ...v })));
+    const rows = [...values].flatMap(([fieldId, indexed]) =>
+      indexed.map((v) => ({ tenant_id: tenantId, field_id: fieldId, record_id: recordId, ...v, text_key: v.value_text?.toLowerCase() ?? null, number_key: v.value_number === null ? null : Number(v.value_number) })),
+    );
     if (rows.length > 0) await trx.insertInto('custom_field_values').values(rows).execute();
   }
 

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 
 /** A condition on the custom field value index: the record has this value for this field. */
 export interface CustomFieldCondition {
@@ -15,17 +15,14 @@ export interface CustomFieldSort {
 
 type RecordTable = 'leads' | 'contacts';
 
-/** `EXISTS` on custom_field_values for one record table (the table name is a fixed identifier). */
+/**
+ * `EXISTS` on custom_field_values for one record table (the table name is a fixed identifier).
+ * Only leakproof comparisons (text =, float8 =) reach the index under row-level security, so the
+ * keys are pre-lower-cased text and float8; the exact decimal is rechecked after the index.
+ */
 export function customFieldCondition(table: RecordTable, c: CustomFieldCondition): RawBuilder<boolean> {
-  const match = c.column === 'number' ? sql`v.value_number = ${c.value}::numeric` : sql`lower(v.value_text) = lower(${c.value})`;
+  const match = c.column === 'number' ? sql`v.number_key = ${Number(c.value)}::float8 and v.value_number = ${c.value}::numeric` : sql`v.text_key = ${c.value.toLowerCase()}`;
   return sql<boolean>`exists (select 1 from custom_field_values v where v.record_id = ${sql.ref(`${table}.id`)} and v.field_id = ${c.fieldId} and ${match})`;
-}
-
-/** Sort key: the record's value of one (single-valued) field; records without a value sort last. */
-export function customFieldSortKey(table: RecordTable, s: CustomFieldSort): RawBuilder<unknown> {
-  const value = s.by === 'number' ? sql`s.value_number` : sql`lower(s.value_text)`;
-  const direction = s.descending ? sql`desc` : sql`asc`;
-  return sql`(select ${value} from custom_field_values s where s.record_id = ${sql.ref(`${table}.id`)} and s.field_id = ${s.customField} limit 1) ${direction} nulls last`;
 }
 
 /** The list query shape shared by leads and contacts. */
@@ -63,15 +60,51 @@ export function applyRecordFilters<DB, T extends keyof DB & RecordTable, O, F ex
   return b as unknown as SelectQueryBuilder<DB, T, O>;
 }
 
-/** Filters as in applyRecordFilters, then sort (id as the tie-breaker) and paging. */
-export function applyRecordListQuery<DB, T extends keyof DB & RecordTable, O, F extends string, S extends string>(
-  query: SelectQueryBuilder<DB, T, O>,
-  table: T,
+type AnyTrx = Transaction<Record<string, Record<string, unknown>>>;
+type AnySelect = SelectQueryBuilder<Record<string, Record<string, unknown>>, string, Record<string, unknown>>;
+
+/**
+ * Lists records: scope and filters, then sort and paging with id as the tie-breaker. A list sorted
+ * first by a custom field is driven from the value index (records with a value in key order, then
+ * those without), so a page costs a bounded index walk instead of sorting every visible record;
+ * further sort keys after a custom field are not applied.
+ */
+export async function listRecords<Row, F extends string, S extends string, DB = unknown>(
+  trx: Transaction<DB>,
+  table: RecordTable,
   q: RecordListQuery<F, S>,
   caseless: readonly F[],
-): SelectQueryBuilder<DB, T, O> {
-  let b = applyRecordFilters(query, table, q, caseless) as unknown as SelectQueryBuilder<Record<string, Record<string, unknown>>, string, O>;
-  for (const s of q.sort) b = 'customField' in s ? b.orderBy(customFieldSortKey(table, s)) : b.orderBy(sql.ref(s.column), s.descending ? sql`desc` : sql`asc`);
-  if (!q.sort.some((s) => 'column' in s && (s.column as string) === 'id')) b = b.orderBy('id', 'asc');
-  return b.limit(q.limit).offset(q.offset) as unknown as SelectQueryBuilder<DB, T, O>;
+  scope?: RawBuilder<boolean>,
+): Promise<Row[]> {
+  const base = (): AnySelect => {
+    let b = (trx as unknown as AnyTrx).selectFrom(table).selectAll(table) as unknown as AnySelect;
+    if (scope) b = b.where(scope);
+    return applyRecordFilters(b, table, q, caseless);
+  };
+  const first = q.sort[0];
+  if (!first || !('customField' in first)) {
+    let b = base();
+    for (const s of q.sort) b = b.orderBy(sql.ref((s as { column: string }).column), s.descending ? sql`desc` : sql`asc`);
+    if (!q.sort.some((s) => 'column' in s && (s.column as string) === 'id')) b = b.orderBy(sql.ref(`${table}.id`), sql`asc`);
+    return (await b.limit(q.limit).offset(q.offset).execute()) as Row[];
+  }
+  const key = sql.ref(first.by === 'number' ? 's.number_key' : 's.text_key');
+  const direction = first.descending ? sql`desc` : sql`asc`;
+  const enough = q.offset + q.limit;
+  const withValue = base()
+    .innerJoin('custom_field_values as s', 's.record_id', `${table}.id`)
+    .where('s.field_id', '=', first.customField)
+    .select(key.as('__sort_key'))
+    .orderBy(key, direction)
+    .orderBy(sql.ref(`${table}.id`), sql`asc`)
+    .limit(enough);
+  const withoutValue = base()
+    .where(sql<boolean>`not exists (select 1 from custom_field_values s where s.record_id = ${sql.ref(`${table}.id`)} and s.field_id = ${first.customField})`)
+    .select(sql`null`.as('__sort_key'))
+    .orderBy(sql.ref(`${table}.id`), sql`asc`)
+    .limit(enough);
+  const { rows } = await sql<Row & { __sort_key: unknown }>`
+    select * from ((${withValue}) union all (${withoutValue})) as page
+    order by __sort_key ${direction} nulls last, id asc limit ${q.limit} offset ${q.offset}`.execute(trx);
+  return rows.map(({ __sort_key: _key, ...row }) => row as unknown as Row);
 }
