@@ -3,7 +3,8 @@ crm-lib.networkpolicy: ingress policy for the service's pods, rendered when netw
 - the grpc port (if any) accepts traffic only from pods labelled app.kubernetes.io/name: gateway
   (networkPolicy.grpcClients.podLabels) in the namespaces matched by
   networkPolicy.grpcClients.namespaceLabels (default: the release's own namespace);
-- the http port (health probes, metrics, and for the gateway its API) stays open to all sources;
+- the http port (health probes, and for the gateway its API) and the metrics port (Prometheus) stay
+  open to all sources;
 - networkPolicy.extraIngress: more NetworkPolicyIngressRule objects, appended verbatim.
 Egress is not restricted.
 */}}
@@ -30,6 +31,10 @@ spec:
     - ports:
         - port: "http"
           protocol: TCP
+        {{- if .Values.ports.metrics }}
+        - port: "metrics"
+          protocol: TCP
+        {{- end }}
     {{- if .Values.ports.grpc }}
     - ports:
         - port: "grpc"
