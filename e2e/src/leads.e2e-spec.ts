@@ -72,6 +72,13 @@ describe('/v2/leads', () => {
       expect(byIds.body.items.map((i: any) => i.data.id)).toEqual([...ids].sort((a, b) => a - b));
       const byStatus = await api('GET', `/v2/leads?organization_name=${tag}&status=working`, { as: USERS.acmeUser2.username });
       expect(byStatus.body.items).toEqual([]);
+
+      const createdAt = (await api('GET', `/v2/leads/${ids[0]}`, { as: USERS.acmeUser2.username })).body.data.created_at as string;
+      const inRange = await api('GET', `/v2/leads?organization_name=${tag}&created_at[from]=${createdAt}&updated_at[to]=2999-01-01`, { as: USERS.acmeUser2.username });
+      expect(inRange.body.items).toHaveLength(3);
+      expect((await api('GET', `/v2/leads?organization_name=${tag}&created_at[from]=2999-01-01`, { as: USERS.acmeUser2.username })).body.items).toEqual([]);
+      expectSellError(await api('GET', '/v2/leads?created_at[from]=yesterday', { as: USERS.acmeUser2.username }), 400, 'invalid_param');
+      expectSellError(await api('GET', '/v2/leads?created_at[from]=2026-02-01&created_at[to]=2026-01-01', { as: USERS.acmeUser2.username }), 400, 'invalid_param');
     });
   });
 

@@ -168,6 +168,7 @@ export function openApiDocument() {
     ...RECORD_ADDRESS_FILTERS.map((f) => ({ name: `address[${f}]`, in: 'query', schema: { type: 'string' } })),
     { name: 'tags', in: 'query', description: 'Comma-separated tags; records carrying all of them', schema: { type: 'string' } },
     { name: 'with_total_count', in: 'query', description: 'Also return meta.total_count, the number of matching records', schema: { type: 'boolean' } },
+    ...['created_at[from]', 'created_at[to]', 'updated_at[from]', 'updated_at[to]'].map((name) => ({ name, in: 'query', description: 'Inclusive ISO 8601 bound', schema: { type: 'string' } })),
     { name: 'custom_fields[{name}]', in: 'query', description: 'Equality on a custom field by its name (a multi-select matches records having the option); repeat for several fields', schema: { type: 'string' } },
   ];
   return {

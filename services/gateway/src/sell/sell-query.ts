@@ -35,6 +35,15 @@ export class SellQuery {
     return v === 'true';
   }
 
+  /** An ISO 8601 date or date-time; a bare date means midnight UTC. */
+  time(name: string): Date | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    const d = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) ? new Date(/T/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v}Z` : v) : undefined;
+    if (!d || Number.isNaN(d.getTime())) throw SellHttpError.invalidParam(name, `must be an ISO 8601 date or date-time, given: ${v}`);
+    return d;
+  }
+
   id(name: string): string | undefined {
     const v = this.string(name);
     if (v === undefined) return undefined;

@@ -93,7 +93,13 @@ const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpper
  */
 export function readRecordFilter(q: SellQuery, idFilters: readonly string[], stringFilters: readonly string[], lowercase: readonly string[]): Record<string, unknown> {
   const ids = q.ids('ids');
-  const filter: Record<string, unknown> = { ids: ids ?? [], tags: [], customFields: q.bracketed('custom_fields').map(({ key, value }) => ({ name: key, value })) };
+  const timeRanges = [];
+  for (const field of ['created_at', 'updated_at']) {
+    const from = q.time(`${field}[from]`);
+    const to = q.time(`${field}[to]`);
+    if (from || to) timeRanges.push({ field, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+  }
+  const filter: Record<string, unknown> = { ids: ids ?? [], tags: [], timeRanges, customFields: q.bracketed('custom_fields').map(({ key, value }) => ({ name: key, value })) };
   for (const f of idFilters) {
     const v = q.id(f);
     if (v !== undefined) filter[camel(f)] = v;

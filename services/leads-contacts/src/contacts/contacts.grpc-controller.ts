@@ -35,7 +35,7 @@ export class ContactsGrpcController implements AsyncService<crm.leads.v1.Contact
       withTotalCount: request.withTotalCount,
       page: Math.max(1, request.page?.page || 1),
       perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
-      filter: request.filter ?? { ids: [], customFields: [], tags: [] },
+      filter: request.filter ?? { ids: [], customFields: [], tags: [], timeRanges: [] },
       sort: (request.sort ?? []).map((s) => ({ field: s.field, descending: s.descending })),
     });
     return { contacts: items, ...(totalCount !== undefined ? { totalCount: String(totalCount) } : {}) };

@@ -11,7 +11,7 @@ import { CustomFieldsRepository, type CustomFieldsDatabase } from '../custom-fie
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { DATABASE } from '../leads-contacts.constants';
 import { changedCustomFieldIds } from '../records/record-input';
-import { indexCustomFields, resolveListQuery } from '../records/record-list';
+import { indexCustomFields, resolveListQuery, resolveTimeRanges } from '../records/record-list';
 import { assertOwnerAssignable } from '../records/record-owner';
 import { applyContactInput, diffContact, emptyContact, type ContactFields } from './contact-input';
 import { contactRowToFields, rowToContact } from './contact.mapper';
@@ -118,6 +118,7 @@ export class ContactsService {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const catalog = await this.catalog(trx);
       const { customFields, sort, violations } = resolveListQuery(catalog, params.filter.customFields ?? [], params.sort, CONTACT_SORT_COLUMNS, 'contacts');
+      const timeRanges = resolveTimeRanges(params.filter.timeRanges ?? [], violations);
       if (violations.length > 0) throw ContactsError.invalid(violations);
       const query = {
         ids: params.filter.ids,
@@ -125,6 +126,7 @@ export class ContactsService {
         equals,
         customFields,
         tags: params.filter.tags ?? [],
+        timeRanges,
         sort,
         limit: params.perPage,
         offset: (params.page - 1) * params.perPage,

@@ -37,7 +37,7 @@ export class LeadsGrpcController implements AsyncService<crm.leads.v1.LeadsServi
       withTotalCount: request.withTotalCount,
       page: Math.max(1, request.page?.page || 1),
       perPage: Math.min(MAX_PER_PAGE, Math.max(1, request.page?.perPage || 25)),
-      filter: request.filter ?? { ids: [], customFields: [], tags: [] },
+      filter: request.filter ?? { ids: [], customFields: [], tags: [], timeRanges: [] },
       sort: (request.sort ?? []).map((s) => ({ field: s.field, descending: s.descending })),
     });
     return { leads: items, ...(totalCount !== undefined ? { totalCount: String(totalCount) } : {}) };

@@ -15,7 +15,7 @@ import { ReferenceListsService } from '../reference-lists/reference-lists.servic
 import { applyLeadInput, changedCustomFieldIds, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
 import { LeadsError } from './leads.errors';
-import { indexCustomFields, resolveListQuery } from '../records/record-list';
+import { indexCustomFields, resolveListQuery, resolveTimeRanges } from '../records/record-list';
 import { assertOwnerAssignable } from '../records/record-owner';
 import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadFilterColumn, type LeadsDatabase } from './leads.repository';
 
@@ -114,6 +114,7 @@ export class LeadsService {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const catalog = await this.catalog(trx);
       const { customFields, sort, violations } = resolveListQuery(catalog, params.filter.customFields ?? [], params.sort, LEAD_SORT_COLUMNS, 'leads');
+      const timeRanges = resolveTimeRanges(params.filter.timeRanges ?? [], violations);
       if (violations.length > 0) throw LeadsError.invalid(violations);
       const query = {
         ids: params.filter.ids,
@@ -121,6 +122,7 @@ export class LeadsService {
         equals,
         customFields,
         tags: params.filter.tags ?? [],
+        timeRanges,
         sort,
         limit: params.perPage,
         offset: (params.page - 1) * params.perPage,

@@ -59,3 +59,16 @@ export async function indexCustomFields<DB>(
   }
   await repository.replaceValues(trx as unknown as Transaction<CustomFieldsDatabase>, tenantId, recordId, values);
 }
+
+const TIME_COLUMNS = ['created_at', 'updated_at'] as const;
+
+/** Validates timestamp ranges of a list request (only created_at and updated_at, from ≤ to). */
+export function resolveTimeRanges(ranges: readonly { field: string; from?: Date | undefined; to?: Date | undefined }[], violations: FieldViolation[]): { column: (typeof TIME_COLUMNS)[number]; from?: Date; to?: Date }[] {
+  const out: { column: (typeof TIME_COLUMNS)[number]; from?: Date; to?: Date }[] = [];
+  for (const r of ranges) {
+    if (!(TIME_COLUMNS as readonly string[]).includes(r.field)) violations.push({ field: r.field, code: 'incorrect_value', message: 'is not a filterable timestamp' });
+    else if (r.from && r.to && r.from > r.to) violations.push({ field: r.field, code: 'incorrect_value', message: 'range starts after it ends' });
+    else out.push({ column: r.field as (typeof TIME_COLUMNS)[number], ...(r.from ? { from: r.from } : {}), ...(r.to ? { to: r.to } : {}) });
+  }
+  return out;
+}

@@ -33,6 +33,8 @@ export interface RecordListQuery<F extends string, S extends string> {
   customFields?: CustomFieldCondition[];
   /** Every one of these tags (GIN index on tags). */
   tags?: string[];
+  /** Inclusive ranges on the record's timestamps. */
+  timeRanges?: { column: 'created_at' | 'updated_at'; from?: Date; to?: Date }[];
   sort: ({ column: S; descending: boolean } | CustomFieldSort)[];
   limit: number;
   offset: number;
@@ -57,6 +59,10 @@ export function applyRecordFilters<DB, T extends keyof DB & RecordTable, O, F ex
   }
   for (const c of q.customFields ?? []) b = b.where(customFieldCondition(table, c));
   if (q.tags && q.tags.length > 0) b = b.where(sql<boolean>`tags @> ${q.tags}::text[]`);
+  for (const r of q.timeRanges ?? []) {
+    if (r.from) b = b.where(sql.ref(`${table}.${r.column}`), '>=', r.from);
+    if (r.to) b = b.where(sql.ref(`${table}.${r.column}`), '<=', r.to);
+  }
   return b as unknown as SelectQueryBuilder<DB, T, O>;
 }
 
