@@ -17,6 +17,8 @@ export const E2E = {
   otlpUrl: `http://127.0.0.1:${14318 + offset}`,
   /** A second gateway and leads-contacts for the crash test. */
   fault: { grpc: 50161 + offset, http: 18091 + offset, gateway: 18090 + offset },
+  /** A gateway with a tiny rate limit. */
+  rateLimitedGateway: 18092 + offset,
 } as const;
 
 export function leadsContactsEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {

@@ -15,5 +15,3 @@ export function presentLead(l: crm.leads.v1.Lead) {
     ...common,
   };
 }
-
-export type SellLead = ReturnType<typeof presentLead>;

@@ -1,9 +1,9 @@
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import type { CustomFieldDef, StoredValue } from '../custom-fields/custom-field-value';
+import type { CustomFieldDef } from '../custom-fields/custom-field-value';
 import {
-  ADDRESS_PARTS, applyAddressPath, applyCustomFieldInput, camel, checkCommonLimits, diffRecord, EMPTY_ADDRESS, MAX_TEXT, normaliseTags, normaliseText, presentPaths,
+  ADDRESS_PARTS, applyAddressPath, applyCustomFieldInput, camel, checkCommonLimits, diffRecord, emptyCommonFields, MAX_TEXT, normaliseTags, normaliseText, presentPaths, type CommonRecordFields,
 } from '../records/record-input';
 
 type ContactInput = crm.leads.v1.ContactInput;
@@ -12,8 +12,7 @@ export const CUSTOMER_STATUSES = ['none', 'current', 'past'] as const;
 export const PROSPECT_STATUSES = ['none', 'current', 'lost'] as const;
 
 /** Writable contact attributes, by their Sell names, as stored. */
-export interface ContactFields {
-  owner_id: string;
+export interface ContactFields extends CommonRecordFields {
   is_organization: boolean;
   name: string;
   first_name: string | null;
@@ -22,25 +21,6 @@ export interface ContactFields {
   parent_organization_id: string | null;
   customer_status: (typeof CUSTOMER_STATUSES)[number];
   prospect_status: (typeof PROSPECT_STATUSES)[number];
-  title: string | null;
-  description: string | null;
-  industry: string | null;
-  website: string | null;
-  email: string | null;
-  phone: string | null;
-  mobile: string | null;
-  fax: string | null;
-  twitter: string | null;
-  facebook: string | null;
-  linkedin: string | null;
-  skype: string | null;
-  address_line1: string | null;
-  address_city: string | null;
-  address_postal_code: string | null;
-  address_state: string | null;
-  address_country: string | null;
-  tags: string[];
-  custom_fields: Record<string, StoredValue>;
 }
 
 const TEXT_FIELDS = ['name', 'first_name', 'last_name', 'title', 'industry', 'website', 'email', 'phone', 'mobile', 'fax', 'twitter', 'facebook', 'linkedin', 'skype'] as const;
@@ -52,9 +32,9 @@ export const CONTACT_UPDATABLE_PATHS: ReadonlySet<string> = new Set([
 
 export function emptyContact(owner: string, isOrganization: boolean): ContactFields {
   return {
-    owner_id: owner, is_organization: isOrganization, name: '', first_name: null, last_name: null, contact_id: null, parent_organization_id: null,
-    customer_status: 'none', prospect_status: 'none', title: null, description: null, industry: null, website: null, email: null, phone: null,
-    mobile: null, fax: null, twitter: null, facebook: null, linkedin: null, skype: null, ...EMPTY_ADDRESS, tags: [], custom_fields: {},
+    ...emptyCommonFields(owner),
+    is_organization: isOrganization, name: '', first_name: null, last_name: null, contact_id: null, parent_organization_id: null,
+    customer_status: 'none', prospect_status: 'none',
   };
 }
 
@@ -114,7 +94,7 @@ export function applyContactInput(current: ContactFields, input: ContactInput, p
     next.name = [next.first_name, next.last_name].filter(Boolean).join(' ').slice(0, MAX_TEXT);
     if (next.parent_organization_id) violations.push({ field: 'parent_organization_id', code: 'incorrect_value', message: 'only an organisation has a parent organisation' });
   }
-  checkCommonLimits(next as unknown as Parameters<typeof checkCommonLimits>[0], TEXT_FIELDS, violations);
+  checkCommonLimits(next, TEXT_FIELDS, violations);
   return violations.length > 0 ? { violations } : { fields: next };
 }
 

@@ -11,12 +11,12 @@ import { CustomFieldsRepository, type CustomFieldsDatabase } from '../custom-fie
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { DATABASE } from '../leads-contacts.constants';
 import { changedCustomFieldIds } from '../records/record-input';
-import { indexCustomFields, resolveListQuery, resolveTimeRanges } from '../records/record-list';
+import { buildListQuery, indexCustomFields } from '../records/record-list';
 import { assertOwnerAssignable } from '../records/record-owner';
 import { applyContactInput, diffContact, emptyContact, type ContactFields } from './contact-input';
 import { contactRowToFields, rowToContact } from './contact.mapper';
 import { ContactsError } from './contacts.errors';
-import { CONTACT_FILTER_COLUMNS, CONTACT_SORT_COLUMNS, ContactsRepository, type ContactFilterColumn, type ContactRow, type ContactsDatabase } from './contacts.repository';
+import { CONTACT_FILTER_COLUMNS, CONTACT_SORT_COLUMNS, ContactsRepository, type ContactRow, type ContactsDatabase } from './contacts.repository';
 
 type Contact = crm.leads.v1.Contact;
 type ContactInput = crm.leads.v1.ContactInput;
@@ -32,7 +32,6 @@ export interface ListContactsParams {
 
 const MAX_ORGANIZATION_DEPTH = 20;
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/contacts/${id}`;
-const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** Contact rules: people and organisations, visibility, owner assignment, one event per change. */
 @Injectable()
@@ -109,33 +108,15 @@ export class ContactsService {
   }
 
   async list(principal: Principal, params: ListContactsParams): Promise<{ items: Contact[]; totalCount?: number }> {
-    const equals: Partial<Record<ContactFilterColumn, string | boolean>> = {};
-    const f = params.filter as unknown as Record<string, string | boolean | undefined>;
-    for (const column of CONTACT_FILTER_COLUMNS) {
-      const v = f[camel(column)];
-      if (v !== undefined && v !== null) equals[column] = v;
-    }
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const catalog = await this.catalog(trx);
-      const { customFields, sort, violations } = resolveListQuery(catalog, params.filter.customFields ?? [], params.sort, CONTACT_SORT_COLUMNS, 'contacts');
-      const timeRanges = resolveTimeRanges(params.filter.timeRanges ?? [], violations);
-      if (violations.length > 0) throw ContactsError.invalid(violations);
-      const query = {
-        ids: params.filter.ids,
-        ownerIds: principal.visibleOwnerIds,
-        equals,
-        customFields,
-        tags: params.filter.tags ?? [],
-        timeRanges,
-        sort,
-        limit: params.perPage,
-        offset: (params.page - 1) * params.perPage,
-      };
-      const rows = await this.contacts.list(trx, query);
-      const items = rows.map((r) => rowToContact(r, catalog));
-      return params.withTotalCount ? { items, totalCount: await this.contacts.count(trx, query) } : { items };
+      const built = buildListQuery(catalog, principal.visibleOwnerIds, params, CONTACT_FILTER_COLUMNS, CONTACT_SORT_COLUMNS, 'contacts');
+      if ('violations' in built) throw ContactsError.invalid(built.violations);
+      const items = (await this.contacts.list(trx, built.query)).map((r) => rowToContact(r, catalog));
+      return params.withTotalCount ? { items, totalCount: await this.contacts.count(trx, built.query) } : { items };
     });
   }
+
 
   private async save(trx: Trx, tenantId: string, row: ContactRow, fields: ContactFields, catalog: CustomFieldCatalog): Promise<Contact> {
     const before = contactRowToFields(row);

@@ -1,9 +1,8 @@
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import type { StoredValue } from '../custom-fields/custom-field-value';
 import {
-  ADDRESS_PARTS, applyAddressPath, applyCustomFieldInput, camel, checkCommonLimits, diffRecord, EMPTY_ADDRESS, normaliseTags, normaliseText, presentPaths,
+  ADDRESS_PARTS, applyAddressPath, applyCustomFieldInput, camel, checkCommonLimits, diffRecord, emptyCommonFields, normaliseTags, normaliseText, presentPaths, type CommonRecordFields,
 } from '../records/record-input';
 
 type LeadInput = crm.leads.v1.LeadInput;
@@ -12,34 +11,13 @@ export const LEAD_STATUSES = ['new', 'working', 'unqualified'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 /** Writable lead attributes, by their Sell (snake_case) names, as stored. */
-export interface LeadFields {
-  owner_id: string;
+export interface LeadFields extends CommonRecordFields {
   first_name: string | null;
   last_name: string | null;
   organization_name: string | null;
   status: LeadStatus;
   source_id: string | null;
   unqualified_reason_id: string | null;
-  title: string | null;
-  description: string | null;
-  industry: string | null;
-  website: string | null;
-  email: string | null;
-  phone: string | null;
-  mobile: string | null;
-  fax: string | null;
-  twitter: string | null;
-  facebook: string | null;
-  linkedin: string | null;
-  skype: string | null;
-  address_line1: string | null;
-  address_city: string | null;
-  address_postal_code: string | null;
-  address_state: string | null;
-  address_country: string | null;
-  tags: string[];
-  /** Custom field values keyed by field id, in their stored form. */
-  custom_fields: Record<string, StoredValue>;
 }
 
 const TEXT_FIELDS = [
@@ -54,9 +32,8 @@ export const UPDATABLE_PATHS: ReadonlySet<string> = new Set([
 ]);
 
 export const EMPTY_LEAD: Omit<LeadFields, 'owner_id'> = {
+  ...emptyCommonFields(''),
   first_name: null, last_name: null, organization_name: null, status: 'new', source_id: null, unqualified_reason_id: null,
-  title: null, description: null, industry: null, website: null, email: null, phone: null, mobile: null, fax: null,
-  twitter: null, facebook: null, linkedin: null, skype: null, ...EMPTY_ADDRESS, tags: [], custom_fields: {},
 };
 
 /**
@@ -99,7 +76,7 @@ export function applyLeadInput(
     }
   }
 
-  checkCommonLimits(next as unknown as Parameters<typeof checkCommonLimits>[0], TEXT_FIELDS, violations);
+  checkCommonLimits(next, TEXT_FIELDS, violations);
   // A reason belongs to an unqualified lead only: set with another status it is an error, and a lead
   // leaving the unqualified status drops the reason it had.
   if (next.status !== 'unqualified' && next.unqualified_reason_id) {
@@ -122,4 +99,3 @@ export function presentLeadPaths(input: LeadInput): string[] {
   return presentPaths(input, UPDATABLE_PATHS);
 }
 
-export { changedCustomFieldIds } from '../records/record-input';

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
 import { RecordTableRepository } from '../records/record-table.repository';
-import { applyRecordFilters, listRecords, type CustomFieldCondition, type RecordListQuery } from '../records/record-query';
+import { applyRecordFilters, listRecords, type RecordListQuery } from '../records/record-query';
 import type { LeadFields } from './lead-input';
 
-export type { CustomFieldCondition };
 
 export interface LeadsTable extends Omit<LeadFields, 'custom_fields'> {
   id: Generated<string>;

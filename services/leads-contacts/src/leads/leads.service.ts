@@ -12,12 +12,13 @@ import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { DATABASE } from '../leads-contacts.constants';
 import type { ReferenceListsDatabase } from '../reference-lists/reference-items.repository';
 import { ReferenceListsService } from '../reference-lists/reference-lists.service';
-import { applyLeadInput, changedCustomFieldIds, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
+import { changedCustomFieldIds } from '../records/record-input';
+import { applyLeadInput, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
 import { LeadsError } from './leads.errors';
-import { indexCustomFields, resolveListQuery, resolveTimeRanges } from '../records/record-list';
+import { buildListQuery, indexCustomFields } from '../records/record-list';
 import { assertOwnerAssignable } from '../records/record-owner';
-import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadFilterColumn, type LeadsDatabase } from './leads.repository';
+import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadsDatabase } from './leads.repository';
 
 type Lead = crm.leads.v1.Lead;
 type LeadInput = crm.leads.v1.LeadInput;
@@ -32,7 +33,6 @@ export interface ListLeadsParams {
 }
 
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/leads/${id}`;
-const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** Lead rules: validation, visibility, owner assignment, and one event per committed change. */
 @Injectable()
@@ -105,33 +105,15 @@ export class LeadsService {
   }
 
   async list(principal: Principal, params: ListLeadsParams): Promise<{ items: Lead[]; totalCount?: number }> {
-    const equals: Partial<Record<LeadFilterColumn, string>> = {};
-    const f = params.filter as unknown as Record<string, string | undefined>;
-    for (const column of LEAD_FILTER_COLUMNS) {
-      const v = f[camel(column)];
-      if (v !== undefined && v !== null) equals[column] = v;
-    }
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const catalog = await this.catalog(trx);
-      const { customFields, sort, violations } = resolveListQuery(catalog, params.filter.customFields ?? [], params.sort, LEAD_SORT_COLUMNS, 'leads');
-      const timeRanges = resolveTimeRanges(params.filter.timeRanges ?? [], violations);
-      if (violations.length > 0) throw LeadsError.invalid(violations);
-      const query = {
-        ids: params.filter.ids,
-        ownerIds: principal.visibleOwnerIds,
-        equals,
-        customFields,
-        tags: params.filter.tags ?? [],
-        timeRanges,
-        sort,
-        limit: params.perPage,
-        offset: (params.page - 1) * params.perPage,
-      };
-      const rows = await this.leads.list(trx, query);
-      const items = rows.map((r) => rowToLead(r, catalog));
-      return params.withTotalCount ? { items, totalCount: await this.leads.count(trx, query) } : { items };
+      const built = buildListQuery(catalog, principal.visibleOwnerIds, params, LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, 'leads');
+      if ('violations' in built) throw LeadsError.invalid(built.violations);
+      const items = (await this.leads.list(trx, built.query)).map((r) => rowToLead(r, catalog));
+      return params.withTotalCount ? { items, totalCount: await this.leads.count(trx, built.query) } : { items };
     });
   }
+
 
   catalog(trx: Trx): Promise<CustomFieldCatalog> {
     return this.customFields.catalog(this.asCustomFields(trx), 'lead');

@@ -18,12 +18,32 @@ export interface AddressInput {
   country?: string | undefined;
 }
 
-/** The parts every person-like record shares. */
+/** The writable attributes every person-like record (lead, contact) has, as stored. */
 export interface CommonRecordFields extends AddressColumns {
+  owner_id: string;
+  title: string | null;
   description: string | null;
+  industry: string | null;
+  website: string | null;
   email: string | null;
+  phone: string | null;
+  mobile: string | null;
+  fax: string | null;
+  twitter: string | null;
+  facebook: string | null;
+  linkedin: string | null;
+  skype: string | null;
   tags: string[];
+  /** Custom field values keyed by field id, in their stored form. */
   custom_fields: Record<string, StoredValue>;
+}
+
+/** Empty values of the shared attributes. */
+export function emptyCommonFields(owner: string): CommonRecordFields {
+  return {
+    owner_id: owner, title: null, description: null, industry: null, website: null, email: null, phone: null, mobile: null, fax: null,
+    twitter: null, facebook: null, linkedin: null, skype: null, ...EMPTY_ADDRESS, tags: [], custom_fields: {},
+  };
 }
 
 export const MAX_TEXT = 255;
@@ -90,8 +110,8 @@ export function applyCustomFieldInput(
 }
 
 /** Length, format and count limits of the shared attributes. */
-export function checkCommonLimits(next: CommonRecordFields & Record<string, unknown>, textFields: readonly string[], violations: FieldViolation[]): void {
-  for (const f of textFields) if (((next[f] as string | null)?.length ?? 0) > MAX_TEXT) violations.push({ field: f, code: 'incorrect_value', message: `is longer than ${MAX_TEXT} characters` });
+export function checkCommonLimits(next: CommonRecordFields, textFields: readonly string[], violations: FieldViolation[]): void {
+  for (const f of textFields) if ((((next as unknown as Record<string, string | null>)[f])?.length ?? 0) > MAX_TEXT) violations.push({ field: f, code: 'incorrect_value', message: `is longer than ${MAX_TEXT} characters` });
   for (const p of ADDRESS_PARTS) if ((next[`address_${p}`]?.length ?? 0) > MAX_TEXT) violations.push({ field: `address.${p}`, code: 'incorrect_value', message: `is longer than ${MAX_TEXT} characters` });
   if ((next.description?.length ?? 0) > MAX_DESCRIPTION) violations.push({ field: 'description', code: 'incorrect_value', message: `is longer than ${MAX_DESCRIPTION} characters` });
   if (next.email && !EMAIL.test(next.email)) violations.push({ field: 'email', code: 'incorrect_value', message: 'is not an email address' });

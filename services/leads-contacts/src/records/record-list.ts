@@ -3,7 +3,8 @@ import type { FieldViolation } from '@crm/errors';
 import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
 import { filterValue, indexValue, isSortable, sortColumn, type IndexedValue, type StoredValue } from '../custom-fields/custom-field-value';
 import type { CustomFieldsDatabase, CustomFieldsRepository } from '../custom-fields/custom-fields.repository';
-import type { CustomFieldCondition, CustomFieldSort } from './record-query';
+import { camel } from './record-input';
+import type { CustomFieldCondition, CustomFieldSort, RecordListQuery } from './record-query';
 
 const CUSTOM_SORT_PREFIX = 'custom_fields.';
 
@@ -11,7 +12,7 @@ const CUSTOM_SORT_PREFIX = 'custom_fields.';
  * Resolves a list request's custom field filters (by name) and sort keys (default columns or
  * `custom_fields.<name>`) against the tenant's definitions.
  */
-export function resolveListQuery<C extends string>(
+function resolveListQuery<C extends string>(
   catalog: CustomFieldCatalog,
   filters: readonly { name: string; value: string }[],
   sort: readonly { field: string; descending: boolean }[],
@@ -63,7 +64,7 @@ export async function indexCustomFields<DB>(
 const TIME_COLUMNS = ['created_at', 'updated_at'] as const;
 
 /** Validates timestamp ranges of a list request (only created_at and updated_at, from ≤ to). */
-export function resolveTimeRanges(ranges: readonly { field: string; from?: Date | undefined; to?: Date | undefined }[], violations: FieldViolation[]): { column: (typeof TIME_COLUMNS)[number]; from?: Date; to?: Date }[] {
+function resolveTimeRanges(ranges: readonly { field: string; from?: Date | undefined; to?: Date | undefined }[], violations: FieldViolation[]): { column: (typeof TIME_COLUMNS)[number]; from?: Date; to?: Date }[] {
   const out: { column: (typeof TIME_COLUMNS)[number]; from?: Date; to?: Date }[] = [];
   for (const r of ranges) {
     if (!(TIME_COLUMNS as readonly string[]).includes(r.field)) violations.push({ field: r.field, code: 'incorrect_value', message: 'is not a filterable timestamp' });
@@ -71,4 +72,54 @@ export function resolveTimeRanges(ranges: readonly { field: string; from?: Date 
     else out.push({ column: r.field as (typeof TIME_COLUMNS)[number], ...(r.from ? { from: r.from } : {}), ...(r.to ? { to: r.to } : {}) });
   }
   return out;
+}
+
+/** A list request as the gRPC list RPCs of leads and contacts carry it. */
+export interface RecordListRequest {
+  page: number;
+  perPage: number;
+  filter: {
+    ids: string[];
+    customFields?: { name: string; value: string }[];
+    tags?: string[];
+    timeRanges?: { field: string; from?: Date | undefined; to?: Date | undefined }[];
+  };
+  sort: { field: string; descending: boolean }[];
+}
+
+/**
+ * Turns a list request into the repository query: equality filters on `filterColumns` (read from
+ * the filter message by their camelCase names), custom fields, tags, time ranges, sort keys, the
+ * caller's visible owners and paging. Returns every problem found instead when there are any.
+ */
+export function buildListQuery<F extends string, S extends string>(
+  catalog: CustomFieldCatalog,
+  visibleOwnerIds: readonly string[] | 'all',
+  request: RecordListRequest,
+  filterColumns: readonly F[],
+  sortColumns: readonly S[],
+  resourceLabel: string,
+): { query: RecordListQuery<F, S> } | { violations: FieldViolation[] } {
+  const equals: Partial<Record<F, string | boolean>> = {};
+  const f = request.filter as unknown as Record<string, string | boolean | undefined | null>;
+  for (const column of filterColumns) {
+    const v = f[camel(column)];
+    if (v !== undefined && v !== null) equals[column] = v;
+  }
+  const { customFields, sort, violations } = resolveListQuery(catalog, request.filter.customFields ?? [], request.sort, sortColumns, resourceLabel);
+  const timeRanges = resolveTimeRanges(request.filter.timeRanges ?? [], violations);
+  if (violations.length > 0) return { violations };
+  return {
+    query: {
+      ids: request.filter.ids,
+      ownerIds: visibleOwnerIds,
+      equals,
+      customFields,
+      tags: request.filter.tags ?? [],
+      timeRanges,
+      sort,
+      limit: request.perPage,
+      offset: (request.page - 1) * request.perPage,
+    },
+  };
 }

@@ -1,30 +1,11 @@
 import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
 import { presentValue, type StoredValue } from '../custom-fields/custom-field-value';
+import type { CommonRecordFields } from './record-input';
 
 /** Columns every record table has. */
-export interface CommonRecordRow {
+export interface CommonRecordRow extends CommonRecordFields {
   id: string;
   creator_id: string;
-  owner_id: string;
-  title: string | null;
-  description: string | null;
-  industry: string | null;
-  website: string | null;
-  email: string | null;
-  phone: string | null;
-  mobile: string | null;
-  fax: string | null;
-  twitter: string | null;
-  facebook: string | null;
-  linkedin: string | null;
-  skype: string | null;
-  address_line1: string | null;
-  address_city: string | null;
-  address_postal_code: string | null;
-  address_state: string | null;
-  address_country: string | null;
-  tags: string[];
-  custom_fields: Record<string, StoredValue>;
   version: string;
   created_at: Date;
   updated_at: Date;
