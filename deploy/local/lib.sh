@@ -15,6 +15,7 @@ PW_STATE="${PIPEWRIGHT_STATE:-$PW_ROOT/.local-stack}"
 : "${KEYCLOAK_PORT:=8180}"
 : "${KEYCLOAK_MANAGEMENT_PORT:=9180}"
 : "${FERRETDB_PORT:=27018}"
+: "${S3_PORT:=19000}"
 
 mkdir -p "$PW_CACHE" "$PW_STATE/logs" "$PW_STATE/run"
 
@@ -76,4 +77,58 @@ stop_pid() {
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$f"
+}
+
+# go_bin NAME SRC_DIR: the cached binary path of the Go main module in SRC_DIR. It is named after a
+# hash of go.mod, go.sum and main.go, so a changed module rebuilds while clones sharing $PW_CACHE
+# reuse the same build.
+go_bin() {
+  local h
+  h="$(cat "$2/go.mod" "$2/go.sum" "$2/main.go" | sha256sum | cut -c1-12)"
+  echo "$PW_CACHE/bin/$1-$h"
+}
+
+# go_build NAME SRC_DIR: builds the Go main module in SRC_DIR into $(go_bin NAME SRC_DIR) unless
+# it is built already. Modules come from the Go module proxy.
+go_build() {
+  local name="$1" src="$2" bin t0=$SECONDS
+  for f in go.mod go.sum main.go; do
+    [ -f "$src/$f" ] || die "missing $src/$f"
+  done
+  bin="$(go_bin "$name" "$src")"
+  if [ -x "$bin" ]; then
+    log "already built: $bin"
+    return 0
+  fi
+  require_cmd go "Go >= 1.24 is needed to build $name; modules come from the Go module proxy"
+  # Go >= 1.21 fetches the toolchain named in go.mod by itself (GOTOOLCHAIN=auto).
+  local gov; gov="$(go env GOVERSION 2>/dev/null || echo go0)"
+  if [ "$(printf '%s\n' go1.21 "$gov" | sort -V | head -n1)" != go1.21 ]; then
+    die "Go $gov is too old to build $name (>= 1.21 can download the toolchain go.mod names)"
+  fi
+  mkdir -p "$PW_CACHE/bin"
+  log "building $name from $src (a first build downloads modules)"
+  local tmp="$bin.tmp.$$"
+  # -buildvcs=false: the module sits inside the project's git checkout; VCS stamping is useless
+  # here and fails without git or with a repository owned by another user.
+  if ! (cd "$src" && go build -mod=readonly -buildvcs=false -trimpath -o "$tmp" .); then
+    rm -f "$tmp"
+    die "go build of $src failed (Go module proxy reachable? go.sum up to date? try 'go mod tidy' there)"
+  fi
+  mv -f "$tmp" "$bin"
+  log "built $bin in $((SECONDS - t0)) s"
+}
+
+# component_main COMMAND [ARGS...]: the entry point of a component script; runs the script's
+# cmd_COMMAND function, or prints the commands it has.
+component_main() {
+  local command="${1:-}"
+  [ $# -gt 0 ] && shift
+  if [ -n "$command" ] && declare -F "cmd_$command" >/dev/null; then
+    "cmd_$command" "$@"
+  else
+    declare -F usage >/dev/null && usage
+    echo "usage: $0 $(declare -F | awk '$3 ~ /^cmd_/ { sub(/^cmd_/, "", $3); print $3 }' | paste -sd'|')" >&2
+    [ "$command" = help ] || [ "$command" = -h ] || [ "$command" = --help ] || exit 2
+  fi
 }

@@ -23,42 +23,9 @@ FERRETDB_DATA="$PW_STATE/ferretdb"
 FERRETDB_LOG="$(log_file ferretdb)"
 MONGO_URL="mongodb://127.0.0.1:$FERRETDB_PORT/?retryWrites=false"
 
-# The binary is named after a hash of the module's sources, so a changed go.sum or main.go
-# rebuilds while clones sharing $PW_CACHE reuse the same build.
-ferretdb_bin() {
-  local h
-  h="$(cat "$FERRETDB_SRC/go.mod" "$FERRETDB_SRC/go.sum" "$FERRETDB_SRC/main.go" | sha256sum | cut -c1-12)"
-  echo "$PW_CACHE/bin/ferretdb-$FERRETDB_VERSION-$h"
-}
+ferretdb_bin() { go_bin "ferretdb-$FERRETDB_VERSION" "$FERRETDB_SRC"; }
 
-cmd_install() {
-  local bin t0=$SECONDS
-  for f in go.mod go.sum main.go; do
-    [ -f "$FERRETDB_SRC/$f" ] || die "missing $FERRETDB_SRC/$f"
-  done
-  bin="$(ferretdb_bin)"
-  if [ -x "$bin" ]; then
-    log "already built: $bin"
-    return 0
-  fi
-  require_cmd go "Go >= 1.24 is needed to build FerretDB; modules come from the Go module proxy"
-  # Go >= 1.21 fetches the go1.24 toolchain named in go.mod by itself (GOTOOLCHAIN=auto).
-  local gov; gov="$(go env GOVERSION 2>/dev/null || echo go0)"
-  if [ "$(printf '%s\n' go1.21 "$gov" | sort -V | head -n1)" != go1.21 ]; then
-    die "Go $gov is too old; FerretDB v$FERRETDB_VERSION needs Go >= 1.24 (>= 1.21 can download it)"
-  fi
-  mkdir -p "$PW_CACHE/bin"
-  log "building FerretDB v$FERRETDB_VERSION from $FERRETDB_SRC (first build downloads modules and takes minutes)"
-  local tmp="$bin.tmp.$$"
-  # -buildvcs=false: the module sits inside the project's git checkout; VCS stamping is useless
-  # here and fails without git or with a repository owned by another user.
-  if ! (cd "$FERRETDB_SRC" && go build -mod=readonly -buildvcs=false -trimpath -o "$tmp" .); then
-    rm -f "$tmp"
-    die "go build of $FERRETDB_SRC failed (Go module proxy reachable? go.sum up to date? try 'go mod tidy' there)"
-  fi
-  mv -f "$tmp" "$bin"
-  log "built $bin in $((SECONDS - t0)) s"
-}
+cmd_install() { go_build "ferretdb-$FERRETDB_VERSION" "$FERRETDB_SRC"; }
 
 ferretdb_ping() { "$(ferretdb_bin)" ping "mongodb://127.0.0.1:$FERRETDB_PORT/"; }
 
@@ -121,11 +88,4 @@ cmd_status() {
 
 cmd_env() { echo "export MONGO_URL='$MONGO_URL'"; }
 
-case "${1:-}" in
-  install) cmd_install ;;
-  start)   cmd_start ;;
-  stop)    cmd_stop ;;
-  status)  cmd_status ;;
-  env)     cmd_env ;;
-  *) echo "usage: $0 install|start|stop|status|env" >&2; exit 2 ;;
-esac
+component_main "$@"

@@ -301,14 +301,4 @@ cmd_tool() {
 
 usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0" >&2; }
 
-case "${1:-}" in
-  install) cmd_install ;;
-  start)   cmd_start ;;
-  stop)    cmd_stop ;;
-  status)  cmd_status ;;
-  env)     cmd_env ;;
-  reset)   cmd_reset ;;
-  tool)    shift; cmd_tool "$@" ;;
-  -h|--help|help) usage ;;
-  *) usage; exit 2 ;;
-esac
+component_main "$@"

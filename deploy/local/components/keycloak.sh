@@ -349,12 +349,4 @@ cmd_env() {
 
 usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0" >&2; }
 
-case "${1:-}" in
-  install) cmd_install ;;
-  start)   cmd_start ;;
-  stop)    cmd_stop ;;
-  status)  cmd_status ;;
-  env)     cmd_env ;;
-  -h|--help|help) usage ;;
-  *) usage; exit 2 ;;
-esac
+component_main "$@"

@@ -246,13 +246,4 @@ cmd_provision() {
   log "provisioned $n databases from $PG_DATABASES_CONF (roles <name>/<name>, superuser URL $(superuser_url))"
 }
 
-case "${1:-}" in
-  install)   cmd_install ;;
-  start)     cmd_start ;;
-  stop)      cmd_stop ;;
-  status)    cmd_status ;;
-  env)       cmd_env ;;
-  reset)     cmd_reset ;;
-  provision) cmd_provision ;;
-  *) echo "usage: $0 install|start|stop|status|env|reset|provision" >&2; exit 2 ;;
-esac
+component_main "$@"

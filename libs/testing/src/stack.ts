@@ -12,6 +12,8 @@ export const stack = parseConfig(
     KEYCLOAK_URL: z.string().default('http://127.0.0.1:8180'),
     KEYCLOAK_REALM: z.string().default('crm'),
     FERRETDB_PORT: configFragments.port(27018),
+    S3_ENDPOINT: z.string().default('http://127.0.0.1:19000'),
+    S3_BUCKET: z.string().default('pipewright-local'),
   }),
 );
 
