@@ -17,7 +17,8 @@ node dist/libs/kafka/src/ensure-topics.cli.js
 
 db_url() { echo "postgres://$1:$1@127.0.0.1:$PG_PORT/crm_leads_contacts"; }
 export KAFKA_BROKERS
-LC_ENV=(DB_URL="$(db_url crm_leads_contacts_app)" GRPC_HOST=127.0.0.1 GRPC_PORT="$LEADS_CONTACTS_GRPC_PORT" HTTP_PORT="$LEADS_CONTACTS_HTTP_PORT")
+LC_ENV=(DB_URL="$(db_url crm_leads_contacts_app)" GRPC_HOST=127.0.0.1 GRPC_PORT="$LEADS_CONTACTS_GRPC_PORT" HTTP_PORT="$LEADS_CONTACTS_HTTP_PORT"
+  STORAGE_DRIVER=s3 S3_ENDPOINT="$S3_ENDPOINT" S3_BUCKET="$S3_BUCKET" S3_ACCESS_KEY_ID=local S3_SECRET_ACCESS_KEY=local-secret)
 env "${LC_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_leads_contacts_owner)" DB_RUNTIME_ROLE=crm_leads_contacts_app \
   node dist/services/leads-contacts/src/main.js migrate
 

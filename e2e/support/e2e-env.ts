@@ -19,6 +19,8 @@ export const E2E = {
   fault: { grpc: 50161 + offset, http: 18091 + offset, gateway: 18090 + offset },
   /** A gateway with a tiny rate limit. */
   rateLimitedGateway: 18092 + offset,
+  /** Where leads-contacts stores files in the local S3-compatible store. */
+  s3Prefix: `e2e-${offset}/`,
 } as const;
 
 export function leadsContactsEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
@@ -32,6 +34,13 @@ export function leadsContactsEnv(dbUrl: string, overrides: Record<string, string
     LOG_LEVEL: 'info',
     OTEL_EXPORTER_OTLP_ENDPOINT: E2E.otlpUrl,
     METRICS_PORT: String(E2E.leadsMetricsPort),
+    STORAGE_DRIVER: 's3',
+    S3_ENDPOINT: stack.S3_ENDPOINT,
+    S3_BUCKET: stack.S3_BUCKET,
+    S3_KEY_PREFIX: E2E.s3Prefix,
+    S3_ACCESS_KEY_ID: 'e2e',
+    S3_SECRET_ACCESS_KEY: 'e2e-secret',
+    OBJECT_PURGE_INTERVAL_MS: '500',
     ...overrides,
   };
 }

@@ -36,6 +36,8 @@ export const EVENT_TYPES = {
   noteCreated: spec('com.pipewright.crm.leads.note.created.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.leads.v1.NoteCreated', leads.NoteCreated),
   noteUpdated: spec('com.pipewright.crm.leads.note.updated.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.leads.v1.NoteUpdated', leads.NoteUpdated),
   noteDeleted: spec('com.pipewright.crm.leads.note.deleted.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.leads.v1.NoteDeleted', leads.NoteDeleted),
+  documentCreated: spec('com.pipewright.crm.leads.document.created.v1', TOPICS.leadsDocument, '/crm/leads-contacts', 'crm.leads.v1.DocumentCreated', leads.DocumentCreated),
+  documentDeleted: spec('com.pipewright.crm.leads.document.deleted.v1', TOPICS.leadsDocument, '/crm/leads-contacts', 'crm.leads.v1.DocumentDeleted', leads.DocumentDeleted),
   contactCreated: spec('com.pipewright.crm.leads.contact.created.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactCreated', leads.ContactCreated),
   contactUpdated: spec('com.pipewright.crm.leads.contact.updated.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactUpdated', leads.ContactUpdated),
   contactDeleted: spec('com.pipewright.crm.leads.contact.deleted.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactDeleted', leads.ContactDeleted),

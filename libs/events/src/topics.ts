@@ -6,6 +6,7 @@ export const TOPICS = {
   leadsLead: 'crm.leads.lead.v1',
   leadsContact: 'crm.leads.contact.v1',
   leadsNote: 'crm.leads.note.v1',
+  leadsDocument: 'crm.leads.document.v1',
   leadsReferenceItem: 'crm.leads.reference-item.v1',
   leadsCustomField: 'crm.leads.custom-field.v1',
 } as const;

@@ -4,9 +4,10 @@ import { domainErrorFromGrpc, isServiceError } from './grpc-errors';
 
 type ClientCtor<C> = new (address: string, creds: ReturnType<typeof credentials.createInsecure>, options?: object) => C;
 
-export function createGrpcClient<C extends Client>(ctor: ClientCtor<C>, address: string): C {
+export function createGrpcClient<C extends Client>(ctor: ClientCtor<C>, address: string, options: { maxMessageBytes?: number } = {}): C {
   return new ctor(address, credentials.createInsecure(), {
     'grpc.keepalive_time_ms': 60_000,
+    'grpc.max_receive_message_length': options.maxMessageBytes ?? 4 * 1024 * 1024,
     'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
   });
 }

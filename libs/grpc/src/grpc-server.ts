@@ -70,8 +70,9 @@ export async function startGrpcServer(
   host: string,
   port: number,
   services: { definition: ServiceDefinition; implementation: UntypedServiceImplementation; name: string }[],
+  options: { maxMessageBytes?: number } = {},
 ): Promise<GrpcServerHost> {
-  const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024, 'grpc.keepalive_time_ms': 60_000 });
+  const server = new Server({ 'grpc.max_receive_message_length': options.maxMessageBytes ?? 4 * 1024 * 1024, 'grpc.keepalive_time_ms': 60_000 });
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);
   for (const s of services) {

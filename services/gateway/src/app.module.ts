@@ -12,9 +12,10 @@ import { ContactsGatewayService } from './contacts/contacts.gateway-service';
 import { ContactsHttpController } from './contacts/contacts.http-controller';
 import { ContactCustomFieldsHttpController, LeadCustomFieldsHttpController } from './custom-fields/custom-fields.http-controller';
 import { LeadConversionsHttpController } from './lead-conversions/lead-conversions.http-controller';
+import { DocumentsHttpController } from './documents/documents.http-controller';
 import { NotesHttpController } from './notes/notes.http-controller';
 import { SearchHttpController } from './search/search.http-controller';
-import { CONFIG, CONTACTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, CUSTOM_FIELDS_CLIENT, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
+import { CONFIG, CONTACTS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, CUSTOM_FIELDS_CLIENT, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
 import { HealthHttpController } from './health/health.http-controller';
 import { LeadsGatewayService } from './leads/leads.gateway-service';
 import { LeadsHttpController } from './leads/leads.http-controller';
@@ -29,7 +30,7 @@ export class AppModule {
     const k = config.keycloak;
     return {
       module: AppModule,
-      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, SearchHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
+      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, DocumentsHttpController, SearchHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
@@ -42,6 +43,10 @@ export class AppModule {
         { provide: LEAD_CONVERSIONS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.LeadConversionsServiceClient, config.services.leadsContacts) },
         { provide: SEARCH_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.SearchServiceClient, config.services.leadsContacts) },
         { provide: NOTES_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.NotesServiceClient, config.services.leadsContacts) },
+        {
+          provide: DOCUMENTS_CLIENT,
+          useFactory: () => createGrpcClient(crm.leads.v1.DocumentsServiceClient, config.services.leadsContacts, { maxMessageBytes: config.services.maxMessageBytes }),
+        },
         { provide: CONTACTS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.ContactsServiceClient, config.services.leadsContacts) },
         { provide: CUSTOM_FIELDS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.CustomFieldsServiceClient, config.services.leadsContacts) },
         { provide: REFERENCE_LISTS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.ReferenceListsServiceClient, config.services.leadsContacts) },

@@ -6,6 +6,7 @@ import type { Logger } from '@crm/observability';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config/gateway.config';
 import { LOGGER } from './gateway.constants';
+import { registerFileUploadParser } from './sell/file-upload';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -19,6 +20,7 @@ export async function run(config: GatewayConfig): Promise<void> {
     },
     trustProxy: true,
   });
+  registerFileUploadParser(adapter.getInstance());
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
     reply.header('Content-Language', 'en');

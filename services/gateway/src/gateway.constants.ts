@@ -9,3 +9,4 @@ export const CONTACTS_CLIENT = Symbol('CONTACTS_CLIENT');
 export const LEAD_CONVERSIONS_CLIENT = Symbol('LEAD_CONVERSIONS_CLIENT');
 export const NOTES_CLIENT = Symbol('NOTES_CLIENT');
 export const SEARCH_CLIENT = Symbol('SEARCH_CLIENT');
+export const DOCUMENTS_CLIENT = Symbol('DOCUMENTS_CLIENT');

@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createDatabase } from '@crm/db-pg';
 import { createKafka } from '@crm/kafka';
+import { createObjectStorage } from '@crm/storage';
 import { createLogger } from '@crm/observability';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { GrpcServerService } from './grpc-server.service';
 import { HealthHttpController } from './health/health.http-controller';
-import { CONFIG, DATABASE, KAFKA, LOGGER } from './leads-contacts.constants';
+import { CONFIG, DATABASE, KAFKA, LOGGER, OBJECT_STORAGE } from './leads-contacts.constants';
+import { DocumentsModule } from './documents/documents.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { CustomFieldsModule } from './custom-fields/custom-fields.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
@@ -29,12 +31,13 @@ export class AppModule {
           useFactory: () => createDatabase({ url: config.db.url, maxConnections: config.db.poolSize, applicationName: config.serviceName }),
         },
         { provide: KAFKA, useFactory: () => createKafka({ clientId: config.serviceName, brokers: config.kafka.brokers }) },
+        { provide: OBJECT_STORAGE, useFactory: () => createObjectStorage(config.storage) },
       ],
-      exports: [CONFIG, LOGGER, DATABASE, KAFKA],
+      exports: [CONFIG, LOGGER, DATABASE, KAFKA, OBJECT_STORAGE],
     };
     return {
       ...infrastructure,
-      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, SearchModule, ReferenceListsModule, CustomFieldsModule],
+      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, DocumentsModule, SearchModule, ReferenceListsModule, CustomFieldsModule],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, GrpcServerService, OutboxRelayService],
     };

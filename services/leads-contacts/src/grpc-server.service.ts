@@ -8,6 +8,7 @@ import { ContactsGrpcController } from './contacts/contacts.grpc-controller';
 import { CustomFieldsGrpcController } from './custom-fields/custom-fields.grpc-controller';
 import { LeadConversionsGrpcController } from './lead-conversions/lead-conversions.grpc-controller';
 import { LeadsGrpcController } from './leads/leads.grpc-controller';
+import { DocumentsGrpcController } from './documents/documents.grpc-controller';
 import { NotesGrpcController } from './notes/notes.grpc-controller';
 import { SearchGrpcController } from './search/search.grpc-controller';
 import { ReferenceListsGrpcController } from './reference-lists/reference-lists.grpc-controller';
@@ -27,6 +28,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     private readonly conversions: LeadConversionsGrpcController,
     private readonly notes: NotesGrpcController,
     private readonly searchController: SearchGrpcController,
+    private readonly documents: DocumentsGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,7 +52,12 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
         definition: crm.leads.v1.CustomFieldsServiceService,
         implementation: bindUnaryService(crm.leads.v1.CustomFieldsServiceService, this.customFields, this.logger),
       },
-    ]);
+      {
+        name: 'crm.leads.v1.DocumentsService',
+        definition: crm.leads.v1.DocumentsServiceService,
+        implementation: bindUnaryService(crm.leads.v1.DocumentsServiceService, this.documents, this.logger),
+      },
+    ], { maxMessageBytes: this.config.grpcMaxMessageBytes });
     this.logger.info({ port: this.host.port }, 'gRPC server listening');
   }
 

@@ -6,3 +6,5 @@ export const KAFKA = Symbol('KAFKA');
 export const CONFIG = Symbol('CONFIG');
 /** Injection token of the pino logger. */
 export const LOGGER = Symbol('LOGGER');
+/** Injection token of the object storage holding document bytes and import/export files. */
+export const OBJECT_STORAGE = Symbol('OBJECT_STORAGE');

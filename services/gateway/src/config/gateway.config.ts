@@ -17,6 +17,8 @@ const schema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).default(10),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Largest document upload; keep it equal to DOCUMENT_MAX_BYTES of leads-contacts. */
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(10 * 1024 * 1024),
   LOG_LEVEL: configFragments.logLevel,
   OTEL_EXPORTER_OTLP_ENDPOINT: configFragments.otelEndpoint,
   METRICS_PORT: configFragments.metricsPort(9464),
@@ -28,7 +30,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   const c = parseConfig(schema, env);
   return {
     serviceName: 'gateway',
-    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, bodyLimit: c.BODY_LIMIT_BYTES },
+    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, bodyLimit: c.BODY_LIMIT_BYTES, documentMaxBytes: c.DOCUMENT_MAX_BYTES },
     keycloak: {
       url: c.KEYCLOAK_URL,
       realm: c.KEYCLOAK_REALM,
@@ -38,7 +40,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       clientSecret: c.KEYCLOAK_GATEWAY_CLIENT_SECRET,
       directoryCacheTtlMs: c.DIRECTORY_CACHE_TTL_MS,
     },
-    services: { leadsContacts: c.LEADS_CONTACTS_GRPC_URL, timeoutMs: c.GRPC_TIMEOUT_MS },
+    // gRPC messages carry whole files; leave room for the rest of the message.
+    services: { leadsContacts: c.LEADS_CONTACTS_GRPC_URL, timeoutMs: c.GRPC_TIMEOUT_MS, maxMessageBytes: c.DOCUMENT_MAX_BYTES + 1024 * 1024 },
     rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
     logLevel: c.LOG_LEVEL,
     otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT,

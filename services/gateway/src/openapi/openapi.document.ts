@@ -3,6 +3,7 @@ import { ContactWrite } from '../contacts/contact.dto';
 import { CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from '../contacts/contacts.http-controller';
 import { CustomFieldCreate, CustomFieldUpdate } from '../custom-fields/custom-fields.http-controller';
 import { LeadConversionCreate } from '../lead-conversions/lead-conversions.http-controller';
+import { DOCUMENT_SORT_FIELDS } from '../documents/documents.http-controller';
 import { NOTE_SORT_FIELDS, NoteCreate, NoteUpdate } from '../notes/notes.http-controller';
 import { LeadWrite } from '../leads/lead.dto';
 import { RECORD_ADDRESS_FILTERS } from '../sell/sell-record';
@@ -54,6 +55,17 @@ const common = {
   '403': errorResponse('The caller may not do this'),
   '429': errorResponse('Rate limit of the access token exceeded; see Retry-After'),
 };
+const pageParams = [
+  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+  { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+  { name: 'ids', in: 'query', schema: { type: 'string' } },
+];
+/** Paging and the record filters of notes and documents. */
+const attachedListParams = [
+  ...pageParams,
+  { name: 'resource_type', in: 'query', schema: { type: 'string', enum: ['lead', 'contact'] } },
+  { name: 'resource_id', in: 'query', schema: { type: 'integer' } },
+];
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 
 /** Paths of one reference list (lead sources, lead unqualified reasons): everyone reads, admins write. */
@@ -68,9 +80,7 @@ function referenceListPaths(path: string, schema: string, what: string) {
         operationId: `list_${tags[0]}`,
         tags,
         parameters: [
-          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
-          { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-          { name: 'ids', in: 'query', schema: { type: 'string' } },
+          ...pageParams,
           { name: 'name', in: 'query', description: 'Exact name', schema: { type: 'string' } },
           { name: 'sort_by', in: 'query', description: `One of ${REFERENCE_SORT_FIELDS.join(', ')} with optional :asc or :desc`, schema: { type: 'string' } },
         ],
@@ -242,11 +252,7 @@ export function openApiDocument() {
           operationId: 'list_notes',
           tags: ['notes'],
           parameters: [
-            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
-            { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-            { name: 'ids', in: 'query', schema: { type: 'string' } },
-            { name: 'resource_type', in: 'query', schema: { type: 'string', enum: ['lead', 'contact'] } },
-            { name: 'resource_id', in: 'query', schema: { type: 'integer' } },
+            ...attachedListParams,
             { name: 'creator_id', in: 'query', schema: { type: 'integer' } },
             { name: 'q', in: 'query', description: 'Words that must all appear in the content', schema: { type: 'string' } },
             { name: 'sort_by', in: 'query', description: `One of ${NOTE_SORT_FIELDS.join(', ')}`, schema: { type: 'string' } },
@@ -270,6 +276,48 @@ export function openApiDocument() {
           responses: { '200': { description: 'The note' }, ...common, '404': errorResponse('Not visible') },
         },
         delete: { operationId: 'delete_note', tags: ['notes'], responses: { '204': { description: 'Deleted' }, ...common, '404': errorResponse('Not visible') } },
+      },
+      '/v2/documents': {
+        get: {
+          operationId: 'list_documents',
+          tags: ['documents'],
+          parameters: [
+            ...attachedListParams,
+            { name: 'sort_by', in: 'query', description: `One of ${DOCUMENT_SORT_FIELDS.join(', ')}`, schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'Documents on records visible to the caller: id, creator_id, resource_type, resource_id, name, content_type, size, sha256, download_url, timestamps' }, ...common },
+        },
+        post: {
+          operationId: 'upload_document',
+          tags: ['documents'],
+          description: 'The body is the file; Content-Type is its media type, checked against the bytes. Accepted: PDF, images, Office and OpenDocument files, ZIP, UTF-8 text (plain, CSV, Markdown, iCalendar, vCard, e-mail).',
+          parameters: [
+            { name: 'resource_type', in: 'query', required: true, schema: { type: 'string', enum: ['lead', 'contact'] } },
+            { name: 'resource_id', in: 'query', required: true, schema: { type: 'integer' } },
+            { name: 'name', in: 'query', required: true, description: 'File name', schema: { type: 'string', maxLength: 255 } },
+          ],
+          requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+          responses: {
+            '201': { description: 'The document' },
+            ...common,
+            '413': errorResponse('Larger than the document size limit (10 MiB by default)'),
+            '415': errorResponse('Not sent as a file upload'),
+            '422': errorResponse('Type not accepted, content not of the declared type, empty file or record not visible'),
+          },
+        },
+      },
+      '/v2/documents/{id}': {
+        parameters: [idParam],
+        get: { operationId: 'get_document', tags: ['documents'], responses: { '200': { description: 'The document' }, ...common, '404': errorResponse('Not visible') } },
+        delete: { operationId: 'delete_document', tags: ['documents'], responses: { '204': { description: 'Deleted; the stored bytes are purged' }, ...common, '404': errorResponse('Not visible') } },
+      },
+      '/v2/documents/{id}/content': {
+        parameters: [idParam],
+        get: {
+          operationId: 'download_document',
+          tags: ['documents'],
+          responses: { '200': { description: 'The file, as an attachment with its media type', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }, ...common, '404': errorResponse('Not visible') },
+        },
       },
       '/v2/lead_conversions': {
         get: {

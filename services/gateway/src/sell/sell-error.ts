@@ -33,6 +33,10 @@ export class SellHttpError extends Error {
     return new SellHttpError(422, violations.map((v) => ({ code: v.code, message: v.message, details: `${v.field} ${v.message}`, resource, field: `/data/${v.field.replace(/\./g, '/')}` })));
   }
 
+  static payloadTooLarge(maxBytes: number): SellHttpError {
+    return new SellHttpError(413, [{ code: 'payload_too_large', message: 'Payload Too Large', details: `The request body exceeds the size limit of ${maxBytes} bytes.` }]);
+  }
+
   static rateLimited(): SellHttpError {
     return new SellHttpError(429, [{ code: 'rate_limit_exceeded', message: 'Rate limit exceeded', details: 'Too many requests for this access token; retry after the time in the Retry-After header.' }]);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configFragments, parseConfig } from '@crm/config';
+import { storageConfigShape } from '@crm/storage';
 
 const schema = z.object({
   GRPC_HOST: z.string().default('0.0.0.0'),
@@ -15,6 +16,11 @@ const schema = z.object({
   LOG_LEVEL: configFragments.logLevel,
   OTEL_EXPORTER_OTLP_ENDPOINT: configFragments.otelEndpoint,
   METRICS_PORT: configFragments.metricsPort(9465),
+  /** Largest document accepted; the gRPC message limit is derived from it. */
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** How often the purger removes stored objects whose metadata is gone. */
+  OBJECT_PURGE_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  ...storageConfigShape,
 });
 
 export type LeadsContactsConfig = ReturnType<typeof loadLeadsContactsConfig>;
@@ -28,6 +34,10 @@ export function loadLeadsContactsConfig(env: NodeJS.ProcessEnv = process.env) {
     db: { url: c.DB_URL, migrationUrl: c.DB_MIGRATION_URL, runtimeRole: c.DB_RUNTIME_ROLE, poolSize: c.DB_POOL_SIZE },
     kafka: { brokers: c.KAFKA_BROKERS },
     outbox: { relayEnabled: c.OUTBOX_RELAY_ENABLED, pollIntervalMs: c.OUTBOX_POLL_INTERVAL_MS },
+    documents: { maxBytes: c.DOCUMENT_MAX_BYTES, purgeIntervalMs: c.OBJECT_PURGE_INTERVAL_MS },
+    storage: c,
+    // Room for the largest file plus the rest of the message.
+    grpcMaxMessageBytes: c.DOCUMENT_MAX_BYTES + 1024 * 1024,
     logLevel: c.LOG_LEVEL,
     otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT,
     metricsPort: c.METRICS_PORT,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import { attachedRecordOwner, findRecordOwner, type AttachedResourceType } from '../records/attached-record';
 
-export type NoteResourceType = 'lead' | 'contact';
+export type NoteResourceType = AttachedResourceType;
 
 export interface NotesTable {
   id: Generated<string>;
@@ -38,17 +39,13 @@ export interface NoteQuery {
 }
 
 // The owner of the record a note is on decides who sees the note.
-const RECORD_OWNER = sql<string>`coalesce(
-  (select l.owner_id from leads l where notes.resource_type = 'lead' and l.id = notes.resource_id),
-  (select c.owner_id from contacts c where notes.resource_type = 'contact' and c.id = notes.resource_id))`;
+const RECORD_OWNER = attachedRecordOwner('notes');
 
 /** The only SQL about notes (it reads the owner of the noted record from leads and contacts). */
 @Injectable()
 export class NotesRepository {
-  async recordOwner(trx: Trx, type: NoteResourceType, id: string): Promise<string | undefined> {
-    const table = type === 'lead' ? sql`leads` : sql`contacts`;
-    const { rows } = await sql<{ owner_id: string }>`select owner_id from ${table} where id = ${id}`.execute(trx);
-    return rows[0]?.owner_id;
+  recordOwner(trx: Trx, type: NoteResourceType, id: string): Promise<string | undefined> {
+    return findRecordOwner(trx, type, id);
   }
 
   async insert(trx: Trx, row: Omit<NotesTable, 'id' | 'created_at' | 'updated_at'>): Promise<NoteRow> {

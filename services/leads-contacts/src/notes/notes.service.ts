@@ -7,12 +7,12 @@ import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
 import { DATABASE } from '../leads-contacts.constants';
+import { ATTACHED_RESOURCE_TYPES } from '../records/attached-record';
 import { normaliseTags } from '../records/record-input';
 import { NotesError } from './notes.errors';
 import { NOTE_SORT_COLUMNS, NotesRepository, type NoteResourceType, type NoteRow, type NotesDatabase } from './notes.repository';
 
 type Note = crm.leads.v1.Note;
-const RESOURCE_TYPES: readonly string[] = ['lead', 'contact'];
 const MAX_CONTENT = 100_000;
 
 export function toNote(row: NoteRow): Note {
@@ -52,7 +52,7 @@ export class NotesService {
 
   async create(principal: Principal, input: { resourceType: string; resourceId: string; content: string; isImportant: boolean; tags: string[] }): Promise<Note> {
     const violations: FieldViolation[] = [];
-    if (!RESOURCE_TYPES.includes(input.resourceType)) violations.push({ field: 'resource_type', code: 'incorrect_value', message: 'must be lead or contact' });
+    if (!ATTACHED_RESOURCE_TYPES.includes(input.resourceType)) violations.push({ field: 'resource_type', code: 'incorrect_value', message: 'must be lead or contact' });
     const content = checkContent(input.content, violations);
     const tags = checkTags(input.tags, violations);
     if (violations.length > 0) throw NotesError.invalid(violations);
@@ -106,7 +106,7 @@ export class NotesService {
 
   async list(principal: Principal, params: { page: number; perPage: number; ids: string[]; resourceType?: string; resourceId?: string; creatorId?: string; query?: string; sort: { field: string; descending: boolean }[] }): Promise<Note[]> {
     const violations: FieldViolation[] = [];
-    if (params.resourceType !== undefined && !RESOURCE_TYPES.includes(params.resourceType)) violations.push({ field: 'resource_type', code: 'incorrect_value', message: 'must be lead or contact' });
+    if (params.resourceType !== undefined && !ATTACHED_RESOURCE_TYPES.includes(params.resourceType)) violations.push({ field: 'resource_type', code: 'incorrect_value', message: 'must be lead or contact' });
     const sort = params.sort.map((s) => ({ column: s.field as (typeof NOTE_SORT_COLUMNS)[number], descending: s.descending }));
     if (sort.some((s) => !(NOTE_SORT_COLUMNS as readonly string[]).includes(s.column))) violations.push({ field: 'sort_by', code: 'incorrect_value', message: `must be one of ${NOTE_SORT_COLUMNS.join(', ')}` });
     if (violations.length > 0) throw NotesError.invalid(violations);

@@ -27,9 +27,15 @@ export abstract class RecordTableRepository<Row, Fields extends { custom_fields:
     return (await (trx as unknown as AnyTrx).updateTable(this.table).set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()) as Row;
   }
 
-  /** Deletes the record and its notes (the record's deleted event stands for both). */
+  /**
+   * Deletes the record, its notes and its documents (the record's deleted event stands for all);
+   * the documents' stored bytes are queued for the purger.
+   */
   async delete<DB>(trx: Transaction<DB>, id: string): Promise<void> {
-    await sql`delete from notes where resource_type = ${this.table === 'leads' ? 'lead' : 'contact'} and resource_id = ${id}`.execute(trx);
+    const type = this.table === 'leads' ? 'lead' : 'contact';
+    await sql`delete from notes where resource_type = ${type} and resource_id = ${id}`.execute(trx);
+    await sql`with gone as (delete from documents where resource_type = ${type} and resource_id = ${id} returning storage_key)
+      insert into object_purges (storage_key) select storage_key from gone on conflict do nothing`.execute(trx);
     await (trx as unknown as AnyTrx).deleteFrom(this.table).where('id', '=', id).execute();
   }
 }

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { AsyncService, CallContext } from '@crm/grpc';
+import type { crm } from '@crm/proto';
+import { DocumentsService } from './documents.service';
+
+type V1 = typeof crm.leads.v1;
+type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
+
+/** gRPC transport of documents: translation only. */
+@Injectable()
+export class DocumentsGrpcController implements AsyncService<crm.leads.v1.DocumentsServiceServer> {
+  constructor(private readonly documents: DocumentsService) {}
+
+  async uploadDocument(request: Req<'UploadDocumentRequest'>, ctx: CallContext) {
+    const document = await this.documents.upload(ctx.principal, {
+      resourceType: request.resourceType,
+      resourceId: request.resourceId,
+      name: request.name,
+      contentType: request.contentType,
+      content: Buffer.from(request.content),
+    });
+    return { document };
+  }
+
+  async getDocument(request: Req<'GetDocumentRequest'>, ctx: CallContext) {
+    return { document: await this.documents.get(ctx.principal, request.id) };
+  }
+
+  async downloadDocument(request: Req<'DownloadDocumentRequest'>, ctx: CallContext) {
+    return this.documents.download(ctx.principal, request.id);
+  }
+
+  async deleteDocument(request: Req<'DeleteDocumentRequest'>, ctx: CallContext) {
+    await this.documents.delete(ctx.principal, request.id);
+    return {};
+  }
+
+  async listDocuments(request: Req<'ListDocumentsRequest'>, ctx: CallContext) {
+    const documents = await this.documents.list(ctx.principal, {
+      page: Math.max(1, request.page?.page || 1),
+      perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
+      ids: request.ids,
+      ...(request.resourceType !== undefined ? { resourceType: request.resourceType } : {}),
+      ...(request.resourceId !== undefined ? { resourceId: request.resourceId } : {}),
+      sort: request.sort.map((s) => ({ field: s.field, descending: s.descending })),
+    });
+    return { documents };
+  }
+}
