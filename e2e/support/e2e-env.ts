@@ -57,6 +57,8 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
     // High enough for the suite; the 429 test runs its own gateway with a tiny limit.
     RATE_LIMIT_PER_SECOND: '1000',
     RATE_LIMIT_BURST: '1000',
+    CAPTURE_RATE_PER_FORM_PER_MINUTE: '100000',
+    CAPTURE_RATE_PER_CLIENT_PER_MINUTE: '100000',
     LOG_LEVEL: 'info',
     OTEL_EXPORTER_OTLP_ENDPOINT: E2E.otlpUrl,
     METRICS_PORT: String(E2E.gatewayMetricsPort),

@@ -7,6 +7,7 @@ export const TOPICS = {
   leadsContact: 'crm.leads.contact.v1',
   leadsNote: 'crm.leads.note.v1',
   leadsDocument: 'crm.leads.document.v1',
+  leadsCaptureForm: 'crm.leads.capture-form.v1',
   leadsReferenceItem: 'crm.leads.reference-item.v1',
   leadsCustomField: 'crm.leads.custom-field.v1',
 } as const;

@@ -15,7 +15,8 @@ export function createGrpcClient<C extends Client>(ctor: ClientCtor<C>, address:
 type UnaryMethod<Req, Res> = (request: Req, metadata: Metadata, options: Partial<CallOptions>, callback: (error: ServiceError | null, response: Res) => void) => unknown;
 
 export interface CallOptionsWithCaller {
-  principal: Principal;
+  /** The user the call acts for; absent only for RPCs bound with bindAnonymousUnaryService. */
+  principal: Principal | undefined;
   /** Per-call deadline; every call has one so a slow dependency cannot hold a request forever. */
   timeoutMs: number;
 }
@@ -23,7 +24,7 @@ export interface CallOptionsWithCaller {
 /** Calls a unary RPC as the given caller; failures come back as domain errors. */
 export function callUnary<Req, Res>(client: Client, method: UnaryMethod<Req, Res>, request: Req, options: CallOptionsWithCaller): Promise<Res> {
   const metadata = new Metadata();
-  for (const [k, v] of Object.entries(principalToMetadata(options.principal))) metadata.set(k, v);
+  if (options.principal) for (const [k, v] of Object.entries(principalToMetadata(options.principal))) metadata.set(k, v);
   return new Promise<Res>((resolve, reject) => {
     method.call(client, request, metadata, { deadline: new Date(Date.now() + options.timeoutMs) }, (error, response) => {
       if (error) reject(isServiceError(error) ? domainErrorFromGrpc(error) : error);

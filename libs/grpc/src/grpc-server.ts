@@ -22,26 +22,54 @@ export type AsyncService<Server> = {
     : never;
 };
 
+/** An async implementation of a service whose callers are not users (no caller metadata). */
+export type AnonymousAsyncService<Server> = {
+  [K in keyof Server as string extends K ? never : K]: Server[K] extends (call: ServerUnaryCall<infer Req, infer Res>, callback: sendUnaryData<infer Res2>) => void
+    ? (request: Req, ctx: AnonymousCallContext) => Promise<Res & Res2>
+    : never;
+};
+
+export interface AnonymousCallContext {
+  metadata: Metadata;
+}
+
 /**
  * Adapts an async service to grpc-js: reads the caller from metadata (no caller, no call),
  * and maps thrown domain errors to statuses once. Anything else becomes INTERNAL with an
  * error id that is logged with the stack and returned to the caller.
  */
 export function bindUnaryService<S>(definition: ServiceDefinition, impl: AsyncService<S>, logger: Logger): UntypedServiceImplementation {
+  return bindHandlers(definition, impl as Handlers<CallContext>, logger, (metadata) => {
+    const principal = principalFromMetadata((k) => {
+      const v = metadata.get(k)[0];
+      return typeof v === 'string' ? v : undefined;
+    });
+    return principal ? { principal, metadata } : undefined;
+  });
+}
+
+/**
+ * Like bindUnaryService for RPCs that act for no user (public entry points such as capture form
+ * submissions): the request alone decides the tenant, so caller metadata is not read.
+ */
+export function bindAnonymousUnaryService<S>(definition: ServiceDefinition, impl: AnonymousAsyncService<S>, logger: Logger): UntypedServiceImplementation {
+  return bindHandlers(definition, impl as Handlers<AnonymousCallContext>, logger, (metadata) => ({ metadata }));
+}
+
+type Handlers<Ctx> = Record<string, (req: unknown, ctx: Ctx) => Promise<unknown>>;
+
+function bindHandlers<Ctx>(definition: ServiceDefinition, impl: Handlers<Ctx>, logger: Logger, context: (metadata: Metadata) => Ctx | undefined): UntypedServiceImplementation {
   const handlers: UntypedServiceImplementation = {};
   for (const [name, method] of Object.entries(definition)) {
-    const fn = (impl as Record<string, (req: unknown, ctx: CallContext) => Promise<unknown>>)[name];
+    const fn = impl[name];
     if (!fn) throw new Error(`missing implementation of ${method.path}`);
     handlers[name] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-      const principal = principalFromMetadata((k) => {
-        const v = call.metadata.get(k)[0];
-        return typeof v === 'string' ? v : undefined;
-      });
-      if (!principal) {
+      const ctx = context(call.metadata);
+      if (!ctx) {
         callback({ code: GrpcStatus.UNAUTHENTICATED, details: 'missing or malformed caller metadata' });
         return;
       }
-      fn.call(impl, call.request, { principal, metadata: call.metadata }).then(
+      fn.call(impl, call.request, ctx).then(
         (response) => callback(null, response),
         (error: unknown) => {
           if (error instanceof DomainError) {

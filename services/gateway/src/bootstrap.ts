@@ -6,7 +6,7 @@ import type { Logger } from '@crm/observability';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config/gateway.config';
 import { LOGGER } from './gateway.constants';
-import { registerFileUploadParser } from './sell/file-upload';
+import { registerRawBodyParser } from './sell/raw-body';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -18,9 +18,9 @@ export async function run(config: GatewayConfig): Promise<void> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    trustProxy: [...config.trustedProxies],
   });
-  registerFileUploadParser(adapter.getInstance());
+  registerRawBodyParser(adapter.getInstance());
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
     reply.header('Content-Language', 'en');

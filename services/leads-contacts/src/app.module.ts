@@ -7,6 +7,7 @@ import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { GrpcServerService } from './grpc-server.service';
 import { HealthHttpController } from './health/health.http-controller';
 import { CONFIG, DATABASE, KAFKA, LOGGER, OBJECT_STORAGE } from './leads-contacts.constants';
+import { CaptureFormsModule } from './capture-forms/capture-forms.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { CustomFieldsModule } from './custom-fields/custom-fields.module';
@@ -37,7 +38,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, DocumentsModule, SearchModule, ReferenceListsModule, CustomFieldsModule],
+      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, DocumentsModule, CaptureFormsModule, SearchModule, ReferenceListsModule, CustomFieldsModule],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, GrpcServerService, OutboxRelayService],
     };

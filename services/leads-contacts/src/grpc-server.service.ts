@@ -1,9 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { bindUnaryService, startGrpcServer, type GrpcServerHost } from '@crm/grpc';
+import { bindAnonymousUnaryService, bindUnaryService, startGrpcServer, type GrpcServerHost } from '@crm/grpc';
 import type { Logger } from '@crm/observability';
 import { crm } from '@crm/proto';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { CONFIG, LOGGER } from './leads-contacts.constants';
+import { CaptureFormsGrpcController, CaptureFormSubmissionsGrpcController } from './capture-forms/capture-forms.grpc-controller';
 import { ContactsGrpcController } from './contacts/contacts.grpc-controller';
 import { CustomFieldsGrpcController } from './custom-fields/custom-fields.grpc-controller';
 import { LeadConversionsGrpcController } from './lead-conversions/lead-conversions.grpc-controller';
@@ -29,6 +30,8 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     private readonly notes: NotesGrpcController,
     private readonly searchController: SearchGrpcController,
     private readonly documents: DocumentsGrpcController,
+    private readonly captureForms: CaptureFormsGrpcController,
+    private readonly captureFormSubmissions: CaptureFormSubmissionsGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,6 +59,16 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
         name: 'crm.leads.v1.DocumentsService',
         definition: crm.leads.v1.DocumentsServiceService,
         implementation: bindUnaryService(crm.leads.v1.DocumentsServiceService, this.documents, this.logger),
+      },
+      {
+        name: 'crm.leads.v1.CaptureFormsService',
+        definition: crm.leads.v1.CaptureFormsServiceService,
+        implementation: bindUnaryService(crm.leads.v1.CaptureFormsServiceService, this.captureForms, this.logger),
+      },
+      {
+        name: 'crm.leads.v1.CaptureFormSubmissionsService',
+        definition: crm.leads.v1.CaptureFormSubmissionsServiceService,
+        implementation: bindAnonymousUnaryService(crm.leads.v1.CaptureFormSubmissionsServiceService, this.captureFormSubmissions, this.logger),
       },
     ], { maxMessageBytes: this.config.grpcMaxMessageBytes });
     this.logger.info({ port: this.host.port }, 'gRPC server listening');

@@ -19,6 +19,14 @@ const schema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Largest document upload; keep it equal to DOCUMENT_MAX_BYTES of leads-contacts. */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Public capture form submissions: token buckets per form and per client address (per replica). */
+  CAPTURE_RATE_PER_FORM_PER_MINUTE: z.coerce.number().min(1).default(60),
+  CAPTURE_RATE_PER_CLIENT_PER_MINUTE: z.coerce.number().min(1).default(10),
+  /**
+   * Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs); the client
+   * address is the last one before them. Default: loopback and private networks, where ingresses run.
+   */
+  TRUSTED_PROXIES: z.string().default('127.0.0.1/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7'),
   LOG_LEVEL: configFragments.logLevel,
   OTEL_EXPORTER_OTLP_ENDPOINT: configFragments.otelEndpoint,
   METRICS_PORT: configFragments.metricsPort(9464),
@@ -43,6 +51,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     // gRPC messages carry whole files; leave room for the rest of the message.
     services: { leadsContacts: c.LEADS_CONTACTS_GRPC_URL, timeoutMs: c.GRPC_TIMEOUT_MS, maxMessageBytes: c.DOCUMENT_MAX_BYTES + 1024 * 1024 },
     rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
+    captureRateLimit: { perFormPerMinute: c.CAPTURE_RATE_PER_FORM_PER_MINUTE, perClientPerMinute: c.CAPTURE_RATE_PER_CLIENT_PER_MINUTE },
+    trustedProxies: c.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
     logLevel: c.LOG_LEVEL,
     otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT,
     metricsPort: c.METRICS_PORT,

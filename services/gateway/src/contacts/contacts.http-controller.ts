@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import { parseSellBody } from '../sell/sell-body';
+import { parseSellBody, pathId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
 import { readRecordFilter } from '../sell/sell-record';
@@ -14,12 +14,6 @@ export const CONTACT_SORT_FIELDS = ['id', 'name', 'first_name', 'last_name', 'cr
 export const CONTACT_STRING_FILTERS = ['name', 'first_name', 'last_name', 'email', 'customer_status', 'prospect_status'] as const;
 export const CONTACT_ID_FILTERS = ['owner_id', 'creator_id', 'contact_id'] as const;
 
-const ID = /^[1-9][0-9]{0,15}$/;
-
-function contactId(raw: string): string {
-  if (!ID.test(raw)) throw SellHttpError.notFound('contact');
-  return raw;
-}
 
 /** Sell v2 `/v2/contacts`: HTTP ↔ gRPC translation only. */
 @Controller('v2/contacts')
@@ -57,13 +51,13 @@ export class ContactsHttpController {
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const contact = await this.contacts.get(principal, contactId(id));
+    const contact = await this.contacts.get(principal, pathId(id, 'contact'));
     return single('contact', presentContact(contact), contact.version);
   }
 
   @Put(':id')
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
-    const validId = contactId(id);
+    const validId = pathId(id, 'contact');
     const { input, paths } = toContactInput(parseSellBody(body, ContactWrite, 'contact'), 'update');
     const contact = await this.contacts.update(principal, validId, input, paths);
     return single('contact', presentContact(contact), contact.version);
@@ -72,6 +66,6 @@ export class ContactsHttpController {
   @Delete(':id')
   @HttpCode(204)
   async delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await this.contacts.delete(principal, contactId(id));
+    await this.contacts.delete(principal, pathId(id, 'contact'));
   }
 }

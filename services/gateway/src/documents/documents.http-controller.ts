@@ -6,19 +6,14 @@ import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { GatewayConfig } from '../config/gateway.config';
 import { CONFIG, DOCUMENTS_CLIENT } from '../gateway.constants';
-import { readUpload } from '../sell/file-upload';
+import { readRawBody } from '../sell/raw-body';
+import { pathId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { sellIdOrNull, sellTime } from '../sell/sell-record';
 
 export const DOCUMENT_SORT_FIELDS = ['id', 'name', 'size', 'created_at', 'updated_at'] as const;
-const ID = /^[1-9][0-9]{0,15}$/;
-
-function documentId(raw: string): string {
-  if (!ID.test(raw)) throw SellHttpError.notFound('document');
-  return raw;
-}
 
 /** `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / 5987). */
 export function contentDisposition(name: string): string {
@@ -86,20 +81,20 @@ export class DocumentsHttpController {
     if (resourceType === undefined) throw SellHttpError.invalidParam('resource_type', 'resource_type is required (lead or contact)');
     if (resourceId === undefined) throw SellHttpError.invalidParam('resource_id', 'resource_id is required');
     if (name === undefined) throw SellHttpError.invalidParam('name', 'name is required (the file name)');
-    const { content, contentType } = await readUpload(request, this.config.http.documentMaxBytes);
+    const { content, contentType } = await readRawBody(request, this.config.http.documentMaxBytes);
     const { document } = await callUnary(this.client, this.client.uploadDocument, { resourceType, resourceId, name, contentType, content }, this.opts(principal));
     return single('document', this.present(document!, request));
   }
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Req() request: FastifyRequest) {
-    const { document } = await callUnary(this.client, this.client.getDocument, { id: documentId(id) }, this.opts(principal));
+    const { document } = await callUnary(this.client, this.client.getDocument, { id: pathId(id, 'document') }, this.opts(principal));
     return single('document', this.present(document!, request));
   }
 
   @Get(':id/content')
   async download(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const { document, content } = await callUnary(this.client, this.client.downloadDocument, { id: documentId(id) }, this.opts(principal));
+    const { document, content } = await callUnary(this.client, this.client.downloadDocument, { id: pathId(id, 'document') }, this.opts(principal));
     await reply
       .header('Content-Type', document!.contentType)
       .header('Content-Disposition', contentDisposition(document!.name))
@@ -113,6 +108,6 @@ export class DocumentsHttpController {
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await callUnary(this.client, this.client.deleteDocument, { id: documentId(id) }, this.opts(principal));
+    await callUnary(this.client, this.client.deleteDocument, { id: pathId(id, 'document') }, this.opts(principal));
   }
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import { parseSellBody } from '../sell/sell-body';
+import { parseSellBody, pathId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
-import { asQueryError, SellHttpError } from '../sell/sell-error';
+import { asQueryError } from '../sell/sell-error';
 import { readRecordFilter } from '../sell/sell-record';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { LeadWrite, toLeadInput } from './lead.dto';
@@ -14,12 +14,6 @@ export const LEAD_SORT_FIELDS = ['id', 'created_at', 'updated_at', 'first_name',
 export const LEAD_STRING_FILTERS = ['first_name', 'last_name', 'organization_name', 'email', 'status'] as const;
 export const LEAD_ID_FILTERS = ['owner_id', 'creator_id', 'source_id'] as const;
 
-const ID = /^[1-9][0-9]{0,15}$/;
-
-function leadId(raw: string): string {
-  if (!ID.test(raw)) throw SellHttpError.notFound('lead');
-  return raw;
-}
 
 /** Sell v2 `/v2/leads`: HTTP ↔ gRPC translation only. */
 @Controller('v2/leads')
@@ -54,13 +48,13 @@ export class LeadsHttpController {
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const lead = await this.leads.get(principal, leadId(id));
+    const lead = await this.leads.get(principal, pathId(id, 'lead'));
     return single('lead', presentLead(lead), lead.version);
   }
 
   @Put(':id')
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
-    const validId = leadId(id);
+    const validId = pathId(id, 'lead');
     const data = parseSellBody(body, LeadWrite, 'lead');
     const { input, paths } = toLeadInput(data, 'update');
     const lead = await this.leads.update(principal, validId, input, paths);
@@ -70,7 +64,7 @@ export class LeadsHttpController {
   @Delete(':id')
   @HttpCode(204)
   async delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await this.leads.delete(principal, leadId(id));
+    await this.leads.delete(principal, pathId(id, 'lead'));
   }
 }
 

@@ -6,14 +6,13 @@ import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { GatewayConfig } from '../config/gateway.config';
 import { CONFIG, NOTES_CLIENT } from '../gateway.constants';
-import { parseSellBody, sellId } from '../sell/sell-body';
+import { parseSellBody, pathId, sellId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
-import { asQueryError, SellHttpError } from '../sell/sell-error';
+import { asQueryError } from '../sell/sell-error';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { sellIdOrNull, sellTime } from '../sell/sell-record';
 
 export const NOTE_SORT_FIELDS = ['id', 'created_at', 'updated_at'] as const;
-const ID = /^[1-9][0-9]{0,15}$/;
 const ignored = z.unknown().optional();
 
 export const NoteCreate = z.strictObject({
@@ -51,11 +50,6 @@ function present(n: crm.leads.v1.Note) {
     created_at: sellTime(n.createdAt),
     updated_at: sellTime(n.updatedAt),
   };
-}
-
-function noteId(raw: string): string {
-  if (!ID.test(raw)) throw SellHttpError.notFound('note');
-  return raw;
 }
 
 /** Sell `/v2/notes` on leads and contacts. */
@@ -104,13 +98,13 @@ export class NotesHttpController {
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { note } = await callUnary(this.client, this.client.getNote, { id: noteId(id) }, this.opts(principal));
+    const { note } = await callUnary(this.client, this.client.getNote, { id: pathId(id, 'note') }, this.opts(principal));
     return single('note', present(note!));
   }
 
   @Put(':id')
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
-    const valid = noteId(id);
+    const valid = pathId(id, 'note');
     const data = parseSellBody(body, NoteUpdate, 'note');
     const { note } = await callUnary(
       this.client,
@@ -130,6 +124,6 @@ export class NotesHttpController {
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await callUnary(this.client, this.client.deleteNote, { id: noteId(id) }, this.opts(principal));
+    await callUnary(this.client, this.client.deleteNote, { id: pathId(id, 'note') }, this.opts(principal));
   }
 }

@@ -3,6 +3,7 @@ import { ContactWrite } from '../contacts/contact.dto';
 import { CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from '../contacts/contacts.http-controller';
 import { CustomFieldCreate, CustomFieldUpdate } from '../custom-fields/custom-fields.http-controller';
 import { LeadConversionCreate } from '../lead-conversions/lead-conversions.http-controller';
+import { CaptureFormCreate, CaptureFormUpdate, Submission } from '../capture-forms/capture-forms.http-controller';
 import { DOCUMENT_SORT_FIELDS } from '../documents/documents.http-controller';
 import { NOTE_SORT_FIELDS, NoteCreate, NoteUpdate } from '../notes/notes.http-controller';
 import { LeadWrite } from '../leads/lead.dto';
@@ -317,6 +318,57 @@ export function openApiDocument() {
           operationId: 'download_document',
           tags: ['documents'],
           responses: { '200': { description: 'The file, as an attachment with its media type', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }, ...common, '404': errorResponse('Not visible') },
+        },
+      },
+      '/v2/capture_forms': {
+        get: {
+          operationId: 'list_capture_forms',
+          tags: ['capture_forms'],
+          description: 'Admins only.',
+          parameters: [...pageParams, { name: 'active', in: 'query', schema: { type: 'boolean' } }],
+          responses: { '200': { description: 'Capture forms: id, name, form_key, submission_url, fields, owner_id, source_id, tags, active, timestamps' }, ...common },
+        },
+        post: {
+          operationId: 'create_capture_form',
+          tags: ['capture_forms'],
+          description: 'Admins only. Fields are lead attributes (first_name, email, address.city, ...) or custom_fields.<name>; last_name or organization_name must be among them.',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(CaptureFormCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          responses: { '200': { description: 'The form with its key' }, ...common, '422': errorResponse('Invalid fields, owner or source, or a name in use') },
+        },
+      },
+      '/v2/capture_forms/{id}': {
+        parameters: [idParam],
+        get: { operationId: 'get_capture_form', tags: ['capture_forms'], responses: { '200': { description: 'The form' }, ...common, '404': errorResponse('No such form') } },
+        put: {
+          operationId: 'update_capture_form',
+          tags: ['capture_forms'],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(CaptureFormUpdate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          responses: { '200': { description: 'The form' }, ...common, '404': errorResponse('No such form'), '422': errorResponse('Invalid change') },
+        },
+        delete: { operationId: 'delete_capture_form', tags: ['capture_forms'], responses: { '204': { description: 'Deleted; its key stops working' }, ...common, '404': errorResponse('No such form') } },
+      },
+      '/public/capture_forms/{form_key}/submissions': {
+        parameters: [{ name: 'form_key', in: 'path', required: true, schema: { type: 'string' } }],
+        post: {
+          operationId: 'submit_capture_form',
+          tags: ['capture_forms'],
+          security: [],
+          description: 'Public, no token. Values by form field name, as JSON {"data": {...}} or an HTML form post; creates a lead with status new for the form owner. Limited per form and per client address.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(Submission, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } },
+              'application/x-www-form-urlencoded': { schema: { type: 'object', additionalProperties: { type: 'string' } } },
+            },
+          },
+          responses: {
+            '201': { description: '{"data": {"lead_id": ...}}' },
+            '404': errorResponse('No active form with this key'),
+            '413': errorResponse('Larger than the body limit'),
+            '415': errorResponse('Neither JSON nor a form post'),
+            '422': errorResponse('A value for a field the form lacks, a missing required value or an invalid value'),
+            '429': errorResponse('Too many submissions from this client or to this form; see Retry-After'),
+          },
         },
       },
       '/v2/lead_conversions': {

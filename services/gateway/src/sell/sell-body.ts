@@ -25,3 +25,11 @@ function toViolations(issue: z.core.$ZodIssue): FieldViolation[] {
 export const sellId = z
   .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9][0-9]{0,15}$/)])
   .transform((v) => String(v));
+
+const PATH_ID = /^[1-9][0-9]{0,15}$/;
+
+/** An id from the URL path; anything else cannot name a record, so it is 404 like an unknown id. */
+export function pathId(raw: string, resource: string): string {
+  if (!PATH_ID.test(raw)) throw SellHttpError.notFound(resource);
+  return raw;
+}

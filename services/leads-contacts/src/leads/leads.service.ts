@@ -45,7 +45,8 @@ export class LeadsService {
     private readonly customFieldValues: CustomFieldsRepository,
   ) {}
 
-  async create(principal: Principal, input: LeadInput, presentPaths: readonly string[]): Promise<Lead> {
+  /** `capture` marks a lead created by a capture form submission; its event says so. */
+  async create(principal: Principal, input: LeadInput, presentPaths: readonly string[], capture?: crm.leads.v1.LeadCapture): Promise<Lead> {
     const owner = input.ownerId ?? principal.userId;
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const catalog = await this.catalog(trx);
@@ -56,7 +57,7 @@ export class LeadsService {
       const row = await this.leads.insert(trx, principal.tenantId, principal.userId, result.fields);
       await indexCustomFields(this.customFieldValues, trx, principal.tenantId, row.id, catalog, Object.keys(result.fields.custom_fields), result.fields.custom_fields);
       const lead = rowToLead(row, catalog);
-      await appendToOutbox(trx, buildEvent({ kind: 'leadCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { lead } }));
+      await appendToOutbox(trx, buildEvent({ kind: 'leadCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { lead, capture } }));
       return lead;
     });
   }

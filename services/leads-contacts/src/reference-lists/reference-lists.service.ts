@@ -85,7 +85,7 @@ export class ReferenceListsService {
         await this.items.delete(trx, id);
       } catch (e) {
         if ((e as { code?: string }).code === FOREIGN_KEY_VIOLATION) {
-          throw new ReferenceListsError(ReferenceListsErrorCode.ItemInUse, `${row.name} is still used by leads; change them first`, list);
+          throw new ReferenceListsError(ReferenceListsErrorCode.ItemInUse, `${row.name} is still used by leads or capture forms; change them first`, list);
         }
         throw e;
       }

@@ -1,28 +1,32 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SellHttpError } from './sell-error';
 
-/** Routes whose body is a file, read from the raw stream by their handler, in any media type. */
-const FILE_UPLOAD_ROUTES = new Set(['POST /v2/documents']);
+/**
+ * Routes that read their body from the raw stream in any media type, with their own size limit:
+ * file uploads. A capture form submission may be an HTML form post (parsed by the framework);
+ * any other type reaches its handler unread, which answers 415.
+ */
+const RAW_BODY_ROUTES = new Set(['POST /v2/documents', 'POST /public/capture_forms/:formKey/submissions']);
 
 function unsupportedMediaType(): Error {
   return Object.assign(new Error('Unsupported Media Type'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
 }
 
 /**
- * JSON stays the only body most routes accept (anything else: 415). File upload routes accept
- * every media type and leave the body unread, so that their handler streams it with the file
- * size limit instead of the JSON body limit.
+ * JSON stays the only body most routes accept (anything else: 415). Raw body routes accept every
+ * media type and leave a non-JSON body unread, so that their handler streams it with its own limit
+ * instead of the JSON body limit.
  */
-export function registerFileUploadParser(fastify: FastifyInstance): void {
+export function registerRawBodyParser(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('*', (request: FastifyRequest, _payload: unknown, done: (err: Error | null, body?: unknown) => void) => {
-    if (FILE_UPLOAD_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) done(null, undefined);
+    if (RAW_BODY_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) done(null, undefined);
     else done(unsupportedMediaType());
   });
 }
 
-/** Reads the raw request body of an upload route, refusing more than maxBytes with 413. */
-export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<{ content: Buffer; contentType: string }> {
+/** Reads the raw request body of a raw body route, refusing more than maxBytes with 413. */
+export async function readRawBody(request: FastifyRequest, maxBytes: number): Promise<{ content: Buffer; contentType: string }> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) throw SellHttpError.payloadTooLarge(maxBytes);
   const chunks: Buffer[] = [];

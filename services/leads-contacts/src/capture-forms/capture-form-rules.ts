@@ -1,0 +1,130 @@
+import type { FieldViolation } from '@crm/errors';
+import type { crm } from '@crm/proto';
+import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { camel } from '../records/record-input';
+
+type LeadInput = crm.leads.v1.LeadInput;
+
+export interface FormField {
+  name: string;
+  required: boolean;
+}
+
+/** As stored: custom fields by id, so that renaming a field keeps the form working. */
+export interface StoredFormField {
+  name?: string;
+  customFieldId?: string;
+  required: boolean;
+}
+
+/** Lead attributes a form may ask for; the rest (owner, status, source, tags) the form itself sets. */
+export const CAPTURABLE_ATTRIBUTES: readonly string[] = [
+  'first_name', 'last_name', 'organization_name', 'title', 'description', 'industry', 'website', 'email', 'phone', 'mobile',
+  'fax', 'twitter', 'facebook', 'linkedin', 'skype', 'address.line1', 'address.city', 'address.postal_code', 'address.state', 'address.country',
+];
+const CUSTOM = 'custom_fields.';
+const MAX_FIELDS = 100;
+const MAX_VALUE = 10_000;
+
+/** Checks the field list of a form against the lead attributes and the tenant's lead custom fields. */
+export function checkFormFields(fields: readonly FormField[], catalog: CustomFieldCatalog): FieldViolation[] {
+  const violations: FieldViolation[] = [];
+  if (fields.length === 0 || fields.length > MAX_FIELDS) violations.push({ field: 'fields', code: 'incorrect_value', message: `must list 1 to ${MAX_FIELDS} fields` });
+  const seen = new Set<string>();
+  fields.forEach((f, i) => {
+    const at = `fields.${i}.name`;
+    if (seen.has(f.name)) violations.push({ field: at, code: 'taken', message: `lists ${f.name} twice` });
+    seen.add(f.name);
+    if (f.name.startsWith(CUSTOM)) {
+      const def = catalog.name(f.name.slice(CUSTOM.length));
+      if (!def) violations.push({ field: at, code: 'incorrect_value', message: `${f.name} is not a lead custom field` });
+      else if (def.type === 'address') violations.push({ field: at, code: 'incorrect_value', message: 'address custom fields cannot be captured; use the address.* attributes' });
+    } else if (!CAPTURABLE_ATTRIBUTES.includes(f.name)) {
+      violations.push({ field: at, code: 'incorrect_value', message: `${f.name} is not a lead attribute a form can capture` });
+    }
+  });
+  if (!fields.some((f) => f.name === 'last_name' || f.name === 'organization_name')) {
+    violations.push({ field: 'fields', code: 'incorrect_value', message: 'must include last_name or organization_name, which every lead needs' });
+  }
+  return violations;
+}
+
+function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+}
+
+/** Stored fields → fields by current name; fields of deleted custom fields drop out. */
+export function resolveFormFields(stored: readonly StoredFormField[], catalog: CustomFieldCatalog): FormField[] {
+  const out: FormField[] = [];
+  for (const f of stored) {
+    if (f.customFieldId === undefined) out.push({ name: f.name!, required: f.required });
+    else {
+      const def = catalog.id(f.customFieldId);
+      if (def) out.push({ name: `${CUSTOM}${def.name}`, required: f.required });
+    }
+  }
+  return out;
+}
+
+/** Checked fields → stored fields. */
+export function storeFormFields(fields: readonly FormField[], catalog: CustomFieldCatalog): StoredFormField[] {
+  return fields.map((f) => (f.name.startsWith(CUSTOM) ? { customFieldId: catalog.name(f.name.slice(CUSTOM.length))!.id, required: f.required } : { name: f.name, required: f.required }));
+}
+
+/**
+ * Turns a submission (values by form field name) into a lead input. Values must belong to the
+ * form's fields and required ones must be present; the lead's own rules are checked afterwards by
+ * the lead service. A value for a custom field deleted since the form was saved is ignored, so
+ * the published form keeps working. HTML conventions are understood: a checkbox sends "on", a multi-select one or more values.
+ */
+export function submissionToLeadInput(
+  form: { fields: readonly FormField[]; ownerId: string; sourceId: string | null; tags: readonly string[] },
+  catalog: CustomFieldCatalog,
+  values: Record<string, unknown>,
+): { input: LeadInput; paths: string[] } | { violations: FieldViolation[] } {
+  const violations: FieldViolation[] = [];
+  const byName = new Map(form.fields.map((f) => [f.name, f]));
+  for (const key of Object.keys(values)) {
+    if (byName.has(key) || (key.startsWith(CUSTOM) && !catalog.name(key.slice(CUSTOM.length)))) continue;
+    violations.push({ field: key, code: 'unknown', message: 'is not a field of this form' });
+  }
+  const input: Record<string, unknown> = { ownerId: form.ownerId, status: 'new', tags: [...form.tags] };
+  const paths = ['owner_id', 'status', 'tags'];
+  if (form.sourceId) {
+    input.sourceId = form.sourceId;
+    paths.push('source_id');
+  }
+  const address: Record<string, string> = {};
+  const custom: Record<string, unknown> = {};
+  for (const field of form.fields) {
+    const raw = values[field.name];
+    if (isBlank(raw)) {
+      if (field.required) violations.push({ field: field.name, code: 'blank', message: 'is required' });
+      continue;
+    }
+    if (field.name.startsWith(CUSTOM)) {
+      const def = catalog.name(field.name.slice(CUSTOM.length))!;
+      if (def.type === 'bool' && raw === 'on') custom[def.name] = true;
+      else if (def.type === 'multi_select_list' && !Array.isArray(raw)) custom[def.name] = [raw];
+      else custom[def.name] = raw;
+      continue;
+    }
+    if (typeof raw !== 'string') {
+      violations.push({ field: field.name, code: 'invalid_type', message: 'must be text' });
+      continue;
+    }
+    if (raw.length > MAX_VALUE) {
+      violations.push({ field: field.name, code: 'incorrect_value', message: `is longer than ${MAX_VALUE} characters` });
+      continue;
+    }
+    if (field.name.startsWith('address.')) address[camel(field.name.slice('address.'.length))] = raw;
+    else input[camel(field.name)] = raw;
+    paths.push(field.name);
+  }
+  if (Object.keys(address).length > 0) input.address = address;
+  if (Object.keys(custom).length > 0) {
+    input.customFields = custom;
+    paths.push('custom_fields');
+  }
+  return violations.length > 0 ? { violations } : { input: input as unknown as LeadInput, paths };
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { AnonymousAsyncService, AsyncService, CallContext } from '@crm/grpc';
+import type { crm } from '@crm/proto';
+import { CaptureFormsService } from './capture-forms.service';
+
+type V1 = typeof crm.leads.v1;
+type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
+
+const emptyInput = (): crm.leads.v1.CaptureFormInput => ({ replaceFields: false, fields: [], replaceTags: false, tags: [] });
+
+/** gRPC transport of capture form management: translation only. */
+@Injectable()
+export class CaptureFormsGrpcController implements AsyncService<crm.leads.v1.CaptureFormsServiceServer> {
+  constructor(private readonly forms: CaptureFormsService) {}
+
+  async createCaptureForm(request: Req<'CreateCaptureFormRequest'>, ctx: CallContext) {
+    return { form: await this.forms.create(ctx.principal, request.form ?? emptyInput()) };
+  }
+
+  async getCaptureForm(request: Req<'GetCaptureFormRequest'>, ctx: CallContext) {
+    return { form: await this.forms.get(ctx.principal, request.id) };
+  }
+
+  async updateCaptureForm(request: Req<'UpdateCaptureFormRequest'>, ctx: CallContext) {
+    return { form: await this.forms.update(ctx.principal, request.id, request.form ?? emptyInput()) };
+  }
+
+  async deleteCaptureForm(request: Req<'DeleteCaptureFormRequest'>, ctx: CallContext) {
+    await this.forms.delete(ctx.principal, request.id);
+    return {};
+  }
+
+  async listCaptureForms(request: Req<'ListCaptureFormsRequest'>, ctx: CallContext) {
+    const forms = await this.forms.list(ctx.principal, {
+      page: Math.max(1, request.page?.page || 1),
+      perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
+      ids: request.ids,
+      ...(request.active !== undefined ? { active: request.active } : {}),
+    });
+    return { forms };
+  }
+}
+
+/** gRPC transport of public submissions (no caller: the form key decides everything). */
+@Injectable()
+export class CaptureFormSubmissionsGrpcController implements AnonymousAsyncService<crm.leads.v1.CaptureFormSubmissionsServiceServer> {
+  constructor(private readonly forms: CaptureFormsService) {}
+
+  async submitCaptureForm(request: Req<'SubmitCaptureFormRequest'>) {
+    return { leadId: await this.forms.submit(request.formKey, request.values ?? {}, request.clientAddress) };
+  }
+}
