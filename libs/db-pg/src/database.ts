@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 
 export interface DatabaseOptions {
   url: string;
@@ -16,7 +17,8 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
   });
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // The cursor lets queries stream (exports) instead of loading every row.
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
 }
 
 /**

@@ -78,8 +78,8 @@ describe(submissionToLeadInput.name, () => {
     const r = submissionToLeadInput(form, catalog, { last_name: ['a', 'b'], owner_id: '1', 'custom_fields.Budget': '1' });
     expect('violations' in r && r.violations).toEqual([
       { field: 'owner_id', code: 'unknown', message: 'is not a field of this form' },
-      { field: 'last_name', code: 'invalid_type', message: 'must be text' },
       { field: 'email', code: 'blank', message: 'is required' },
+      { field: 'last_name', code: 'invalid_type', message: 'must be text' },
     ]);
   });
 });

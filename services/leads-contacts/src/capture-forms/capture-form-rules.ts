@@ -1,7 +1,7 @@
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import { camel } from '../records/record-input';
+import { flatToRecordInput } from '../records/flat-record-input';
 
 type LeadInput = crm.leads.v1.LeadInput;
 
@@ -49,10 +49,6 @@ export function checkFormFields(fields: readonly FormField[], catalog: CustomFie
   return violations;
 }
 
-function isBlank(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
-}
-
 /** Stored fields → fields by current name; fields of deleted custom fields drop out. */
 export function resolveFormFields(stored: readonly StoredFormField[], catalog: CustomFieldCatalog): FormField[] {
   const out: FormField[] = [];
@@ -71,11 +67,15 @@ export function storeFormFields(fields: readonly FormField[], catalog: CustomFie
   return fields.map((f) => (f.name.startsWith(CUSTOM) ? { customFieldId: catalog.name(f.name.slice(CUSTOM.length))!.id, required: f.required } : { name: f.name, required: f.required }));
 }
 
+function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+}
+
 /**
  * Turns a submission (values by form field name) into a lead input. Values must belong to the
  * form's fields and required ones must be present; the lead's own rules are checked afterwards by
  * the lead service. A value for a custom field deleted since the form was saved is ignored, so
- * the published form keeps working. HTML conventions are understood: a checkbox sends "on", a multi-select one or more values.
+ * the published form keeps working.
  */
 export function submissionToLeadInput(
   form: { fields: readonly FormField[]; ownerId: string; sourceId: string | null; tags: readonly string[] },
@@ -88,43 +88,19 @@ export function submissionToLeadInput(
     if (byName.has(key) || (key.startsWith(CUSTOM) && !catalog.name(key.slice(CUSTOM.length)))) continue;
     violations.push({ field: key, code: 'unknown', message: 'is not a field of this form' });
   }
-  const input: Record<string, unknown> = { ownerId: form.ownerId, status: 'new', tags: [...form.tags] };
-  const paths = ['owner_id', 'status', 'tags'];
-  if (form.sourceId) {
-    input.sourceId = form.sourceId;
-    paths.push('source_id');
-  }
-  const address: Record<string, string> = {};
-  const custom: Record<string, unknown> = {};
+  const entries: [string, unknown][] = [];
   for (const field of form.fields) {
     const raw = values[field.name];
     if (isBlank(raw)) {
       if (field.required) violations.push({ field: field.name, code: 'blank', message: 'is required' });
-      continue;
-    }
-    if (field.name.startsWith(CUSTOM)) {
-      const def = catalog.name(field.name.slice(CUSTOM.length))!;
-      if (def.type === 'bool' && raw === 'on') custom[def.name] = true;
-      else if (def.type === 'multi_select_list' && !Array.isArray(raw)) custom[def.name] = [raw];
-      else custom[def.name] = raw;
-      continue;
-    }
-    if (typeof raw !== 'string') {
-      violations.push({ field: field.name, code: 'invalid_type', message: 'must be text' });
-      continue;
-    }
-    if (raw.length > MAX_VALUE) {
+    } else if (!field.name.startsWith(CUSTOM) && typeof raw === 'string' && raw.length > MAX_VALUE) {
       violations.push({ field: field.name, code: 'incorrect_value', message: `is longer than ${MAX_VALUE} characters` });
-      continue;
-    }
-    if (field.name.startsWith('address.')) address[camel(field.name.slice('address.'.length))] = raw;
-    else input[camel(field.name)] = raw;
-    paths.push(field.name);
+    } else entries.push([field.name, raw]);
   }
-  if (Object.keys(address).length > 0) input.address = address;
-  if (Object.keys(custom).length > 0) {
-    input.customFields = custom;
-    paths.push('custom_fields');
-  }
-  return violations.length > 0 ? { violations } : { input: input as unknown as LeadInput, paths };
+  const flat = flatToRecordInput('lead', entries, catalog);
+  violations.push(...flat.violations);
+  if (violations.length > 0) return { violations };
+  const input = { ...flat.input, ownerId: form.ownerId, status: 'new', tags: [...form.tags], ...(form.sourceId ? { sourceId: form.sourceId } : {}) };
+  const paths = ['owner_id', 'status', 'tags', ...(form.sourceId ? ['source_id'] : []), ...flat.paths];
+  return { input: input as unknown as LeadInput, paths };
 }

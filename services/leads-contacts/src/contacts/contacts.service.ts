@@ -44,16 +44,18 @@ export class ContactsService {
   ) {}
 
   async create(principal: Principal, input: ContactInput, presentPaths: readonly string[]): Promise<Contact> {
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => this.createIn(trx, principal, input, presentPaths, await this.catalog(trx)));
+  }
+
+  /** Creates a contact inside the caller's transaction (imports create many in one). */
+  async createIn(trx: Trx, principal: Principal, input: ContactInput, presentPaths: readonly string[], catalog: CustomFieldCatalog): Promise<Contact> {
     const owner = input.ownerId ?? principal.userId;
-    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const catalog = await this.catalog(trx);
-      const paths = presentPaths.filter((p) => p !== 'is_organization');
-      const result = applyContactInput(emptyContact(owner, input.isOrganization ?? false), { ...input, ownerId: owner }, paths, catalog);
-      if ('violations' in result) throw ContactsError.invalid(result.violations);
-      assertOwnerAssignable(principal, result.fields.owner_id, 'contact');
-      await this.assertOrganizations(trx, undefined, result.fields);
-      return this.insertContact(trx, principal.tenantId, principal.userId, result.fields, catalog);
-    });
+    const paths = presentPaths.filter((p) => p !== 'is_organization');
+    const result = applyContactInput(emptyContact(owner, input.isOrganization ?? false), { ...input, ownerId: owner }, paths, catalog);
+    if ('violations' in result) throw ContactsError.invalid(result.violations);
+    assertOwnerAssignable(principal, result.fields.owner_id, 'contact');
+    await this.assertOrganizations(trx, undefined, result.fields);
+    return this.insertContact(trx, principal.tenantId, principal.userId, result.fields, catalog);
   }
 
   /** Inserts a validated contact with its custom field index and its created event (also used by lead conversion). */
@@ -77,16 +79,20 @@ export class ContactsService {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.contacts.find(trx, id, true);
       if (!row || !canSeeOwner(principal, row.owner_id)) throw ContactsError.notFound(id);
-      const catalog = await this.catalog(trx);
-      const before = contactRowToFields(row);
-      const result = applyContactInput(before, input, paths, catalog);
-      if ('violations' in result) throw ContactsError.invalid(result.violations);
-      if (result.fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, result.fields.owner_id, 'contact');
-      if (result.fields.contact_id !== before.contact_id || result.fields.parent_organization_id !== before.parent_organization_id) {
-        await this.assertOrganizations(trx, id, result.fields);
-      }
-      return this.save(trx, principal.tenantId, row, result.fields, catalog);
+      return this.updateIn(trx, principal, row, input, paths, await this.catalog(trx));
     });
+  }
+
+  /** Updates a visible contact row (locked by the caller) inside the caller's transaction. */
+  async updateIn(trx: Trx, principal: Principal, row: ContactRow, input: ContactInput, paths: readonly string[], catalog: CustomFieldCatalog): Promise<Contact> {
+    const before = contactRowToFields(row);
+    const result = applyContactInput(before, input, paths, catalog);
+    if ('violations' in result) throw ContactsError.invalid(result.violations);
+    if (result.fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, result.fields.owner_id, 'contact');
+    if (result.fields.contact_id !== before.contact_id || result.fields.parent_organization_id !== before.parent_organization_id) {
+      await this.assertOrganizations(trx, row.id, result.fields);
+    }
+    return this.save(trx, principal.tenantId, row, result.fields, catalog);
   }
 
   /** Deletes a contact; people of a deleted organisation, and organisations under it, are unlinked (each with its event). */

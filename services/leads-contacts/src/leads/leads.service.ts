@@ -18,7 +18,7 @@ import { rowToFields, rowToLead } from './lead.mapper';
 import { LeadsError } from './leads.errors';
 import { buildListQuery, indexCustomFields } from '../records/record-list';
 import { assertOwnerAssignable } from '../records/record-owner';
-import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadsDatabase } from './leads.repository';
+import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadRow, type LeadsDatabase } from './leads.repository';
 
 type Lead = crm.leads.v1.Lead;
 type LeadInput = crm.leads.v1.LeadInput;
@@ -47,19 +47,21 @@ export class LeadsService {
 
   /** `capture` marks a lead created by a capture form submission; its event says so. */
   async create(principal: Principal, input: LeadInput, presentPaths: readonly string[], capture?: crm.leads.v1.LeadCapture): Promise<Lead> {
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => this.createIn(trx, principal, input, presentPaths, await this.catalog(trx), capture));
+  }
+
+  /** Creates a lead inside the caller's transaction (imports create many in one). */
+  async createIn(trx: Trx, principal: Principal, input: LeadInput, presentPaths: readonly string[], catalog: CustomFieldCatalog, capture?: crm.leads.v1.LeadCapture): Promise<Lead> {
     const owner = input.ownerId ?? principal.userId;
-    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const catalog = await this.catalog(trx);
-      const result = applyLeadInput({ ...EMPTY_LEAD, owner_id: owner }, { ...input, ownerId: owner }, presentPaths, catalog);
-      if ('violations' in result) throw LeadsError.invalid(result.violations);
-      assertOwnerAssignable(principal, result.fields.owner_id, 'lead');
-      await this.assertReferencesExist(trx, result.fields);
-      const row = await this.leads.insert(trx, principal.tenantId, principal.userId, result.fields);
-      await indexCustomFields(this.customFieldValues, trx, principal.tenantId, row.id, catalog, Object.keys(result.fields.custom_fields), result.fields.custom_fields);
-      const lead = rowToLead(row, catalog);
-      await appendToOutbox(trx, buildEvent({ kind: 'leadCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { lead, capture } }));
-      return lead;
-    });
+    const result = applyLeadInput({ ...EMPTY_LEAD, owner_id: owner }, { ...input, ownerId: owner }, presentPaths, catalog);
+    if ('violations' in result) throw LeadsError.invalid(result.violations);
+    assertOwnerAssignable(principal, result.fields.owner_id, 'lead');
+    await this.assertReferencesExist(trx, result.fields);
+    const row = await this.leads.insert(trx, principal.tenantId, principal.userId, result.fields);
+    await indexCustomFields(this.customFieldValues, trx, principal.tenantId, row.id, catalog, Object.keys(result.fields.custom_fields), result.fields.custom_fields);
+    const lead = rowToLead(row, catalog);
+    await appendToOutbox(trx, buildEvent({ kind: 'leadCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { lead, capture } }));
+    return lead;
   }
 
   async get(principal: Principal, id: string): Promise<Lead> {
@@ -74,24 +76,29 @@ export class LeadsService {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.leads.findForUpdate(trx, id);
       if (!row || !canSeeOwner(principal, row.owner_id)) throw LeadsError.notFound(id);
-      if (row.converted_at) throw LeadsError.converted(id);
-      const catalog = await this.catalog(trx);
-      const before = rowToFields(row);
-      const result = applyLeadInput(before, input, paths, catalog);
-      if ('violations' in result) throw LeadsError.invalid(result.violations);
-      if (result.fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, result.fields.owner_id, 'lead');
-      const { changed, previous } = diffLead(before, result.fields, catalog);
-      if (changed.length === 0) return rowToLead(row, catalog);
-      await this.assertReferencesExist(trx, result.fields);
-      const updated = await this.leads.update(trx, id, result.fields);
-      await indexCustomFields(this.customFieldValues, trx, principal.tenantId, id, catalog, changedCustomFieldIds(before, result.fields), result.fields.custom_fields);
-      const lead = rowToLead(updated, catalog);
-      await appendToOutbox(
-        trx,
-        buildEvent({ kind: 'leadUpdated', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { lead, changedFields: changed, previousValues: previous } }),
-      );
-      return lead;
+      return this.updateIn(trx, principal, row, input, paths, await this.catalog(trx));
     });
+  }
+
+  /** Updates a visible lead row (locked by the caller) inside the caller's transaction. */
+  async updateIn(trx: Trx, principal: Principal, row: LeadRow, input: LeadInput, paths: readonly string[], catalog: CustomFieldCatalog): Promise<Lead> {
+    const id = row.id;
+    if (row.converted_at) throw LeadsError.converted(id);
+    const before = rowToFields(row);
+    const result = applyLeadInput(before, input, paths, catalog);
+    if ('violations' in result) throw LeadsError.invalid(result.violations);
+    if (result.fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, result.fields.owner_id, 'lead');
+    const { changed, previous } = diffLead(before, result.fields, catalog);
+    if (changed.length === 0) return rowToLead(row, catalog);
+    await this.assertReferencesExist(trx, result.fields);
+    const updated = await this.leads.update(trx, id, result.fields);
+    await indexCustomFields(this.customFieldValues, trx, principal.tenantId, id, catalog, changedCustomFieldIds(before, result.fields), result.fields.custom_fields);
+    const lead = rowToLead(updated, catalog);
+    await appendToOutbox(
+      trx,
+      buildEvent({ kind: 'leadUpdated', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { lead, changedFields: changed, previousValues: previous } }),
+    );
+    return lead;
   }
 
   async delete(principal: Principal, id: string): Promise<void> {
