@@ -209,7 +209,7 @@ describe('/v2/leads', () => {
     const res = await api('GET', '/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    expect(Object.keys(res.body.paths)).toEqual(['/v2/leads', '/v2/leads/{id}', '/v2/lead_sources', '/v2/lead_sources/{id}', '/v2/lead_unqualified_reasons', '/v2/lead_unqualified_reasons/{id}', '/v2/contacts', '/v2/contacts/{id}', '/v2/search', '/v2/notes', '/v2/notes/{id}', '/v2/documents', '/v2/documents/{id}', '/v2/documents/{id}/content', '/v2/capture_forms', '/v2/capture_forms/{id}', '/public/capture_forms/{form_key}/submissions', '/v2/lead_conversions', '/v2/lead/custom_fields', '/v2/lead/custom_fields/{id}', '/v2/contact/custom_fields', '/v2/contact/custom_fields/{id}']);
+    expect(Object.keys(res.body.paths)).toEqual(['/v2/leads', '/v2/leads/{id}', '/v2/lead_sources', '/v2/lead_sources/{id}', '/v2/lead_unqualified_reasons', '/v2/lead_unqualified_reasons/{id}', '/v2/contacts', '/v2/contacts/{id}', '/v2/search', '/v2/notes', '/v2/notes/{id}', '/v2/documents', '/v2/documents/{id}', '/v2/documents/{id}/content', '/v2/capture_forms', '/v2/capture_forms/{id}', '/public/capture_forms/{form_key}/submissions', '/v2/imports', '/v2/imports/{id}', '/v2/imports/{id}/file', '/v2/imports/{id}/errors', '/v2/exports', '/v2/exports/{id}', '/v2/exports/{id}/file', '/v2/lead_conversions', '/v2/lead/custom_fields', '/v2/lead/custom_fields/{id}', '/v2/contact/custom_fields', '/v2/contact/custom_fields/{id}']);
     expect(res.body.components.schemas.LeadWrite.properties).toHaveProperty('organization_name');
   });
 });

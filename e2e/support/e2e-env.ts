@@ -17,6 +17,8 @@ export const E2E = {
   otlpUrl: `http://127.0.0.1:${14318 + offset}`,
   /** A second gateway and leads-contacts for the crash test. */
   fault: { grpc: 50161 + offset, http: 18091 + offset, gateway: 18090 + offset },
+  /** A gateway and leads-contacts on their own database for the killed-import test. */
+  importFault: { grpc: 50171 + offset, http: 18101 + offset, gateway: 18100 + offset },
   /** A gateway with a tiny rate limit. */
   rateLimitedGateway: 18092 + offset,
   /** Where leads-contacts stores files in the local S3-compatible store. */
@@ -41,6 +43,8 @@ export function leadsContactsEnv(dbUrl: string, overrides: Record<string, string
     S3_ACCESS_KEY_ID: 'e2e',
     S3_SECRET_ACCESS_KEY: 'e2e-secret',
     OBJECT_PURGE_INTERVAL_MS: '500',
+    JOB_POLL_INTERVAL_MS: '100',
+    IMPORT_MAX_BYTES: String(2 * 1024 * 1024),
     ...overrides,
   };
 }
@@ -57,6 +61,7 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
     // High enough for the suite; the 429 test runs its own gateway with a tiny limit.
     RATE_LIMIT_PER_SECOND: '1000',
     RATE_LIMIT_BURST: '1000',
+    IMPORT_MAX_BYTES: String(2 * 1024 * 1024),
     CAPTURE_RATE_PER_FORM_PER_MINUTE: '100000',
     CAPTURE_RATE_PER_CLIENT_PER_MINUTE: '100000',
     LOG_LEVEL: 'info',

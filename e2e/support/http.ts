@@ -8,7 +8,7 @@ export interface ApiResponse<T = unknown> {
 }
 
 /** One HTTP call to the gateway; `as` names a demo user whose real Keycloak token is sent. */
-export async function api<T = any>(method: string, path: string, options: { as?: string; token?: string; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+export async function api<T = any>(method: string, path: string, options: { as?: string; token?: string; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string>; baseUrl?: string } = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'pipewright-e2e', ...options.headers };
   const token = options.token ?? (options.as ? await accessToken(options.as) : undefined);
   if (token) headers.authorization = `Bearer ${token}`;
@@ -16,7 +16,7 @@ export async function api<T = any>(method: string, path: string, options: { as?:
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
-  const res = await fetch(`${E2E.gatewayUrl}${path}`, { method, headers, body });
+  const res = await fetch(`${options.baseUrl ?? E2E.gatewayUrl}${path}`, { method, headers, body });
   // JSON is parsed; anything else (a downloaded file) is answered as its bytes.
   if (!(res.headers.get('content-type') ?? 'application/json').includes('json')) {
     return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) as T };

@@ -8,6 +8,7 @@ export const TOPICS = {
   leadsNote: 'crm.leads.note.v1',
   leadsDocument: 'crm.leads.document.v1',
   leadsCaptureForm: 'crm.leads.capture-form.v1',
+  leadsDataJob: 'crm.leads.data-job.v1',
   leadsReferenceItem: 'crm.leads.reference-item.v1',
   leadsCustomField: 'crm.leads.custom-field.v1',
 } as const;

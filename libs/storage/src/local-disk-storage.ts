@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
-import { assertValidKey, ObjectNotFoundError, type ObjectBody, type ObjectStorage } from './object-storage';
+import { assertValidKey, ObjectNotFoundError, type ByteRange, type ObjectBody, type ObjectStorage } from './object-storage';
 
 /**
  * Objects as files under one directory. A write goes to a temporary file that is renamed into
@@ -35,7 +35,7 @@ export class LocalDiskStorage implements ObjectStorage {
     return { size: (await stat(target)).size };
   }
 
-  async read(key: string): Promise<Readable> {
+  async read(key: string, range?: ByteRange): Promise<Readable> {
     const file = this.pathOf(key);
     try {
       await stat(file);
@@ -43,7 +43,7 @@ export class LocalDiskStorage implements ObjectStorage {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ObjectNotFoundError(key);
       throw e;
     }
-    return createReadStream(file);
+    return createReadStream(file, range ? { start: range.start, end: range.end } : {});
   }
 
   async delete(key: string): Promise<void> {

@@ -59,6 +59,12 @@ describe.each(drivers)('object storage on %s', (_name, create) => {
     expect(back.every((b) => b === 0x78)).toBe(true);
   });
 
+  it('reads a byte range', async () => {
+    await storage.put('k/range', Buffer.from('0123456789'), 'text/plain');
+    expect((await readAll(storage, 'k/range', { start: 2, end: 5 })).toString()).toBe('2345');
+    expect((await readAll(storage, 'k/range', { start: 8, end: 20 })).toString()).toBe('89');
+  });
+
   it('replaces an object written again under the same key', async () => {
     await storage.put('k/replace', Buffer.from('first'), 'text/plain');
     await storage.put('k/replace', Buffer.from('second'), 'text/plain');

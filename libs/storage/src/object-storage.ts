@@ -11,10 +11,18 @@ export interface ObjectStorage {
   readonly driver: 'local' | 's3';
   /** Stores the body under key and answers the number of bytes stored. */
   put(key: string, body: ObjectBody, contentType: string): Promise<{ size: number }>;
-  /** Streams the object; rejects with ObjectNotFoundError when the key holds nothing. */
-  read(key: string): Promise<Readable>;
+  /**
+   * Streams the object, or the bytes `start` to `end` (inclusive) of it; rejects with
+   * ObjectNotFoundError when the key holds nothing.
+   */
+  read(key: string, range?: ByteRange): Promise<Readable>;
   /** Removes the object; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 export class ObjectNotFoundError extends Error {
@@ -31,8 +39,8 @@ export function assertValidKey(key: string): void {
   if (key.length > 512 || !KEY.test(key)) throw new Error(`invalid object key ${JSON.stringify(key)}`);
 }
 
-export async function readAll(storage: ObjectStorage, key: string): Promise<Buffer> {
+export async function readAll(storage: ObjectStorage, key: string, range?: ByteRange): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of await storage.read(key)) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+  for await (const chunk of await storage.read(key, range)) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
   return Buffer.concat(chunks);
 }

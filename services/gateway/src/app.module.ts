@@ -13,10 +13,11 @@ import { ContactsGatewayService } from './contacts/contacts.gateway-service';
 import { ContactsHttpController } from './contacts/contacts.http-controller';
 import { ContactCustomFieldsHttpController, LeadCustomFieldsHttpController } from './custom-fields/custom-fields.http-controller';
 import { LeadConversionsHttpController } from './lead-conversions/lead-conversions.http-controller';
+import { ExportsHttpController, ImportsHttpController } from './data-jobs/data-jobs.http-controller';
 import { DocumentsHttpController } from './documents/documents.http-controller';
 import { NotesHttpController } from './notes/notes.http-controller';
 import { SearchHttpController } from './search/search.http-controller';
-import { CAPTURE_FORM_SUBMISSIONS_CLIENT, CAPTURE_FORMS_CLIENT, CONFIG, CONTACTS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, CUSTOM_FIELDS_CLIENT, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
+import { CAPTURE_FORM_SUBMISSIONS_CLIENT, CAPTURE_FORMS_CLIENT, CONFIG, CONTACTS_CLIENT, DATA_JOBS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, CUSTOM_FIELDS_CLIENT, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
 import { HealthHttpController } from './health/health.http-controller';
 import { LeadsGatewayService } from './leads/leads.gateway-service';
 import { LeadsHttpController } from './leads/leads.http-controller';
@@ -31,7 +32,7 @@ export class AppModule {
     const k = config.keycloak;
     return {
       module: AppModule,
-      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, DocumentsHttpController, CaptureFormsHttpController, CaptureFormSubmissionsHttpController, SearchHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
+      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, DocumentsHttpController, CaptureFormsHttpController, CaptureFormSubmissionsHttpController, ImportsHttpController, ExportsHttpController, SearchHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
@@ -47,6 +48,10 @@ export class AppModule {
         {
           provide: DOCUMENTS_CLIENT,
           useFactory: () => createGrpcClient(crm.leads.v1.DocumentsServiceClient, config.services.leadsContacts, { maxMessageBytes: config.services.maxMessageBytes }),
+        },
+        {
+          provide: DATA_JOBS_CLIENT,
+          useFactory: () => createGrpcClient(crm.leads.v1.DataJobsServiceClient, config.services.leadsContacts, { maxMessageBytes: config.services.maxMessageBytes }),
         },
         { provide: CAPTURE_FORMS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.CaptureFormsServiceClient, config.services.leadsContacts) },
         { provide: CAPTURE_FORM_SUBMISSIONS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.CaptureFormSubmissionsServiceClient, config.services.leadsContacts) },

@@ -8,6 +8,7 @@ import { GrpcServerService } from './grpc-server.service';
 import { HealthHttpController } from './health/health.http-controller';
 import { CONFIG, DATABASE, KAFKA, LOGGER, OBJECT_STORAGE } from './leads-contacts.constants';
 import { CaptureFormsModule } from './capture-forms/capture-forms.module';
+import { DataJobsModule } from './data-jobs/data-jobs.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { CustomFieldsModule } from './custom-fields/custom-fields.module';
@@ -38,7 +39,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, DocumentsModule, CaptureFormsModule, SearchModule, ReferenceListsModule, CustomFieldsModule],
+      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, ReferenceListsModule, CustomFieldsModule],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, GrpcServerService, OutboxRelayService],
     };

@@ -9,6 +9,7 @@ import { ContactsGrpcController } from './contacts/contacts.grpc-controller';
 import { CustomFieldsGrpcController } from './custom-fields/custom-fields.grpc-controller';
 import { LeadConversionsGrpcController } from './lead-conversions/lead-conversions.grpc-controller';
 import { LeadsGrpcController } from './leads/leads.grpc-controller';
+import { DataJobsGrpcController } from './data-jobs/data-jobs.grpc-controller';
 import { DocumentsGrpcController } from './documents/documents.grpc-controller';
 import { NotesGrpcController } from './notes/notes.grpc-controller';
 import { SearchGrpcController } from './search/search.grpc-controller';
@@ -32,6 +33,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     private readonly documents: DocumentsGrpcController,
     private readonly captureForms: CaptureFormsGrpcController,
     private readonly captureFormSubmissions: CaptureFormSubmissionsGrpcController,
+    private readonly dataJobs: DataJobsGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,6 +66,11 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
         name: 'crm.leads.v1.CaptureFormsService',
         definition: crm.leads.v1.CaptureFormsServiceService,
         implementation: bindUnaryService(crm.leads.v1.CaptureFormsServiceService, this.captureForms, this.logger),
+      },
+      {
+        name: 'crm.leads.v1.DataJobsService',
+        definition: crm.leads.v1.DataJobsServiceService,
+        implementation: bindUnaryService(crm.leads.v1.DataJobsServiceService, this.dataJobs, this.logger),
       },
       {
         name: 'crm.leads.v1.CaptureFormSubmissionsService',

@@ -19,6 +19,8 @@ const schema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Largest document upload; keep it equal to DOCUMENT_MAX_BYTES of leads-contacts. */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Largest CSV an import accepts; keep it equal to IMPORT_MAX_BYTES of leads-contacts. */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(50 * 1024 * 1024),
   /** Public capture form submissions: token buckets per form and per client address (per replica). */
   CAPTURE_RATE_PER_FORM_PER_MINUTE: z.coerce.number().min(1).default(60),
   CAPTURE_RATE_PER_CLIENT_PER_MINUTE: z.coerce.number().min(1).default(10),
@@ -38,7 +40,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   const c = parseConfig(schema, env);
   return {
     serviceName: 'gateway',
-    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, bodyLimit: c.BODY_LIMIT_BYTES, documentMaxBytes: c.DOCUMENT_MAX_BYTES },
+    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, bodyLimit: c.BODY_LIMIT_BYTES, documentMaxBytes: c.DOCUMENT_MAX_BYTES, importMaxBytes: c.IMPORT_MAX_BYTES },
     keycloak: {
       url: c.KEYCLOAK_URL,
       realm: c.KEYCLOAK_REALM,
@@ -49,7 +51,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       directoryCacheTtlMs: c.DIRECTORY_CACHE_TTL_MS,
     },
     // gRPC messages carry whole files; leave room for the rest of the message.
-    services: { leadsContacts: c.LEADS_CONTACTS_GRPC_URL, timeoutMs: c.GRPC_TIMEOUT_MS, maxMessageBytes: c.DOCUMENT_MAX_BYTES + 1024 * 1024 },
+    services: { leadsContacts: c.LEADS_CONTACTS_GRPC_URL, timeoutMs: c.GRPC_TIMEOUT_MS, maxMessageBytes: Math.max(c.DOCUMENT_MAX_BYTES, c.IMPORT_MAX_BYTES) + 1024 * 1024 },
     rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
     captureRateLimit: { perFormPerMinute: c.CAPTURE_RATE_PER_FORM_PER_MINUTE, perClientPerMinute: c.CAPTURE_RATE_PER_CLIENT_PER_MINUTE },
     trustedProxies: c.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
+import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { parseSellBody, pathId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
@@ -15,6 +16,20 @@ export const CONTACT_STRING_FILTERS = ['name', 'first_name', 'last_name', 'email
 export const CONTACT_ID_FILTERS = ['owner_id', 'creator_id', 'contact_id'] as const;
 
 
+/** Filter and sort of a contact list from its query (also what an export of the list takes). */
+export function readContactListQuery(q: SellQuery) {
+  let sort = q.sort('sort_by', CONTACT_SORT_FIELDS, 'custom_fields');
+  const filter = readRecordFilter(q, CONTACT_ID_FILTERS, CONTACT_STRING_FILTERS, ['customer_status', 'prospect_status']);
+  const isOrganization = q.string('is_organization');
+  if (isOrganization !== undefined) {
+    if (isOrganization !== 'true' && isOrganization !== 'false') throw SellHttpError.invalidParam('is_organization', `must be true or false, given: ${isOrganization}`);
+    filter.isOrganization = isOrganization === 'true';
+  }
+  // Sell's default order of contacts is by last name; an ids filter comes back by id.
+  if (sort.length === 0) sort = [{ field: (filter.ids as string[]).length > 0 ? 'id' : 'last_name', descending: false }];
+  return { filter: filter as never as crm.leads.v1.ContactFilter, sort };
+}
+
 /** Sell v2 `/v2/contacts`: HTTP ↔ gRPC translation only. */
 @Controller('v2/contacts')
 export class ContactsHttpController {
@@ -25,19 +40,10 @@ export class ContactsHttpController {
     const q = new SellQuery(raw);
     const page = q.int('page', 1, 100_000, 1);
     const perPage = q.int('per_page', 1, 100, 25);
-    let sort = q.sort('sort_by', CONTACT_SORT_FIELDS, 'custom_fields');
-    const filter = readRecordFilter(q, CONTACT_ID_FILTERS, CONTACT_STRING_FILTERS, ['customer_status', 'prospect_status']);
-    const ids = (filter.ids as string[]).length > 0 ? filter.ids : undefined;
-    const isOrganization = q.string('is_organization');
-    if (isOrganization !== undefined) {
-      if (isOrganization !== 'true' && isOrganization !== 'false') throw SellHttpError.invalidParam('is_organization', `must be true or false, given: ${isOrganization}`);
-      filter.isOrganization = isOrganization === 'true';
-    }
+    const { filter, sort } = readContactListQuery(q);
     const withTotalCount = q.bool('with_total_count') ?? false;
     q.assertNoUnknown();
-    // Sell's default order of contacts is by last name; an ids filter comes back by id.
-    if (sort.length === 0) sort = [{ field: ids ? 'id' : 'last_name', descending: false }];
-    const { contacts, totalCount } = await this.contacts.list(principal, { page, perPage, filter: filter as never, sort, withTotalCount }).catch(asQueryError);
+    const { contacts, totalCount } = await this.contacts.list(principal, { page, perPage, filter, sort, withTotalCount }).catch(asQueryError);
     return collection('contact', contacts.map((c) => ({ data: presentContact(c), version: c.version })), pageLinks('/v2/contacts', q.normalised(), page, perPage, contacts.length === perPage), totalCount);
   }
 

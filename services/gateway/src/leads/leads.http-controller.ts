@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
+import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { parseSellBody, pathId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
@@ -14,6 +15,14 @@ export const LEAD_SORT_FIELDS = ['id', 'created_at', 'updated_at', 'first_name',
 export const LEAD_STRING_FILTERS = ['first_name', 'last_name', 'organization_name', 'email', 'status'] as const;
 export const LEAD_ID_FILTERS = ['owner_id', 'creator_id', 'source_id'] as const;
 
+/** Filter and sort of a lead list from its query (also what an export of the list takes). */
+export function readLeadListQuery(q: SellQuery) {
+  let sort = q.sort('sort_by', LEAD_SORT_FIELDS, 'custom_fields');
+  const filter = readRecordFilter(q, LEAD_ID_FILTERS, LEAD_STRING_FILTERS, ['status']);
+  // Sell's default order: by id for an ids filter, else by last update.
+  if (sort.length === 0) sort = [{ field: (filter.ids as string[]).length > 0 ? 'id' : 'updated_at', descending: false }];
+  return { filter: filter as never as crm.leads.v1.LeadFilter, sort };
+}
 
 /** Sell v2 `/v2/leads`: HTTP ↔ gRPC translation only. */
 @Controller('v2/leads')
@@ -25,14 +34,10 @@ export class LeadsHttpController {
     const q = new SellQuery(raw);
     const page = q.int('page', 1, 100_000, 1);
     const perPage = q.int('per_page', 1, 100, 25);
-    let sort = q.sort('sort_by', LEAD_SORT_FIELDS, 'custom_fields');
-    const filter = readRecordFilter(q, LEAD_ID_FILTERS, LEAD_STRING_FILTERS, ['status']);
-    const ids = (filter.ids as string[]).length > 0 ? filter.ids : undefined;
+    const { filter, sort } = readLeadListQuery(q);
     const withTotalCount = q.bool('with_total_count') ?? false;
     q.assertNoUnknown();
-    // Sell's default order: by id for an ids filter, else by last update.
-    if (sort.length === 0) sort = [{ field: ids ? 'id' : 'updated_at', descending: false }];
-    const { leads, totalCount } = await this.leads.list(principal, { page, perPage, filter: filter as never, sort, withTotalCount }).catch(asQueryError);
+    const { leads, totalCount } = await this.leads.list(principal, { page, perPage, filter, sort, withTotalCount }).catch(asQueryError);
     const links = pageLinks('/v2/leads', q.normalised(), page, perPage, leads.length === perPage);
     return collection('lead', leads.map((l) => ({ data: presentLead(l), version: l.version })), links, totalCount);
   }

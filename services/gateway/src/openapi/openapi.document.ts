@@ -4,6 +4,7 @@ import { CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from 
 import { CustomFieldCreate, CustomFieldUpdate } from '../custom-fields/custom-fields.http-controller';
 import { LeadConversionCreate } from '../lead-conversions/lead-conversions.http-controller';
 import { CaptureFormCreate, CaptureFormUpdate, Submission } from '../capture-forms/capture-forms.http-controller';
+import { ExportCreate, ImportCreate } from '../data-jobs/data-jobs.http-controller';
 import { DOCUMENT_SORT_FIELDS } from '../documents/documents.http-controller';
 import { NOTE_SORT_FIELDS, NoteCreate, NoteUpdate } from '../notes/notes.http-controller';
 import { LeadWrite } from '../leads/lead.dto';
@@ -370,6 +371,52 @@ export function openApiDocument() {
             '429': errorResponse('Too many submissions from this client or to this form; see Retry-After'),
           },
         },
+      },
+      '/v2/imports': {
+        get: { operationId: 'list_imports', tags: ['imports'], description: 'The caller\'s imports; admins see all.', parameters: pageParams.slice(0, 2), responses: { '200': { description: 'Imports, newest first' }, ...common } },
+        post: {
+          operationId: 'create_import',
+          tags: ['imports'],
+          description: 'Step one of a CSV import: settings. column_mapping maps CSV headers to record paths (first_name, address.city, tags, custom_fields.<name>); without it, headers that name paths are used. The import then waits for its file at upload_url.',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(ImportCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          responses: { '201': { description: 'The import, awaiting_file' }, ...common, '422': errorResponse('Unknown resource type, mapping target or option') },
+        },
+      },
+      '/v2/imports/{id}': {
+        parameters: [idParam],
+        get: { operationId: 'get_import', tags: ['imports'], responses: { '200': { description: 'Status and progress: total_rows, processed_rows, created/updated/skipped/failed counts' }, ...common, '404': errorResponse('Not the caller\'s') } },
+      },
+      '/v2/imports/{id}/file': {
+        parameters: [idParam],
+        put: {
+          operationId: 'upload_import_file',
+          tags: ['imports'],
+          description: 'Step two: the CSV (UTF-8, header row first) as the body. Queues the import.',
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+          responses: { '200': { description: 'The import, queued' }, ...common, '404': errorResponse('Not the caller\'s'), '409': errorResponse('The import already has its file'), '413': errorResponse('Larger than IMPORT_MAX_BYTES (50 MiB by default)'), '422': errorResponse('Empty file') },
+        },
+      },
+      '/v2/imports/{id}/errors': {
+        parameters: [idParam],
+        get: { operationId: 'list_import_errors', tags: ['imports'], parameters: pageParams.slice(0, 2), responses: { '200': { description: 'Rows not taken: row_number and errors [{field, code, message}]' }, ...common, '404': errorResponse('Not the caller\'s') } },
+      },
+      '/v2/exports': {
+        get: { operationId: 'list_exports', tags: ['exports'], description: 'The caller\'s exports; admins see all.', parameters: pageParams.slice(0, 2), responses: { '200': { description: 'Exports, newest first' }, ...common } },
+        post: {
+          operationId: 'create_export',
+          tags: ['exports'],
+          description: 'Exports the list that GET /v2/leads or /v2/contacts answers for `query` (filters and sort_by, no paging), within the caller\'s visibility, as CSV whose columns are record paths.',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(ExportCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          responses: { '201': { description: 'The export, queued' }, ...common, '422': errorResponse('Unknown resource type') },
+        },
+      },
+      '/v2/exports/{id}': {
+        parameters: [idParam],
+        get: { operationId: 'get_export', tags: ['exports'], responses: { '200': { description: 'Status, rows written, file_size and download_url once done' }, ...common, '404': errorResponse('Not the caller\'s') } },
+      },
+      '/v2/exports/{id}/file': {
+        parameters: [idParam],
+        get: { operationId: 'download_export', tags: ['exports'], responses: { '200': { description: 'The CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...common, '404': errorResponse('Not the caller\'s'), '409': errorResponse('Not finished') } },
       },
       '/v2/lead_conversions': {
         get: {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
 import { RecordTableRepository } from '../records/record-table.repository';
-import { applyRecordFilters, listRecords, type RecordListQuery } from '../records/record-query';
+import { applyRecordFilters, listRecords, streamRecords, type RecordListQuery } from '../records/record-query';
 import type { ContactFields } from './contact-input';
 
 export interface ContactsTable extends Omit<ContactFields, 'custom_fields'> {
@@ -64,6 +64,10 @@ export class ContactsRepository extends RecordTableRepository<ContactRow, Contac
 
   async list(trx: Trx, q: ContactQuery): Promise<ContactRow[]> {
     return listRecords<ContactRow, ContactFilterColumn, ContactSortColumn, ContactsDatabase>(trx, 'contacts', q, ['email', 'name']);
+  }
+
+  stream(trx: Trx, q: ContactQuery): AsyncIterable<ContactRow> {
+    return streamRecords<ContactRow, ContactFilterColumn, ContactSortColumn, ContactsDatabase>(trx, 'contacts', q, ['email', 'name']);
   }
 
   async count(trx: Trx, q: ContactQuery): Promise<number> {

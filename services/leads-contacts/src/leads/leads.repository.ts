@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import type { StoredValue } from '../custom-fields/custom-field-value';
 import { RecordTableRepository } from '../records/record-table.repository';
-import { applyRecordFilters, listRecords, type RecordListQuery } from '../records/record-query';
+import { applyRecordFilters, listRecords, streamRecords, type RecordListQuery } from '../records/record-query';
 import type { LeadFields } from './lead-input';
 
 
@@ -54,6 +54,10 @@ export class LeadsRepository extends RecordTableRepository<LeadRow, LeadFields> 
   async list(trx: Trx, q: LeadQuery): Promise<LeadRow[]> {
     // Converted leads live on as contacts; lists show the leads still to work.
     return listRecords<LeadRow, LeadFilterColumn, LeadSortColumn, LeadsDatabase>(trx, 'leads', q, ['email'], sql<boolean>`converted_at is null`);
+  }
+
+  stream(trx: Trx, q: LeadQuery): AsyncIterable<LeadRow> {
+    return streamRecords<LeadRow, LeadFilterColumn, LeadSortColumn, LeadsDatabase>(trx, 'leads', q, ['email'], sql<boolean>`converted_at is null`);
   }
 
   async count(trx: Trx, q: LeadQuery): Promise<number> {

@@ -114,3 +114,22 @@ export async function listRecords<Row, F extends string, S extends string, DB = 
     order by __sort_key ${direction} nulls last, id asc limit ${q.limit} offset ${q.offset}`.execute(trx);
   return rows.map(({ __sort_key: _key, ...row }) => row as unknown as Row);
 }
+
+/**
+ * Streams every record of a list query through a database cursor, in its column sort order with
+ * id as the tie-breaker (a sort by a custom field is not applied: exports are ordered by id then).
+ * Runs inside the caller's transaction, which sees one snapshot from the first row to the last.
+ */
+export function streamRecords<Row, F extends string, S extends string, DB = unknown>(
+  trx: Transaction<DB>,
+  table: RecordTable,
+  q: RecordListQuery<F, S>,
+  caseless: readonly F[],
+  scope?: RawBuilder<boolean>,
+): AsyncIterable<Row> {
+  let b = (trx as unknown as AnyTrx).selectFrom(table).selectAll(table) as unknown as AnySelect;
+  if (scope) b = b.where(scope);
+  b = applyRecordFilters(b, table, q, caseless);
+  for (const s of q.sort) if ('column' in s) b = b.orderBy(sql.ref(s.column as string), s.descending ? sql`desc` : sql`asc`);
+  return b.orderBy(sql.ref(`${table}.id`), sql`asc`).stream(500) as AsyncIterable<Row>;
+}

@@ -22,6 +22,16 @@ export abstract class RecordTableRepository<Row, Fields extends { custom_fields:
     return (await (forUpdate ? q.forUpdate() : q).executeTakeFirst()) as Row | undefined;
   }
 
+  /**
+   * The first record (by id) whose de-duplication key equals `value`, locked for update:
+   * `email_key` is the trimmed lower-case address, `phone_key` the digits of the phone number.
+   */
+  async findDuplicate<DB>(trx: Transaction<DB>, key: 'email_key' | 'phone_key', value: string): Promise<Row | undefined> {
+    let q = (trx as unknown as AnyTrx).selectFrom(this.table).selectAll().where(key, '=', value);
+    if (this.table === 'leads') q = q.where('converted_at', 'is', null);
+    return (await q.orderBy('id').limit(1).forUpdate().executeTakeFirst()) as Row | undefined;
+  }
+
   async update<DB>(trx: Transaction<DB>, id: string, fields: Fields): Promise<Row> {
     const changes = { ...fields, custom_fields: JSON.stringify(fields.custom_fields), version: sql`version + 1`, updated_at: sql`now()` };
     return (await (trx as unknown as AnyTrx).updateTable(this.table).set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()) as Row;

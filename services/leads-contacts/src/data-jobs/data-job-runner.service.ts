@@ -1,0 +1,89 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import { inTenantTransaction } from '@crm/db-pg';
+import type { Logger } from '@crm/observability';
+import type { LeadsContactsConfig } from '../config/leads-contacts.config';
+import { CONFIG, DATABASE, LOGGER } from '../leads-contacts.constants';
+import { DataJobsRepository, type DataJobsDatabase, type Lease } from './data-jobs.repository';
+import { LostLeaseError, RecordImporter } from './record-importer';
+import { RecordExporter } from './record-exporter';
+
+/**
+ * Takes queued imports and exports one at a time under a lease. A job whose runner died is taken
+ * again when its lease runs out and resumes from its checkpoint; after JOB_MAX_ATTEMPTS starts it
+ * fails with its last error. On shutdown the current import stops after its batch and is released.
+ */
+@Injectable()
+export class DataJobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private current?: Promise<void>;
+  private readonly abort = new AbortController();
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Kysely<DataJobsDatabase>,
+    @Inject(CONFIG) private readonly config: LeadsContactsConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly jobs: DataJobsRepository,
+    private readonly importer: RecordImporter,
+    private readonly exporter: RecordExporter,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.jobs.runnerEnabled) return;
+    this.timer = setInterval(() => this.tick(), this.config.jobs.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    this.abort.abort();
+    await this.current;
+  }
+
+  private tick(): void {
+    if (this.current || this.abort.signal.aborted) return;
+    this.current = this.runNext()
+      .then(() => undefined)
+      .catch((err) => this.logger.error({ err }, 'data job runner iteration failed'))
+      .finally(() => (this.current = undefined));
+  }
+
+  /** Claims and runs the next job; answers whether there was one. */
+  async runNext(): Promise<boolean> {
+    const lease = await this.jobs.claim(this.db, this.config.jobs.leaseMs);
+    if (!lease) return false;
+    try {
+      await this.run(lease);
+    } catch (err) {
+      if (err instanceof LostLeaseError) {
+        this.logger.warn({ jobId: lease.jobId }, 'data job lease lost; another runner has it');
+        return true;
+      }
+      // The job stays queued; its lease runs out and it is tried again.
+      this.logger.error({ err, jobId: lease.jobId }, 'data job attempt failed');
+      throw err;
+    }
+    if (this.abort.signal.aborted) await this.jobs.release(this.db, lease);
+    return true;
+  }
+
+  private async run(lease: Lease): Promise<void> {
+    const job = await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
+      const row = await this.jobs.find(trx, lease.jobId, true);
+      if (!row) return undefined;
+      return this.jobs.update(trx, row.id, { status: 'running', attempts: row.attempts + 1, started_at: row.started_at ?? new Date() });
+    });
+    if (!job) {
+      await this.db.transaction().execute((trx) => this.jobs.dequeue(trx, lease.jobId));
+      return;
+    }
+    if (job.attempts > this.config.jobs.maxAttempts) {
+      const error = `stopped after ${this.config.jobs.maxAttempts} attempts`;
+      await (job.kind === 'import' ? this.importer.finish(lease, job.id, 'failed', error) : this.exporter.fail(lease, job.id, error));
+      return;
+    }
+    this.logger.info({ jobId: job.id, kind: job.kind, attempt: job.attempts }, 'data job started');
+    if (job.kind === 'import') await this.importer.run(lease, job, this.abort.signal);
+    else await this.exporter.run(lease, job);
+  }
+}

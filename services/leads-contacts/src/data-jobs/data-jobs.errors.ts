@@ -1,0 +1,21 @@
+import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
+
+export enum DataJobsErrorCode {
+  JobNotFound = 'DATA_JOB_NOT_FOUND',
+  InvalidJob = 'INVALID_DATA_JOB',
+  WrongState = 'DATA_JOB_WRONG_STATE',
+}
+
+export class DataJobsError extends DomainError<DataJobsErrorCode> {
+  static notFound(kind: string, id: string): DataJobsError {
+    return new DataJobsError(DataJobsErrorCode.JobNotFound, ErrorKind.NotFound, `${kind} ${id} not found`, { resource: kind });
+  }
+
+  static invalid(kind: string, violations: FieldViolation[]): DataJobsError {
+    return new DataJobsError(DataJobsErrorCode.InvalidJob, ErrorKind.InvalidArgument, violations.map((v) => `${v.field}: ${v.message}`).join('; '), { resource: kind, violations });
+  }
+
+  static wrongState(kind: string, message: string): DataJobsError {
+    return new DataJobsError(DataJobsErrorCode.WrongState, ErrorKind.Conflict, message, { resource: kind });
+  }
+}

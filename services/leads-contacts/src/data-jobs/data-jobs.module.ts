@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ContactsModule } from '../contacts/contacts.module';
+import { LeadsModule } from '../leads/leads.module';
+import { DataJobRunner } from './data-job-runner.service';
+import { DataJobsGrpcController } from './data-jobs.grpc-controller';
+import { DataJobsRepository } from './data-jobs.repository';
+import { DataJobsService } from './data-jobs.service';
+import { RecordExporter } from './record-exporter';
+import { RecordImporter } from './record-importer';
+import { RecordResources } from './record-resources';
+
+@Module({
+  imports: [LeadsModule, ContactsModule],
+  providers: [DataJobsRepository, DataJobsService, DataJobsGrpcController, RecordResources, RecordImporter, RecordExporter, DataJobRunner],
+  exports: [DataJobsGrpcController, DataJobRunner],
+})
+export class DataJobsModule {}

@@ -1,0 +1,80 @@
+import { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify';
+import type { Kysely } from 'kysely';
+import { inTenantTransaction } from '@crm/db-pg';
+import { buildEvent } from '@crm/events';
+import { appendToOutbox } from '@crm/kafka';
+import type { ObjectStorage } from '@crm/storage';
+import type { LeadsContactsConfig } from '../config/leads-contacts.config';
+import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
+import { exportColumns, exportRow } from './csv-mapping';
+import { toDataJob } from './data-job.mapper';
+import { DataJobsRepository, type DataJobRow, type DataJobsDatabase, type ExportSettings, type Lease } from './data-jobs.repository';
+import { LostLeaseError } from './record-importer';
+import { RecordResources } from './record-resources';
+
+/** Rows between progress reports (and lease renewals). */
+const PROGRESS_EVERY = 5_000;
+
+/**
+ * Runs one export: one read-only transaction streams the filtered list through a database cursor
+ * (one consistent snapshot, constant memory) into a CSV written to object storage as it is
+ * produced. A runner that dies leaves no file; the resumed job starts over and replaces it.
+ */
+@Injectable()
+export class RecordExporter {
+  constructor(
+    @Inject(DATABASE) private readonly db: Kysely<DataJobsDatabase>,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(CONFIG) private readonly config: LeadsContactsConfig,
+    private readonly jobs: DataJobsRepository,
+    private readonly resources: RecordResources,
+  ) {}
+
+  async run(lease: Lease, job: DataJobRow): Promise<void> {
+    const settings = job.settings as ExportSettings;
+    const resource = this.resources.of(job.resource_type);
+    const key = `tenants/${lease.tenantId}/exports/${job.id}.csv`;
+    let written = 0;
+    const { size } = await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
+      const catalog = await resource.catalog(trx as never);
+      const listed = resource.rows(trx as never, settings.principal.visibleOwnerIds, settings.filter, settings.sort, catalog);
+      if ('violations' in listed) throw new Error(`export ${job.id}: ${listed.violations.map((v) => `${v.field} ${v.message}`).join('; ')}`);
+      const records = listed.rows;
+      const columns = exportColumns(resource.type, catalog);
+      const progress = (n: number) => this.progress(lease, job.id, n);
+      async function* lines() {
+        yield columns;
+        for await (const record of records) {
+          yield exportRow(record, columns);
+          written++;
+          if (written % PROGRESS_EVERY === 0) await progress(written);
+        }
+      }
+      return this.storage.put(key, Readable.from(lines()).pipe(stringify()), 'text/csv');
+    });
+    await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
+      const row = await this.jobs.update(trx, job.id, { status: 'succeeded', file_key: key, file_size: String(size), total_rows: written, processed_rows: written, finished_at: new Date(), error_message: null });
+      await appendToOutbox(trx, buildEvent({ kind: 'exportFinished', tenantId: lease.tenantId, aggregateId: job.id, subject: `tenants/${lease.tenantId}/exports/${job.id}`, payload: { job: toDataJob(row) } }));
+      await this.jobs.dequeue(trx, job.id);
+    });
+  }
+
+  /** Reports progress and renews the lease, outside the long read transaction. */
+  private async progress(lease: Lease, jobId: string, rows: number): Promise<void> {
+    await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
+      if (!(await this.jobs.renew(trx, lease, this.config.jobs.leaseMs))) throw new LostLeaseError(`export ${jobId}: lease lost`);
+      const row = await this.jobs.update(trx, jobId, { processed_rows: rows });
+      await appendToOutbox(trx, buildEvent({ kind: 'exportProgressed', tenantId: lease.tenantId, aggregateId: jobId, subject: `tenants/${lease.tenantId}/exports/${jobId}`, payload: { job: toDataJob(row) } }));
+    });
+  }
+
+  async fail(lease: Lease, jobId: string, error: string): Promise<void> {
+    await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
+      const row = await this.jobs.update(trx, jobId, { status: 'failed', finished_at: new Date(), error_message: error });
+      await appendToOutbox(trx, buildEvent({ kind: 'exportFinished', tenantId: lease.tenantId, aggregateId: jobId, subject: `tenants/${lease.tenantId}/exports/${jobId}`, payload: { job: toDataJob(row) } }));
+      await this.jobs.dequeue(trx, jobId);
+    });
+  }
+}

@@ -1,0 +1,190 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { parse } from 'csv-parse';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { canSeeOwner, type Principal } from '@crm/auth';
+import { inTenantTransaction } from '@crm/db-pg';
+import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
+import { buildEvent } from '@crm/events';
+import { appendToOutbox } from '@crm/kafka';
+import type { ObjectStorage } from '@crm/storage';
+import type { LeadsContactsConfig } from '../config/leads-contacts.config';
+import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
+import { flatToRecordInput } from '../records/flat-record-input';
+import { resolveColumns } from './csv-mapping';
+import { toDataJob } from './data-job.mapper';
+import { DataJobsRepository, type DataJobRow, type DataJobsDatabase, type ImportSettings, type Lease, type RowError } from './data-jobs.repository';
+import { RecordResources, type RecordResource } from './record-resources';
+
+type Trx = Transaction<DataJobsDatabase>;
+/** Row errors kept per import; later ones are counted, not stored. */
+const MAX_STORED_ERRORS = 10_000;
+
+export class LostLeaseError extends Error {}
+
+interface Row {
+  number: number;
+  cells: string[];
+}
+
+/** What every row of one import is read and written with. */
+interface ImportContext {
+  lease: Lease;
+  principal: Principal;
+  resource: RecordResource;
+  catalog: CustomFieldCatalog;
+  settings: ImportSettings;
+  /** Cells per row, as in the header. */
+  width: number;
+  columns: { index: number; path: string }[];
+}
+
+/** The CSV reader of imports: streamed, BOM-aware, ragged rows reported per row rather than fatal. */
+function csvRows(source: NodeJS.ReadableStream): AsyncIterable<string[]> {
+  return source.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1024 * 1024 }));
+}
+
+/**
+ * Runs one import: a first pass checks that the whole file parses and counts its rows (a broken
+ * file fails the job before anything is written); the second pass turns rows into records in
+ * batches. Each batch commits its records, their events, its row errors, the counters and the
+ * checkpoint together, so a runner that dies resumes after the last committed batch without
+ * writing any row twice.
+ */
+@Injectable()
+export class RecordImporter {
+  constructor(
+    @Inject(DATABASE) private readonly db: Kysely<DataJobsDatabase>,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(CONFIG) private readonly config: LeadsContactsConfig,
+    private readonly jobs: DataJobsRepository,
+    private readonly resources: RecordResources,
+  ) {}
+
+  async run(lease: Lease, job: DataJobRow, signal: AbortSignal): Promise<void> {
+    const settings = job.settings as ImportSettings;
+    const resource = this.resources.of(job.resource_type);
+    const catalog = await inTenantTransaction(this.db, lease.tenantId, (trx) => resource.catalog(trx as never));
+    if (job.total_rows === null) {
+      const checked = await this.check(job);
+      if ('error' in checked) return this.finish(lease, job.id, 'failed', checked.error);
+      job = await inTenantTransaction(this.db, lease.tenantId, (trx) => this.jobs.update(trx, job.id, { total_rows: checked.rows }));
+    }
+    const principal: Principal = { tenantId: lease.tenantId, ...settings.principal };
+    let ctx: ImportContext | undefined;
+    let number = 0;
+    let batch: Row[] = [];
+    for await (const cells of csvRows(await this.storage.read(job.file_key!))) {
+      if (!ctx) {
+        const resolved = resolveColumns(resource.type, cells, settings.columnMapping, catalog);
+        if ('error' in resolved) return this.finish(lease, job.id, 'failed', resolved.error);
+        ctx = { lease, principal, resource, catalog, settings, width: cells.length, columns: resolved.columns };
+        continue;
+      }
+      number++;
+      if (number <= job.processed_rows) continue;
+      batch.push({ number, cells });
+      if (batch.length >= this.config.jobs.importBatchSize) {
+        await this.commitBatch(ctx, batch);
+        batch = [];
+        if (signal.aborted) return;
+      }
+    }
+    if (ctx && batch.length > 0) await this.commitBatch(ctx, batch);
+    await this.finish(lease, job.id, 'succeeded');
+  }
+
+  /** Parses the whole file once: its data row count, or why it cannot be imported. */
+  private async check(job: DataJobRow): Promise<{ rows: number } | { error: string }> {
+    let rows = -1;
+    try {
+      for await (const _ of csvRows(await this.storage.read(job.file_key!))) rows++;
+    } catch (e) {
+      return { error: `the file is not valid CSV: ${(e as Error).message}` };
+    }
+    return rows < 0 ? { error: 'the file is empty' } : { rows };
+  }
+
+  private async commitBatch(ctx: ImportContext, batch: Row[]): Promise<void> {
+    const { lease } = ctx;
+    await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
+      // The job row lock orders batches; a runner whose lease was taken over stops here.
+      const job = await this.jobs.find(trx, lease.jobId, true);
+      if (!job || job.processed_rows >= batch[0]!.number || !(await this.jobs.renew(trx, lease, this.config.jobs.leaseMs))) throw new LostLeaseError(`import ${lease.jobId}: lease lost`);
+      const counts = { created: 0, updated: 0, skipped: 0, failed: 0 };
+      const errors: RowError[] = [];
+      for (const row of batch) {
+        const outcome = await this.importRow(trx, ctx, row);
+        if (Array.isArray(outcome)) {
+          counts.failed++;
+          errors.push({ row_number: row.number, errors: outcome.map((v) => ({ field: v.field, code: v.code, message: v.message })) });
+        } else counts[outcome]++;
+      }
+      const room = Math.max(0, MAX_STORED_ERRORS - job.failed_count);
+      await this.jobs.insertRowErrors(trx, job.id, lease.tenantId, errors.slice(0, room));
+      const updated = await this.jobs.update(trx, job.id, {
+        processed_rows: batch[batch.length - 1]!.number,
+        created_count: job.created_count + counts.created,
+        updated_count: job.updated_count + counts.updated,
+        skipped_count: job.skipped_count + counts.skipped,
+        failed_count: job.failed_count + counts.failed,
+      });
+      await appendToOutbox(trx, buildEvent({ kind: 'importProgressed', tenantId: lease.tenantId, aggregateId: job.id, subject: `tenants/${lease.tenantId}/imports/${job.id}`, payload: { job: toDataJob(updated) } }));
+    });
+  }
+
+  /** One row in its own savepoint, so that a row the database refuses fails alone. */
+  private async importRow(trx: Trx, ctx: ImportContext, row: Row): Promise<'created' | 'updated' | 'skipped' | FieldViolation[]> {
+    if (row.cells.length !== ctx.width) return [{ field: 'row', code: 'incorrect_value', message: `has ${row.cells.length} cells; the header has ${ctx.width}` }];
+    const flat = flatToRecordInput(ctx.resource.type, ctx.columns.map((c) => [c.path, row.cells[c.index]]), ctx.catalog);
+    if (flat.violations.length > 0) return flat.violations;
+    await sql`savepoint import_row`.execute(trx);
+    try {
+      const outcome = await this.write(trx, ctx, flat.input, flat.paths);
+      await sql`release savepoint import_row`.execute(trx);
+      return outcome;
+    } catch (e) {
+      await sql`rollback to savepoint import_row`.execute(trx);
+      if (e instanceof DomainError && e.kind !== ErrorKind.Internal && e.kind !== ErrorKind.Unavailable) {
+        return e.details.violations?.length ? e.details.violations : [{ field: 'row', code: 'incorrect_value', message: e.message }];
+      }
+      throw e;
+    }
+  }
+
+  private async write(trx: Trx, ctx: ImportContext, input: Record<string, unknown>, paths: string[]): Promise<'created' | 'updated' | 'skipped'> {
+    const { principal, resource, catalog, settings } = ctx;
+    const duplicate = await this.findDuplicate(trx, resource, settings, input);
+    if (!duplicate) {
+      await resource.create(trx as never, principal, { ...input, ownerId: settings.ownerId }, [...paths, 'owner_id'], catalog);
+      return 'created';
+    }
+    if (settings.onDuplicate === 'skip') return 'skipped';
+    if (!canSeeOwner(principal, duplicate.owner_id)) {
+      throw new DomainError('IMPORT_DUPLICATE_NOT_VISIBLE', ErrorKind.PermissionDenied, `matches ${resource.type} ${duplicate.id}, which belongs to another user`);
+    }
+    await resource.update(trx as never, principal, duplicate, input, paths, catalog);
+    return 'updated';
+  }
+
+  private async findDuplicate(trx: Trx, resource: RecordResource, settings: ImportSettings, input: Record<string, unknown>) {
+    if (settings.dedupeOn === 'email') {
+      const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
+      return email ? resource.findDuplicate(trx as never, 'email_key', email) : undefined;
+    }
+    if (settings.dedupeOn === 'phone') {
+      const phone = typeof input.phone === 'string' ? input.phone.replace(/[^0-9]/g, '') : '';
+      return phone ? resource.findDuplicate(trx as never, 'phone_key', phone) : undefined;
+    }
+    return undefined;
+  }
+
+  /** Ends the job with its finished event and takes it off the queue, in one transaction. */
+  async finish(lease: Lease, jobId: string, status: 'succeeded' | 'failed', error?: string): Promise<void> {
+    await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
+      const row = await this.jobs.update(trx, jobId, { status, finished_at: new Date(), error_message: error ?? null });
+      await appendToOutbox(trx, buildEvent({ kind: 'importFinished', tenantId: lease.tenantId, aggregateId: jobId, subject: `tenants/${lease.tenantId}/imports/${jobId}`, payload: { job: toDataJob(row) } }));
+      await this.jobs.dequeue(trx, jobId);
+    });
+  }
+}
