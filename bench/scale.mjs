@@ -1,0 +1,192 @@
+// Leads at scale: seeds LEADS leads with 10 custom fields in one tenant, then measures list and
+// search latency through the gateway next to the same query run directly in PostgreSQL (same
+// role, row-level security on), and import throughput next to COPY of the same file.
+// Usage: node bench/scale.mjs <gateway url> <owner db url> <app db url> <keycloak url>   (see scale.sh)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { spawnSync } from 'node:child_process';
+
+const [gateway, ownerUrl, appUrl, keycloak] = process.argv.slice(2);
+const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 50);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const TENANT = '11111111-1111-4111-8111-111111111111';
+const OUT = process.env.BENCH_OUT ?? '/tmp';
+const log = (m) => console.error(`[scale] ${m}`);
+
+async function token(user) {
+  const res = await fetch(`${keycloak}/realms/crm/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'crm-cli', username: user, password: 'pipewright' }),
+  });
+  return (await res.json()).access_token;
+}
+
+async function api(tok, method, path, body, type = 'application/json') {
+  const res = await fetch(`${gateway}${path}`, { method, headers: { authorization: `Bearer ${tok}`, 'content-type': type }, body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : body });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/** Peak resident memory of leads-contacts (VmHWM), when scale.sh passes its pid. */
+function peakRssMb() {
+  if (!process.env.LEADS_PID) return undefined;
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${process.env.LEADS_PID}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : undefined;
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function timed(fn) {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+async function seed(admin) {
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  await owner.query(`select set_config('app.tenant_id', $1, false)`, [TENANT]);
+  const { rows } = await owner.query('select count(*)::int as n from leads');
+  const fields = {};
+  const defs = [
+    ['Score', 'number'], ['Revenue', 'number'], ['Employees', 'number'], ['Seats', 'number'],
+    ['Region', 'string'], ['Segment', 'string'], ['Referrer', 'string'], ['Campaign', 'string'],
+    ['Tier', 'list'], ['Renewal', 'date'],
+  ];
+  for (const [name, type] of defs) {
+    const existing = (await api(admin, 'GET', '/v2/lead/custom_fields')).items.find((i) => i.data.name === name);
+    fields[name] = existing?.data ?? (await api(admin, 'POST', '/v2/lead/custom_fields', { data: { name, type, ...(type === 'list' ? { choices: Array.from({ length: 10 }, (_, i) => ({ name: `T${i}` })) } : {}) } })).data;
+  }
+  await owner.query(`delete from leads where last_name like 'Imported%'`);
+  if (rows[0].n >= LEADS) {
+    log(`${rows[0].n} leads already seeded`);
+    await owner.end();
+    return fields;
+  }
+  const id = (n) => String(fields[n].id);
+  const tierIds = fields.Tier.choices.map((c) => c.id);
+  log(`seeding ${LEADS} leads with 10 custom fields (one INSERT … SELECT per table)`);
+  const t0 = performance.now();
+  await owner.query(`truncate leads, custom_field_values restart identity`);
+  // Owners: the five acme users, so a manager sees 3/5 and a user 1/5 of the leads.
+  await owner.query(
+    `insert into leads (tenant_id, creator_id, owner_id, first_name, last_name, organization_name, email, phone, status, address_city, custom_fields, created_at, updated_at)
+     select $1::uuid, 1001, (array[1001,1002,1003,1004,1005])[1 + g % 5], 'First' || g, 'Last' || g, 'Org ' || (g % 50000), 'lead' || g || '@example.com', '+47 ' || (10000000 + g),
+            (array['new','working','unqualified'])[1 + g % 3], (array['Oslo','Bergen','Paris','Berlin','Madrid'])[1 + g % 5],
+            jsonb_build_object($2::text, (g % 1000)::text, $3::text, (g % 100000)::text, $4::text, (g % 5000)::text, $5::text, (g % 200)::text,
+                               $6::text, 'Region ' || (g % 20), $7::text, 'Segment ' || (g % 8), $8::text, 'Ref ' || (g % 3000), $9::text, 'Campaign ' || (g % 150),
+                               $10::text, ($12::int[])[1 + g % 10], $11::text, to_char(date '2026-01-01' + (g % 730), 'YYYY-MM-DD')),
+            now() - (g || ' seconds')::interval, now() - (g || ' seconds')::interval
+     from generate_series(1, $13::int) g`,
+    [TENANT, id('Score'), id('Revenue'), id('Employees'), id('Seats'), id('Region'), id('Segment'), id('Referrer'), id('Campaign'), id('Tier'), id('Renewal'), tierIds, LEADS],
+  );
+  log(`leads in ${((performance.now() - t0) / 1000).toFixed(0)} s; value index rows`);
+  const numbers = ['Score', 'Revenue', 'Employees', 'Seats', 'Tier'].map(id);
+  const texts = ['Region', 'Segment', 'Referrer', 'Campaign', 'Renewal'].map(id);
+  await owner.query(
+    `insert into custom_field_values (tenant_id, field_id, record_id, value_text, value_number, text_key, number_key)
+     select l.tenant_id, f.id, l.id, null, (l.custom_fields ->> f.id::text)::numeric, null, (l.custom_fields ->> f.id::text)::float8
+     from leads l cross join unnest($1::bigint[]) as f(id)`,
+    [numbers],
+  );
+  await owner.query(
+    `insert into custom_field_values (tenant_id, field_id, record_id, value_text, value_number, text_key, number_key)
+     select l.tenant_id, f.id, l.id, l.custom_fields ->> f.id::text, null, lower(l.custom_fields ->> f.id::text), null
+     from leads l cross join unnest($1::bigint[]) as f(id)`,
+    [texts],
+  );
+  await owner.query('analyze leads; analyze custom_field_values');
+  log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  await owner.end();
+  return fields;
+}
+
+async function latency(manager, fields) {
+  const app = new pg.Client({ connectionString: appUrl });
+  await app.connect();
+  const visible = [1002, 1003, 1004];
+  const inTenant = async (text, params) => {
+    await app.query('begin');
+    await app.query(`select set_config('app.tenant_id', $1, true)`, [TENANT]);
+    await app.query(text, params);
+    await app.query('commit');
+  };
+  const score = fields.Score.id;
+  const searchText = `lead_search_text(first_name, last_name, organization_name, email, phone, mobile)`;
+  const cases = [
+    ['filter by a default field: status=working', '/v2/leads?status=working&per_page=25',
+      `select * from leads where converted_at is null and owner_id = any($1) and status = 'working' order by updated_at, id limit 25`, [visible]],
+    ['filter by a custom field: Score=500', '/v2/leads?custom_fields[Score]=500&per_page=25',
+      `select * from leads l where converted_at is null and owner_id = any($1) and exists (select 1 from custom_field_values v where v.record_id = l.id and v.field_id = $2 and v.number_key = 500) order by updated_at, id limit 25`, [visible, score]],
+    ['sort by a custom field: Score desc', '/v2/leads?sort_by=custom_fields:Score:desc&per_page=25',
+      `select l.* from leads l left join custom_field_values v on v.record_id = l.id and v.field_id = $2 where converted_at is null and owner_id = any($1) order by v.number_key desc nulls last, l.id limit 25`, [visible, score]],
+  ];
+  for (const q of ['Las', 'Last12', 'Last1234', 'Last123456']) {
+    cases.push([`search as you type: "${q}"`, `/v2/search?q=${q}&types=lead&per_page=10`,
+      `select id, ${searchText} from leads where converted_at is null and owner_id = any($1) and (${searchText} like $2 or $3 <% ${searchText}) order by word_similarity($3, ${searchText}) desc limit 10`, [visible, `%${q}%`, q]]);
+  }
+  const results = [];
+  for (const [name, path, text, params] of cases) {
+    await fetch(`${gateway}${path}`, { headers: { authorization: `Bearer ${manager}` } });
+    await inTenant(text, params);
+    const apiTimes = [];
+    const sqlTimes = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      apiTimes.push(await timed(async () => {
+        const res = await fetch(`${gateway}${path}`, { headers: { authorization: `Bearer ${manager}` } });
+        if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+      }));
+      sqlTimes.push(await timed(() => inTenant(text, params)));
+    }
+    results.push({ name, api: [pct(apiTimes, 50), pct(apiTimes, 99)], sql: [pct(sqlTimes, 50), pct(sqlTimes, 99)] });
+    log(`${name}: API p50 ${pct(apiTimes, 50).toFixed(1)} ms, SQL p50 ${pct(sqlTimes, 50).toFixed(1)} ms`);
+  }
+  await app.end();
+  return results;
+}
+
+async function importThroughput(user) {
+  const file = `${OUT}/bench-import-${IMPORT_ROWS}.csv`;
+  const lines = ['last_name,first_name,email,phone,address.city,Score,Region'];
+  for (let i = 0; i < IMPORT_ROWS; i++) lines.push(`Imported${i},Ann,imported${i}@example.com,+47 ${20000000 + i},Oslo,${i % 1000},Region ${i % 20}`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const csv = readFileSync(file);
+  const t0 = performance.now();
+  const job = (await api(user, 'POST', '/v2/imports', { data: { resource_type: 'lead' } })).data;
+  await api(user, 'PUT', `/v2/imports/${job.id}/file`, csv, 'text/csv');
+  let done;
+  for (;;) {
+    done = (await api(user, 'GET', `/v2/imports/${job.id}`)).data;
+    if (done.status === 'succeeded' || done.status === 'failed') break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const importSeconds = (performance.now() - t0) / 1000;
+  // COPY of the same file (psql \copy) into a table with its columns, as the app role.
+  const psql = spawnSync('psql', ['-X', '-q', appUrl, '-c', 'create temp table copy_target (last_name text, first_name text, email text, phone text, city text, score numeric, region text)', '-c', '\\timing on', '-c', `\\copy copy_target from '${file}' with (format csv, header true)`], { encoding: 'utf8' });
+  const ms = /Time: ([\d.]+) ms/.exec(psql.stdout);
+  if (!ms) throw new Error(`psql \\copy failed: ${psql.stderr}`);
+  const copySeconds = Number(ms[1]) / 1000;
+  return { rows: IMPORT_ROWS, status: done.status, created: done.created_count, failed: done.failed_count, importSeconds, copySeconds, peakRss: peakRssMb() };
+}
+
+const admin = await token('acme-admin');
+const fields = await seed(admin);
+const manager = await token('acme-manager');
+const results = await latency(manager, fields);
+const imp = process.env.BENCH_SKIP_IMPORT ? undefined : await importThroughput(await token('acme-user1'));
+
+console.log(`\nleads: ${LEADS}, 10 custom fields, caller acme-manager (sees 3/5 of them), ${SAMPLES} sequential samples each\n`);
+console.log(`${'query'.padEnd(44)}${'API p50'.padStart(9)}${'API p99'.padStart(9)}${'SQL p50'.padStart(9)}${'SQL p99'.padStart(9)}`);
+for (const r of results) console.log(`${r.name.padEnd(44)}${r.api.map((x) => x.toFixed(1).padStart(9)).join('')}${r.sql.map((x) => x.toFixed(1).padStart(9)).join('')}`);
+if (imp) {
+  console.log(`\nimport of ${imp.rows} rows: ${imp.status}, ${imp.created} created, ${imp.failed} failed, ${imp.importSeconds.toFixed(1)} s = ${(imp.rows / imp.importSeconds).toFixed(0)} rows/s`);
+  console.log(`COPY of the same file: ${imp.copySeconds.toFixed(2)} s = ${(imp.rows / imp.copySeconds).toFixed(0)} rows/s`);
+  if (imp.peakRss) console.log(`leads-contacts peak RSS over the whole run: ${imp.peakRss.toFixed(0)} MB`);
+}
