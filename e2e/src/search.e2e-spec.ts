@@ -16,6 +16,8 @@ describe('/v2/search', () => {
     expect((await hits(U1, `${tag}dur`))[0]).toBe(`lead:${lead.id}`);
     expect((await hits(U1, `${tag}camsu`))[0]).toBe(`contact:${contact.id}`);
     expect((await hits(U1, 'gallim'))).toContain(`lead:${lead.id}`);
+    expect((await hits(U1, '+33 1 555 01'))[0]).toBe(`contact:${contact.id}`);
+    expect((await hits(U1, `marguerite ${tag}d`))[0]).toBe(`lead:${lead.id}`);
     expect(await hits(U1, tag, '&types=contact')).toEqual([`contact:${contact.id}`]);
     expect(await hits(U1, `${tag}hidden`)).toEqual([]);
     expect(await hits(USERS.acmeAdmin.username, `${tag}hidden`)).toHaveLength(1);

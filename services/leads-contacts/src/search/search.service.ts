@@ -8,6 +8,8 @@ import { DATABASE } from '../leads-contacts.constants';
 import { SearchRepository } from './search.repository';
 
 const TYPES = ['lead', 'contact'] as const;
+/** How long typo and substring matching may take per keystroke. */
+const FUZZY_BUDGET_MS = 300;
 type ResourceType = (typeof TYPES)[number];
 
 /** Autocomplete across leads and contacts, honouring visibility. */
@@ -28,7 +30,14 @@ export class SearchService {
       });
     }
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const rows = await this.search.search(trx, { text, types: types.length > 0 ? (types as ResourceType[]) : [...TYPES], ownerIds: principal.visibleOwnerIds, limit });
+      const scope = { types: types.length > 0 ? (types as ResourceType[]) : [...TYPES], ownerIds: principal.visibleOwnerIds };
+      // A phone number is one word of digits, as it is stored.
+      const words = /^[\d\s+()./-]+$/.test(text) ? [text.replace(/\D/g, '')].filter(Boolean) : text.split(/[^\p{L}\p{N}@._-]+/u).filter(Boolean).slice(0, 5);
+      const prefix = await this.search.prefixSearch(trx, { ...scope, words, limit });
+      // Substring and typo matches fill the places prefix matches leave.
+      const fuzzy = prefix.length < limit ? await this.search.fuzzySearch(trx, { ...scope, text, limit }, FUZZY_BUDGET_MS) : [];
+      const seen = new Set(prefix.map((r) => `${r.resource_type}:${r.id}`));
+      const rows = [...prefix, ...fuzzy.filter((r) => !seen.has(`${r.resource_type}:${r.id}`))].slice(0, limit);
       return rows.map((r) => ({
         resourceType: r.resource_type,
         id: r.id,
