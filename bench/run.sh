@@ -28,7 +28,7 @@ trap cleanup EXIT
 log "migrating crm_bench and emptying its leads"
 env DB_URL="$(db crm_bench_app)" DB_MIGRATION_URL="$(db crm_bench_owner)" DB_RUNTIME_ROLE=crm_bench_app \
   node dist/services/leads-contacts/src/main.js migrate >/dev/null
-psql -q "$(db crm_bench_owner)" -c "truncate leads, outbox restart identity" >/dev/null
+psql -q "$(db crm_bench_owner)" -c "truncate leads, outbox, search_terms restart identity cascade" >/dev/null
 
 log "starting leads-contacts, gateway and the baseline server"
 env DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50251 HTTP_PORT=28081 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \

@@ -63,6 +63,8 @@ async function seed(admin) {
     const existing = (await api(admin, 'GET', '/v2/lead/custom_fields')).items.find((i) => i.data.name === name);
     fields[name] = existing?.data ?? (await api(admin, 'POST', '/v2/lead/custom_fields', { data: { name, type, ...(type === 'list' ? { choices: Array.from({ length: 10 }, (_, i) => ({ name: `T${i}` })) } : {}) } })).data;
   }
+  // Leads of an earlier run's import go, with their custom field values.
+  await owner.query(`delete from custom_field_values where record_id in (select id from leads where last_name like 'Imported%')`);
   await owner.query(`delete from leads where last_name like 'Imported%'`);
   if (rows[0].n >= LEADS) {
     log(`${rows[0].n} leads already seeded`);
@@ -73,7 +75,7 @@ async function seed(admin) {
   const tierIds = fields.Tier.choices.map((c) => c.id);
   log(`seeding ${LEADS} leads with 10 custom fields (one INSERT … SELECT per table)`);
   const t0 = performance.now();
-  await owner.query(`truncate leads, custom_field_values restart identity`);
+  await owner.query(`truncate leads, custom_field_values, search_terms restart identity cascade`);
   // Owners: the five acme users, so a manager sees 3/5 and a user 1/5 of the leads.
   await owner.query(
     `insert into leads (tenant_id, creator_id, owner_id, first_name, last_name, organization_name, email, phone, status, address_city, custom_fields, created_at, updated_at)

@@ -98,6 +98,14 @@ describe('lead custom fields', () => {
     expect(await ids(`/v2/leads?${all}&sort_by=custom_fields:Budget`)).toEqual([a.id, c.id, b.id, d.id]);
     expect(await ids(`/v2/leads?${all}&sort_by=custom_fields:Budget&per_page=2&page=2`)).toEqual([b.id, d.id]);
     expect(await ids(`/v2/leads?${all}&sort_by=custom_fields:Tier:desc`)).toEqual([c.id, a.id, b.id, d.id]);
+    // A long paragraph (beyond what one index entry holds) is stored and found by its exact text.
+    const notes = await field({ name: `${tag} Notes`, type: 'text' });
+    let seed = 42;
+    const long = Array.from({ length: 12_000 }, () => String.fromCharCode(97 + ((seed = (seed * 1103515245 + 12345) % 2147483648) % 26))).join('');
+    const e = await lead({ [notes.name]: long }, `${tag}-e`);
+    const f = await lead({ [notes.name]: `${long}x` }, `${tag}-f`);
+    expect(await ids(`/v2/leads?ids=${e.id},${f.id}&custom_fields[${encodeURIComponent(notes.name)}]=${long.toUpperCase()}`)).toEqual([e.id]);
+    await api('DELETE', `/v2/lead/custom_fields/${notes.id}`, { as: ADMIN });
     expectError(await api('GET', '/v2/leads?custom_fields[Nope]=1', { as: USER }), 400, 'invalid_param');
     expectError(await api('GET', '/v2/leads?custom_fields[Tier]=Platinum', { as: USER }), 400, 'invalid_param');
     expectError(await api('GET', '/v2/leads?sort_by=custom_fields:Interests', { as: USER }), 400, 'invalid_param');

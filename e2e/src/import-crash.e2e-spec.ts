@@ -78,4 +78,22 @@ describe('an import killed mid-file', () => {
     const { rows } = await db.query<{ attempts: number }>('select attempts from data_jobs where id = $1', [job.id]);
     expect(rows[0]!.attempts).toBe(2);
   });
+
+  it('fails only the row the database refuses; the rest of its batch lands', async () => {
+    // A rule only the database knows (here a trigger) refuses one row in the middle of a batch.
+    await db.query(`create function refuse_lead() returns trigger language plpgsql as $$ begin
+      if new.last_name = 'Refused' then raise exception 'leads named Refused are not allowed'; end if; return new; end $$`);
+    await db.query('create trigger refuse_lead before insert on leads for each row execute function refuse_lead()');
+    const token = await accessToken('acme-user1');
+    const call = (method: string, path: string, body: string, type = 'application/json') =>
+      fetch(`${options.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': type }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const job = (await call('POST', '/v2/imports', JSON.stringify({ data: { resource_type: 'lead' } }))).body.data;
+    await call('PUT', `/v2/imports/${job.id}/file`, 'last_name,tags\nKept-1,refuse\nRefused,refuse\nKept-2,refuse\n', 'text/csv');
+    const done = await waitForJob('acme-user1', 'imports', job.id, { ...options, token });
+    expect(done).toMatchObject({ status: 'succeeded', created_count: 2, failed_count: 1 });
+    const errors = (await fetch(`${options.baseUrl}/v2/imports/${job.id}/errors`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())) as any;
+    expect(errors.items.map((i: any) => [i.data.row_number, i.data.errors[0].code])).toEqual([[2, 'rejected']]);
+    const kept = await db.query(`select last_name from leads where tags @> array['refuse'] order by last_name`);
+    expect(kept.rows.map((r) => r.last_name)).toEqual(['Kept-1', 'Kept-2']);
+  });
 });

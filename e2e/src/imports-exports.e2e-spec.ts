@@ -93,6 +93,11 @@ describe('imports and exports', () => {
     expect(ok.body.data.status).toBe('queued');
     expectError(await api('PUT', `/v2/imports/${created.id}/file`, { as: U1, rawBody: 'last_name\nX\n', headers: { 'content-type': 'text/csv' } }), 409, 'conflict');
     expect(await waitForJob(U1, 'imports', created.id)).toMatchObject({ status: 'succeeded', created_count: 1 });
+    const contacts = await waitForJob(U1, 'exports', (await api('POST', '/v2/exports', { as: U1, body: { data: { resource_type: 'contact', query: `last_name=${tag}-Org` } } })).body.data.id);
+    expect(contacts).toMatchObject({ status: 'succeeded', total_rows: 1 });
+    const contactRows = parseCsv((await api<Buffer>('GET', `/v2/exports/${contacts.id}/file`, { as: U1 })).body.toString('utf8'));
+    expect(contactRows[1]![contactRows[0]!.indexOf('is_organization')]).toBe('false');
+    expect(contactRows[1]![contactRows[0]!.indexOf('last_name')]).toBe(`${tag}-Org`);
     expect((await api('GET', '/v2/imports', { as: U1 })).body.items.map((i: any) => i.data.id)).toContain(created.id);
     expect((await api('GET', '/v2/imports', { as: U3 })).body.items.map((i: any) => i.data.id)).not.toContain(created.id);
     expectError(await api('GET', `/v2/exports/${created.id}`, { as: U1 }), 404, 'not_found');

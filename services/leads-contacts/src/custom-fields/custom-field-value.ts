@@ -230,3 +230,11 @@ function parseDateTime(raw: string): string | undefined {
   const utc = new Date(`${date}T${hh}:${mm}:${ss}${zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')}`);
   return Number.isNaN(utc.getTime()) ? undefined : utc.toISOString().slice(0, 19);
 }
+
+/** Characters of a text value its index key keeps: a btree entry holds at most about 2.7 kB. */
+export const TEXT_KEY_LENGTH = 200;
+
+/** The index key of a text value: its lower-cased start (equality on longer values is rechecked). */
+export function textKey(value: string): string {
+  return value.toLowerCase().slice(0, TEXT_KEY_LENGTH);
+}

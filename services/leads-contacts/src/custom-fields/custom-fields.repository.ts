@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
-import type { CustomFieldChoice, CustomFieldType, IndexedValue } from './custom-field-value';
+import { textKey, type CustomFieldChoice, type CustomFieldType, type IndexedValue } from './custom-field-value';
 
 export type CustomFieldResourceName = 'lead' | 'contact';
 
@@ -82,7 +82,7 @@ export class CustomFieldsRepository {
     if (values.size === 0) return;
     await trx.deleteFrom('custom_field_values').where('record_id', '=', recordId).where('field_id', 'in', [...values.keys()]).execute();
     const rows = [...values].flatMap(([fieldId, indexed]) =>
-      indexed.map((v) => ({ tenant_id: tenantId, field_id: fieldId, record_id: recordId, ...v, text_key: v.value_text?.toLowerCase() ?? null, number_key: v.value_number === null ? null : Number(v.value_number) })),
+      indexed.map((v) => ({ tenant_id: tenantId, field_id: fieldId, record_id: recordId, ...v, text_key: v.value_text === null ? null : textKey(v.value_text), number_key: v.value_number === null ? null : Number(v.value_number) })),
     );
     if (rows.length > 0) await trx.insertInto('custom_field_values').values(rows).execute();
   }

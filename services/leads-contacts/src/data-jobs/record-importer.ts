@@ -105,7 +105,21 @@ export class RecordImporter {
     return rows < 0 ? { error: 'the file is empty' } : { rows };
   }
 
-  private async commitBatch(ctx: ImportContext, batch: Row[]): Promise<void> {
+  /**
+   * Commits a batch. Rows first run without savepoints (validation fails before any write, so a
+   * refused row leaves nothing behind); a row the database itself refuses aborts the transaction,
+   * and the batch runs again with each row in its own savepoint, so that row fails alone.
+   */
+  private async commitBatch(ctx: ImportContext, batch: Row[], isolateRows = false): Promise<void> {
+    try {
+      await this.commitBatchOnce(ctx, batch, isolateRows);
+    } catch (e) {
+      if (isolateRows || e instanceof LostLeaseError || e instanceof DomainError) throw e;
+      await this.commitBatch(ctx, batch, true);
+    }
+  }
+
+  private async commitBatchOnce(ctx: ImportContext, batch: Row[], isolateRows: boolean): Promise<void> {
     const { lease } = ctx;
     await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
       // The job row lock orders batches; a runner whose lease was taken over stops here.
@@ -114,7 +128,7 @@ export class RecordImporter {
       const counts = { created: 0, updated: 0, skipped: 0, failed: 0 };
       const errors: RowError[] = [];
       for (const row of batch) {
-        const outcome = await this.importRow(trx, ctx, row);
+        const outcome = await this.importRow(trx, ctx, row, isolateRows);
         if (Array.isArray(outcome)) {
           counts.failed++;
           errors.push({ row_number: row.number, errors: outcome.map((v) => ({ field: v.field, code: v.code, message: v.message })) });
@@ -133,21 +147,25 @@ export class RecordImporter {
     });
   }
 
-  /** One row in its own savepoint, so that a row the database refuses fails alone. */
-  private async importRow(trx: Trx, ctx: ImportContext, row: Row): Promise<'created' | 'updated' | 'skipped' | FieldViolation[]> {
+  /** One row; with `isolate`, in its own savepoint. A rule the row breaks is its error. */
+  private async importRow(trx: Trx, ctx: ImportContext, row: Row, isolate: boolean): Promise<'created' | 'updated' | 'skipped' | FieldViolation[]> {
     if (row.cells.length !== ctx.width) return [{ field: 'row', code: 'incorrect_value', message: `has ${row.cells.length} cells; the header has ${ctx.width}` }];
     const flat = flatToRecordInput(ctx.resource.type, ctx.columns.map((c) => [c.path, row.cells[c.index]]), ctx.catalog);
     if (flat.violations.length > 0) return flat.violations;
-    await sql`savepoint import_row`.execute(trx);
+    if (isolate) await sql`savepoint import_row`.execute(trx);
     try {
       const outcome = await this.write(trx, ctx, flat.input, flat.paths);
-      await sql`release savepoint import_row`.execute(trx);
+      if (isolate) await sql`release savepoint import_row`.execute(trx);
       return outcome;
     } catch (e) {
-      await sql`rollback to savepoint import_row`.execute(trx);
+      if (isolate) await sql`rollback to savepoint import_row`.execute(trx);
+      else if (!(e instanceof DomainError)) throw e;
       if (e instanceof DomainError && e.kind !== ErrorKind.Internal && e.kind !== ErrorKind.Unavailable) {
         return e.details.violations?.length ? e.details.violations : [{ field: 'row', code: 'incorrect_value', message: e.message }];
       }
+      // Data, integrity and size errors, and exceptions raised by triggers, are about this row.
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === 'string' && /^(22|23|54|P0)/.test(code)) return [{ field: 'row', code: 'rejected', message: `the database refused the row: ${(e as Error).message}` }];
       throw e;
     }
   }

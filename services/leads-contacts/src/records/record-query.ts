@@ -1,4 +1,5 @@
 import { sql, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { TEXT_KEY_LENGTH, textKey } from '../custom-fields/custom-field-value';
 
 /** A condition on the custom field value index: the record has this value for this field. */
 export interface CustomFieldCondition {
@@ -18,10 +19,16 @@ type RecordTable = 'leads' | 'contacts';
 /**
  * `EXISTS` on custom_field_values for one record table (the table name is a fixed identifier).
  * Only leakproof comparisons (text =, float8 =) reach the index under row-level security, so the
- * keys are pre-lower-cased text and float8; the exact decimal is rechecked after the index.
+ * keys are pre-lower-cased text and float8; the exact decimal, and a text longer than its key, are
+ * rechecked after the index.
  */
 export function customFieldCondition(table: RecordTable, c: CustomFieldCondition): RawBuilder<boolean> {
-  const match = c.column === 'number' ? sql`v.number_key = ${Number(c.value)}::float8 and v.value_number = ${c.value}::numeric` : sql`v.text_key = ${c.value.toLowerCase()}`;
+  const match =
+    c.column === 'number'
+      ? sql`v.number_key = ${Number(c.value)}::float8 and v.value_number = ${c.value}::numeric`
+      : c.value.length < TEXT_KEY_LENGTH
+        ? sql`v.text_key = ${textKey(c.value)}`
+        : sql`v.text_key = ${textKey(c.value)} and lower(v.value_text) = ${c.value.toLowerCase()}`;
   return sql<boolean>`exists (select 1 from custom_field_values v where v.record_id = ${sql.ref(`${table}.id`)} and v.field_id = ${c.fieldId} and ${match})`;
 }
 

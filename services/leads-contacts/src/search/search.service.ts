@@ -34,10 +34,10 @@ export class SearchService {
       // A phone number is one word of digits, as it is stored.
       const words = /^[\d\s+()./-]+$/.test(text) ? [text.replace(/\D/g, '')].filter(Boolean) : text.split(/[^\p{L}\p{N}@._-]+/u).filter(Boolean).slice(0, 5);
       const prefix = await this.search.prefixSearch(trx, { ...scope, words, limit });
-      // Substring and typo matches fill the places prefix matches leave.
-      const fuzzy = prefix.length < limit ? await this.search.fuzzySearch(trx, { ...scope, text, limit }, FUZZY_BUDGET_MS) : [];
-      const seen = new Set(prefix.map((r) => `${r.resource_type}:${r.id}`));
-      const rows = [...prefix, ...fuzzy.filter((r) => !seen.has(`${r.resource_type}:${r.id}`))].slice(0, limit);
+      // Substring and typo matching only when no word starts with what was typed (a typo, or the
+      // middle of a word): it reads every visible record, which a large account feels per keystroke.
+      const fuzzy = prefix.length === 0 ? await this.search.fuzzySearch(trx, { ...scope, text, limit }, FUZZY_BUDGET_MS) : [];
+      const rows = prefix.length > 0 ? prefix : fuzzy;
       return rows.map((r) => ({
         resourceType: r.resource_type,
         id: r.id,
