@@ -1,11 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createDatabase } from '@crm/db-pg';
 import { createKafka } from '@crm/kafka';
+import { HealthHttpController, OUTBOX_RELAY_OPTIONS, OutboxRelayService } from '@crm/service';
 import { createObjectStorage } from '@crm/storage';
 import { createLogger } from '@crm/observability';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { GrpcServerService } from './grpc-server.service';
-import { HealthHttpController } from './health/health.http-controller';
 import { CONFIG, DATABASE, KAFKA, LOGGER, OBJECT_STORAGE } from './leads-contacts.constants';
 import { CaptureFormsModule } from './capture-forms/capture-forms.module';
 import { DataJobsModule } from './data-jobs/data-jobs.module';
@@ -17,7 +17,9 @@ import { LeadsModule } from './leads/leads.module';
 import { NotesModule } from './notes/notes.module';
 import { SearchModule } from './search/search.module';
 import { ReferenceListsModule } from './reference-lists/reference-lists.module';
-import { OutboxRelayService } from './outbox/outbox-relay.service';
+
+/** Advisory-lock key of this service's outbox relay (unique per service database). */
+const RELAY_LOCK_KEY = 4_201;
 
 @Module({})
 export class AppModule {
@@ -34,6 +36,7 @@ export class AppModule {
         },
         { provide: KAFKA, useFactory: () => createKafka({ clientId: config.serviceName, brokers: config.kafka.brokers }) },
         { provide: OBJECT_STORAGE, useFactory: () => createObjectStorage(config.storage) },
+        { provide: OUTBOX_RELAY_OPTIONS, useValue: { enabled: config.outbox.relayEnabled, pollIntervalMs: config.outbox.pollIntervalMs, lockKey: RELAY_LOCK_KEY } },
       ],
       exports: [CONFIG, LOGGER, DATABASE, KAFKA, OBJECT_STORAGE],
     };

@@ -3,11 +3,14 @@ import type { Kafka, Producer } from 'kafkajs';
 import type { Kysely } from 'kysely';
 import { createIdempotentProducer, OutboxRelay } from '@crm/kafka';
 import type { Logger } from '@crm/observability';
-import type { LeadsContactsConfig } from '../config/leads-contacts.config';
-import { CONFIG, DATABASE, KAFKA, LOGGER } from '../leads-contacts.constants';
+import { DATABASE, KAFKA, LOGGER, OUTBOX_RELAY_OPTIONS } from './tokens';
 
-/** Advisory-lock key of this service's relay (unique per service database). */
-const RELAY_LOCK_KEY = 4_201;
+export interface OutboxRelayOptions {
+  enabled: boolean;
+  pollIntervalMs: number;
+  /** Advisory-lock key of the service's relay, unique per service database. */
+  lockKey: number;
+}
 
 /** Runs the outbox relay for the lifetime of the process. */
 @Injectable()
@@ -16,24 +19,24 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private relay?: OutboxRelay;
 
   constructor(
-    @Inject(CONFIG) private readonly config: LeadsContactsConfig,
+    @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
     @Inject(DATABASE) private readonly db: Kysely<unknown>,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.outbox.relayEnabled) {
+    if (!this.options.enabled) {
       this.logger.warn('outbox relay disabled by configuration');
       return;
     }
     this.producer = createIdempotentProducer(this.kafka);
     await this.producer.connect();
     this.relay = new OutboxRelay(this.db, this.producer, {
-      pollIntervalMs: this.config.outbox.pollIntervalMs,
+      pollIntervalMs: this.options.pollIntervalMs,
       batchSize: 100,
       retentionMs: 24 * 3600 * 1000,
-      lockKey: RELAY_LOCK_KEY,
+      lockKey: this.options.lockKey,
       onError: (err) => this.logger.error({ err }, 'outbox relay iteration failed'),
     });
     this.relay.start();

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import { sql, type Kysely } from 'kysely';
-import { DATABASE } from '../leads-contacts.constants';
+import { DATABASE } from './tokens';
 
-/** Liveness and readiness for Kubernetes probes. */
+/** Liveness and readiness for Kubernetes probes: ready when the database answers. */
 @Controller()
 export class HealthHttpController {
   constructor(@Inject(DATABASE) private readonly db: Kysely<unknown>) {}

@@ -1,0 +1,4 @@
+export * from './tokens';
+export * from './health.http-controller';
+export * from './outbox-relay.service';
+export * from './run-service';

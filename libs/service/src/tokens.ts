@@ -1,0 +1,8 @@
+/** Injection token of the service's Kysely instance. */
+export const DATABASE = Symbol('DATABASE');
+/** Injection token of the service's Kafka client. */
+export const KAFKA = Symbol('KAFKA');
+/** Injection token of the pino logger. */
+export const LOGGER = Symbol('LOGGER');
+/** Injection token of the outbox relay's settings ({@link OutboxRelayOptions}). */
+export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
