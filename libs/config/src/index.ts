@@ -1,1 +1,2 @@
 export * from './parse-config';
+export * from './service-config';

@@ -20,6 +20,7 @@ export interface EventTypeSpec<T> {
 }
 
 const leads = crm.leads.v1;
+const deals = crm.deals.v1;
 
 function spec<T>(type: string, topic: Topic, source: string, message: string, codec: MessageCodec<T>): EventTypeSpec<T> {
   return { type, topic, source, message, codec };
@@ -45,6 +46,8 @@ export const EVENT_TYPES = {
   importFinished: spec('com.pipewright.crm.leads.import.finished.v1', TOPICS.leadsDataJob, '/crm/leads-contacts', 'crm.leads.v1.ImportFinished', leads.ImportFinished),
   exportProgressed: spec('com.pipewright.crm.leads.export.progressed.v1', TOPICS.leadsDataJob, '/crm/leads-contacts', 'crm.leads.v1.ExportProgressed', leads.ExportProgressed),
   exportFinished: spec('com.pipewright.crm.leads.export.finished.v1', TOPICS.leadsDataJob, '/crm/leads-contacts', 'crm.leads.v1.ExportFinished', leads.ExportFinished),
+  pipelineCreated: spec('com.pipewright.crm.deals.pipeline.created.v1', TOPICS.dealsPipeline, '/crm/deals-pipelines', 'crm.deals.v1.PipelineCreated', deals.PipelineCreated),
+  pipelineUpdated: spec('com.pipewright.crm.deals.pipeline.updated.v1', TOPICS.dealsPipeline, '/crm/deals-pipelines', 'crm.deals.v1.PipelineUpdated', deals.PipelineUpdated),
   contactCreated: spec('com.pipewright.crm.leads.contact.created.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactCreated', leads.ContactCreated),
   contactUpdated: spec('com.pipewright.crm.leads.contact.updated.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactUpdated', leads.ContactUpdated),
   contactDeleted: spec('com.pipewright.crm.leads.contact.deleted.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactDeleted', leads.ContactDeleted),

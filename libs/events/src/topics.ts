@@ -9,6 +9,7 @@ export const TOPICS = {
   leadsDocument: 'crm.leads.document.v1',
   leadsCaptureForm: 'crm.leads.capture-form.v1',
   leadsDataJob: 'crm.leads.data-job.v1',
+  dealsPipeline: 'crm.deals.pipeline.v1',
   leadsReferenceItem: 'crm.leads.reference-item.v1',
   leadsCustomField: 'crm.leads.custom-field.v1',
 } as const;

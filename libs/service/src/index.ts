@@ -2,3 +2,4 @@ export * from './tokens';
 export * from './health.http-controller';
 export * from './outbox-relay.service';
 export * from './run-service';
+export * from './service-infrastructure';

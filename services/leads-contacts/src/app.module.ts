@@ -1,12 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createDatabase } from '@crm/db-pg';
-import { createKafka } from '@crm/kafka';
-import { HealthHttpController, OUTBOX_RELAY_OPTIONS, OutboxRelayService } from '@crm/service';
+import { HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
 import { createObjectStorage } from '@crm/storage';
-import { createLogger } from '@crm/observability';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { GrpcServerService } from './grpc-server.service';
-import { CONFIG, DATABASE, KAFKA, LOGGER, OBJECT_STORAGE } from './leads-contacts.constants';
+import { CONFIG, OBJECT_STORAGE } from './leads-contacts.constants';
 import { CaptureFormsModule } from './capture-forms/capture-forms.module';
 import { DataJobsModule } from './data-jobs/data-jobs.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -29,16 +26,10 @@ export class AppModule {
       global: true,
       providers: [
         { provide: CONFIG, useValue: config },
-        { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
-        {
-          provide: DATABASE,
-          useFactory: () => createDatabase({ url: config.db.url, maxConnections: config.db.poolSize, applicationName: config.serviceName }),
-        },
-        { provide: KAFKA, useFactory: () => createKafka({ clientId: config.serviceName, brokers: config.kafka.brokers }) },
+        ...serviceInfrastructure(config, RELAY_LOCK_KEY),
         { provide: OBJECT_STORAGE, useFactory: () => createObjectStorage(config.storage) },
-        { provide: OUTBOX_RELAY_OPTIONS, useValue: { enabled: config.outbox.relayEnabled, pollIntervalMs: config.outbox.pollIntervalMs, lockKey: RELAY_LOCK_KEY } },
       ],
-      exports: [CONFIG, LOGGER, DATABASE, KAFKA, OBJECT_STORAGE],
+      exports: [CONFIG, ...INFRASTRUCTURE_TOKENS, OBJECT_STORAGE],
     };
     return {
       ...infrastructure,

@@ -5,15 +5,5 @@ import type { LeadsContactsConfig } from './config/leads-contacts.config';
 
 /** `main.js` serves; `main.js migrate` applies this service's migrations and exits. */
 export function run(config: LeadsContactsConfig, args: string[]): Promise<void> {
-  return runService(
-    {
-      name: config.serviceName,
-      module: AppModule.forConfig(config),
-      httpPort: config.http.port,
-      migrations: path.resolve(__dirname, '../migrations'),
-      db: config.db,
-      details: { grpcPort: config.grpc.port },
-    },
-    args,
-  );
+  return runService(AppModule.forConfig(config), config, path.resolve(__dirname, '../migrations'), args);
 }

@@ -1,21 +1,9 @@
 import { z } from 'zod';
-import { configFragments, parseConfig } from '@crm/config';
+import { configFragments, parseConfig, serviceConfigShape, serviceSettings } from '@crm/config';
 import { storageConfigShape } from '@crm/storage';
 
 const schema = z.object({
-  GRPC_HOST: z.string().default('0.0.0.0'),
-  GRPC_PORT: configFragments.port(50051),
-  HTTP_PORT: configFragments.port(8081),
-  DB_URL: configFragments.postgresUrl,
-  DB_MIGRATION_URL: configFragments.postgresUrl.optional(),
-  DB_RUNTIME_ROLE: z.string().optional(),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  KAFKA_BROKERS: configFragments.kafkaBrokers,
-  OUTBOX_RELAY_ENABLED: configFragments.bool(true),
-  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(100),
-  LOG_LEVEL: configFragments.logLevel,
-  OTEL_EXPORTER_OTLP_ENDPOINT: configFragments.otelEndpoint,
-  METRICS_PORT: configFragments.metricsPort(9465),
+  ...serviceConfigShape({ grpc: 50051, http: 8081, metrics: 9465 }),
   /** Largest document accepted; the gRPC message limit is derived from it. */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(10 * 1024 * 1024),
   /** How often the purger removes stored objects whose metadata is gone. */
@@ -37,12 +25,7 @@ export type LeadsContactsConfig = ReturnType<typeof loadLeadsContactsConfig>;
 export function loadLeadsContactsConfig(env: NodeJS.ProcessEnv = process.env) {
   const c = parseConfig(schema, env);
   return {
-    serviceName: 'leads-contacts',
-    grpc: { host: c.GRPC_HOST, port: c.GRPC_PORT },
-    http: { port: c.HTTP_PORT },
-    db: { url: c.DB_URL, migrationUrl: c.DB_MIGRATION_URL, runtimeRole: c.DB_RUNTIME_ROLE, poolSize: c.DB_POOL_SIZE },
-    kafka: { brokers: c.KAFKA_BROKERS },
-    outbox: { relayEnabled: c.OUTBOX_RELAY_ENABLED, pollIntervalMs: c.OUTBOX_POLL_INTERVAL_MS },
+    ...serviceSettings('leads-contacts', c),
     documents: { maxBytes: c.DOCUMENT_MAX_BYTES, purgeIntervalMs: c.OBJECT_PURGE_INTERVAL_MS },
     storage: c,
     jobs: {
@@ -55,8 +38,5 @@ export function loadLeadsContactsConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     // Room for the largest file (a document or an import) plus the rest of the message.
     grpcMaxMessageBytes: Math.max(c.DOCUMENT_MAX_BYTES, c.IMPORT_MAX_BYTES) + 1024 * 1024,
-    logLevel: c.LOG_LEVEL,
-    otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT,
-    metricsPort: c.METRICS_PORT,
   } as const;
 }

@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# Build from the repository root: docker build -f services/gateway/Dockerfile -t pipewright/gateway .
+# One image recipe for every service. Build from the repository root:
+#   docker build -f deploy/docker/service.Dockerfile --build-arg SERVICE=gateway -t pipewright/gateway .
 FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
@@ -23,12 +24,14 @@ COPY --from=build /src/bench/package.json bench/package.json
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 
 FROM node:24-bookworm-slim
+ARG SERVICE
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps --chown=root:root /src/node_modules node_modules
 COPY --from=build --chown=root:root /src/dist dist
-WORKDIR /app/dist/services/gateway/src
+WORKDIR /app/dist/services/${SERVICE}/src
+RUN test -f main.js || (echo "no service named '${SERVICE}' (set --build-arg SERVICE)" >&2; exit 1)
 USER node
-EXPOSE 8080
+# Ports: gateway 8080; leads-contacts 8081 and gRPC 50051; deals-pipelines 8082 and gRPC 50052.
 ENTRYPOINT ["node", "--enable-source-maps"]
 CMD ["main.js"]

@@ -1,0 +1,30 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { bindUnaryService, startGrpcServer, type GrpcServerHost } from '@crm/grpc';
+import type { Logger } from '@crm/observability';
+import { crm } from '@crm/proto';
+import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
+import { CONFIG, LOGGER } from './deals-pipelines.constants';
+import { PipelinesGrpcController } from './pipelines/pipelines.grpc-controller';
+
+/** Serves this service's gRPC API with the standard health service. */
+@Injectable()
+export class GrpcServerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private host?: GrpcServerHost;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: DealsPipelinesConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly pipelines: PipelinesGrpcController,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.host = await startGrpcServer(this.config.grpc.host, this.config.grpc.port, [
+      { name: 'crm.deals.v1.PipelinesService', definition: crm.deals.v1.PipelinesServiceService, implementation: bindUnaryService(crm.deals.v1.PipelinesServiceService, this.pipelines, this.logger) },
+    ]);
+    this.logger.info({ port: this.host.port }, 'gRPC server listening');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.host?.shutdown();
+  }
+}
