@@ -10,17 +10,22 @@ PW_COMPONENT=crm
 : "${GATEWAY_PORT:=8080}"
 : "${LEADS_CONTACTS_GRPC_PORT:=50051}"
 : "${LEADS_CONTACTS_HTTP_PORT:=8081}"
+: "${DEALS_PIPELINES_GRPC_PORT:=50052}"
+: "${DEALS_PIPELINES_HTTP_PORT:=8082}"
 
 bash deploy/local/stack.sh up
 eval "$(bash deploy/local/stack.sh env)"
 node dist/libs/kafka/src/ensure-topics.cli.js
 
-db_url() { echo "postgres://$1:$1@127.0.0.1:$PG_PORT/crm_leads_contacts"; }
+db_url() { echo "postgres://$1:$1@127.0.0.1:$PG_PORT/${2:-crm_leads_contacts}"; }
 export KAFKA_BROKERS
 LC_ENV=(DB_URL="$(db_url crm_leads_contacts_app)" GRPC_HOST=127.0.0.1 GRPC_PORT="$LEADS_CONTACTS_GRPC_PORT" HTTP_PORT="$LEADS_CONTACTS_HTTP_PORT"
   STORAGE_DRIVER=s3 S3_ENDPOINT="$S3_ENDPOINT" S3_BUCKET="$S3_BUCKET" S3_ACCESS_KEY_ID=local S3_SECRET_ACCESS_KEY=local-secret)
 env "${LC_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_leads_contacts_owner)" DB_RUNTIME_ROLE=crm_leads_contacts_app \
   node dist/services/leads-contacts/src/main.js migrate
+DP_ENV=(DB_URL="$(db_url crm_deals_pipelines_app crm_deals_pipelines)" GRPC_HOST=127.0.0.1 GRPC_PORT="$DEALS_PIPELINES_GRPC_PORT" HTTP_PORT="$DEALS_PIPELINES_HTTP_PORT")
+env "${DP_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_deals_pipelines_owner crm_deals_pipelines)" DB_RUNTIME_ROLE=crm_deals_pipelines_app \
+  node dist/services/deals-pipelines/src/main.js migrate
 
 pids=()
 stop_services() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait; }
@@ -28,13 +33,17 @@ trap stop_services EXIT INT TERM
 
 env "${LC_ENV[@]}" node --enable-source-maps dist/services/leads-contacts/src/main.js >> "$(log_file leads-contacts)" 2>&1 &
 pids+=($!)
+env "${DP_ENV[@]}" node --enable-source-maps dist/services/deals-pipelines/src/main.js >> "$(log_file deals-pipelines)" 2>&1 &
+pids+=($!)
 env HTTP_PORT="$GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_REALM="$KEYCLOAK_REALM" \
   KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret LEADS_CONTACTS_GRPC_URL="127.0.0.1:$LEADS_CONTACTS_GRPC_PORT" \
+  DEALS_PIPELINES_GRPC_URL="127.0.0.1:$DEALS_PIPELINES_GRPC_PORT" \
   RATE_LIMIT_PER_SECOND=50 RATE_LIMIT_BURST=100 \
   node --enable-source-maps dist/services/gateway/src/main.js >> "$(log_file gateway)" 2>&1 &
 pids+=($!)
 
 wait_until "leads-contacts" 60 curl -sf "http://127.0.0.1:$LEADS_CONTACTS_HTTP_PORT/readyz" || die "leads-contacts did not start; see $(log_file leads-contacts)"
+wait_until "deals-pipelines" 60 curl -sf "http://127.0.0.1:$DEALS_PIPELINES_HTTP_PORT/readyz" || die "deals-pipelines did not start; see $(log_file deals-pipelines)"
 wait_until "gateway" 60 curl -sf "http://127.0.0.1:$GATEWAY_PORT/readyz" || die "gateway did not start; see $(log_file gateway)"
 
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" node tools/seed-demo.mjs

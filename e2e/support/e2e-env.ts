@@ -13,6 +13,9 @@ export const E2E = {
   otlpPort: 14318 + offset,
   gatewayMetricsPort: 19464 + offset,
   leadsMetricsPort: 19465 + offset,
+  dealsGrpcPort: 50153 + offset,
+  dealsHttpPort: 18083 + offset,
+  dealsMetricsPort: 19466 + offset,
   gatewayUrl: `http://127.0.0.1:${18080 + offset}`,
   otlpUrl: `http://127.0.0.1:${14318 + offset}`,
   /** A second gateway and leads-contacts for the crash test. */
@@ -49,6 +52,21 @@ export function leadsContactsEnv(dbUrl: string, overrides: Record<string, string
   };
 }
 
+export function dealsPipelinesEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    GRPC_HOST: '127.0.0.1',
+    GRPC_PORT: String(E2E.dealsGrpcPort),
+    HTTP_PORT: String(E2E.dealsHttpPort),
+    DB_URL: dbUrl,
+    KAFKA_BROKERS: stack.KAFKA_BROKERS.join(','),
+    OUTBOX_POLL_INTERVAL_MS: '50',
+    LOG_LEVEL: 'info',
+    OTEL_EXPORTER_OTLP_ENDPOINT: E2E.otlpUrl,
+    METRICS_PORT: String(E2E.dealsMetricsPort),
+    ...overrides,
+  };
+}
+
 export function gatewayEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     HTTP_HOST: '127.0.0.1',
@@ -58,6 +76,7 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
     KEYCLOAK_ISSUER: keycloakIssuer(),
     KEYCLOAK_GATEWAY_CLIENT_SECRET: 'crm-gateway-dev-secret',
     LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${E2E.leadsGrpcPort}`,
+    DEALS_PIPELINES_GRPC_URL: `127.0.0.1:${E2E.dealsGrpcPort}`,
     // High enough for the suite; the 429 test runs its own gateway with a tiny limit.
     RATE_LIMIT_PER_SECOND: '1000',
     RATE_LIMIT_BURST: '1000',

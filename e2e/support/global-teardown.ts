@@ -4,4 +4,5 @@ export default async function globalTeardown(): Promise<void> {
   await Promise.all(state.services.map((s) => s.stop()));
   await new Promise<void>((resolve) => state.receiver.close(() => resolve()));
   await state.database.drop();
+  await state.dealsDatabase.drop();
 }

@@ -14,10 +14,11 @@ import { ContactsHttpController } from './contacts/contacts.http-controller';
 import { ContactCustomFieldsHttpController, LeadCustomFieldsHttpController } from './custom-fields/custom-fields.http-controller';
 import { LeadConversionsHttpController } from './lead-conversions/lead-conversions.http-controller';
 import { ExportsHttpController, ImportsHttpController } from './data-jobs/data-jobs.http-controller';
+import { PipelinesHttpController, StagesHttpController } from './pipelines/pipelines.http-controller';
 import { DocumentsHttpController } from './documents/documents.http-controller';
 import { NotesHttpController } from './notes/notes.http-controller';
 import { SearchHttpController } from './search/search.http-controller';
-import { CAPTURE_FORM_SUBMISSIONS_CLIENT, CAPTURE_FORMS_CLIENT, CONFIG, CONTACTS_CLIENT, DATA_JOBS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, CUSTOM_FIELDS_CLIENT, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
+import { CAPTURE_FORM_SUBMISSIONS_CLIENT, CAPTURE_FORMS_CLIENT, CONFIG, PIPELINES_CLIENT, CONTACTS_CLIENT, DATA_JOBS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, CUSTOM_FIELDS_CLIENT, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
 import { HealthHttpController } from './health/health.http-controller';
 import { LeadsGatewayService } from './leads/leads.gateway-service';
 import { LeadsHttpController } from './leads/leads.http-controller';
@@ -32,7 +33,7 @@ export class AppModule {
     const k = config.keycloak;
     return {
       module: AppModule,
-      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, DocumentsHttpController, CaptureFormsHttpController, CaptureFormSubmissionsHttpController, ImportsHttpController, ExportsHttpController, SearchHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
+      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, DocumentsHttpController, CaptureFormsHttpController, CaptureFormSubmissionsHttpController, ImportsHttpController, ExportsHttpController, PipelinesHttpController, StagesHttpController, SearchHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
@@ -53,6 +54,7 @@ export class AppModule {
           provide: DATA_JOBS_CLIENT,
           useFactory: () => createGrpcClient(crm.leads.v1.DataJobsServiceClient, config.services.leadsContacts, { maxMessageBytes: config.services.maxMessageBytes }),
         },
+        { provide: PIPELINES_CLIENT, useFactory: () => createGrpcClient(crm.deals.v1.PipelinesServiceClient, config.services.dealsPipelines) },
         { provide: CAPTURE_FORMS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.CaptureFormsServiceClient, config.services.leadsContacts) },
         { provide: CAPTURE_FORM_SUBMISSIONS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.CaptureFormSubmissionsServiceClient, config.services.leadsContacts) },
         { provide: CONTACTS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.ContactsServiceClient, config.services.leadsContacts) },

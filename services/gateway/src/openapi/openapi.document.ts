@@ -6,6 +6,7 @@ import { LeadConversionCreate } from '../lead-conversions/lead-conversions.http-
 import { CaptureFormCreate, CaptureFormUpdate, Submission } from '../capture-forms/capture-forms.http-controller';
 import { ExportCreate, ImportCreate } from '../data-jobs/data-jobs.http-controller';
 import { DOCUMENT_SORT_FIELDS } from '../documents/documents.http-controller';
+import { PipelineCreate, PipelineUpdate, StageCreate, StageOrder, StageUpdate } from '../pipelines/pipelines.http-controller';
 import { NOTE_SORT_FIELDS, NoteCreate, NoteUpdate } from '../notes/notes.http-controller';
 import { LeadWrite } from '../leads/lead.dto';
 import { RECORD_ADDRESS_FILTERS } from '../sell/sell-record';
@@ -417,6 +418,31 @@ export function openApiDocument() {
       '/v2/exports/{id}/file': {
         parameters: [idParam],
         get: { operationId: 'download_export', tags: ['exports'], responses: { '200': { description: 'The CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...common, '404': errorResponse('Not the caller\'s'), '409': errorResponse('Not finished') } },
+      },
+      '/v2/pipelines': {
+        get: { operationId: 'list_pipelines', tags: ['pipelines'], description: 'A tenant\'s first read creates its default pipeline.', parameters: pageParams, responses: { '200': { description: 'Pipelines: id, name, disabled, timestamps' }, ...common } },
+        post: { operationId: 'create_pipeline', tags: ['pipelines'], description: 'Admins only; the pipeline starts with the six default active stages and won, lost, unqualified.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(PipelineCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } }, responses: { '200': { description: 'The pipeline' }, ...common, '422': errorResponse('Blank or taken name') } },
+      },
+      '/v2/pipelines/{id}': {
+        parameters: [idParam],
+        put: { operationId: 'update_pipeline', tags: ['pipelines'], description: 'Admins only: rename or disable.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(PipelineUpdate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } }, responses: { '200': { description: 'The pipeline' }, ...common, '404': errorResponse('No such pipeline'), '422': errorResponse('Blank or taken name') } },
+      },
+      '/v2/pipelines/{id}/stage_order': {
+        parameters: [idParam],
+        put: { operationId: 'reorder_stages', tags: ['pipelines'], description: 'Admins only: every active stage of the pipeline in the new order; closed stages stay after them.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(StageOrder, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } }, responses: { '200': { description: 'The pipeline\'s stages in order' }, ...common, '404': errorResponse('No such pipeline'), '422': errorResponse('Not every active stage exactly once') } },
+      },
+      '/v2/stages': {
+        get: {
+          operationId: 'list_stages',
+          tags: ['stages'],
+          parameters: [...pageParams, { name: 'pipeline_id', in: 'query', schema: { type: 'integer' } }, { name: 'active', in: 'query', schema: { type: 'boolean' } }],
+          responses: { '200': { description: 'Stages by pipeline and position: id, pipeline_id, name, category, active, position, likelihood, timestamps' }, ...common },
+        },
+        post: { operationId: 'create_stage', tags: ['stages'], description: 'Admins only; an active stage (incoming or in_progress). Closed stages cannot be added.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(StageCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } }, responses: { '200': { description: 'The stage' }, ...common, '422': errorResponse('Closed or unknown category, likelihood outside 0..100, unknown pipeline') } },
+      },
+      '/v2/stages/{id}': {
+        parameters: [idParam],
+        put: { operationId: 'update_stage', tags: ['stages'], description: 'Admins only: rename (closed stages too) or change the default likelihood.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(StageUpdate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } }, responses: { '200': { description: 'The stage' }, ...common, '404': errorResponse('No such stage') } },
       },
       '/v2/lead_conversions': {
         get: {
