@@ -37,10 +37,11 @@ export class RecordExporter {
     const resource = this.resources.of(job.resource_type);
     const key = `tenants/${lease.tenantId}/exports/${job.id}.csv`;
     let written = 0;
-    const { size } = await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
+    const outcome = await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
       const catalog = await resource.catalog(trx as never);
       const listed = resource.rows(trx as never, settings.principal.visibleOwnerIds, settings.filter, settings.sort, catalog);
-      if ('violations' in listed) throw new Error(`export ${job.id}: ${listed.violations.map((v) => `${v.field} ${v.message}`).join('; ')}`);
+      // The filter was valid when the export was asked for; a custom field deleted since makes it fail.
+      if ('violations' in listed) return { error: listed.violations.map((v) => `${v.field} ${v.message}`).join('; ') };
       const records = listed.rows;
       const columns = exportColumns(resource.type, catalog);
       const progress = (n: number) => this.progress(lease, job.id, n);
@@ -54,6 +55,8 @@ export class RecordExporter {
       }
       return this.storage.put(key, Readable.from(lines()).pipe(stringify()), 'text/csv');
     });
+    if ('error' in outcome) return this.fail(lease, job.id, `the list can no longer be read: ${outcome.error}`);
+    const { size } = outcome;
     await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
       const row = await this.jobs.update(trx, job.id, { status: 'succeeded', file_key: key, file_size: String(size), total_rows: written, processed_rows: written, finished_at: new Date(), error_message: null });
       await appendToOutbox(trx, buildEvent({ kind: 'exportFinished', tenantId: lease.tenantId, aggregateId: job.id, subject: `tenants/${lease.tenantId}/exports/${job.id}`, payload: { job: toDataJob(row) } }));
