@@ -2,16 +2,12 @@ import { TOPICS } from '@crm/events';
 import { KafkaProbe } from '@crm/testing';
 import { crm } from '@crm/proto';
 import { E2E, gatewayEnv } from '../support/e2e-env';
-import { api, USERS } from '../support/http';
+import { USERS, api, expectError } from '../support/http';
 import { startService, waitForHttp, type ServiceProcess } from '../support/service-process';
 
 const ADMIN = USERS.acmeAdmin.username;
 const U1 = USERS.acmeUser1.username;
 
-function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.body.errors.map((e: any) => e.error.code)).toContain(code);
-}
 
 /** A submission as a website would send it: no token. */
 async function submit(formKey: string, body: string, contentType: string, options: { baseUrl?: string; clientIp?: string } = {}) {

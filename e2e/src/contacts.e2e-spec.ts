@@ -1,15 +1,10 @@
 import { decodePayload, parseCloudEvent, TOPICS } from '@crm/events';
 import { KafkaProbe } from '@crm/testing';
-import { api, USERS } from '../support/http';
+import { USERS, api, expectError } from '../support/http';
 
 const U1 = USERS.acmeUser1.username;
 const U2 = USERS.acmeUser2.username;
 
-function expectError(res: { status: number; body: any }, status: number, code: string, field?: string) {
-  expect(res.status).toBe(status);
-  expect(res.body.errors.map((e: any) => e.error.code)).toContain(code);
-  if (field) expect(res.body.errors.map((e: any) => e.error.field)).toContain(field);
-}
 
 async function contact(as: string, data: Record<string, unknown>) {
   const res = await api('POST', '/v2/contacts', { as, body: { data } });

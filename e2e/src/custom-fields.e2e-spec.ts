@@ -1,14 +1,10 @@
 import { decodePayload, parseCloudEvent, TOPICS } from '@crm/events';
 import { KafkaProbe } from '@crm/testing';
-import { api } from '../support/http';
+import { api, expectError } from '../support/http';
 
 const ADMIN = 'globex-admin';
 const USER = 'globex-user2';
 
-function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.body.errors.map((e: any) => e.error.code)).toContain(code);
-}
 
 async function field(body: Record<string, unknown>) {
   const res = await api('POST', '/v2/lead/custom_fields', { as: ADMIN, body: { data: body } });

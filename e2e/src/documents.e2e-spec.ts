@@ -2,7 +2,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { TOPICS } from '@crm/events';
 import { KafkaProbe, stack, TENANTS } from '@crm/testing';
 import { E2E } from '../support/e2e-env';
-import { api, USERS } from '../support/http';
+import { USERS, api, expectError } from '../support/http';
 
 const U1 = USERS.acmeUser1.username;
 const U3 = USERS.acmeUser3.username;
@@ -26,10 +26,6 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, time
   }
 }
 
-function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.body.errors.map((e: any) => e.error.code)).toContain(code);
-}
 
 const upload = (as: string, query: string, body: Uint8Array, contentType: string) => api('POST', `/v2/documents?${query}`, { as, rawBody: body, headers: { 'content-type': contentType } });
 

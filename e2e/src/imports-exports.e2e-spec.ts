@@ -2,16 +2,12 @@ import { TOPICS } from '@crm/events';
 import { crm } from '@crm/proto';
 import { KafkaProbe } from '@crm/testing';
 import { parseCsv, runImport, waitForJob } from '../support/data-jobs';
-import { api, USERS } from '../support/http';
+import { USERS, api, expectError } from '../support/http';
 
 const ADMIN = USERS.acmeAdmin.username;
 const U1 = USERS.acmeUser1.username;
 const U3 = USERS.acmeUser3.username;
 
-function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.body.errors.map((e: any) => e.error.code)).toContain(code);
-}
 
 const leadsTagged = async (as: string, tag: string) => (await api('GET', `/v2/leads?tags=${tag}&per_page=100&sort_by=last_name`, { as })).body.items.map((i: any) => i.data);
 
@@ -56,8 +52,10 @@ describe('imports and exports', () => {
       [6, `custom_fields.${field.name}:incorrect_value`],
     ]);
 
-    const finished = await probe.waitFor((r) => r.key === String(job.id) && r.headers.ce_type === 'com.pipewright.crm.leads.import.finished.v1', 1);
-    const payload = crm.leads.v1.ImportFinished.decode(finished[0]!.value!);
+    const events = await probe.waitFor((r) => r.key === String(job.id), 2);
+    expect(events.map((e) => e.headers.ce_type)).toEqual(['com.pipewright.crm.leads.import.progressed.v1', 'com.pipewright.crm.leads.import.finished.v1']);
+    expect(crm.leads.v1.ImportProgressed.decode(events[0]!.value!).job).toMatchObject({ status: 'running', processedRows: 7, totalRows: 7 });
+    const payload = crm.leads.v1.ImportFinished.decode(events[1]!.value!);
     expect(payload.job).toMatchObject({ status: 'succeeded', createdCount: 2, failedCount: 3, creatorId: String(USERS.acmeUser1.id) });
     await probe.stop();
 
@@ -67,6 +65,12 @@ describe('imports and exports', () => {
     expect(update).toMatchObject({ status: 'succeeded', created_count: 0, updated_count: 1, failed_count: 1 });
     expect((await leadsTagged(U1, tag))[0]).toMatchObject({ last_name: `${tag}-Ann`, title: 'CEO' });
     expect((await leadsTagged(U3, `${tag}-u3`))[0].title).toBeNull();
+
+    // By phone, the digits decide: "+47 22 33 44 55" matches "4722334455".
+    await api('POST', '/v2/leads', { as: U1, body: { data: { last_name: `${tag}-Phone`, phone: '+47 22 33 44 55', tags: [`${tag}-p`] } } });
+    const byPhone = await runImport(U1, { resource_type: 'lead', dedupe_on: 'phone', on_duplicate: 'update' }, `last_name,phone,title\n${tag}-Phone,4722334455,CTO\n${tag}-Other,4799999999,\n`);
+    expect(byPhone).toMatchObject({ status: 'succeeded', created_count: 1, updated_count: 1 });
+    expect((await leadsTagged(U1, `${tag}-p`)).map((l: any) => [l.last_name, l.title])).toEqual([[`${tag}-Phone`, 'CTO']]);
   });
 
   it('fails a malformed file cleanly, without writing a row', async () => {

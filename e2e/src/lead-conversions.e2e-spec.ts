@@ -1,14 +1,10 @@
 import { decodePayload, parseCloudEvent, TOPICS } from '@crm/events';
 import { KafkaProbe } from '@crm/testing';
-import { api, USERS } from '../support/http';
+import { USERS, api, expectError } from '../support/http';
 
 const U1 = USERS.acmeUser1.username;
 const ADMIN = USERS.acmeAdmin.username;
 
-function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.body.errors.map((e: any) => e.error.code)).toContain(code);
-}
 
 describe('/v2/lead_conversions', () => {
   const probe = new KafkaProbe([TOPICS.leadsLead, TOPICS.leadsContact]);

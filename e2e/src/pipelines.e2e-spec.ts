@@ -1,12 +1,8 @@
-import { api, USERS } from '../support/http';
+import { USERS, api, expectError } from '../support/http';
 
 const ADMIN = USERS.acmeAdmin.username;
 const U1 = USERS.acmeUser1.username;
 
-function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.body.errors.map((e: any) => e.error.code)).toContain(code);
-}
 
 const stagesOf = async (as: string, pipelineId: number) => (await api('GET', `/v2/stages?pipeline_id=${pipelineId}&per_page=100`, { as })).body.items.map((i: any) => i.data);
 

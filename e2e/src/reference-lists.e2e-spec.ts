@@ -1,14 +1,10 @@
 import { decodePayload, parseCloudEvent, TOPICS } from '@crm/events';
 import { KafkaProbe, TENANTS } from '@crm/testing';
-import { api } from '../support/http';
+import { api, expectError } from '../support/http';
 
 const ADMIN = 'globex-admin';
 const USER = 'globex-user1';
 
-function expectError(res: { status: number; body: any }, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.body.errors.map((e: any) => e.error.code)).toContain(code);
-}
 
 describe('lead sources and lead unqualified reasons', () => {
   const probe = new KafkaProbe([TOPICS.leadsReferenceItem]);

@@ -35,3 +35,11 @@ export const USERS = {
   globexAdmin: { username: 'globex-admin', id: 2001 },
   globexUser1: { username: 'globex-user1', id: 2003 },
 } as const;
+
+/** Asserts a Sell error answer: the status, an error item with `code`, and one naming `field` when given. */
+export function expectError(res: ApiResponse, status: number, code: string, field?: string): void {
+  const body = res.body as { errors: { error: { code: string; field?: string } }[] };
+  expect(res.status).toBe(status);
+  expect(body.errors.map((e) => e.error.code)).toContain(code);
+  if (field) expect(body.errors.map((e) => e.error.field)).toContain(field);
+}

@@ -43,6 +43,11 @@ export class DomainError<Code extends string = string> extends Error {
   }
 }
 
+/** One line naming every violation, for logs and error messages: `field: message; ...`. */
+export function describeViolations(violations: readonly FieldViolation[]): string {
+  return violations.map((v) => `${v.field}: ${v.message}`).join('; ');
+}
+
 export function assertUnreachable(value: never): never {
   throw new Error(`Unexpected value: ${String(value)}`);
 }

@@ -12,8 +12,6 @@ import { assertValidKey, ObjectNotFoundError, type ByteRange, type ObjectBody, t
  * For one node or a shared volume; several replicas without shared storage need S3.
  */
 export class LocalDiskStorage implements ObjectStorage {
-  readonly driver = 'local' as const;
-
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {

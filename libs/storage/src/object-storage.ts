@@ -8,7 +8,6 @@ export type ObjectBody = Buffer | Readable;
  * `tenants/<tenant>/documents/<uuid>`; writing a key again replaces its object.
  */
 export interface ObjectStorage {
-  readonly driver: 'local' | 's3';
   /** Stores the body under key and answers the number of bytes stored. */
   put(key: string, body: ObjectBody, contentType: string): Promise<{ size: number }>;
   /**

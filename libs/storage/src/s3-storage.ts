@@ -17,7 +17,6 @@ export interface S3StorageOptions {
 
 /** Objects in an S3 bucket; streams are uploaded in parts, so their size need not be known. */
 export class S3Storage implements ObjectStorage {
-  readonly driver = 's3' as const;
   private readonly client: S3Client;
 
   constructor(private readonly options: S3StorageOptions) {

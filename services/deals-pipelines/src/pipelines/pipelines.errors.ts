@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
+import { describeViolations, DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
 
 export enum PipelinesErrorCode {
   NotFound = 'PIPELINE_NOT_FOUND',
@@ -12,7 +12,7 @@ export class PipelinesError extends DomainError<PipelinesErrorCode> {
   }
 
   static invalid(resource: 'pipeline' | 'stage', violations: FieldViolation[]): PipelinesError {
-    return new PipelinesError(PipelinesErrorCode.Invalid, ErrorKind.InvalidArgument, violations.map((v) => `${v.field}: ${v.message}`).join('; '), { resource, violations });
+    return new PipelinesError(PipelinesErrorCode.Invalid, ErrorKind.InvalidArgument, describeViolations(violations), { resource, violations });
   }
 
   static adminOnly(resource: 'pipeline' | 'stage'): PipelinesError {

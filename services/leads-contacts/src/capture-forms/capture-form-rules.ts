@@ -1,7 +1,7 @@
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import { flatToRecordInput } from '../records/flat-record-input';
+import { flatToRecordInput, isBlank } from '../records/flat-record-input';
 
 type LeadInput = crm.leads.v1.LeadInput;
 
@@ -65,10 +65,6 @@ export function resolveFormFields(stored: readonly StoredFormField[], catalog: C
 /** Checked fields → stored fields. */
 export function storeFormFields(fields: readonly FormField[], catalog: CustomFieldCatalog): StoredFormField[] {
   return fields.map((f) => (f.name.startsWith(CUSTOM) ? { customFieldId: catalog.name(f.name.slice(CUSTOM.length))!.id, required: f.required } : { name: f.name, required: f.required }));
-}
-
-function isBlank(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
 /**

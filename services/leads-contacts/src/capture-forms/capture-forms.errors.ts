@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
+import { describeViolations, DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
 
 export enum CaptureFormsErrorCode {
   FormNotFound = 'CAPTURE_FORM_NOT_FOUND',
@@ -14,11 +14,11 @@ export class CaptureFormsError extends DomainError<CaptureFormsErrorCode> {
   }
 
   static invalid(violations: FieldViolation[]): CaptureFormsError {
-    return new CaptureFormsError(CaptureFormsErrorCode.InvalidForm, ErrorKind.InvalidArgument, violations.map((v) => `${v.field}: ${v.message}`).join('; '), { resource: 'capture_form', violations });
+    return new CaptureFormsError(CaptureFormsErrorCode.InvalidForm, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'capture_form', violations });
   }
 
   static invalidSubmission(violations: FieldViolation[]): CaptureFormsError {
-    return new CaptureFormsError(CaptureFormsErrorCode.InvalidSubmission, ErrorKind.InvalidArgument, violations.map((v) => `${v.field}: ${v.message}`).join('; '), { resource: 'submission', violations });
+    return new CaptureFormsError(CaptureFormsErrorCode.InvalidSubmission, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'submission', violations });
   }
 
   static adminOnly(): CaptureFormsError {

@@ -123,19 +123,21 @@ export class CaptureFormsService {
   async submit(formKey: string, values: Record<string, unknown>, clientAddress: string): Promise<string> {
     const located = KEY.test(formKey) ? await this.forms.resolveKey(this.db, formKey) : undefined;
     if (!located) throw CaptureFormsError.notFound('key');
-    const { form, catalog } = await inTenantTransaction(this.db, located.tenant_id, async (trx) => ({ form: await this.forms.find(trx, located.form_id), catalog: await this.catalog(trx) }));
-    if (!form || !form.active) throw CaptureFormsError.notFound('key');
-    const fields = resolveFormFields(form.fields, catalog);
-    const built = submissionToLeadInput({ fields, ownerId: form.owner_id, sourceId: form.source_id, tags: form.tags }, catalog, values);
-    if ('violations' in built) throw CaptureFormsError.invalidSubmission(built.violations);
-    // The form acts as its owner: the lead is theirs, as if they had typed it in.
-    const owner: Principal = { tenantId: located.tenant_id, userId: form.owner_id, role: 'user', visibleOwnerIds: [form.owner_id] };
-    const lead = await this.leads.create(owner, built.input, built.paths, { formId: form.id, formName: form.name, clientAddress }).catch((e: unknown) => {
-      // The lead's own rules (an e-mail address, a custom field value) speak about the submission.
-      if (e instanceof DomainError && e.kind === ErrorKind.InvalidArgument && e.details.violations) throw CaptureFormsError.invalidSubmission(e.details.violations);
-      throw e;
+    return inTenantTransaction(this.db, located.tenant_id, async (trx) => {
+      const form = await this.forms.find(trx, located.form_id);
+      if (!form || !form.active) throw CaptureFormsError.notFound('key');
+      const catalog = await this.catalog(trx);
+      const built = submissionToLeadInput({ fields: resolveFormFields(form.fields, catalog), ownerId: form.owner_id, sourceId: form.source_id, tags: form.tags }, catalog, values);
+      if ('violations' in built) throw CaptureFormsError.invalidSubmission(built.violations);
+      // The form acts as its owner: the lead is theirs, as if they had typed it in.
+      const owner: Principal = { tenantId: located.tenant_id, userId: form.owner_id, role: 'user', visibleOwnerIds: [form.owner_id] };
+      const lead = await this.leads.createIn(trx as never, owner, built.input, built.paths, catalog, { formId: form.id, formName: form.name, clientAddress }).catch((e: unknown) => {
+        // The lead's own rules (an e-mail address, a custom field value) speak about the submission.
+        if (e instanceof DomainError && e.kind === ErrorKind.InvalidArgument && e.details.violations) throw CaptureFormsError.invalidSubmission(e.details.violations);
+        throw e;
+      });
+      return lead.id;
     });
-    return lead.id;
   }
 
   private async write<T>(principal: Principal, fn: (trx: Trx, catalog: CustomFieldCatalog) => Promise<T>): Promise<T> {

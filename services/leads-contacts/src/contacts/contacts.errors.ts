@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, type DomainErrorDetails, type FieldViolation } from '@crm/errors';
+import { describeViolations, DomainError, ErrorKind, type DomainErrorDetails, type FieldViolation } from '@crm/errors';
 
 export enum ContactsErrorCode {
   ContactNotFound = 'CONTACT_NOT_FOUND',
@@ -20,6 +20,6 @@ export class ContactsError extends DomainError<ContactsErrorCode> {
   }
 
   static invalid(violations: FieldViolation[]): ContactsError {
-    return new ContactsError(ContactsErrorCode.InvalidContact, violations.map((v) => `${v.field}: ${v.message}`).join('; '), { violations });
+    return new ContactsError(ContactsErrorCode.InvalidContact, describeViolations(violations), { violations });
   }
 }

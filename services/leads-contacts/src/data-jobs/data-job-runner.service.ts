@@ -5,7 +5,9 @@ import type { Logger } from '@crm/observability';
 import type { LeadsContactsConfig } from '../config/leads-contacts.config';
 import { CONFIG, DATABASE, LOGGER } from '../leads-contacts.constants';
 import { DataJobsRepository, type DataJobsDatabase, type Lease } from './data-jobs.repository';
-import { LostLeaseError, RecordImporter } from './record-importer';
+import { DataJobLifecycle } from './data-job-lifecycle';
+import { LostLeaseError } from './data-jobs.errors';
+import { RecordImporter } from './record-importer';
 import { RecordExporter } from './record-exporter';
 
 /**
@@ -26,6 +28,7 @@ export class DataJobRunner implements OnApplicationBootstrap, OnApplicationShutd
     private readonly jobs: DataJobsRepository,
     private readonly importer: RecordImporter,
     private readonly exporter: RecordExporter,
+    private readonly lifecycle: DataJobLifecycle,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,28 +46,26 @@ export class DataJobRunner implements OnApplicationBootstrap, OnApplicationShutd
   private tick(): void {
     if (this.current || this.abort.signal.aborted) return;
     this.current = this.runNext()
-      .then(() => undefined)
       .catch((err) => this.logger.error({ err }, 'data job runner iteration failed'))
       .finally(() => (this.current = undefined));
   }
 
-  /** Claims and runs the next job; answers whether there was one. */
-  async runNext(): Promise<boolean> {
+  /** Claims and runs the next job, if there is one. */
+  private async runNext(): Promise<void> {
     const lease = await this.jobs.claim(this.db, this.config.jobs.leaseMs);
-    if (!lease) return false;
+    if (!lease) return;
     try {
       await this.run(lease);
     } catch (err) {
       if (err instanceof LostLeaseError) {
         this.logger.warn({ jobId: lease.jobId }, 'data job lease lost; another runner has it');
-        return true;
+        return;
       }
       // The job stays queued; its lease runs out and it is tried again.
       this.logger.error({ err, jobId: lease.jobId }, 'data job attempt failed');
       throw err;
     }
     if (this.abort.signal.aborted) await this.jobs.release(this.db, lease);
-    return true;
   }
 
   private async run(lease: Lease): Promise<void> {
@@ -79,7 +80,7 @@ export class DataJobRunner implements OnApplicationBootstrap, OnApplicationShutd
     }
     if (job.attempts > this.config.jobs.maxAttempts) {
       const error = `stopped after ${this.config.jobs.maxAttempts} attempts`;
-      await (job.kind === 'import' ? this.importer.finish(lease, job.id, 'failed', error) : this.exporter.fail(lease, job.id, error));
+      await this.lifecycle.fail(lease, job.id, error);
       return;
     }
     this.logger.info({ jobId: job.id, kind: job.kind, attempt: job.attempts }, 'data job started');

@@ -1,5 +1,5 @@
 import type { crm } from '@crm/proto';
-import type { DataJobRow, ExportSettings, ImportSettings } from './data-jobs.repository';
+import type { DataJobRow, ImportSettings } from './data-jobs.repository';
 
 export function toDataJob(row: DataJobRow): crm.leads.v1.DataJob {
   const imp = row.kind === 'import' ? (row.settings as ImportSettings) : undefined;
@@ -27,5 +27,3 @@ export function toDataJob(row: DataJobRow): crm.leads.v1.DataJob {
     updatedAt: row.updated_at,
   };
 }
-
-export type { ExportSettings, ImportSettings };

@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
+import { describeViolations, DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
 
 export enum DataJobsErrorCode {
   JobNotFound = 'DATA_JOB_NOT_FOUND',
@@ -12,10 +12,13 @@ export class DataJobsError extends DomainError<DataJobsErrorCode> {
   }
 
   static invalid(kind: string, violations: FieldViolation[]): DataJobsError {
-    return new DataJobsError(DataJobsErrorCode.InvalidJob, ErrorKind.InvalidArgument, violations.map((v) => `${v.field}: ${v.message}`).join('; '), { resource: kind, violations });
+    return new DataJobsError(DataJobsErrorCode.InvalidJob, ErrorKind.InvalidArgument, describeViolations(violations), { resource: kind, violations });
   }
 
   static wrongState(kind: string, message: string): DataJobsError {
     return new DataJobsError(DataJobsErrorCode.WrongState, ErrorKind.Conflict, message, { resource: kind });
   }
 }
+
+/** A runner's lease on a job ran out and another runner took the job over. */
+export class LostLeaseError extends Error {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module';
 import { LeadsModule } from '../leads/leads.module';
+import { DataJobLifecycle } from './data-job-lifecycle';
 import { DataJobRunner } from './data-job-runner.service';
 import { DataJobsGrpcController } from './data-jobs.grpc-controller';
 import { DataJobsRepository } from './data-jobs.repository';
@@ -11,7 +12,7 @@ import { RecordResources } from './record-resources';
 
 @Module({
   imports: [LeadsModule, ContactsModule],
-  providers: [DataJobsRepository, DataJobsService, DataJobsGrpcController, RecordResources, RecordImporter, RecordExporter, DataJobRunner],
+  providers: [DataJobsRepository, DataJobLifecycle, DataJobsService, DataJobsGrpcController, RecordResources, RecordImporter, RecordExporter, DataJobRunner],
   exports: [DataJobsGrpcController, DataJobRunner],
 })
 export class DataJobsModule {}

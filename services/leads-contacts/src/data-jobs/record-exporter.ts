@@ -3,15 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import type { Kysely } from 'kysely';
 import { inTenantTransaction } from '@crm/db-pg';
-import { buildEvent } from '@crm/events';
-import { appendToOutbox } from '@crm/kafka';
 import type { ObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from '../config/leads-contacts.config';
 import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
 import { exportColumns, exportRow } from './csv-mapping';
-import { toDataJob } from './data-job.mapper';
+import { DataJobLifecycle } from './data-job-lifecycle';
 import { DataJobsRepository, type DataJobRow, type DataJobsDatabase, type ExportSettings, type Lease } from './data-jobs.repository';
-import { LostLeaseError } from './record-importer';
+import { LostLeaseError } from './data-jobs.errors';
 import { RecordResources } from './record-resources';
 
 /** Rows between progress reports (and lease renewals). */
@@ -30,6 +28,7 @@ export class RecordExporter {
     @Inject(CONFIG) private readonly config: LeadsContactsConfig,
     private readonly jobs: DataJobsRepository,
     private readonly resources: RecordResources,
+    private readonly lifecycle: DataJobLifecycle,
   ) {}
 
   async run(lease: Lease, job: DataJobRow): Promise<void> {
@@ -55,29 +54,16 @@ export class RecordExporter {
       }
       return this.storage.put(key, Readable.from(lines()).pipe(stringify()), 'text/csv');
     });
-    if ('error' in outcome) return this.fail(lease, job.id, `the list can no longer be read: ${outcome.error}`);
+    if ('error' in outcome) return this.lifecycle.fail(lease, job.id, `the list can no longer be read: ${outcome.error}`);
     const { size } = outcome;
-    await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
-      const row = await this.jobs.update(trx, job.id, { status: 'succeeded', file_key: key, file_size: String(size), total_rows: written, processed_rows: written, finished_at: new Date(), error_message: null });
-      await appendToOutbox(trx, buildEvent({ kind: 'exportFinished', tenantId: lease.tenantId, aggregateId: job.id, subject: `tenants/${lease.tenantId}/exports/${job.id}`, payload: { job: toDataJob(row) } }));
-      await this.jobs.dequeue(trx, job.id);
-    });
+    await this.lifecycle.finish(lease, job.id, { status: 'succeeded', file_key: key, file_size: String(size), total_rows: written, processed_rows: written });
   }
 
   /** Reports progress and renews the lease, outside the long read transaction. */
   private async progress(lease: Lease, jobId: string, rows: number): Promise<void> {
     await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
       if (!(await this.jobs.renew(trx, lease, this.config.jobs.leaseMs))) throw new LostLeaseError(`export ${jobId}: lease lost`);
-      const row = await this.jobs.update(trx, jobId, { processed_rows: rows });
-      await appendToOutbox(trx, buildEvent({ kind: 'exportProgressed', tenantId: lease.tenantId, aggregateId: jobId, subject: `tenants/${lease.tenantId}/exports/${jobId}`, payload: { job: toDataJob(row) } }));
-    });
-  }
-
-  async fail(lease: Lease, jobId: string, error: string): Promise<void> {
-    await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
-      const row = await this.jobs.update(trx, jobId, { status: 'failed', finished_at: new Date(), error_message: error });
-      await appendToOutbox(trx, buildEvent({ kind: 'exportFinished', tenantId: lease.tenantId, aggregateId: jobId, subject: `tenants/${lease.tenantId}/exports/${jobId}`, payload: { job: toDataJob(row) } }));
-      await this.jobs.dequeue(trx, jobId);
+      await this.lifecycle.progress(trx, lease.tenantId, jobId, { processed_rows: rows });
     });
   }
 }

@@ -4,23 +4,20 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
-import { buildEvent } from '@crm/events';
-import { appendToOutbox } from '@crm/kafka';
 import type { ObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from '../config/leads-contacts.config';
 import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
 import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
 import { flatToRecordInput } from '../records/flat-record-input';
 import { resolveColumns } from './csv-mapping';
-import { toDataJob } from './data-job.mapper';
+import { DataJobLifecycle } from './data-job-lifecycle';
 import { DataJobsRepository, type DataJobRow, type DataJobsDatabase, type ImportSettings, type Lease, type RowError } from './data-jobs.repository';
+import { LostLeaseError } from './data-jobs.errors';
 import { RecordResources, type RecordResource } from './record-resources';
 
 type Trx = Transaction<DataJobsDatabase>;
 /** Row errors kept per import; later ones are counted, not stored. */
 const MAX_STORED_ERRORS = 10_000;
-
-export class LostLeaseError extends Error {}
 
 interface Row {
   number: number;
@@ -59,6 +56,7 @@ export class RecordImporter {
     @Inject(CONFIG) private readonly config: LeadsContactsConfig,
     private readonly jobs: DataJobsRepository,
     private readonly resources: RecordResources,
+    private readonly lifecycle: DataJobLifecycle,
   ) {}
 
   async run(lease: Lease, job: DataJobRow, signal: AbortSignal): Promise<void> {
@@ -67,7 +65,7 @@ export class RecordImporter {
     const catalog = await inTenantTransaction(this.db, lease.tenantId, (trx) => resource.catalog(trx as never));
     if (job.total_rows === null) {
       const checked = await this.check(job);
-      if ('error' in checked) return this.finish(lease, job.id, 'failed', checked.error);
+      if ('error' in checked) return this.lifecycle.fail(lease, job.id, checked.error);
       job = await inTenantTransaction(this.db, lease.tenantId, (trx) => this.jobs.update(trx, job.id, { total_rows: checked.rows }));
     }
     const principal: Principal = { tenantId: lease.tenantId, ...settings.principal };
@@ -77,7 +75,7 @@ export class RecordImporter {
     for await (const cells of csvRows(await this.storage.read(job.file_key!))) {
       if (!ctx) {
         const resolved = resolveColumns(resource.type, cells, settings.columnMapping, catalog);
-        if ('error' in resolved) return this.finish(lease, job.id, 'failed', resolved.error);
+        if ('error' in resolved) return this.lifecycle.fail(lease, job.id, resolved.error);
         ctx = { lease, principal, resource, catalog, settings, width: cells.length, columns: resolved.columns };
         continue;
       }
@@ -91,7 +89,7 @@ export class RecordImporter {
       }
     }
     if (ctx && batch.length > 0) await this.commitBatch(ctx, batch);
-    await this.finish(lease, job.id, 'succeeded');
+    await this.lifecycle.finish(lease, job.id, { status: 'succeeded' });
   }
 
   /** Parses the whole file once: its data row count, or why it cannot be imported. */
@@ -136,14 +134,13 @@ export class RecordImporter {
       }
       const room = Math.max(0, MAX_STORED_ERRORS - job.failed_count);
       await this.jobs.insertRowErrors(trx, job.id, lease.tenantId, errors.slice(0, room));
-      const updated = await this.jobs.update(trx, job.id, {
+      await this.lifecycle.progress(trx, lease.tenantId, job.id, {
         processed_rows: batch[batch.length - 1]!.number,
         created_count: job.created_count + counts.created,
         updated_count: job.updated_count + counts.updated,
         skipped_count: job.skipped_count + counts.skipped,
         failed_count: job.failed_count + counts.failed,
       });
-      await appendToOutbox(trx, buildEvent({ kind: 'importProgressed', tenantId: lease.tenantId, aggregateId: job.id, subject: `tenants/${lease.tenantId}/imports/${job.id}`, payload: { job: toDataJob(updated) } }));
     });
   }
 
@@ -195,14 +192,5 @@ export class RecordImporter {
       return phone ? resource.findDuplicate(trx as never, 'phone_key', phone) : undefined;
     }
     return undefined;
-  }
-
-  /** Ends the job with its finished event and takes it off the queue, in one transaction. */
-  async finish(lease: Lease, jobId: string, status: 'succeeded' | 'failed', error?: string): Promise<void> {
-    await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
-      const row = await this.jobs.update(trx, jobId, { status, finished_at: new Date(), error_message: error ?? null });
-      await appendToOutbox(trx, buildEvent({ kind: 'importFinished', tenantId: lease.tenantId, aggregateId: jobId, subject: `tenants/${lease.tenantId}/imports/${jobId}`, payload: { job: toDataJob(row) } }));
-      await this.jobs.dequeue(trx, jobId);
-    });
   }
 }

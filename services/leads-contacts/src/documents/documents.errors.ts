@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
+import { describeViolations, DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
 
 export enum DocumentsErrorCode {
   DocumentNotFound = 'DOCUMENT_NOT_FOUND',
@@ -11,6 +11,6 @@ export class DocumentsError extends DomainError<DocumentsErrorCode> {
   }
 
   static invalid(violations: FieldViolation[]): DocumentsError {
-    return new DocumentsError(DocumentsErrorCode.InvalidDocument, ErrorKind.InvalidArgument, violations.map((v) => `${v.field}: ${v.message}`).join('; '), { resource: 'document', violations });
+    return new DocumentsError(DocumentsErrorCode.InvalidDocument, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'document', violations });
   }
 }

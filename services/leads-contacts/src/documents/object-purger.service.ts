@@ -41,14 +41,12 @@ export class ObjectPurger implements OnApplicationBootstrap, OnApplicationShutdo
   purgeSoon(): void {
     if (this.running) return;
     this.running = this.purgeAll()
-      .then(() => undefined)
       .catch((err) => this.logger.error({ err }, 'object purge failed; the keys stay queued'))
       .finally(() => (this.running = undefined));
   }
 
-  /** Purges until the queue is empty; answers how many objects were removed. */
-  async purgeAll(): Promise<number> {
-    let total = 0;
+  /** Purges until the queue is empty. */
+  private async purgeAll(): Promise<void> {
     for (;;) {
       const done = await this.db.transaction().execute(async (trx) => {
         const keys = await this.documents.claimPurges(trx, BATCH);
@@ -56,8 +54,7 @@ export class ObjectPurger implements OnApplicationBootstrap, OnApplicationShutdo
         await this.documents.forgetPurges(trx, keys);
         return keys.length;
       });
-      total += done;
-      if (done < BATCH) return total;
+      if (done < BATCH) return;
     }
   }
 }

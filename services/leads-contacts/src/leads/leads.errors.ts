@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, type DomainErrorDetails, type FieldViolation } from '@crm/errors';
+import { describeViolations, DomainError, ErrorKind, type DomainErrorDetails, type FieldViolation } from '@crm/errors';
 
 export enum LeadsErrorCode {
   LeadNotFound = 'LEAD_NOT_FOUND',
@@ -29,6 +29,6 @@ export class LeadsError extends DomainError<LeadsErrorCode> {
   }
 
   static invalid(violations: FieldViolation[]): LeadsError {
-    return new LeadsError(LeadsErrorCode.InvalidLead, violations.map((v) => `${v.field}: ${v.message}`).join('; '), { resource: 'lead', violations });
+    return new LeadsError(LeadsErrorCode.InvalidLead, describeViolations(violations), { resource: 'lead', violations });
   }
 }

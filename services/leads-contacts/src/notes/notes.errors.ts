@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
+import { describeViolations, DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
 
 export enum NotesErrorCode {
   NoteNotFound = 'NOTE_NOT_FOUND',
@@ -11,6 +11,6 @@ export class NotesError extends DomainError<NotesErrorCode> {
   }
 
   static invalid(violations: FieldViolation[]): NotesError {
-    return new NotesError(NotesErrorCode.InvalidNote, ErrorKind.InvalidArgument, violations.map((v) => `${v.field}: ${v.message}`).join('; '), { resource: 'note', violations });
+    return new NotesError(NotesErrorCode.InvalidNote, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'note', violations });
   }
 }

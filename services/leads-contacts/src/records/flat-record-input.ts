@@ -29,7 +29,8 @@ export function flatPaths(resource: FlatResource): string[] {
   return [...TEXT_ATTRIBUTES[resource], ...ADDRESS_PARTS.map((p) => `address.${p}`), 'tags', ...(resource === 'contact' ? ['is_organization'] : []), `${CUSTOM}<name>`];
 }
 
-function isBlank(v: unknown): boolean {
+/** No value: absent, null, blank text or an empty list. */
+export function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
