@@ -63,6 +63,7 @@ export function dealsPipelinesEnv(dbUrl: string, overrides: Record<string, strin
     LOG_LEVEL: 'info',
     OTEL_EXPORTER_OTLP_ENDPOINT: E2E.otlpUrl,
     METRICS_PORT: String(E2E.dealsMetricsPort),
+    LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${E2E.leadsGrpcPort}`,
     ...overrides,
   };
 }

@@ -8,6 +8,16 @@ export interface DatabaseOptions {
   applicationName?: string;
 }
 
+const DATE_OID = 1082;
+
+/**
+ * A `date` is a calendar day, not an instant: it stays 'YYYY-MM-DD' text instead of becoming a
+ * JS Date at local midnight (which shifts the day in any zone west of UTC).
+ */
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
+};
+
 /** A pooled Kysely instance; the pool connects as the service's non-superuser runtime role. */
 export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
   const pool = new pg.Pool({
@@ -16,6 +26,7 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
     application_name: options.applicationName,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
+    types: TYPES,
   });
   // The cursor lets queries stream (exports) instead of loading every row.
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });

@@ -21,6 +21,7 @@ export interface EventTypeSpec<T> {
 
 const leads = crm.leads.v1;
 const deals = crm.deals.v1;
+const common = crm.common.v1;
 
 function spec<T>(type: string, topic: Topic, source: string, message: string, codec: MessageCodec<T>): EventTypeSpec<T> {
   return { type, topic, source, message, codec };
@@ -31,8 +32,6 @@ export const EVENT_TYPES = {
   leadCreated: spec('com.pipewright.crm.leads.lead.created.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadCreated', leads.LeadCreated),
   leadUpdated: spec('com.pipewright.crm.leads.lead.updated.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadUpdated', leads.LeadUpdated),
   leadDeleted: spec('com.pipewright.crm.leads.lead.deleted.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadDeleted', leads.LeadDeleted),
-  referenceItemCreated: spec('com.pipewright.crm.leads.reference-item.created.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.leads.v1.ReferenceItemCreated', leads.ReferenceItemCreated),
-  referenceItemUpdated: spec('com.pipewright.crm.leads.reference-item.updated.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.leads.v1.ReferenceItemUpdated', leads.ReferenceItemUpdated),
   leadConverted: spec('com.pipewright.crm.leads.lead.converted.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadConverted', leads.LeadConverted),
   noteCreated: spec('com.pipewright.crm.leads.note.created.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.leads.v1.NoteCreated', leads.NoteCreated),
   noteUpdated: spec('com.pipewright.crm.leads.note.updated.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.leads.v1.NoteUpdated', leads.NoteUpdated),
@@ -51,10 +50,23 @@ export const EVENT_TYPES = {
   contactCreated: spec('com.pipewright.crm.leads.contact.created.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactCreated', leads.ContactCreated),
   contactUpdated: spec('com.pipewright.crm.leads.contact.updated.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactUpdated', leads.ContactUpdated),
   contactDeleted: spec('com.pipewright.crm.leads.contact.deleted.v1', TOPICS.leadsContact, '/crm/leads-contacts', 'crm.leads.v1.ContactDeleted', leads.ContactDeleted),
-  customFieldCreated: spec('com.pipewright.crm.leads.custom-field.created.v1', TOPICS.leadsCustomField, '/crm/leads-contacts', 'crm.leads.v1.CustomFieldCreated', leads.CustomFieldCreated),
-  customFieldUpdated: spec('com.pipewright.crm.leads.custom-field.updated.v1', TOPICS.leadsCustomField, '/crm/leads-contacts', 'crm.leads.v1.CustomFieldUpdated', leads.CustomFieldUpdated),
-  customFieldDeleted: spec('com.pipewright.crm.leads.custom-field.deleted.v1', TOPICS.leadsCustomField, '/crm/leads-contacts', 'crm.leads.v1.CustomFieldDeleted', leads.CustomFieldDeleted),
-  referenceItemDeleted: spec('com.pipewright.crm.leads.reference-item.deleted.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.leads.v1.ReferenceItemDeleted', leads.ReferenceItemDeleted),
+  leadsCustomFieldCreated: spec('com.pipewright.crm.leads.custom-field.created.v1', TOPICS.leadsCustomField, '/crm/leads-contacts', 'crm.common.v1.CustomFieldCreated', common.CustomFieldCreated),
+  leadsCustomFieldUpdated: spec('com.pipewright.crm.leads.custom-field.updated.v1', TOPICS.leadsCustomField, '/crm/leads-contacts', 'crm.common.v1.CustomFieldUpdated', common.CustomFieldUpdated),
+  leadsCustomFieldDeleted: spec('com.pipewright.crm.leads.custom-field.deleted.v1', TOPICS.leadsCustomField, '/crm/leads-contacts', 'crm.common.v1.CustomFieldDeleted', common.CustomFieldDeleted),
+  dealsCustomFieldCreated: spec('com.pipewright.crm.deals.custom-field.created.v1', TOPICS.dealsCustomField, '/crm/deals-pipelines', 'crm.common.v1.CustomFieldCreated', common.CustomFieldCreated),
+  dealsCustomFieldUpdated: spec('com.pipewright.crm.deals.custom-field.updated.v1', TOPICS.dealsCustomField, '/crm/deals-pipelines', 'crm.common.v1.CustomFieldUpdated', common.CustomFieldUpdated),
+  dealsCustomFieldDeleted: spec('com.pipewright.crm.deals.custom-field.deleted.v1', TOPICS.dealsCustomField, '/crm/deals-pipelines', 'crm.common.v1.CustomFieldDeleted', common.CustomFieldDeleted),
+  leadsReferenceItemCreated: spec('com.pipewright.crm.leads.reference-item.created.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.common.v1.ReferenceItemCreated', common.ReferenceItemCreated),
+  leadsReferenceItemUpdated: spec('com.pipewright.crm.leads.reference-item.updated.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.common.v1.ReferenceItemUpdated', common.ReferenceItemUpdated),
+  leadsReferenceItemDeleted: spec('com.pipewright.crm.leads.reference-item.deleted.v1', TOPICS.leadsReferenceItem, '/crm/leads-contacts', 'crm.common.v1.ReferenceItemDeleted', common.ReferenceItemDeleted),
+  dealsReferenceItemCreated: spec('com.pipewright.crm.deals.reference-item.created.v1', TOPICS.dealsReferenceItem, '/crm/deals-pipelines', 'crm.common.v1.ReferenceItemCreated', common.ReferenceItemCreated),
+  dealsReferenceItemUpdated: spec('com.pipewright.crm.deals.reference-item.updated.v1', TOPICS.dealsReferenceItem, '/crm/deals-pipelines', 'crm.common.v1.ReferenceItemUpdated', common.ReferenceItemUpdated),
+  dealsReferenceItemDeleted: spec('com.pipewright.crm.deals.reference-item.deleted.v1', TOPICS.dealsReferenceItem, '/crm/deals-pipelines', 'crm.common.v1.ReferenceItemDeleted', common.ReferenceItemDeleted),
+  dealCreated: spec('com.pipewright.crm.deals.deal.created.v1', TOPICS.dealsDeal, '/crm/deals-pipelines', 'crm.deals.v1.DealCreated', deals.DealCreated),
+  dealUpdated: spec('com.pipewright.crm.deals.deal.updated.v1', TOPICS.dealsDeal, '/crm/deals-pipelines', 'crm.deals.v1.DealUpdated', deals.DealUpdated),
+  dealStageChanged: spec('com.pipewright.crm.deals.deal.stage-changed.v1', TOPICS.dealsDeal, '/crm/deals-pipelines', 'crm.deals.v1.DealStageChanged', deals.DealStageChanged),
+  dealOwnerChanged: spec('com.pipewright.crm.deals.deal.owner-changed.v1', TOPICS.dealsDeal, '/crm/deals-pipelines', 'crm.deals.v1.DealOwnerChanged', deals.DealOwnerChanged),
+  dealDeleted: spec('com.pipewright.crm.deals.deal.deleted.v1', TOPICS.dealsDeal, '/crm/deals-pipelines', 'crm.deals.v1.DealDeleted', deals.DealDeleted),
 } as const;
 
 export type EventTypeKey = keyof typeof EVENT_TYPES;

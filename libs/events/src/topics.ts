@@ -10,8 +10,11 @@ export const TOPICS = {
   leadsCaptureForm: 'crm.leads.capture-form.v1',
   leadsDataJob: 'crm.leads.data-job.v1',
   dealsPipeline: 'crm.deals.pipeline.v1',
+  dealsDeal: 'crm.deals.deal.v1',
   leadsReferenceItem: 'crm.leads.reference-item.v1',
   leadsCustomField: 'crm.leads.custom-field.v1',
+  dealsReferenceItem: 'crm.deals.reference-item.v1',
+  dealsCustomField: 'crm.deals.custom-field.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

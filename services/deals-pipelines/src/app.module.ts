@@ -1,12 +1,30 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CustomFieldsModule, ReferenceListsModule } from '@crm/records';
 import { HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
 import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
 import { CONFIG } from './deals-pipelines.constants';
+import { DealsModule } from './deals/deals.module';
 import { GrpcServerService } from './grpc-server.service';
+import { PipelinesGrpcController } from './pipelines/pipelines.grpc-controller';
 import { PipelinesModule } from './pipelines/pipelines.module';
 
 /** Advisory-lock key of this service's outbox relay (unique per service database). */
 const RELAY_LOCK_KEY = 4_202;
+
+/** Deal sources, loss reasons and deal unqualified reasons; every new tenant starts with these. */
+const REFERENCE_LISTS = ReferenceListsModule.register({
+  lists: {
+    deal_source: { defaults: ['Website', 'Referral', 'Event', 'Cold call', 'Partner'], usedBy: 'deals' },
+    loss_reason: { defaults: ['Price', 'Competitor', 'No decision', 'Timing', 'Product fit'], usedBy: 'deals' },
+    deal_unqualified_reason: { defaults: ['No budget', 'No authority', 'No need', 'Bad timing', 'Duplicate'], usedBy: 'deals' },
+  },
+  events: { created: 'dealsReferenceItemCreated', updated: 'dealsReferenceItemUpdated', deleted: 'dealsReferenceItemDeleted' },
+});
+
+const CUSTOM_FIELDS = CustomFieldsModule.register({
+  resources: ['deal'],
+  events: { created: 'dealsCustomFieldCreated', updated: 'dealsCustomFieldUpdated', deleted: 'dealsCustomFieldDeleted' },
+});
 
 @Module({})
 export class AppModule {
@@ -15,9 +33,9 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [PipelinesModule],
+      imports: [PipelinesModule, DealsModule, REFERENCE_LISTS, CUSTOM_FIELDS],
       controllers: [HealthHttpController],
-      providers: [...providers, GrpcServerService, OutboxRelayService],
+      providers: [...providers, PipelinesGrpcController, GrpcServerService, OutboxRelayService],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],
     };
   }

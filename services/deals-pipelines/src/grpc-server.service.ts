@@ -4,6 +4,8 @@ import type { Logger } from '@crm/observability';
 import { crm } from '@crm/proto';
 import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
 import { CONFIG, LOGGER } from './deals-pipelines.constants';
+import { CustomFieldsGrpcController, ReferenceListsGrpcController } from '@crm/records';
+import { DealsGrpcController } from './deals/deals.grpc-controller';
 import { PipelinesGrpcController } from './pipelines/pipelines.grpc-controller';
 
 /** Serves this service's gRPC API with the standard health service. */
@@ -15,11 +17,25 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     @Inject(CONFIG) private readonly config: DealsPipelinesConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly pipelines: PipelinesGrpcController,
+    private readonly deals: DealsGrpcController,
+    private readonly referenceLists: ReferenceListsGrpcController,
+    private readonly customFields: CustomFieldsGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.host = await startGrpcServer(this.config.grpc.host, this.config.grpc.port, [
       { name: 'crm.deals.v1.PipelinesService', definition: crm.deals.v1.PipelinesServiceService, implementation: bindUnaryService(crm.deals.v1.PipelinesServiceService, this.pipelines, this.logger) },
+      { name: 'crm.deals.v1.DealsService', definition: crm.deals.v1.DealsServiceService, implementation: bindUnaryService(crm.deals.v1.DealsServiceService, this.deals, this.logger) },
+      {
+        name: 'crm.common.v1.ReferenceListsService',
+        definition: crm.common.v1.ReferenceListsServiceService,
+        implementation: bindUnaryService(crm.common.v1.ReferenceListsServiceService, this.referenceLists, this.logger),
+      },
+      {
+        name: 'crm.common.v1.CustomFieldsService',
+        definition: crm.common.v1.CustomFieldsServiceService,
+        implementation: bindUnaryService(crm.common.v1.CustomFieldsServiceService, this.customFields, this.logger),
+      },
     ]);
     this.logger.info({ port: this.host.port }, 'gRPC server listening');
   }

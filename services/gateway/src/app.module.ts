@@ -11,20 +11,22 @@ import { OwnerCheck } from './auth/owner.check';
 import { CaptureFormsHttpController, CaptureFormSubmissionsHttpController } from './capture-forms/capture-forms.http-controller';
 import { ContactsGatewayService } from './contacts/contacts.gateway-service';
 import { ContactsHttpController } from './contacts/contacts.http-controller';
-import { ContactCustomFieldsHttpController, LeadCustomFieldsHttpController } from './custom-fields/custom-fields.http-controller';
+import { ContactCustomFieldsHttpController, DealCustomFieldsHttpController, LeadCustomFieldsHttpController } from './custom-fields/custom-fields.http-controller';
 import { LeadConversionsHttpController } from './lead-conversions/lead-conversions.http-controller';
 import { ExportsHttpController, ImportsHttpController } from './data-jobs/data-jobs.http-controller';
 import { PipelinesHttpController, StagesHttpController } from './pipelines/pipelines.http-controller';
+import { DealsGatewayService } from './deals/deals.gateway-service';
+import { DealsHttpController } from './deals/deals.http-controller';
 import { DocumentsHttpController } from './documents/documents.http-controller';
 import { NotesHttpController } from './notes/notes.http-controller';
 import { SearchHttpController } from './search/search.http-controller';
-import { CAPTURE_FORM_SUBMISSIONS_CLIENT, CAPTURE_FORMS_CLIENT, CONFIG, PIPELINES_CLIENT, CONTACTS_CLIENT, DATA_JOBS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, CUSTOM_FIELDS_CLIENT, LEADS_CLIENT, LOGGER, REFERENCE_LISTS_CLIENT, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
+import { CAPTURE_FORM_SUBMISSIONS_CLIENT, CAPTURE_FORMS_CLIENT, CONFIG, DEALS_CLIENT, PIPELINES_CLIENT, CONTACTS_CLIENT, DATA_JOBS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, DEAL_CUSTOM_FIELDS_CLIENT, DEAL_REFERENCE_LISTS_CLIENT, LEAD_CUSTOM_FIELDS_CLIENT, LEAD_REFERENCE_LISTS_CLIENT, LEADS_CLIENT, LOGGER, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
 import { HealthHttpController } from './health/health.http-controller';
 import { LeadsGatewayService } from './leads/leads.gateway-service';
 import { LeadsHttpController } from './leads/leads.http-controller';
 import { OpenApiHttpController } from './openapi/openapi.http-controller';
 import { ReferenceListsGatewayService } from './reference-lists/reference-lists.gateway-service';
-import { LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController } from './reference-lists/reference-lists.http-controller';
+import { DealSourcesHttpController, DealUnqualifiedReasonsHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LossReasonsHttpController } from './reference-lists/reference-lists.http-controller';
 import { SellExceptionFilter } from './sell/sell-exception.filter';
 
 @Module({})
@@ -33,7 +35,7 @@ export class AppModule {
     const k = config.keycloak;
     return {
       module: AppModule,
-      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, DocumentsHttpController, CaptureFormsHttpController, CaptureFormSubmissionsHttpController, ImportsHttpController, ExportsHttpController, PipelinesHttpController, StagesHttpController, SearchHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
+      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, DocumentsHttpController, CaptureFormsHttpController, CaptureFormSubmissionsHttpController, ImportsHttpController, ExportsHttpController, PipelinesHttpController, StagesHttpController, DealsHttpController, SearchHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, DealSourcesHttpController, LossReasonsHttpController, DealUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, DealCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
@@ -54,17 +56,21 @@ export class AppModule {
           provide: DATA_JOBS_CLIENT,
           useFactory: () => createGrpcClient(crm.leads.v1.DataJobsServiceClient, config.services.leadsContacts, { maxMessageBytes: config.services.maxMessageBytes }),
         },
+        { provide: DEALS_CLIENT, useFactory: () => createGrpcClient(crm.deals.v1.DealsServiceClient, config.services.dealsPipelines) },
         { provide: PIPELINES_CLIENT, useFactory: () => createGrpcClient(crm.deals.v1.PipelinesServiceClient, config.services.dealsPipelines) },
         { provide: CAPTURE_FORMS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.CaptureFormsServiceClient, config.services.leadsContacts) },
         { provide: CAPTURE_FORM_SUBMISSIONS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.CaptureFormSubmissionsServiceClient, config.services.leadsContacts) },
         { provide: CONTACTS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.ContactsServiceClient, config.services.leadsContacts) },
-        { provide: CUSTOM_FIELDS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.CustomFieldsServiceClient, config.services.leadsContacts) },
-        { provide: REFERENCE_LISTS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.ReferenceListsServiceClient, config.services.leadsContacts) },
+        { provide: LEAD_CUSTOM_FIELDS_CLIENT, useFactory: () => createGrpcClient(crm.common.v1.CustomFieldsServiceClient, config.services.leadsContacts) },
+        { provide: DEAL_CUSTOM_FIELDS_CLIENT, useFactory: () => createGrpcClient(crm.common.v1.CustomFieldsServiceClient, config.services.dealsPipelines) },
+        { provide: LEAD_REFERENCE_LISTS_CLIENT, useFactory: () => createGrpcClient(crm.common.v1.ReferenceListsServiceClient, config.services.leadsContacts) },
+        { provide: DEAL_REFERENCE_LISTS_CLIENT, useFactory: () => createGrpcClient(crm.common.v1.ReferenceListsServiceClient, config.services.dealsPipelines) },
         PrincipalResolver,
         OwnerCheck,
         LeadsGatewayService,
         ContactsGatewayService,
         ReferenceListsGatewayService,
+        DealsGatewayService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: SellExceptionFilter },
       ],

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
+import { CustomFieldsModule, ReferenceListsModule } from '@crm/records';
 import { createObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { GrpcServerService } from './grpc-server.service';
@@ -8,12 +9,24 @@ import { CaptureFormsModule } from './capture-forms/capture-forms.module';
 import { DataJobsModule } from './data-jobs/data-jobs.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ContactsModule } from './contacts/contacts.module';
-import { CustomFieldsModule } from './custom-fields/custom-fields.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
 import { LeadsModule } from './leads/leads.module';
 import { NotesModule } from './notes/notes.module';
 import { SearchModule } from './search/search.module';
-import { ReferenceListsModule } from './reference-lists/reference-lists.module';
+
+/** Lead sources and unqualified reasons; every new tenant starts with these (Sell accounts do too). */
+const REFERENCE_LISTS = ReferenceListsModule.register({
+  lists: {
+    lead_source: { defaults: ['Website', 'Referral', 'Event', 'Cold call', 'Capture form'], usedBy: 'leads or capture forms' },
+    lead_unqualified_reason: { defaults: ['Not interested', 'No budget', 'Bad timing', 'Not a decision maker', 'Unreachable'], usedBy: 'leads' },
+  },
+  events: { created: 'leadsReferenceItemCreated', updated: 'leadsReferenceItemUpdated', deleted: 'leadsReferenceItemDeleted' },
+});
+
+const CUSTOM_FIELDS = CustomFieldsModule.register({
+  resources: ['lead', 'contact'],
+  events: { created: 'leadsCustomFieldCreated', updated: 'leadsCustomFieldUpdated', deleted: 'leadsCustomFieldDeleted' },
+});
 
 /** Advisory-lock key of this service's outbox relay (unique per service database). */
 const RELAY_LOCK_KEY = 4_201;
@@ -33,7 +46,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, ReferenceListsModule, CustomFieldsModule],
+      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, GrpcServerService, OutboxRelayService],
     };

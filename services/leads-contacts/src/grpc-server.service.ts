@@ -2,18 +2,17 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { bindAnonymousUnaryService, bindUnaryService, startGrpcServer, type GrpcServerHost } from '@crm/grpc';
 import type { Logger } from '@crm/observability';
 import { crm } from '@crm/proto';
+import { CustomFieldsGrpcController, ReferenceListsGrpcController } from '@crm/records';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { CONFIG, LOGGER } from './leads-contacts.constants';
 import { CaptureFormsGrpcController, CaptureFormSubmissionsGrpcController } from './capture-forms/capture-forms.grpc-controller';
 import { ContactsGrpcController } from './contacts/contacts.grpc-controller';
-import { CustomFieldsGrpcController } from './custom-fields/custom-fields.grpc-controller';
 import { LeadConversionsGrpcController } from './lead-conversions/lead-conversions.grpc-controller';
 import { LeadsGrpcController } from './leads/leads.grpc-controller';
 import { DataJobsGrpcController } from './data-jobs/data-jobs.grpc-controller';
 import { DocumentsGrpcController } from './documents/documents.grpc-controller';
 import { NotesGrpcController } from './notes/notes.grpc-controller';
 import { SearchGrpcController } from './search/search.grpc-controller';
-import { ReferenceListsGrpcController } from './reference-lists/reference-lists.grpc-controller';
 
 /** Serves this service's gRPC API with the standard health service. */
 @Injectable()
@@ -40,9 +39,9 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     this.host = await startGrpcServer(this.config.grpc.host, this.config.grpc.port, [
       { name: 'crm.leads.v1.LeadsService', definition: crm.leads.v1.LeadsServiceService, implementation: bindUnaryService(crm.leads.v1.LeadsServiceService, this.leads, this.logger) },
       {
-        name: 'crm.leads.v1.ReferenceListsService',
-        definition: crm.leads.v1.ReferenceListsServiceService,
-        implementation: bindUnaryService(crm.leads.v1.ReferenceListsServiceService, this.referenceLists, this.logger),
+        name: 'crm.common.v1.ReferenceListsService',
+        definition: crm.common.v1.ReferenceListsServiceService,
+        implementation: bindUnaryService(crm.common.v1.ReferenceListsServiceService, this.referenceLists, this.logger),
       },
       {
         name: 'crm.leads.v1.LeadConversionsService',
@@ -53,9 +52,9 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
       { name: 'crm.leads.v1.NotesService', definition: crm.leads.v1.NotesServiceService, implementation: bindUnaryService(crm.leads.v1.NotesServiceService, this.notes, this.logger) },
       { name: 'crm.leads.v1.ContactsService', definition: crm.leads.v1.ContactsServiceService, implementation: bindUnaryService(crm.leads.v1.ContactsServiceService, this.contacts, this.logger) },
       {
-        name: 'crm.leads.v1.CustomFieldsService',
-        definition: crm.leads.v1.CustomFieldsServiceService,
-        implementation: bindUnaryService(crm.leads.v1.CustomFieldsServiceService, this.customFields, this.logger),
+        name: 'crm.common.v1.CustomFieldsService',
+        definition: crm.common.v1.CustomFieldsServiceService,
+        implementation: bindUnaryService(crm.common.v1.CustomFieldsServiceService, this.customFields, this.logger),
       },
       {
         name: 'crm.leads.v1.DocumentsService',

@@ -3,10 +3,19 @@ import { parseConfig, serviceConfigShape, serviceSettings } from '@crm/config';
 
 const schema = z.object({
   ...serviceConfigShape({ grpc: 50052, http: 8082, metrics: 9466 }),
+  LEADS_CONTACTS_GRPC_URL: z.string().default('127.0.0.1:50051'),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Currency of a deal created without one (ISO 4217). */
+  DEFAULT_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('USD'),
 });
 
 export type DealsPipelinesConfig = ReturnType<typeof loadDealsPipelinesConfig>;
 
 export function loadDealsPipelinesConfig(env: NodeJS.ProcessEnv = process.env) {
-  return serviceSettings('deals-pipelines', parseConfig(schema, env));
+  const c = parseConfig(schema, env);
+  return {
+    ...serviceSettings('deals-pipelines', c),
+    leadsContacts: { grpcUrl: c.LEADS_CONTACTS_GRPC_URL, timeoutMs: c.UPSTREAM_TIMEOUT_MS },
+    defaultCurrency: c.DEFAULT_CURRENCY,
+  };
 }

@@ -1,15 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { AsyncService, CallContext } from '@crm/grpc';
 import type { crm } from '@crm/proto';
+import { DealsService } from '../deals/deals.service';
 import { PipelinesService } from './pipelines.service';
 
 type V1 = typeof crm.deals.v1;
 type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
 
-/** gRPC transport of pipelines and stages: translation only. */
+/**
+ * gRPC transport of pipelines and stages: translation only. A stage deletion moves deals, so it
+ * goes through DealsService; the app module provides this controller where both are visible.
+ */
 @Injectable()
 export class PipelinesGrpcController implements AsyncService<crm.deals.v1.PipelinesServiceServer> {
-  constructor(private readonly pipelines: PipelinesService) {}
+  constructor(
+    private readonly pipelines: PipelinesService,
+    private readonly deals: DealsService,
+  ) {}
 
   async listPipelines(request: Req<'ListPipelinesRequest'>, ctx: CallContext) {
     return { pipelines: await this.pipelines.listPipelines(ctx.principal, request.ids) };
@@ -55,5 +62,9 @@ export class PipelinesGrpcController implements AsyncService<crm.deals.v1.Pipeli
 
   async reorderStages(request: Req<'ReorderStagesRequest'>, ctx: CallContext) {
     return { stages: await this.pipelines.reorderStages(ctx.principal, request.pipelineId, request.stageIds) };
+  }
+
+  async deleteStage(request: Req<'DeleteStageRequest'>, ctx: CallContext) {
+    return { dealsMoved: await this.deals.deleteStage(ctx.principal, request.id, request.moveDealsToStageId) };
   }
 }

@@ -82,6 +82,10 @@ export class PipelinesRepository {
     return trx.updateTable('stages').set({ ...changes, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
+  async deleteStage(trx: Trx, id: string): Promise<void> {
+    await trx.deleteFrom('stages').where('id', '=', id).execute();
+  }
+
   /** Sets positions in one statement (positions are not unique, so the order of writes does not matter). */
   async setPositions(trx: Trx, positions: Map<string, number>): Promise<void> {
     for (const [id, position] of positions) await trx.updateTable('stages').set({ position, updated_at: sql`now()` }).where('id', '=', id).execute();

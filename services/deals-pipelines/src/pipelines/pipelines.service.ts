@@ -8,9 +8,10 @@ import type { crm } from '@crm/proto';
 import { DATABASE } from '../deals-pipelines.constants';
 import { PipelinesError } from './pipelines.errors';
 import { PipelinesRepository, type PipelineRow, type PipelinesDatabase, type StageRow } from './pipelines.repository';
-import { checkNewStage, DEFAULT_PIPELINE_NAME, DEFAULT_STAGES, insertActiveStage, isClosed, reorderStages } from './stage-rules';
+import { checkNewStage, checkStageDeletion, DEFAULT_PIPELINE_NAME, DEFAULT_STAGES, insertActiveStage, isClosed, reorderStages } from './stage-rules';
 
-type Trx = Transaction<PipelinesDatabase>;
+export type PipelinesTrx = Transaction<PipelinesDatabase>;
+type Trx = PipelinesTrx;
 type Pipeline = crm.deals.v1.Pipeline;
 type Stage = crm.deals.v1.Stage;
 
@@ -123,13 +124,70 @@ export class PipelinesService {
     });
   }
 
+  /** Creates the tenant's default pipeline inside the caller's transaction unless it has one. */
+  async ensureDefaultPipeline(trx: Trx, tenantId: string): Promise<void> {
+    if ((await this.pipelines.countPipelines(trx)) > 0) return;
+    await this.pipelines.lockTenant(trx, tenantId);
+    if ((await this.pipelines.countPipelines(trx)) === 0) await this.insertPipeline(trx, tenantId, DEFAULT_PIPELINE_NAME);
+  }
+
+  /** Where a deal created without a stage goes: the first stage of the oldest pipeline. */
+  async defaultStage(trx: Trx, tenantId: string): Promise<StageRow> {
+    await this.ensureDefaultPipeline(trx, tenantId);
+    const [pipeline] = await this.pipelines.listPipelines(trx, []);
+    const [first] = await this.pipelines.listStages(trx, { pipelineId: pipeline!.id, ids: [] });
+    return first!;
+  }
+
+  async findStage(trx: Trx, id: string): Promise<StageRow | undefined> {
+    return this.pipelines.findStage(trx, id);
+  }
+
+  async stagesOf(trx: Trx, pipelineId: string): Promise<StageRow[]> {
+    return this.pipelines.listStages(trx, { pipelineId, ids: [] });
+  }
+
+  /**
+   * Removes an active stage inside the caller's transaction, after `moveDeals` has emptied it, and
+   * publishes the pipeline with what moved. The rules are in checkStageDeletion.
+   */
+  async deleteStage(
+    trx: Trx,
+    principal: Principal,
+    id: string,
+    targetId: string | undefined,
+    deals: { count(stageId: string): Promise<number>; move(from: StageRow, to: StageRow): Promise<number> },
+  ): Promise<number> {
+    this.assertAdmin(principal, 'stage');
+    await this.ensureDefaultPipeline(trx, principal.tenantId);
+    const stage = await this.pipelines.findStage(trx, id);
+    if (!stage) throw PipelinesError.notFound('stage', id);
+    const pipeline = (await this.pipelines.findPipeline(trx, stage.pipeline_id, true))!;
+    const stages = await this.pipelines.listStages(trx, { pipelineId: pipeline.id, ids: [] });
+    const target = targetId === undefined ? undefined : await this.pipelines.findStage(trx, targetId);
+    const withPipeline = (s: StageRow) => ({ id: s.id, category: s.category, position: s.position, pipelineId: s.pipeline_id });
+    const violations = checkStageDeletion(
+      withPipeline(stage),
+      stages.filter((s) => !isClosed(s.category)).length,
+      await deals.count(id),
+      target ? withPipeline(target) : undefined,
+      targetId !== undefined,
+    );
+    if (violations.length > 0) throw PipelinesError.invalid('stage', violations);
+    const moved = target ? await deals.move(stage, target) : 0;
+    await this.pipelines.deleteStage(trx, id);
+    // Positions stay contiguous (1..n) after the gap.
+    const after = new Map<string, number>();
+    for (const s of stages) if (s.position > stage.position) after.set(s.id, s.position - 1);
+    await this.pipelines.setPositions(trx, after);
+    await this.publishUpdated(trx, principal.tenantId, pipeline, { deletedStageId: id, dealsMovedToStageId: target?.id ?? '0', dealsMoved: moved });
+    return moved;
+  }
+
   /** A tenant transaction in which the tenant has its default pipeline. */
   private inTenant<T>(principal: Principal, fn: (trx: Trx) => Promise<T>): Promise<T> {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      if ((await this.pipelines.countPipelines(trx)) === 0) {
-        await this.pipelines.lockTenant(trx, principal.tenantId);
-        if ((await this.pipelines.countPipelines(trx)) === 0) await this.insertPipeline(trx, principal.tenantId, DEFAULT_PIPELINE_NAME);
-      }
+      await this.ensureDefaultPipeline(trx, principal.tenantId);
       return fn(trx);
     });
   }
@@ -148,10 +206,10 @@ export class PipelinesService {
     return { pipeline, stages };
   }
 
-  private async publishUpdated(trx: Trx, tenantId: string, pipeline: PipelineRow): Promise<Stage[]> {
+  private async publishUpdated(trx: Trx, tenantId: string, pipeline: PipelineRow, deletion = { deletedStageId: '0', dealsMovedToStageId: '0', dealsMoved: 0 }): Promise<Stage[]> {
     const stages = (await this.pipelines.listStages(trx, { pipelineId: pipeline.id, ids: [] })).map(toStage);
     const current = (await this.pipelines.findPipeline(trx, pipeline.id))!;
-    await appendToOutbox(trx, buildEvent({ kind: 'pipelineUpdated', tenantId, aggregateId: pipeline.id, subject: `tenants/${tenantId}/pipelines/${pipeline.id}`, payload: { pipeline: toPipeline(current), stages, deletedStageId: '0', dealsMovedToStageId: '0', dealsMoved: 0 } }));
+    await appendToOutbox(trx, buildEvent({ kind: 'pipelineUpdated', tenantId, aggregateId: pipeline.id, subject: `tenants/${tenantId}/pipelines/${pipeline.id}`, payload: { pipeline: toPipeline(current), stages, ...deletion } }));
     return stages;
   }
 

@@ -5,7 +5,7 @@ import { callUnary } from '@crm/grpc';
 import { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { GatewayConfig } from '../config/gateway.config';
-import { CONFIG, CUSTOM_FIELDS_CLIENT } from '../gateway.constants';
+import { CONFIG, DEAL_CUSTOM_FIELDS_CLIENT, LEAD_CUSTOM_FIELDS_CLIENT } from '../gateway.constants';
 import { parseSellBody } from '../sell/sell-body';
 import { collection, single } from '../sell/sell-envelope';
 import { SellHttpError } from '../sell/sell-error';
@@ -36,14 +36,14 @@ export const CustomFieldUpdate = z.strictObject({
 });
 
 /**
- * Sell `GET /v2/{lead|contact}/custom_fields`, plus admin writes (Sell offers those only in its UI).
+ * Sell `GET /v2/{lead|contact|deal}/custom_fields`, plus admin writes (Sell offers those only in its UI).
  * Nest registers the routes the subclasses inherit; each subclass names its resource.
  */
 abstract class CustomFieldsHttpController {
   protected constructor(
-    private readonly client: crm.leads.v1.CustomFieldsServiceClient,
+    private readonly client: crm.common.v1.CustomFieldsServiceClient,
     private readonly config: GatewayConfig,
-    private readonly resource: crm.leads.v1.CustomFieldResource,
+    private readonly resource: crm.common.v1.CustomFieldResource,
     private readonly isContact: boolean,
   ) {}
 
@@ -51,7 +51,7 @@ abstract class CustomFieldsHttpController {
     return { principal, timeoutMs: this.config.services.timeoutMs };
   }
 
-  private present(f: crm.leads.v1.CustomField) {
+  private present(f: crm.common.v1.CustomField) {
     return {
       id: Number(f.id),
       name: f.name,
@@ -125,14 +125,21 @@ abstract class CustomFieldsHttpController {
 
 @Controller('v2/lead/custom_fields')
 export class LeadCustomFieldsHttpController extends CustomFieldsHttpController {
-  constructor(@Inject(CUSTOM_FIELDS_CLIENT) client: crm.leads.v1.CustomFieldsServiceClient, @Inject(CONFIG) config: GatewayConfig) {
-    super(client, config, crm.leads.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_LEAD, false);
+  constructor(@Inject(LEAD_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, @Inject(CONFIG) config: GatewayConfig) {
+    super(client, config, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_LEAD, false);
   }
 }
 
 @Controller('v2/contact/custom_fields')
 export class ContactCustomFieldsHttpController extends CustomFieldsHttpController {
-  constructor(@Inject(CUSTOM_FIELDS_CLIENT) client: crm.leads.v1.CustomFieldsServiceClient, @Inject(CONFIG) config: GatewayConfig) {
-    super(client, config, crm.leads.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_CONTACT, true);
+  constructor(@Inject(LEAD_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, @Inject(CONFIG) config: GatewayConfig) {
+    super(client, config, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_CONTACT, true);
+  }
+}
+
+@Controller('v2/deal/custom_fields')
+export class DealCustomFieldsHttpController extends CustomFieldsHttpController {
+  constructor(@Inject(DEAL_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, @Inject(CONFIG) config: GatewayConfig) {
+    super(client, config, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_DEAL, false);
   }
 }

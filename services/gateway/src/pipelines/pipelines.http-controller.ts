@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import { callUnary } from '@crm/grpc';
@@ -136,5 +136,16 @@ export class StagesHttpController extends DealsHttpController {
     const data = parseSellBody(body, StageUpdate, 'stage');
     const { stage } = await callUnary(this.client, this.client.updateStage, { id: valid, ...(data.name !== undefined ? { name: data.name } : {}), ...(data.likelihood !== undefined ? { likelihood: data.likelihood } : {}) }, this.opts(principal));
     return single('stage', presentStage(stage!));
+  }
+
+  /** Deletes an active stage; `move_deals_to` names the stage its deals move to (required when it holds any). */
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() raw: RawQuery): Promise<void> {
+    const valid = pathId(id, 'stage');
+    const q = new SellQuery(raw);
+    const target = q.id('move_deals_to');
+    q.assertNoUnknown();
+    await callUnary(this.client, this.client.deleteStage, { id: valid, ...(target !== undefined ? { moveDealsToStageId: target } : {}) }, this.opts(principal));
   }
 }

@@ -3,42 +3,51 @@ import type { Principal } from '@crm/auth';
 import { callUnary } from '@crm/grpc';
 import { crm } from '@crm/proto';
 import type { GatewayConfig } from '../config/gateway.config';
-import { CONFIG, REFERENCE_LISTS_CLIENT } from '../gateway.constants';
+import { CONFIG, DEAL_REFERENCE_LISTS_CLIENT, LEAD_REFERENCE_LISTS_CLIENT } from '../gateway.constants';
 
-type List = crm.leads.v1.ReferenceList;
+type List = crm.common.v1.ReferenceList;
+type Client = crm.common.v1.ReferenceListsServiceClient;
 
-/** Calls the leads-contacts reference lists as the caller. */
+const LEAD_LISTS: readonly List[] = [crm.common.v1.ReferenceList.REFERENCE_LIST_LEAD_SOURCE, crm.common.v1.ReferenceList.REFERENCE_LIST_LEAD_UNQUALIFIED_REASON];
+
+/** Calls the service owning a reference list (leads-contacts or deals-pipelines) as the caller. */
 @Injectable()
 export class ReferenceListsGatewayService {
   constructor(
-    @Inject(REFERENCE_LISTS_CLIENT) private readonly client: crm.leads.v1.ReferenceListsServiceClient,
+    @Inject(LEAD_REFERENCE_LISTS_CLIENT) private readonly leadLists: Client,
+    @Inject(DEAL_REFERENCE_LISTS_CLIENT) private readonly dealLists: Client,
     @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
+
+  private client(list: List): Client {
+    return LEAD_LISTS.includes(list) ? this.leadLists : this.dealLists;
+  }
 
   private opts(principal: Principal) {
     return { principal, timeoutMs: this.config.services.timeoutMs };
   }
 
   async create(principal: Principal, list: List, name: string) {
-    return (await callUnary(this.client, this.client.createReferenceItem, { list, name }, this.opts(principal))).item!;
+    return (await callUnary(this.client(list), this.client(list).createReferenceItem, { list, name }, this.opts(principal))).item!;
   }
 
   async get(principal: Principal, list: List, id: string) {
-    return (await callUnary(this.client, this.client.getReferenceItem, { list, id }, this.opts(principal))).item!;
+    return (await callUnary(this.client(list), this.client(list).getReferenceItem, { list, id }, this.opts(principal))).item!;
   }
 
   async rename(principal: Principal, list: List, id: string, name: string) {
-    return (await callUnary(this.client, this.client.updateReferenceItem, { list, id, name }, this.opts(principal))).item!;
+    return (await callUnary(this.client(list), this.client(list).updateReferenceItem, { list, id, name }, this.opts(principal))).item!;
   }
 
   async delete(principal: Principal, list: List, id: string): Promise<void> {
-    await callUnary(this.client, this.client.deleteReferenceItem, { list, id }, this.opts(principal));
+    await callUnary(this.client(list), this.client(list).deleteReferenceItem, { list, id }, this.opts(principal));
   }
 
   async list(principal: Principal, list: List, params: { page: number; perPage: number; ids: string[]; name?: string; sort: { field: string; descending: boolean }[] }) {
+    const client = this.client(list);
     const res = await callUnary(
-      this.client,
-      this.client.listReferenceItems,
+      client,
+      client.listReferenceItems,
       { list, page: { page: params.page, perPage: params.perPage }, ids: params.ids, ...(params.name !== undefined ? { name: params.name } : {}), sort: params.sort },
       this.opts(principal),
     );

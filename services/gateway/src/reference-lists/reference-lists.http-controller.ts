@@ -24,21 +24,21 @@ export const ReferenceItemWrite = z.strictObject({
 });
 
 interface ListSpec {
-  list: crm.leads.v1.ReferenceList;
+  list: crm.common.v1.ReferenceList;
   /** Sell meta type and resource name. */
   type: string;
   path: string;
   extra: Record<string, unknown>;
 }
 
-/** Sell `/v2/lead_sources` and `/v2/lead_unqualified_reasons`, which share one shape. */
+/** Sell's reference lists (`/v2/lead_sources`, `/v2/loss_reasons`, ...), which share one shape. */
 abstract class ReferenceListHttpController {
   protected constructor(
     private readonly lists: ReferenceListsGatewayService,
     private readonly spec: ListSpec,
   ) {}
 
-  private present(item: crm.leads.v1.ReferenceItem) {
+  private present(item: crm.common.v1.ReferenceItem) {
     return {
       id: Number(item.id),
       creator_id: item.creatorId === '0' ? null : Number(item.creatorId),
@@ -97,13 +97,34 @@ abstract class ReferenceListHttpController {
 @Controller('v2/lead_sources')
 export class LeadSourcesHttpController extends ReferenceListHttpController {
   constructor(lists: ReferenceListsGatewayService) {
-    super(lists, { list: crm.leads.v1.ReferenceList.REFERENCE_LIST_LEAD_SOURCE, type: 'lead_source', path: '/v2/lead_sources', extra: { resource_type: 'lead' } });
+    super(lists, { list: crm.common.v1.ReferenceList.REFERENCE_LIST_LEAD_SOURCE, type: 'lead_source', path: '/v2/lead_sources', extra: { resource_type: 'lead' } });
   }
 }
 
 @Controller('v2/lead_unqualified_reasons')
 export class LeadUnqualifiedReasonsHttpController extends ReferenceListHttpController {
   constructor(lists: ReferenceListsGatewayService) {
-    super(lists, { list: crm.leads.v1.ReferenceList.REFERENCE_LIST_LEAD_UNQUALIFIED_REASON, type: 'lead_unqualified_reason', path: '/v2/lead_unqualified_reasons', extra: {} });
+    super(lists, { list: crm.common.v1.ReferenceList.REFERENCE_LIST_LEAD_UNQUALIFIED_REASON, type: 'lead_unqualified_reason', path: '/v2/lead_unqualified_reasons', extra: {} });
+  }
+}
+
+@Controller('v2/deal_sources')
+export class DealSourcesHttpController extends ReferenceListHttpController {
+  constructor(lists: ReferenceListsGatewayService) {
+    super(lists, { list: crm.common.v1.ReferenceList.REFERENCE_LIST_DEAL_SOURCE, type: 'deal_source', path: '/v2/deal_sources', extra: { resource_type: 'deal' } });
+  }
+}
+
+@Controller('v2/loss_reasons')
+export class LossReasonsHttpController extends ReferenceListHttpController {
+  constructor(lists: ReferenceListsGatewayService) {
+    super(lists, { list: crm.common.v1.ReferenceList.REFERENCE_LIST_LOSS_REASON, type: 'loss_reason', path: '/v2/loss_reasons', extra: {} });
+  }
+}
+
+@Controller('v2/deal_unqualified_reasons')
+export class DealUnqualifiedReasonsHttpController extends ReferenceListHttpController {
+  constructor(lists: ReferenceListsGatewayService) {
+    super(lists, { list: crm.common.v1.ReferenceList.REFERENCE_LIST_DEAL_UNQUALIFIED_REASON, type: 'deal_unqualified_reason', path: '/v2/deal_unqualified_reasons', extra: {} });
   }
 }

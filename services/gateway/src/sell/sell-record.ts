@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sellId } from './sell-body';
 import type { SellQuery } from './sell-query';
 
-/** Shapes and conversions shared by the person-like Sell records (leads, contacts). */
+/** Shapes and conversions shared by Sell records (the person-like leads and contacts, and deals). */
 
 export const sellText = z.string().max(65_535).nullable().optional();
 const ignored = z.unknown().optional();
@@ -91,7 +91,7 @@ const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpper
  * Reads the list filters every record resource shares (ids, id filters, exact string filters,
  * `address[...]`, `custom_fields[...]`) into the gRPC filter object.
  */
-export function readRecordFilter(q: SellQuery, idFilters: readonly string[], stringFilters: readonly string[], lowercase: readonly string[]): Record<string, unknown> {
+export function readRecordFilter(q: SellQuery, idFilters: readonly string[], stringFilters: readonly string[], lowercase: readonly string[], addressFilters: readonly string[] = RECORD_ADDRESS_FILTERS): Record<string, unknown> {
   const ids = q.ids('ids');
   const timeRanges = [];
   for (const field of ['created_at', 'updated_at']) {
@@ -110,7 +110,7 @@ export function readRecordFilter(q: SellQuery, idFilters: readonly string[], str
   }
   const tags = q.string('tags');
   if (tags !== undefined) filter.tags = tags.split(',').map((t) => t.trim()).filter(Boolean);
-  for (const f of RECORD_ADDRESS_FILTERS) {
+  for (const f of addressFilters) {
     const v = q.string(`address[${f}]`);
     if (v !== undefined) filter[camel(`address_${f}`)] = v;
   }

@@ -1,4 +1,4 @@
-import { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { CustomFieldCatalog } from '@crm/records';
 import { checkFormFields, resolveFormFields, storeFormFields, submissionToLeadInput } from './capture-form-rules';
 
 const catalog = new CustomFieldCatalog([

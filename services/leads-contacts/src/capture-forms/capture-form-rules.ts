@@ -1,6 +1,6 @@
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
-import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import type { CustomFieldCatalog } from '@crm/records';
 import { flatToRecordInput, isBlank } from '../records/flat-record-input';
 
 type LeadInput = crm.leads.v1.LeadInput;

@@ -1,5 +1,5 @@
 import { crm } from '@crm/proto';
-import { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { CustomFieldCatalog } from '@crm/records';
 import { applyContactInput, emptyContact } from './contact-input';
 
 const input = (p: Partial<crm.leads.v1.ContactInput>) => crm.leads.v1.ContactInput.fromPartial(p);

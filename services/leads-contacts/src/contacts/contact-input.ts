@@ -1,10 +1,7 @@
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
-import { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import type { CustomFieldDef } from '../custom-fields/custom-field-value';
-import {
-  ADDRESS_PARTS, applyAddressPath, applyCustomFieldInput, camel, checkCommonLimits, diffRecord, emptyCommonFields, MAX_TEXT, normaliseTags, normaliseText, presentPaths, type CommonRecordFields,
-} from '../records/record-input';
+import { applyCustomFieldInput, camel, CustomFieldCatalog, type CustomFieldDef, diffRecord, normaliseTags } from '@crm/records';
+import { ADDRESS_PARTS, applyAddressPath, checkCommonLimits, emptyCommonFields, MAX_TEXT, normaliseText, presentPaths, type CommonRecordFields } from '../records/record-input';
 
 type ContactInput = crm.leads.v1.ContactInput;
 

@@ -1,5 +1,5 @@
 import type { crm } from '@crm/proto';
-import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import type { CustomFieldCatalog } from '@crm/records';
 import { commonRecordToProto, opt, rowFields } from '../records/record.mapper';
 import type { ContactFields } from './contact-input';
 import type { ContactRow } from './contacts.repository';

@@ -1,4 +1,4 @@
-import { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { CustomFieldCatalog } from '@crm/records';
 import { checkColumnMapping, exportColumns, exportRow, resolveColumns } from './csv-mapping';
 
 const catalog = new CustomFieldCatalog([

@@ -1,7 +1,7 @@
 import type { FieldViolation } from '@crm/errors';
-import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { camel, type CustomFieldCatalog } from '@crm/records';
 import { flatPaths, isFlatPath, type FlatResource } from '../records/flat-record-input';
-import { ADDRESS_PARTS, camel } from '../records/record-input';
+import { ADDRESS_PARTS } from '../records/record-input';
 
 /** CSV header → record path. */
 export type ColumnMapping = Record<string, string>;

@@ -8,7 +8,7 @@ import { crm } from '@crm/proto';
 import { readAll, type ObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from '../config/leads-contacts.config';
 import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
-import { assertOwnerAssignable } from '../records/record-owner';
+import { assertOwnerAssignable } from '@crm/records';
 import { checkColumnMapping, type ColumnMapping } from './csv-mapping';
 import { toDataJob } from './data-job.mapper';
 import { DataJobsError } from './data-jobs.errors';

@@ -6,7 +6,7 @@ import { inTenantTransaction } from '@crm/db-pg';
 import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
 import type { ObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from '../config/leads-contacts.config';
-import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import type { CustomFieldCatalog } from '@crm/records';
 import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
 import { flatToRecordInput } from '../records/flat-record-input';
 import { resolveColumns } from './csv-mapping';

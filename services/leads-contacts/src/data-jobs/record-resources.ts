@@ -6,11 +6,10 @@ import { crm } from '@crm/proto';
 import { rowToContact } from '../contacts/contact.mapper';
 import { CONTACT_FILTER_COLUMNS, CONTACT_SORT_COLUMNS, ContactsRepository, type ContactRow } from '../contacts/contacts.repository';
 import { ContactsService } from '../contacts/contacts.service';
-import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { buildListQuery, type CustomFieldCatalog } from '@crm/records';
 import { rowToLead } from '../leads/lead.mapper';
 import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadRow } from '../leads/leads.repository';
 import { LeadsService } from '../leads/leads.service';
-import { buildListQuery } from '../records/record-list';
 
 // Each service casts the shared transaction to its own tables.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

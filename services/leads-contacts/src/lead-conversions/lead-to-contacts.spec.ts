@@ -1,4 +1,4 @@
-import { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { CustomFieldCatalog } from '@crm/records';
 import { EMPTY_LEAD, type LeadFields } from '../leads/lead-input';
 import { carryCustomFields, organizationFromLead, personFromLead } from './lead-to-contacts';
 

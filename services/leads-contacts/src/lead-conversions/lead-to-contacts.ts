@@ -1,5 +1,4 @@
-import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import { normaliseValue, presentValue, type StoredValue } from '../custom-fields/custom-field-value';
+import { type CustomFieldCatalog, normaliseValue, presentValue, type StoredValue } from '@crm/records';
 import { emptyContact, type ContactFields } from '../contacts/contact-input';
 import type { LeadFields } from '../leads/lead-input';
 import { MAX_TEXT } from '../records/record-input';

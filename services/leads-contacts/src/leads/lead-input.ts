@@ -1,9 +1,7 @@
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
-import { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import {
-  ADDRESS_PARTS, applyAddressPath, applyCustomFieldInput, camel, checkCommonLimits, diffRecord, emptyCommonFields, normaliseTags, normaliseText, presentPaths, type CommonRecordFields,
-} from '../records/record-input';
+import { applyCustomFieldInput, camel, CustomFieldCatalog, diffRecord, normaliseTags } from '@crm/records';
+import { ADDRESS_PARTS, applyAddressPath, checkCommonLimits, emptyCommonFields, normaliseText, presentPaths, type CommonRecordFields } from '../records/record-input';
 
 type LeadInput = crm.leads.v1.LeadInput;
 

@@ -1,5 +1,5 @@
 import type { crm } from '@crm/proto';
-import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import type { CustomFieldCatalog } from '@crm/records';
 import { commonRecordToProto, opt, rowFields } from '../records/record.mapper';
 import type { LeadFields, LeadStatus } from './lead-input';
 import type { LeadRow } from './leads.repository';

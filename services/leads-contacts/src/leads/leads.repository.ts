@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
-import type { StoredValue } from '../custom-fields/custom-field-value';
+import { applyRecordFilters, listRecords, type RecordListQuery, type StoredValue, streamRecords } from '@crm/records';
 import { RecordTableRepository } from '../records/record-table.repository';
-import { applyRecordFilters, listRecords, streamRecords, type RecordListQuery } from '../records/record-query';
 import type { LeadFields } from './lead-input';
 
 

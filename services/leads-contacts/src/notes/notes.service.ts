@@ -6,9 +6,9 @@ import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
+import { normaliseTags } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { ATTACHED_RESOURCE_TYPES } from '../records/attached-record';
-import { normaliseTags } from '../records/record-input';
 import { NotesError } from './notes.errors';
 import { NOTE_SORT_COLUMNS, NotesRepository, type NoteResourceType, type NoteRow, type NotesDatabase } from './notes.repository';
 

@@ -1,4 +1,4 @@
-import { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
+import { CustomFieldCatalog } from '@crm/records';
 import { flatToRecordInput, isFlatPath } from './flat-record-input';
 
 const catalog = new CustomFieldCatalog([

@@ -1,6 +1,6 @@
 import type { FieldViolation } from '@crm/errors';
-import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import { ADDRESS_PARTS, camel } from './record-input';
+import { camel, type CustomFieldCatalog } from '@crm/records';
+import { ADDRESS_PARTS } from './record-input';
 
 export type FlatResource = 'lead' | 'contact';
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { StoredValue } from '../custom-fields/custom-field-value';
+import type { StoredValue } from '@crm/records';
 
 type RecordTable = 'leads' | 'contacts';
 // A loosely typed view of one record table; callers keep their own precise row types.

@@ -1,5 +1,4 @@
-import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import { presentValue, type StoredValue } from '../custom-fields/custom-field-value';
+import { type CustomFieldCatalog, presentCustomFields } from '@crm/records';
 import type { CommonRecordFields } from './record-input';
 
 /** Columns every record table has. */
@@ -12,13 +11,6 @@ export interface CommonRecordRow extends CommonRecordFields {
 }
 
 export const opt = (v: string | null) => v ?? undefined;
-
-/** Custom field values by field name; values of deleted fields are left out. */
-export function presentCustomFields(stored: Record<string, StoredValue>, catalog: CustomFieldCatalog): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const def of catalog.defs) if (stored[def.id] !== undefined) out[def.name] = presentValue(def, stored[def.id]!);
-  return out;
-}
 
 /** The shared part of the proto message of a lead or contact. */
 export function commonRecordToProto(row: CommonRecordRow, catalog: CustomFieldCatalog) {

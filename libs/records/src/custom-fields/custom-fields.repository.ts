@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import { textKey, type CustomFieldChoice, type CustomFieldType, type IndexedValue } from './custom-field-value';
 
-export type CustomFieldResourceName = 'lead' | 'contact';
+export type CustomFieldResourceName = 'lead' | 'contact' | 'deal';
 
 export interface CustomFieldsTable {
   id: Generated<string>;

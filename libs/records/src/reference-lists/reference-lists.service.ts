@@ -5,13 +5,13 @@ import { inTenantTransaction, isUniqueViolation } from '@crm/db-pg';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { DATABASE } from '../leads-contacts.constants';
-import { DEFAULT_ITEMS, listEnum, MAX_NAME, normaliseName, type ListName } from './reference-list';
+import { DATABASE } from '@crm/service';
+import { listEnum, listName, MAX_NAME, normaliseName, REFERENCE_LISTS_OPTIONS, type ListName, type ReferenceListsOptions } from './reference-list';
 import { ReferenceListsError, ReferenceListsErrorCode } from './reference-lists.errors';
 import { REFERENCE_SORT_COLUMNS, ReferenceItemsRepository, type ReferenceItemRow, type ReferenceListsDatabase, type ReferenceSortColumn } from './reference-items.repository';
 
 type Trx = Transaction<ReferenceListsDatabase>;
-type Item = crm.leads.v1.ReferenceItem;
+type Item = crm.common.v1.ReferenceItem;
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -27,13 +27,21 @@ export function toItem(row: ReferenceItemRow): Item {
   return { id: row.id, list: listEnum(row.list), name: row.name, creatorId: row.creator_id ?? '0', createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
-/** Lead sources and unqualified reasons: everyone reads them, admins change them. */
+/** A service's reference lists: everyone reads them, admins change them. */
 @Injectable()
 export class ReferenceListsService {
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<ReferenceListsDatabase>,
     private readonly items: ReferenceItemsRepository,
+    @Inject(REFERENCE_LISTS_OPTIONS) private readonly options: ReferenceListsOptions,
   ) {}
+
+  /** The list, when this service owns it (INVALID_ARGUMENT otherwise). */
+  list(value: crm.common.v1.ReferenceList): ListName {
+    const name = listName(value);
+    if (!name || !this.options.lists[name]) throw new ReferenceListsError(ReferenceListsErrorCode.InvalidItem, 'this reference list is not served here', 'reference_list');
+    return name;
+  }
 
   async create(principal: Principal, list: ListName, rawName: string): Promise<Item> {
     this.assertAdmin(principal, list);
@@ -42,7 +50,7 @@ export class ReferenceListsService {
       await this.ensureDefaults(trx, principal.tenantId);
       const row = await this.insertUnique(trx, principal.tenantId, list, name, principal.userId);
       const item = toItem(row);
-      await appendToOutbox(trx, buildEvent({ kind: 'referenceItemCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, list, row.id), payload: { item } }));
+      await appendToOutbox(trx, buildEvent({ kind: this.options.events.created, tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, list, row.id), payload: { item } }));
       return item;
     });
   }
@@ -71,7 +79,7 @@ export class ReferenceListsService {
         throw e;
       }
       const item = toItem(row);
-      await appendToOutbox(trx, buildEvent({ kind: 'referenceItemUpdated', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, list, id), payload: { item, previousName: before.name } }));
+      await appendToOutbox(trx, buildEvent({ kind: this.options.events.updated, tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, list, id), payload: { item, previousName: before.name } }));
       return item;
     });
   }
@@ -85,15 +93,15 @@ export class ReferenceListsService {
         await this.items.delete(trx, id);
       } catch (e) {
         if ((e as { code?: string }).code === FOREIGN_KEY_VIOLATION) {
-          throw new ReferenceListsError(ReferenceListsErrorCode.ItemInUse, `${row.name} is still used by leads or capture forms; change them first`, list);
+          throw new ReferenceListsError(ReferenceListsErrorCode.ItemInUse, `${row.name} is still used by ${this.options.lists[list]?.usedBy ?? 'records'}; change them first`, list);
         }
         throw e;
       }
-      await appendToOutbox(trx, buildEvent({ kind: 'referenceItemDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, list, id), payload: { item: toItem(row) } }));
+      await appendToOutbox(trx, buildEvent({ kind: this.options.events.deleted, tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, list, id), payload: { item: toItem(row) } }));
     });
   }
 
-  async list(principal: Principal, list: ListName, params: ListItemsParams): Promise<Item[]> {
+  async listItems(principal: Principal, list: ListName, params: ListItemsParams): Promise<Item[]> {
     const sort = params.sort.map((s) => {
       if (!(REFERENCE_SORT_COLUMNS as readonly string[]).includes(s.field)) throw new ReferenceListsError(ReferenceListsErrorCode.InvalidItem, `cannot sort by ${s.field}`, list, 'sort_by');
       return { column: s.field as ReferenceSortColumn, descending: s.descending };
@@ -113,10 +121,10 @@ export class ReferenceListsService {
   /** Seeds a tenant's default items the first time the tenant uses its lists. */
   async ensureDefaults(trx: Trx, tenantId: string): Promise<void> {
     if (!(await this.items.claimDefaults(trx, tenantId))) return;
-    for (const [list, names] of Object.entries(DEFAULT_ITEMS) as [ListName, readonly string[]][]) {
-      for (const name of names) {
+    for (const [list, spec] of Object.entries(this.options.lists) as [ListName, { defaults: readonly string[] }][]) {
+      for (const name of spec.defaults) {
         const row = await this.items.insert(trx, tenantId, list, name, null);
-        await appendToOutbox(trx, buildEvent({ kind: 'referenceItemCreated', tenantId, aggregateId: row.id, subject: subject(tenantId, list, row.id), payload: { item: toItem(row) } }));
+        await appendToOutbox(trx, buildEvent({ kind: this.options.events.created, tenantId, aggregateId: row.id, subject: subject(tenantId, list, row.id), payload: { item: toItem(row) } }));
       }
     }
   }

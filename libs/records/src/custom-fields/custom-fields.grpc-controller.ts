@@ -1,26 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { AsyncService, CallContext } from '@crm/grpc';
-import { crm } from '@crm/proto';
-import { CustomFieldsError, CustomFieldsErrorCode } from './custom-fields.errors';
-import type { CustomFieldResourceName } from './custom-fields.repository';
+import type { crm } from '@crm/proto';
 import { CustomFieldsService } from './custom-fields.service';
 
-type V1 = typeof crm.leads.v1;
+type V1 = typeof crm.common.v1;
 type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
-
-function resource(value: crm.leads.v1.CustomFieldResource): CustomFieldResourceName {
-  if (value === crm.leads.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_LEAD) return 'lead';
-  if (value === crm.leads.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_CONTACT) return 'contact';
-  throw new CustomFieldsError(CustomFieldsErrorCode.InvalidField, 'unknown custom field resource');
-}
 
 /** gRPC transport of custom field definitions: translation only. */
 @Injectable()
-export class CustomFieldsGrpcController implements AsyncService<crm.leads.v1.CustomFieldsServiceServer> {
+export class CustomFieldsGrpcController implements AsyncService<crm.common.v1.CustomFieldsServiceServer> {
   constructor(private readonly fields: CustomFieldsService) {}
 
   async createCustomField(request: Req<'CreateCustomFieldRequest'>, ctx: CallContext) {
-    const field = await this.fields.create(ctx.principal, resource(request.resource), {
+    const field = await this.fields.create(ctx.principal, this.fields.resource(request.resource), {
       name: request.name,
       type: request.type,
       choices: request.choices,
@@ -31,7 +23,7 @@ export class CustomFieldsGrpcController implements AsyncService<crm.leads.v1.Cus
   }
 
   async updateCustomField(request: Req<'UpdateCustomFieldRequest'>, ctx: CallContext) {
-    const field = await this.fields.update(ctx.principal, resource(request.resource), request.id, {
+    const field = await this.fields.update(ctx.principal, this.fields.resource(request.resource), request.id, {
       ...(request.name !== undefined ? { name: request.name } : {}),
       ...(request.replaceChoices ? { choices: request.choices.map((c) => ({ ...(c.id !== '0' ? { id: Number(c.id) } : {}), name: c.name })) } : {}),
       ...(request.forCompany !== undefined ? { forCompany: request.forCompany } : {}),
@@ -41,11 +33,11 @@ export class CustomFieldsGrpcController implements AsyncService<crm.leads.v1.Cus
   }
 
   async deleteCustomField(request: Req<'DeleteCustomFieldRequest'>, ctx: CallContext) {
-    await this.fields.delete(ctx.principal, resource(request.resource), request.id);
+    await this.fields.delete(ctx.principal, this.fields.resource(request.resource), request.id);
     return {};
   }
 
   async listCustomFields(request: Req<'ListCustomFieldsRequest'>, ctx: CallContext) {
-    return { fields: await this.fields.list(ctx.principal, resource(request.resource)) };
+    return { fields: await this.fields.list(ctx.principal, this.fields.resource(request.resource)) };
   }
 }

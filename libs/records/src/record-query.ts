@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
-import { TEXT_KEY_LENGTH, textKey } from '../custom-fields/custom-field-value';
+import { TEXT_KEY_LENGTH, textKey } from './custom-fields/custom-field-value';
 
 /** A condition on the custom field value index: the record has this value for this field. */
 export interface CustomFieldCondition {
@@ -14,7 +14,8 @@ export interface CustomFieldSort {
   descending: boolean;
 }
 
-type RecordTable = 'leads' | 'contacts';
+/** The table of a record type with owner_id, tags, created_at and updated_at (a fixed identifier). */
+type RecordTable = string;
 
 /**
  * `EXISTS` on custom_field_values for one record table (the table name is a fixed identifier).
@@ -32,7 +33,7 @@ export function customFieldCondition(table: RecordTable, c: CustomFieldCondition
   return sql<boolean>`exists (select 1 from custom_field_values v where v.record_id = ${sql.ref(`${table}.id`)} and v.field_id = ${c.fieldId} and ${match})`;
 }
 
-/** The list query shape shared by leads and contacts. */
+/** The list query shape shared by every record type. */
 export interface RecordListQuery<F extends string, S extends string> {
   ids?: string[];
   ownerIds?: readonly string[] | 'all';

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { inTenantTransaction, isUniqueViolation } from '@crm/db-pg';
-import { buildEvent } from '@crm/events';
+import { buildEvent, type EventTypeKey } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import { crm } from '@crm/proto';
-import { DATABASE } from '../leads-contacts.constants';
+import { DATABASE } from '@crm/service';
 import { CustomFieldCatalog } from './custom-field-catalog';
 import { buildChoices, hasOptions, isFieldType, normaliseFieldName } from './custom-field-definition';
 import type { CustomFieldDef } from './custom-field-value';
@@ -13,12 +13,29 @@ import { CustomFieldsError, CustomFieldsErrorCode } from './custom-fields.errors
 import { CustomFieldsRepository, type CustomFieldResourceName, type CustomFieldRow, type CustomFieldsDatabase } from './custom-fields.repository';
 
 type Trx = Transaction<CustomFieldsDatabase>;
-type Field = crm.leads.v1.CustomField;
+type Field = crm.common.v1.CustomField;
 
-const RESOURCE_ENUM: Record<CustomFieldResourceName, crm.leads.v1.CustomFieldResource> = {
-  lead: crm.leads.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_LEAD,
-  contact: crm.leads.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_CONTACT,
+const RESOURCE_ENUM: Record<CustomFieldResourceName, crm.common.v1.CustomFieldResource> = {
+  lead: crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_LEAD,
+  contact: crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_CONTACT,
+  deal: crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_DEAL,
 };
+
+/** Which resources a service owns custom fields of, and the event types it publishes for them. */
+export interface CustomFieldsOptions {
+  resources: readonly CustomFieldResourceName[];
+  events: {
+    created: Extract<EventTypeKey, `${string}CustomFieldCreated`>;
+    updated: Extract<EventTypeKey, `${string}CustomFieldUpdated`>;
+    deleted: Extract<EventTypeKey, `${string}CustomFieldDeleted`>;
+  };
+}
+
+export const CUSTOM_FIELDS_OPTIONS = Symbol('CUSTOM_FIELDS_OPTIONS');
+
+export function customFieldResource(value: crm.common.v1.CustomFieldResource): CustomFieldResourceName | undefined {
+  return (Object.keys(RESOURCE_ENUM) as CustomFieldResourceName[]).find((k) => RESOURCE_ENUM[k] === value);
+}
 
 export function toField(row: CustomFieldRow): Field {
   return {
@@ -51,7 +68,15 @@ export class CustomFieldsService {
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<CustomFieldsDatabase>,
     private readonly fields: CustomFieldsRepository,
+    @Inject(CUSTOM_FIELDS_OPTIONS) private readonly options: CustomFieldsOptions,
   ) {}
+
+  /** The resource, when this service owns its custom fields (INVALID_ARGUMENT otherwise). */
+  resource(value: crm.common.v1.CustomFieldResource): CustomFieldResourceName {
+    const resource = customFieldResource(value);
+    if (!resource || !this.options.resources.includes(resource)) throw new CustomFieldsError(CustomFieldsErrorCode.InvalidField, 'custom fields of this resource are not served here');
+    return resource;
+  }
 
   /** The definitions a record write or read needs, inside the caller's transaction. */
   async catalog(trx: Trx, resource: CustomFieldResourceName): Promise<CustomFieldCatalog> {
@@ -77,7 +102,7 @@ export class CustomFieldsService {
         throw e;
       }
       const field = toField(row);
-      await appendToOutbox(trx, buildEvent({ kind: 'customFieldCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, resource, row.id), payload: { field } }));
+      await appendToOutbox(trx, buildEvent({ kind: this.options.events.created, tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, resource, row.id), payload: { field } }));
       return field;
     });
   }
@@ -112,7 +137,7 @@ export class CustomFieldsService {
         throw e;
       }
       const field = toField(row);
-      await appendToOutbox(trx, buildEvent({ kind: 'customFieldUpdated', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, resource, id), payload: { field, previousName: before.name } }));
+      await appendToOutbox(trx, buildEvent({ kind: this.options.events.updated, tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, resource, id), payload: { field, previousName: before.name } }));
       return field;
     });
   }
@@ -124,7 +149,7 @@ export class CustomFieldsService {
       const row = await this.fields.find(trx, resource, id, true);
       if (!row) throw notFound(id);
       await this.fields.delete(trx, id);
-      await appendToOutbox(trx, buildEvent({ kind: 'customFieldDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, resource, id), payload: { field: toField(row) } }));
+      await appendToOutbox(trx, buildEvent({ kind: this.options.events.deleted, tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, resource, id), payload: { field: toField(row) } }));
     });
   }
 

@@ -1,12 +1,14 @@
 import type { Transaction } from 'kysely';
 import type { FieldViolation } from '@crm/errors';
-import type { CustomFieldCatalog } from '../custom-fields/custom-field-catalog';
-import { filterValue, indexValue, isSortable, sortColumn, type IndexedValue, type StoredValue } from '../custom-fields/custom-field-value';
-import type { CustomFieldsDatabase, CustomFieldsRepository } from '../custom-fields/custom-fields.repository';
-import { camel } from './record-input';
+import type { CustomFieldCatalog } from './custom-fields/custom-field-catalog';
+import { filterValue, indexValue, isSortable, sortColumn, type IndexedValue, type StoredValue } from './custom-fields/custom-field-value';
+import type { CustomFieldsDatabase, CustomFieldsRepository } from './custom-fields/custom-fields.repository';
 import type { CustomFieldCondition, CustomFieldSort, RecordListQuery } from './record-query';
 
 const CUSTOM_SORT_PREFIX = 'custom_fields.';
+
+/** snake_case column name → camelCase message field. */
+export const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 /**
  * Resolves a list request's custom field filters (by name) and sort keys (default columns or
@@ -74,7 +76,7 @@ function resolveTimeRanges(ranges: readonly { field: string; from?: Date | undef
   return out;
 }
 
-/** A list request as the gRPC list RPCs of leads and contacts carry it. */
+/** A list request as the gRPC list RPCs of records carry it. */
 export interface RecordListRequest {
   page: number;
   perPage: number;

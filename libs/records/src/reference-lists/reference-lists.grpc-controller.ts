@@ -1,43 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import type { AsyncService, CallContext } from '@crm/grpc';
 import type { crm } from '@crm/proto';
-import { listName, type ListName } from './reference-list';
-import { ReferenceListsError, ReferenceListsErrorCode } from './reference-lists.errors';
 import { ReferenceListsService } from './reference-lists.service';
 
-type V1 = typeof crm.leads.v1;
+type V1 = typeof crm.common.v1;
 type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
-
-function list(value: crm.leads.v1.ReferenceList): ListName {
-  const name = listName(value);
-  if (!name) throw new ReferenceListsError(ReferenceListsErrorCode.InvalidItem, 'unknown reference list', 'reference_list');
-  return name;
-}
 
 /** gRPC transport of reference lists: translation only. */
 @Injectable()
-export class ReferenceListsGrpcController implements AsyncService<crm.leads.v1.ReferenceListsServiceServer> {
+export class ReferenceListsGrpcController implements AsyncService<crm.common.v1.ReferenceListsServiceServer> {
   constructor(private readonly lists: ReferenceListsService) {}
 
   async createReferenceItem(request: Req<'CreateReferenceItemRequest'>, ctx: CallContext) {
-    return { item: await this.lists.create(ctx.principal, list(request.list), request.name) };
+    return { item: await this.lists.create(ctx.principal, this.lists.list(request.list), request.name) };
   }
 
   async getReferenceItem(request: Req<'GetReferenceItemRequest'>, ctx: CallContext) {
-    return { item: await this.lists.get(ctx.principal, list(request.list), request.id) };
+    return { item: await this.lists.get(ctx.principal, this.lists.list(request.list), request.id) };
   }
 
   async updateReferenceItem(request: Req<'UpdateReferenceItemRequest'>, ctx: CallContext) {
-    return { item: await this.lists.rename(ctx.principal, list(request.list), request.id, request.name) };
+    return { item: await this.lists.rename(ctx.principal, this.lists.list(request.list), request.id, request.name) };
   }
 
   async deleteReferenceItem(request: Req<'DeleteReferenceItemRequest'>, ctx: CallContext) {
-    await this.lists.delete(ctx.principal, list(request.list), request.id);
+    await this.lists.delete(ctx.principal, this.lists.list(request.list), request.id);
     return {};
   }
 
   async listReferenceItems(request: Req<'ListReferenceItemsRequest'>, ctx: CallContext) {
-    const items = await this.lists.list(ctx.principal, list(request.list), {
+    const items = await this.lists.listItems(ctx.principal, this.lists.list(request.list), {
       page: Math.max(1, request.page?.page || 1),
       perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
       ids: request.ids,

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import type { AsyncService, CallContext } from '@crm/grpc';
+import type { crm } from '@crm/proto';
+import { DealsService } from './deals.service';
+
+type V1 = typeof crm.deals.v1;
+type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
+
+const MAX_PER_PAGE = 100;
+const EMPTY_FILTER: crm.deals.v1.DealFilter = { ids: [], customFields: [], tags: [], timeRanges: [], ownerIds: [] };
+
+/** gRPC transport of deals: translates requests and calls DealsService, nothing more. */
+@Injectable()
+export class DealsGrpcController implements AsyncService<crm.deals.v1.DealsServiceServer> {
+  constructor(private readonly deals: DealsService) {}
+
+  async createDeal(request: Req<'CreateDealRequest'>, ctx: CallContext) {
+    return { deal: await this.deals.create(ctx.principal, request.deal ?? { tags: [] }, request.mask ?? []) };
+  }
+
+  async getDeal(request: Req<'GetDealRequest'>, ctx: CallContext) {
+    return { deal: await this.deals.get(ctx.principal, request.id) };
+  }
+
+  async updateDeal(request: Req<'UpdateDealRequest'>, ctx: CallContext) {
+    return { deal: await this.deals.update(ctx.principal, request.id, request.deal ?? { tags: [] }, request.updateMask ?? []) };
+  }
+
+  async deleteDeal(request: Req<'DeleteDealRequest'>, ctx: CallContext) {
+    await this.deals.delete(ctx.principal, request.id);
+    return {};
+  }
+
+  async listDeals(request: Req<'ListDealsRequest'>, ctx: CallContext) {
+    const { items, totalCount } = await this.deals.list(ctx.principal, {
+      withTotalCount: request.withTotalCount,
+      page: Math.max(1, request.page?.page || 1),
+      perPage: Math.min(MAX_PER_PAGE, Math.max(1, request.page?.perPage || 25)),
+      filter: request.filter ?? EMPTY_FILTER,
+      sort: request.sort.map((s) => ({ field: s.field, descending: s.descending })),
+    });
+    return { deals: items, ...(totalCount !== undefined ? { totalCount: String(totalCount) } : {}) };
+  }
+
+  async summarizeStages(request: Req<'SummarizeStagesRequest'>, ctx: CallContext) {
+    return { stages: await this.deals.summarizeStages(ctx.principal, request.pipelineId, request.filter ?? EMPTY_FILTER) };
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { createGrpcClient } from '@crm/grpc';
+import { crm } from '@crm/proto';
+import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
+import { ContactDirectory } from '../contacts/contact-directory';
+import { CONFIG, CONTACTS_CLIENT } from '../deals-pipelines.constants';
+import { PipelinesModule } from '../pipelines/pipelines.module';
+import { DealsGrpcController } from './deals.grpc-controller';
+import { DealsRepository } from './deals.repository';
+import { DealsService } from './deals.service';
+
+@Module({
+  imports: [PipelinesModule],
+  providers: [
+    { provide: CONTACTS_CLIENT, inject: [CONFIG], useFactory: (config: DealsPipelinesConfig) => createGrpcClient(crm.leads.v1.ContactsServiceClient, config.leadsContacts.grpcUrl) },
+    ContactDirectory,
+    DealsRepository,
+    DealsService,
+    DealsGrpcController,
+  ],
+  exports: [DealsGrpcController, DealsService],
+})
+export class DealsModule {}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import { applyRecordFilters, listRecords, type RecordListQuery } from '@crm/records';
+import type { StageCategory } from '../pipelines/stage-rules';
+import type { DealFields } from './deal-input';
+
+/** A deal row: the writable fields plus what the service derives and the bookkeeping. */
+export interface DealsTable extends Omit<DealFields, 'stage_id' | 'last_stage_change_at'> {
+  id: Generated<string>;
+  tenant_id: string;
+  creator_id: string;
+  stage_id: string;
+  pipeline_id: string;
+  stage_category: StageCategory;
+  organization_id: string | null;
+  last_stage_change_at: Date;
+  last_stage_change_by_id: string | null;
+  last_activity_at: Generated<Date | null>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DealStageChangesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  deal_id: string;
+  pipeline_id: string;
+  from_stage_id: string | null;
+  to_stage_id: string;
+  to_category: StageCategory;
+  reason_id: string | null;
+  changed_by_id: string;
+  changed_at: Generated<Date>;
+}
+
+export interface DealsDatabase {
+  deals: DealsTable;
+  deal_stage_changes: DealStageChangesTable;
+}
+
+export type DealRow = Selectable<DealsTable>;
+/** What a write stores: the fields and the derived columns. */
+export type DealWrite = Omit<DealsTable, 'id' | 'tenant_id' | 'creator_id' | 'last_activity_at' | 'created_at' | 'updated_at'>;
+
+export const DEAL_FILTER_COLUMNS = [
+  'owner_id', 'creator_id', 'contact_id', 'organization_id', 'source_id', 'stage_id', 'pipeline_id', 'hot', 'estimated_close_date', 'currency',
+  'stage_category', 'loss_reason_id', 'unqualified_reason_id',
+] as const;
+export type DealFilterColumn = (typeof DEAL_FILTER_COLUMNS)[number];
+
+export const DEAL_SORT_COLUMNS = [
+  'id', 'name', 'value', 'currency', 'owner_id', 'stage_id', 'hot', 'estimated_close_date', 'last_stage_change_at', 'last_activity_at', 'created_at', 'updated_at',
+] as const;
+export type DealSortColumn = (typeof DEAL_SORT_COLUMNS)[number];
+
+export type DealQuery = RecordListQuery<DealFilterColumn, DealSortColumn>;
+
+export interface StageCurrencyTotal {
+  stage_id: string;
+  currency: string;
+  deal_count: string;
+  total: string;
+}
+
+type Trx = Transaction<DealsDatabase>;
+
+/** The only SQL about deals and their stage history. Runs inside tenant transactions (row-level security). */
+@Injectable()
+export class DealsRepository {
+  async insert(trx: Trx, tenantId: string, creatorId: string, write: DealWrite): Promise<DealRow> {
+    return trx
+      .insertInto('deals')
+      .values({ ...write, tenant_id: tenantId, creator_id: creatorId, custom_fields: JSON.stringify(write.custom_fields) as never })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async find(trx: Trx, id: string, forUpdate = false): Promise<DealRow | undefined> {
+    const q = trx.selectFrom('deals').selectAll().where('id', '=', id);
+    return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+  }
+
+  async update(trx: Trx, id: string, write: DealWrite): Promise<DealRow> {
+    return trx
+      .updateTable('deals')
+      .set({ ...write, custom_fields: JSON.stringify(write.custom_fields) as never, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async delete(trx: Trx, id: string): Promise<void> {
+    await trx.deleteFrom('deals').where('id', '=', id).execute();
+  }
+
+  async list(trx: Trx, q: DealQuery): Promise<DealRow[]> {
+    return listRecords<DealRow, DealFilterColumn, DealSortColumn, DealsDatabase>(trx, 'deals', q, []);
+  }
+
+  async count(trx: Trx, q: DealQuery): Promise<number> {
+    const b = applyRecordFilters(trx.selectFrom('deals'), 'deals', q, []);
+    return Number((await b.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  }
+
+  /** Deal count and value per stage and currency of the deals a query matches (paging ignored). */
+  async totalsByStage(trx: Trx, q: DealQuery): Promise<StageCurrencyTotal[]> {
+    const b = applyRecordFilters(trx.selectFrom('deals'), 'deals', q, []);
+    return b
+      .select(['stage_id', 'currency', sql<string>`count(*)`.as('deal_count'), sql<string>`sum(value)::text`.as('total')])
+      .groupBy(['stage_id', 'currency'])
+      .execute();
+  }
+
+  async countInStage(trx: Trx, stageId: string): Promise<number> {
+    return Number((await trx.selectFrom('deals').select(sql<string>`count(*)`.as('n')).where('stage_id', '=', stageId).executeTakeFirstOrThrow()).n);
+  }
+
+  /** Locks every deal of a stage (a stage deletion moves them all). */
+  async lockStageDeals(trx: Trx, stageId: string): Promise<DealRow[]> {
+    return trx.selectFrom('deals').selectAll().where('stage_id', '=', stageId).orderBy('id').forUpdate().execute();
+  }
+
+  async recordStageChanges(trx: Trx, rows: Omit<DealStageChangesTable, 'id' | 'changed_at'>[]): Promise<void> {
+    if (rows.length > 0) await trx.insertInto('deal_stage_changes').values(rows).execute();
+  }
+
+  async stageChanges(trx: Trx, dealId: string): Promise<Selectable<DealStageChangesTable>[]> {
+    return trx.selectFrom('deal_stage_changes').selectAll().where('deal_id', '=', dealId).orderBy('id').execute();
+  }
+}

@@ -1,0 +1,277 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kysely, Transaction } from 'kysely';
+import { canSeeOwner, type Principal } from '@crm/auth';
+import { inTenantTransaction } from '@crm/db-pg';
+import type { FieldViolation } from '@crm/errors';
+import { buildEvent } from '@crm/events';
+import { appendToOutbox } from '@crm/kafka';
+import type { crm } from '@crm/proto';
+import {
+  assertOwnerAssignable, buildListQuery, changedCustomFieldIds, CustomFieldsRepository, CustomFieldsService, indexCustomFields,
+  ReferenceListsService, type CustomFieldCatalog, type CustomFieldsDatabase, type ListName, type ReferenceListsDatabase,
+} from '@crm/records';
+import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
+import { ContactDirectory, type ContactRef } from '../contacts/contact-directory';
+import { CONFIG, DATABASE } from '../deals-pipelines.constants';
+import type { PipelinesDatabase, StageRow } from '../pipelines/pipelines.repository';
+import { PipelinesError } from '../pipelines/pipelines.errors';
+import { PipelinesService } from '../pipelines/pipelines.service';
+import { applyDealInput, diffDeal, emptyDeal, settleOutcomeReasons, type DealFields } from './deal-input';
+import { rowToDeal, rowToFields } from './deal.mapper';
+import { DealsError } from './deals.errors';
+import { DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, DealsRepository, type DealRow, type DealsDatabase, type DealWrite } from './deals.repository';
+
+type Deal = crm.deals.v1.Deal;
+type DealInput = crm.deals.v1.DealInput;
+type Trx = Transaction<DealsDatabase>;
+
+export interface ListDealsParams {
+  page: number;
+  perPage: number;
+  filter: crm.deals.v1.DealFilter;
+  sort: { field: string; descending: boolean }[];
+  withTotalCount?: boolean;
+}
+
+const subject = (tenantId: string, id: string) => `tenants/${tenantId}/deals/${id}`;
+
+/** The tenant lists deal attributes refer to. */
+const REFERENCES: { field: 'source_id' | 'loss_reason_id' | 'unqualified_reason_id'; list: ListName; label: string }[] = [
+  { field: 'source_id', list: 'deal_source', label: 'a deal source' },
+  { field: 'loss_reason_id', list: 'loss_reason', label: 'a loss reason' },
+  { field: 'unqualified_reason_id', list: 'deal_unqualified_reason', label: 'a deal unqualified reason' },
+];
+
+/** Event payload values must be JSON: timestamps travel as ISO text. */
+function jsonValues(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+}
+
+/**
+ * Deal rules: validation, visibility and owner assignment as for leads, the contact check against
+ * leads-contacts (as the caller), stage moves with their history, and one event per committed change.
+ */
+@Injectable()
+export class DealsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Kysely<DealsDatabase>,
+    @Inject(CONFIG) private readonly config: DealsPipelinesConfig,
+    private readonly deals: DealsRepository,
+    private readonly pipelines: PipelinesService,
+    private readonly customFields: CustomFieldsService,
+    private readonly customFieldValues: CustomFieldsRepository,
+    private readonly referenceLists: ReferenceListsService,
+    private readonly contacts: ContactDirectory,
+  ) {}
+
+  async create(principal: Principal, input: DealInput, paths: readonly string[]): Promise<Deal> {
+    // The contact is checked before the transaction, so no row lock waits on another service.
+    const contact = await this.visibleContact(principal, paths.includes('contact_id') ? input.contactId : undefined);
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const catalog = await this.catalog(trx);
+      const result = applyDealInput(emptyDeal(principal.userId, this.config.defaultCurrency), input, paths, catalog);
+      if ('violations' in result) throw DealsError.invalid(result.violations);
+      const fields = result.fields;
+      assertOwnerAssignable(principal, fields.owner_id, 'deal');
+      const stage = fields.stage_id ? await this.existingStage(trx, fields.stage_id) : await this.pipelines.defaultStage(this.asPipelines(trx), principal.tenantId);
+      await this.checkOutcomeAndReferences(trx, fields, stage, paths);
+      const row = await this.deals.insert(trx, principal.tenantId, principal.userId, {
+        ...this.toWrite(fields, stage, contact!),
+        last_stage_change_at: fields.last_stage_change_at ?? new Date(),
+        last_stage_change_by_id: principal.userId,
+      });
+      await indexCustomFields(this.customFieldValues, trx, principal.tenantId, row.id, catalog, Object.keys(fields.custom_fields), fields.custom_fields);
+      await this.deals.recordStageChanges(trx, [
+        { tenant_id: principal.tenantId, deal_id: row.id, pipeline_id: stage.pipeline_id, from_stage_id: null, to_stage_id: stage.id, to_category: stage.category, reason_id: outcomeReason(row), changed_by_id: principal.userId },
+      ]);
+      const deal = rowToDeal(row, catalog);
+      await appendToOutbox(trx, buildEvent({ kind: 'dealCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { deal } }));
+      return deal;
+    });
+  }
+
+  async get(principal: Principal, id: string): Promise<Deal> {
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const row = await this.deals.find(trx, id);
+      if (!row || !canSeeOwner(principal, row.owner_id)) throw DealsError.notFound(id);
+      return rowToDeal(row, await this.catalog(trx));
+    });
+  }
+
+  async update(principal: Principal, id: string, input: DealInput, paths: readonly string[]): Promise<Deal> {
+    const contact = paths.includes('contact_id') && input.contactId ? await this.visibleContact(principal, input.contactId) : undefined;
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const row = await this.deals.find(trx, id, true);
+      if (!row || !canSeeOwner(principal, row.owner_id)) throw DealsError.notFound(id);
+      const catalog = await this.catalog(trx);
+      const before = rowToFields(row);
+      const result = applyDealInput(before, input, paths, catalog);
+      if ('violations' in result) throw DealsError.invalid(result.violations);
+      const fields = result.fields;
+      // A null last_stage_change_at keeps the recorded one.
+      fields.last_stage_change_at ??= row.last_stage_change_at;
+      if (fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, fields.owner_id, 'deal');
+      const stageChanged = fields.stage_id !== row.stage_id;
+      const stage = stageChanged ? await this.existingStage(trx, fields.stage_id!) : ({ id: row.stage_id, pipeline_id: row.pipeline_id, category: row.stage_category } as StageRow);
+      await this.checkOutcomeAndReferences(trx, fields, stage, paths);
+      const { changed, previous } = diffDeal(before, fields, catalog);
+      if (changed.length === 0) return rowToDeal(row, catalog);
+      const write: DealWrite = {
+        ...this.toWrite(fields, stage, contact ?? { id: row.contact_id!, organizationId: row.organization_id }),
+        last_stage_change_at: fields.last_stage_change_at,
+        last_stage_change_by_id: row.last_stage_change_by_id,
+      };
+      if (stageChanged) {
+        if (!paths.includes('last_stage_change_at') || !input.lastStageChangeAt) write.last_stage_change_at = new Date();
+        write.last_stage_change_by_id = principal.userId;
+      }
+      const updated = await this.deals.update(trx, id, write);
+      await indexCustomFields(this.customFieldValues, trx, principal.tenantId, id, catalog, changedCustomFieldIds(before, fields), fields.custom_fields);
+      await this.publishChange(trx, principal, row, updated, catalog, { changed, previous });
+      return rowToDeal(updated, catalog);
+    });
+  }
+
+  async delete(principal: Principal, id: string): Promise<void> {
+    await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const row = await this.deals.find(trx, id, true);
+      if (!row || !canSeeOwner(principal, row.owner_id)) throw DealsError.notFound(id);
+      await this.deals.delete(trx, id);
+      await this.customFieldValues.deleteRecordValues(this.asCustomFields(trx), id, Object.keys(row.custom_fields));
+      await appendToOutbox(trx, buildEvent({ kind: 'dealDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { id, ownerId: row.owner_id } }));
+    });
+  }
+
+  async list(principal: Principal, params: ListDealsParams): Promise<{ items: Deal[]; totalCount?: number }> {
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const catalog = await this.catalog(trx);
+      const query = this.listQuery(principal, catalog, params);
+      const items = (await this.deals.list(trx, query)).map((r) => rowToDeal(r, catalog));
+      return params.withTotalCount ? { items, totalCount: await this.deals.count(trx, query) } : { items };
+    });
+  }
+
+  /** Every stage of a pipeline in order, with the count and value per currency of its matching deals. */
+  async summarizeStages(principal: Principal, pipelineId: string, filter: crm.deals.v1.DealFilter): Promise<crm.deals.v1.StageTotal[]> {
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      await this.pipelines.ensureDefaultPipeline(this.asPipelines(trx), principal.tenantId);
+      const stages = await this.pipelines.stagesOf(this.asPipelines(trx), pipelineId);
+      if (stages.length === 0) throw PipelinesError.notFound('pipeline', pipelineId);
+      const query = this.listQuery(principal, await this.catalog(trx), { page: 1, perPage: 1, filter: { ...filter, pipelineId }, sort: [] });
+      const totals = await this.deals.totalsByStage(trx, query);
+      return stages.map((s) => {
+        const rows = totals.filter((t) => t.stage_id === s.id).sort((a, b) => a.currency.localeCompare(b.currency));
+        return { stageId: s.id, dealCount: String(rows.reduce((n, r) => n + Number(r.deal_count), 0)), values: rows.map((r) => ({ currency: r.currency, amount: r.total })) };
+      });
+    });
+  }
+
+  /** Deletes a stage (admins), moving its deals to another stage of the pipeline in the same transaction. */
+  async deleteStage(principal: Principal, stageId: string, targetId: string | undefined): Promise<number> {
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) =>
+      this.pipelines.deleteStage(this.asPipelines(trx), principal, stageId, targetId, {
+        count: (id) => this.deals.countInStage(trx, id),
+        move: (from, to) => this.moveAll(trx, principal, from, to),
+      }),
+    );
+  }
+
+  /** Moves every deal of a stage to another, with history and events as for single moves. */
+  private async moveAll(trx: Trx, principal: Principal, from: StageRow, to: StageRow): Promise<number> {
+    const rows = await this.deals.lockStageDeals(trx, from.id);
+    const catalog = await this.catalog(trx);
+    for (const row of rows) {
+      const before = rowToFields(row);
+      const fields = { ...before, stage_id: to.id };
+      settleOutcomeReasons(fields, to.category, []);
+      const updated = await this.deals.update(trx, row.id, {
+        ...this.toWrite(fields, to, { id: row.contact_id!, organizationId: row.organization_id }),
+        last_stage_change_at: new Date(),
+        last_stage_change_by_id: principal.userId,
+      });
+      await this.publishChange(trx, principal, row, updated, catalog, diffDeal(before, fields, catalog));
+    }
+    return rows.length;
+  }
+
+  /** Events and history of one committed deal change: updated, then stage and owner changes. */
+  private async publishChange(trx: Trx, principal: Principal, before: DealRow, after: DealRow, catalog: CustomFieldCatalog, diff: { changed: string[]; previous: Record<string, unknown> }): Promise<void> {
+    const tenantId = principal.tenantId;
+    const deal = rowToDeal(after, catalog);
+    const event = { tenantId, aggregateId: after.id, subject: subject(tenantId, after.id) };
+    await appendToOutbox(trx, buildEvent({ kind: 'dealUpdated', ...event, payload: { deal, changedFields: diff.changed, previousValues: jsonValues(diff.previous) } }));
+    if (after.stage_id !== before.stage_id) {
+      const reasonId = outcomeReason(after);
+      await this.deals.recordStageChanges(trx, [
+        { tenant_id: tenantId, deal_id: after.id, pipeline_id: after.pipeline_id, from_stage_id: before.stage_id, to_stage_id: after.stage_id, to_category: after.stage_category, reason_id: reasonId, changed_by_id: principal.userId },
+      ]);
+      await appendToOutbox(
+        trx,
+        buildEvent({
+          kind: 'dealStageChanged',
+          ...event,
+          payload: { deal, fromStageId: before.stage_id, fromCategory: before.stage_category, toStageId: after.stage_id, toCategory: after.stage_category, ...(reasonId ? { reasonId } : {}), changedById: principal.userId },
+        }),
+      );
+    }
+    if (after.owner_id !== before.owner_id) {
+      await appendToOutbox(trx, buildEvent({ kind: 'dealOwnerChanged', ...event, payload: { deal, previousOwnerId: before.owner_id } }));
+    }
+  }
+
+  private listQuery(principal: Principal, catalog: CustomFieldCatalog, params: ListDealsParams) {
+    // A team filter narrows the visible owner set; it never widens it.
+    const team = params.filter.ownerIds ?? [];
+    const visible = principal.visibleOwnerIds;
+    const owners = team.length === 0 ? visible : visible === 'all' ? team : team.filter((o) => visible.includes(o));
+    const built = buildListQuery(catalog, owners, params, DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, 'deals');
+    if ('violations' in built) throw DealsError.invalid(built.violations);
+    return built.query;
+  }
+
+  private toWrite(fields: DealFields, stage: StageRow, contact: ContactRef): Omit<DealWrite, 'last_stage_change_at' | 'last_stage_change_by_id'> {
+    const { last_stage_change_at: _l, stage_id: _s, ...rest } = fields;
+    return { ...rest, stage_id: stage.id, pipeline_id: stage.pipeline_id, stage_category: stage.category, contact_id: contact.id, organization_id: contact.organizationId };
+  }
+
+  private async visibleContact(principal: Principal, contactId: string | undefined): Promise<ContactRef | undefined> {
+    if (!contactId) return undefined;
+    const contact = await this.contacts.find(principal, contactId);
+    if (!contact) throw DealsError.invalid([{ field: 'contact_id', code: 'incorrect_value', message: 'is not a contact you can see' }]);
+    return contact;
+  }
+
+  private async existingStage(trx: Trx, id: string): Promise<StageRow> {
+    const stage = await this.pipelines.findStage(this.asPipelines(trx), id);
+    if (!stage) throw DealsError.invalid([{ field: 'stage_id', code: 'incorrect_value', message: 'is not a stage of this account' }]);
+    return stage;
+  }
+
+  /** Outcome reasons fit the stage, and source and reasons name items of the tenant's lists. */
+  private async checkOutcomeAndReferences(trx: Trx, fields: DealFields, stage: StageRow, paths: readonly string[]): Promise<void> {
+    const violations: FieldViolation[] = settleOutcomeReasons(fields, stage.category, paths);
+    const lists = trx as unknown as Transaction<ReferenceListsDatabase>;
+    for (const ref of REFERENCES) {
+      const id = fields[ref.field];
+      if (id && !(await this.referenceLists.exists(lists, ref.list, id))) violations.push({ field: ref.field, code: 'incorrect_value', message: `is not ${ref.label} of this account` });
+    }
+    if (violations.length > 0) throw DealsError.invalid(violations);
+  }
+
+  private catalog(trx: Trx): Promise<CustomFieldCatalog> {
+    return this.customFields.catalog(this.asCustomFields(trx), 'deal');
+  }
+
+  private asCustomFields(trx: Trx): Transaction<CustomFieldsDatabase> {
+    return trx as unknown as Transaction<CustomFieldsDatabase>;
+  }
+
+  private asPipelines(trx: Trx): Transaction<PipelinesDatabase> {
+    return trx as unknown as Transaction<PipelinesDatabase>;
+  }
+}
+
+/** The reason recorded with a move into a lost or unqualified stage. */
+function outcomeReason(row: DealRow): string | null {
+  return row.stage_category === 'lost' ? row.loss_reason_id : row.stage_category === 'unqualified' ? row.unqualified_reason_id : null;
+}
