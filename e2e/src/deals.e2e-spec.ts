@@ -162,7 +162,7 @@ describe('/v2/deals', () => {
     ] as const) {
       expectError(await api('POST', '/v2/deals', { as: U1, body: { data: body } }), 422, code, `/data/${field}`);
     }
-    expectError(await api('POST', '/v2/deals', { as: U1, body: { name: 'no envelope' } }), 422, 'invalid_payload');
+    expectError(await api('POST', '/v2/deals', { as: U1, body: { name: 'no envelope' } }), 400, 'invalid_payload');
     expectError(await api('GET', '/v2/deals?colour=red', { as: U1 }), 400, 'invalid_param');
     expectError(await api('GET', '/v2/deals?sort_by=colour', { as: U1 }), 400, 'invalid_param');
     expectError(await api('GET', '/v2/deals?stage_id=abc', { as: U1 }), 400, 'invalid_param');
