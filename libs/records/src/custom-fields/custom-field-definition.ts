@@ -1,7 +1,8 @@
 import type { FieldViolation } from '@crm/errors';
 import { CUSTOM_FIELD_TYPES, type CustomFieldChoice, type CustomFieldType } from './custom-field-value';
 
-export const MAX_CHOICES = 2000;
+/** Dropdowns and multi-selects offer up to 500 options (product brief, custom fields). */
+export const MAX_CHOICES = 500;
 const OPTION_TYPES: readonly CustomFieldType[] = ['list', 'multi_select_list'];
 
 export function hasOptions(type: CustomFieldType): boolean {
