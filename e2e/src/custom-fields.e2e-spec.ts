@@ -40,8 +40,11 @@ describe('lead custom fields', () => {
     expectError(await api('POST', '/v2/lead/custom_fields', { as: ADMIN, body: { data: { name: 'tier', type: 'string' } } }), 422, 'already_exists');
     expectError(await api('POST', '/v2/lead/custom_fields', { as: ADMIN, body: { data: { name: 'Colour', type: 'rgb' } } }), 422, 'incorrect_value');
     expectError(await api('POST', '/v2/lead/custom_fields', { as: ADMIN, body: { data: { name: 'Empty', type: 'list', choices: [] } } }), 422, 'missing');
-    const many = await field({ name: 'Region', type: 'list', choices: Array.from({ length: 1000 }, (_, i) => `Region ${i + 1}`) });
-    expect(many.choices).toHaveLength(1000);
+    // A dropdown offers up to 500 options.
+    const regions = Array.from({ length: 501 }, (_, i) => `Region ${i + 1}`);
+    expectError(await api('POST', '/v2/lead/custom_fields', { as: ADMIN, body: { data: { name: 'Region', type: 'list', choices: regions } } }), 422, 'incorrect_value');
+    const many = await field({ name: 'Region', type: 'list', choices: regions.slice(0, 500) });
+    expect(many.choices).toHaveLength(500);
 
     const listed = await api('GET', '/v2/lead/custom_fields', { as: USER });
     expect(listed.status).toBe(200);

@@ -67,6 +67,16 @@ export const EVENT_TYPES = {
   dealStageChanged: spec('com.pipewright.crm.deals.deal.stage-changed.v1', TOPICS.dealsDeal, '/crm/deals-pipelines', 'crm.deals.v1.DealStageChanged', deals.DealStageChanged),
   dealOwnerChanged: spec('com.pipewright.crm.deals.deal.owner-changed.v1', TOPICS.dealsDeal, '/crm/deals-pipelines', 'crm.deals.v1.DealOwnerChanged', deals.DealOwnerChanged),
   dealDeleted: spec('com.pipewright.crm.deals.deal.deleted.v1', TOPICS.dealsDeal, '/crm/deals-pipelines', 'crm.deals.v1.DealDeleted', deals.DealDeleted),
+  dealContactAssociated: spec('com.pipewright.crm.deals.deal.contact-associated.v1', TOPICS.dealsDeal, '/crm/deals-pipelines', 'crm.deals.v1.DealContactAssociated', deals.DealContactAssociated),
+  dealContactDissociated: spec('com.pipewright.crm.deals.deal.contact-dissociated.v1', TOPICS.dealsDeal, '/crm/deals-pipelines', 'crm.deals.v1.DealContactDissociated', deals.DealContactDissociated),
+  productCreated: spec('com.pipewright.crm.deals.product.created.v1', TOPICS.dealsProduct, '/crm/deals-pipelines', 'crm.deals.v1.ProductCreated', deals.ProductCreated),
+  productUpdated: spec('com.pipewright.crm.deals.product.updated.v1', TOPICS.dealsProduct, '/crm/deals-pipelines', 'crm.deals.v1.ProductUpdated', deals.ProductUpdated),
+  productDeleted: spec('com.pipewright.crm.deals.product.deleted.v1', TOPICS.dealsProduct, '/crm/deals-pipelines', 'crm.deals.v1.ProductDeleted', deals.ProductDeleted),
+  orderCreated: spec('com.pipewright.crm.deals.order.created.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderCreated', deals.OrderCreated),
+  orderUpdated: spec('com.pipewright.crm.deals.order.updated.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderUpdated', deals.OrderUpdated),
+  orderDeleted: spec('com.pipewright.crm.deals.order.deleted.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderDeleted', deals.OrderDeleted),
+  lineItemAdded: spec('com.pipewright.crm.deals.order.line-item-added.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.LineItemAdded', deals.LineItemAdded),
+  lineItemRemoved: spec('com.pipewright.crm.deals.order.line-item-removed.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.LineItemRemoved', deals.LineItemRemoved),
 } as const;
 
 export type EventTypeKey = keyof typeof EVENT_TYPES;

@@ -5,6 +5,8 @@ import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
 import { CONFIG } from './deals-pipelines.constants';
 import { DealsModule } from './deals/deals.module';
 import { GrpcServerService } from './grpc-server.service';
+import { OrdersModule } from './orders/orders.module';
+import { ProductsModule } from './products/products.module';
 import { PipelinesGrpcController } from './pipelines/pipelines.grpc-controller';
 import { PipelinesModule } from './pipelines/pipelines.module';
 
@@ -33,7 +35,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [PipelinesModule, DealsModule, REFERENCE_LISTS, CUSTOM_FIELDS],
+      imports: [PipelinesModule, DealsModule, ProductsModule, OrdersModule, REFERENCE_LISTS, CUSTOM_FIELDS],
       controllers: [HealthHttpController],
       providers: [...providers, PipelinesGrpcController, GrpcServerService, OutboxRelayService],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],

@@ -6,6 +6,8 @@ import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
 import { CONFIG, LOGGER } from './deals-pipelines.constants';
 import { CustomFieldsGrpcController, ReferenceListsGrpcController } from '@crm/records';
 import { DealsGrpcController } from './deals/deals.grpc-controller';
+import { OrdersGrpcController } from './orders/orders.grpc-controller';
+import { ProductsGrpcController } from './products/products.grpc-controller';
 import { PipelinesGrpcController } from './pipelines/pipelines.grpc-controller';
 
 /** Serves this service's gRPC API with the standard health service. */
@@ -20,11 +22,15 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     private readonly deals: DealsGrpcController,
     private readonly referenceLists: ReferenceListsGrpcController,
     private readonly customFields: CustomFieldsGrpcController,
+    private readonly products: ProductsGrpcController,
+    private readonly orders: OrdersGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.host = await startGrpcServer(this.config.grpc.host, this.config.grpc.port, [
       { name: 'crm.deals.v1.PipelinesService', definition: crm.deals.v1.PipelinesServiceService, implementation: bindUnaryService(crm.deals.v1.PipelinesServiceService, this.pipelines, this.logger) },
+      { name: 'crm.deals.v1.ProductsService', definition: crm.deals.v1.ProductsServiceService, implementation: bindUnaryService(crm.deals.v1.ProductsServiceService, this.products, this.logger) },
+      { name: 'crm.deals.v1.OrdersService', definition: crm.deals.v1.OrdersServiceService, implementation: bindUnaryService(crm.deals.v1.OrdersServiceService, this.orders, this.logger) },
       { name: 'crm.deals.v1.DealsService', definition: crm.deals.v1.DealsServiceService, implementation: bindUnaryService(crm.deals.v1.DealsServiceService, this.deals, this.logger) },
       {
         name: 'crm.common.v1.ReferenceListsService',

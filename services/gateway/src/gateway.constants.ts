@@ -18,3 +18,5 @@ export const CAPTURE_FORM_SUBMISSIONS_CLIENT = Symbol('CAPTURE_FORM_SUBMISSIONS_
 export const DATA_JOBS_CLIENT = Symbol('DATA_JOBS_CLIENT');
 export const PIPELINES_CLIENT = Symbol('PIPELINES_CLIENT');
 export const DEALS_CLIENT = Symbol('DEALS_CLIENT');
+export const PRODUCTS_CLIENT = Symbol('PRODUCTS_CLIENT');
+export const ORDERS_CLIENT = Symbol('ORDERS_CLIENT');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AsyncService, CallContext } from '@crm/grpc';
 import type { crm } from '@crm/proto';
+import { DealContactsService } from './deal-contacts.service';
 import { DealsService } from './deals.service';
 
 type V1 = typeof crm.deals.v1;
@@ -12,7 +13,10 @@ const EMPTY_FILTER: crm.deals.v1.DealFilter = { ids: [], customFields: [], tags:
 /** gRPC transport of deals: translates requests and calls DealsService, nothing more. */
 @Injectable()
 export class DealsGrpcController implements AsyncService<crm.deals.v1.DealsServiceServer> {
-  constructor(private readonly deals: DealsService) {}
+  constructor(
+    private readonly deals: DealsService,
+    private readonly dealContacts: DealContactsService,
+  ) {}
 
   async createDeal(request: Req<'CreateDealRequest'>, ctx: CallContext) {
     return { deal: await this.deals.create(ctx.principal, request.deal ?? { tags: [] }, request.mask ?? []) };
@@ -44,5 +48,23 @@ export class DealsGrpcController implements AsyncService<crm.deals.v1.DealsServi
 
   async summarizeStages(request: Req<'SummarizeStagesRequest'>, ctx: CallContext) {
     return { stages: await this.deals.summarizeStages(ctx.principal, request.pipelineId, request.filter ?? EMPTY_FILTER) };
+  }
+
+  async listAssociatedContacts(request: Req<'ListAssociatedContactsRequest'>, ctx: CallContext) {
+    const associatedContacts = await this.dealContacts.list(ctx.principal, request.dealId, {
+      page: Math.max(1, request.page?.page || 1),
+      perPage: Math.min(MAX_PER_PAGE, Math.max(1, request.page?.perPage || 25)),
+      sort: request.sort.map((s) => ({ field: s.field, descending: s.descending })),
+    });
+    return { associatedContacts };
+  }
+
+  async associateContact(request: Req<'AssociateContactRequest'>, ctx: CallContext) {
+    return { associatedContact: await this.dealContacts.associate(ctx.principal, request.dealId, request.contactId, request.role) };
+  }
+
+  async dissociateContact(request: Req<'DissociateContactRequest'>, ctx: CallContext) {
+    await this.dealContacts.dissociate(ctx.principal, request.dealId, request.contactId);
+    return {};
   }
 }

@@ -5,6 +5,7 @@ import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
 import { ContactDirectory } from '../contacts/contact-directory';
 import { CONFIG, CONTACTS_CLIENT } from '../deals-pipelines.constants';
 import { PipelinesModule } from '../pipelines/pipelines.module';
+import { DealContactsService } from './deal-contacts.service';
 import { DealsGrpcController } from './deals.grpc-controller';
 import { DealsRepository } from './deals.repository';
 import { DealsService } from './deals.service';
@@ -16,6 +17,7 @@ import { DealsService } from './deals.service';
     ContactDirectory,
     DealsRepository,
     DealsService,
+    DealContactsService,
     DealsGrpcController,
   ],
   exports: [DealsGrpcController, DealsService],

@@ -33,10 +33,23 @@ export interface DealStageChangesTable {
   changed_at: Generated<Date>;
 }
 
+export interface DealContactsTable {
+  tenant_id: string;
+  deal_id: string;
+  contact_id: string;
+  role: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface DealsDatabase {
   deals: DealsTable;
   deal_stage_changes: DealStageChangesTable;
+  deal_contacts: DealContactsTable;
 }
+
+export type DealContactRow = Selectable<DealContactsTable>;
+export const DEAL_CONTACT_SORT_COLUMNS = ['contact_id', 'role', 'created_at', 'updated_at'] as const;
 
 export type DealRow = Selectable<DealsTable>;
 /** What a write stores: the fields and the derived columns. */
@@ -126,5 +139,30 @@ export class DealsRepository {
 
   async stageChanges(trx: Trx, dealId: string): Promise<Selectable<DealStageChangesTable>[]> {
     return trx.selectFrom('deal_stage_changes').selectAll().where('deal_id', '=', dealId).orderBy('id').execute();
+  }
+
+  async listContacts(trx: Trx, dealId: string, q: { sort: { column: (typeof DEAL_CONTACT_SORT_COLUMNS)[number]; descending: boolean }[]; limit: number; offset: number }): Promise<DealContactRow[]> {
+    let query = trx.selectFrom('deal_contacts').selectAll().where('deal_id', '=', dealId);
+    for (const s of q.sort) query = query.orderBy(s.column, s.descending ? 'desc' : 'asc');
+    return query.orderBy('contact_id').limit(q.limit).offset(q.offset).execute();
+  }
+
+  /** Associates a contact, or changes its role; answers the row and whether anything changed. */
+  async upsertContact(trx: Trx, tenantId: string, dealId: string, contactId: string, role: string): Promise<DealContactRow | undefined> {
+    return trx
+      .insertInto('deal_contacts')
+      .values({ tenant_id: tenantId, deal_id: dealId, contact_id: contactId, role })
+      .onConflict((oc) => oc.columns(['deal_id', 'contact_id']).doUpdateSet({ role, updated_at: sql`now()` }).where('deal_contacts.role', '<>', role))
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async findContact(trx: Trx, dealId: string, contactId: string): Promise<DealContactRow | undefined> {
+    return trx.selectFrom('deal_contacts').selectAll().where('deal_id', '=', dealId).where('contact_id', '=', contactId).executeTakeFirst();
+  }
+
+  async deleteContact(trx: Trx, dealId: string, contactId: string): Promise<boolean> {
+    const r = await trx.deleteFrom('deal_contacts').where('deal_id', '=', dealId).where('contact_id', '=', contactId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
   }
 }

@@ -92,50 +92,59 @@ export class DealsService {
 
   async get(principal: Principal, id: string): Promise<Deal> {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const row = await this.deals.find(trx, id);
-      if (!row || !canSeeOwner(principal, row.owner_id)) throw DealsError.notFound(id);
-      return rowToDeal(row, await this.catalog(trx));
+      return rowToDeal(await this.visibleDeal(trx, principal, id), await this.catalog(trx));
     });
   }
 
   async update(principal: Principal, id: string, input: DealInput, paths: readonly string[]): Promise<Deal> {
     const contact = paths.includes('contact_id') && input.contactId ? await this.visibleContact(principal, input.contactId) : undefined;
-    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const row = await this.deals.find(trx, id, true);
-      if (!row || !canSeeOwner(principal, row.owner_id)) throw DealsError.notFound(id);
-      const catalog = await this.catalog(trx);
-      const before = rowToFields(row);
-      const result = applyDealInput(before, input, paths, catalog);
-      if ('violations' in result) throw DealsError.invalid(result.violations);
-      const fields = result.fields;
-      // A null last_stage_change_at keeps the recorded one.
-      fields.last_stage_change_at ??= row.last_stage_change_at;
-      if (fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, fields.owner_id, 'deal');
-      const stageChanged = fields.stage_id !== row.stage_id;
-      const stage = stageChanged ? await this.existingStage(trx, fields.stage_id!) : ({ id: row.stage_id, pipeline_id: row.pipeline_id, category: row.stage_category } as StageRow);
-      await this.checkOutcomeAndReferences(trx, fields, stage, paths);
-      const { changed, previous } = diffDeal(before, fields, catalog);
-      if (changed.length === 0) return rowToDeal(row, catalog);
-      const write: DealWrite = {
-        ...this.toWrite(fields, stage, contact ?? { id: row.contact_id!, organizationId: row.organization_id }),
-        last_stage_change_at: fields.last_stage_change_at,
-        last_stage_change_by_id: row.last_stage_change_by_id,
-      };
-      if (stageChanged) {
-        if (!paths.includes('last_stage_change_at') || !input.lastStageChangeAt) write.last_stage_change_at = new Date();
-        write.last_stage_change_by_id = principal.userId;
-      }
-      const updated = await this.deals.update(trx, id, write);
-      await indexCustomFields(this.customFieldValues, trx, principal.tenantId, id, catalog, changedCustomFieldIds(before, fields), fields.custom_fields);
-      await this.publishChange(trx, principal, row, updated, catalog, { changed, previous });
-      return rowToDeal(updated, catalog);
-    });
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => this.updateIn(trx, principal, await this.visibleDeal(trx, principal, id, true), input, paths, contact));
+  }
+
+  /** A visible deal of the caller's tenant, optionally locked; 404 for anything else. */
+  async visibleDeal(trx: Trx, principal: Principal, id: string, forUpdate = false): Promise<DealRow> {
+    const row = await this.deals.find(trx, id, forUpdate);
+    if (!row || !canSeeOwner(principal, row.owner_id)) throw DealsError.notFound(id);
+    return row;
+  }
+
+  /**
+   * Updates a visible deal row (locked by the caller) inside the caller's transaction; a changed
+   * contact comes checked by the caller (see update).
+   */
+  async updateIn(trx: Trx, principal: Principal, row: DealRow, input: DealInput, paths: readonly string[], contact?: ContactRef): Promise<Deal> {
+    const id = row.id;
+    const catalog = await this.catalog(trx);
+    const before = rowToFields(row);
+    const result = applyDealInput(before, input, paths, catalog);
+    if ('violations' in result) throw DealsError.invalid(result.violations);
+    const fields = result.fields;
+    // A null last_stage_change_at keeps the recorded one.
+    fields.last_stage_change_at ??= row.last_stage_change_at;
+    if (fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, fields.owner_id, 'deal');
+    const stageChanged = fields.stage_id !== row.stage_id;
+    const stage = stageChanged ? await this.existingStage(trx, fields.stage_id!) : ({ id: row.stage_id, pipeline_id: row.pipeline_id, category: row.stage_category } as StageRow);
+    await this.checkOutcomeAndReferences(trx, fields, stage, paths);
+    const { changed, previous } = diffDeal(before, fields, catalog);
+    if (changed.length === 0) return rowToDeal(row, catalog);
+    const write: DealWrite = {
+      ...this.toWrite(fields, stage, contact ?? { id: row.contact_id!, organizationId: row.organization_id }),
+      last_stage_change_at: fields.last_stage_change_at,
+      last_stage_change_by_id: row.last_stage_change_by_id,
+    };
+    if (stageChanged) {
+      if (!paths.includes('last_stage_change_at') || !input.lastStageChangeAt) write.last_stage_change_at = new Date();
+      write.last_stage_change_by_id = principal.userId;
+    }
+    const updated = await this.deals.update(trx, id, write);
+    await indexCustomFields(this.customFieldValues, trx, principal.tenantId, id, catalog, changedCustomFieldIds(before, fields), fields.custom_fields);
+    await this.publishChange(trx, principal, row, updated, catalog, { changed, previous });
+    return rowToDeal(updated, catalog);
   }
 
   async delete(principal: Principal, id: string): Promise<void> {
     await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const row = await this.deals.find(trx, id, true);
-      if (!row || !canSeeOwner(principal, row.owner_id)) throw DealsError.notFound(id);
+      const row = await this.visibleDeal(trx, principal, id, true);
       await this.deals.delete(trx, id);
       await this.customFieldValues.deleteRecordValues(this.asCustomFields(trx), id, Object.keys(row.custom_fields));
       await appendToOutbox(trx, buildEvent({ kind: 'dealDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { id, ownerId: row.owner_id } }));

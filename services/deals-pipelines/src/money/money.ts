@@ -67,3 +67,9 @@ export function variedPrice(price: Amount, variationPercent: Amount): Amount {
 export function amount(text: string): Amount {
   return new Money(text);
 }
+
+/** An order's total: Σ unit value × quantity, less the order discount (percent), half-up to the cent. */
+export function orderTotal(items: readonly { value: string; quantity: number }[], discountPercent: string): Amount {
+  const sum = items.reduce((acc, i) => acc.plus(new Money(i.value).times(i.quantity)), new Money(0));
+  return sum.times(new Money(100).minus(discountPercent)).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}

@@ -88,8 +88,7 @@ export class CaptureFormsHttpController {
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
     const q = new SellQuery(raw);
-    const page = q.int('page', 1, 100_000, 1);
-    const perPage = q.int('per_page', 1, 100, 25);
+    const { page, perPage } = q.paging();
     const request = { page: { page, perPage }, ids: q.ids('ids') ?? [], active: q.bool('active') };
     q.assertNoUnknown();
     const { forms } = await callUnary(this.client, this.client.listCaptureForms, request, this.opts(principal));

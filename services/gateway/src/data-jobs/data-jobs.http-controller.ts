@@ -90,8 +90,7 @@ abstract class DataJobsHttpController {
 
   protected async listJobs(kind: 'import' | 'export', principal: Principal, raw: RawQuery, request: FastifyRequest) {
     const q = new SellQuery(raw);
-    const page = q.int('page', 1, 100_000, 1);
-    const perPage = q.int('per_page', 1, 100, 25);
+    const { page, perPage } = q.paging();
     q.assertNoUnknown();
     const { jobs } = await callUnary(this.client, this.client.listDataJobs, { kind, page: { page, perPage } }, this.opts(principal));
     return collection(kind, jobs.map((j) => ({ data: present(j, this.base(request)) })), pageLinks(`/v2/${kind}s`, q.normalised(), page, perPage, jobs.length === perPage));
@@ -154,8 +153,7 @@ export class ImportsHttpController extends DataJobsHttpController {
   async errors(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() raw: RawQuery) {
     const valid = pathId(id, 'import');
     const q = new SellQuery(raw);
-    const page = q.int('page', 1, 100_000, 1);
-    const perPage = q.int('per_page', 1, 100, 25);
+    const { page, perPage } = q.paging();
     q.assertNoUnknown();
     const { errors } = await callUnary(this.client, this.client.listImportErrors, { id: valid, page: { page, perPage } }, this.opts(principal));
     return collection('import_error', errors.map((e) => ({ data: { row_number: e.rowNumber, errors: e.errors } })), pageLinks(`/v2/imports/${valid}/errors`, q.normalised(), page, perPage, errors.length === perPage));

@@ -57,4 +57,16 @@ export class DealsGatewayService {
   async summarizeStages(principal: Principal, pipelineId: string, filter: crm.deals.v1.DealFilter): Promise<crm.deals.v1.StageTotal[]> {
     return (await callUnary(this.client, this.client.summarizeStages, { pipelineId, filter }, this.opts(principal))).stages;
   }
+
+  async listAssociatedContacts(principal: Principal, dealId: string, q: { page: number; perPage: number; sort: { field: string; descending: boolean }[] }): Promise<crm.deals.v1.AssociatedContact[]> {
+    return (await callUnary(this.client, this.client.listAssociatedContacts, { dealId, page: { page: q.page, perPage: q.perPage }, sort: q.sort }, this.opts(principal))).associatedContacts;
+  }
+
+  async associateContact(principal: Principal, dealId: string, contactId: string, role: string | undefined): Promise<crm.deals.v1.AssociatedContact> {
+    return (await callUnary(this.client, this.client.associateContact, { dealId, contactId, role }, this.opts(principal))).associatedContact!;
+  }
+
+  async dissociateContact(principal: Principal, dealId: string, contactId: string): Promise<void> {
+    await callUnary(this.client, this.client.dissociateContact, { dealId, contactId }, this.opts(principal));
+  }
 }

@@ -2,10 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import { parseSellBody, pathId } from '../sell/sell-body';
+import { z } from 'zod';
+import { parseSellBody, pathId, sellId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
-import { readRecordFilter } from '../sell/sell-record';
+import { readRecordFilter, sellTime } from '../sell/sell-record';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { DealWrite, toDealInput } from './deal.dto';
 import { presentDeal, presentStageSummary } from './deal.presenter';
@@ -15,6 +16,10 @@ export const DEAL_SORT_FIELDS = ['id', 'name', 'value', 'currency', 'owner_id', 
 export const DEAL_ID_FILTERS = ['owner_id', 'creator_id', 'contact_id', 'organization_id', 'source_id', 'stage_id', 'pipeline_id', 'loss_reason_id', 'unqualified_reason_id'] as const;
 export const DEAL_STRING_FILTERS = ['currency', 'estimated_close_date'] as const;
 const OUTCOMES = ['incoming', 'in_progress', 'won', 'lost', 'unqualified'];
+export const ASSOCIATED_CONTACT_SORT_FIELDS = ['contact_id', 'role', 'created_at', 'updated_at'] as const;
+export const AssociatedContactWrite = z.strictObject({ contact_id: sellId, role: z.string().max(64).nullable().optional(), created_at: z.unknown().optional(), updated_at: z.unknown().optional() });
+
+const presentAssociated = (a: crm.deals.v1.AssociatedContact) => ({ contact_id: Number(a.contactId), role: a.role, created_at: sellTime(a.createdAt), updated_at: sellTime(a.updatedAt) });
 
 /** The filter of a deal list (also what the per-stage view takes). */
 function readDealFilter(q: SellQuery): crm.deals.v1.DealFilter {
@@ -38,8 +43,7 @@ export class DealsHttpController {
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
     const q = new SellQuery(raw);
-    const page = q.int('page', 1, 100_000, 1);
-    const perPage = q.int('per_page', 1, 100, 25);
+    const { page, perPage } = q.paging();
     const sort = q.sort('sort_by', DEAL_SORT_FIELDS, 'custom_fields');
     const filter = readDealFilter(q);
     const withTotalCount = q.bool('with_total_count') ?? false;
@@ -87,5 +91,31 @@ export class DealsHttpController {
   @HttpCode(204)
   async delete(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.deals.delete(principal, pathId(id, 'deal'));
+  }
+
+  /** Sell `/v2/deals/{id}/associated_contacts`, keyed by contact id. */
+  @Get(':id/associated_contacts')
+  async associatedContacts(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() raw: RawQuery) {
+    const dealId = pathId(id, 'deal');
+    const q = new SellQuery(raw);
+    const { page, perPage } = q.paging();
+    const sort = q.sort('sort_by', ASSOCIATED_CONTACT_SORT_FIELDS);
+    q.assertNoUnknown();
+    const items = await this.deals.listAssociatedContacts(principal, dealId, { page, perPage, sort }).catch(asQueryError);
+    return collection('associated_contact', items.map((a) => ({ data: presentAssociated(a) })), pageLinks(`/v2/deals/${dealId}/associated_contacts`, q.normalised(), page, perPage, items.length === perPage));
+  }
+
+  @Post(':id/associated_contacts')
+  @HttpCode(200)
+  async associate(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const dealId = pathId(id, 'deal');
+    const data = parseSellBody(body, AssociatedContactWrite, 'associated_contact');
+    return single('associated_contact', presentAssociated(await this.deals.associateContact(principal, dealId, data.contact_id, data.role ?? undefined)));
+  }
+
+  @Delete(':id/associated_contacts/:contactId')
+  @HttpCode(204)
+  async dissociate(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('contactId') contactId: string): Promise<void> {
+    await this.deals.dissociateContact(principal, pathId(id, 'deal'), pathId(contactId, 'associated_contact'));
   }
 }

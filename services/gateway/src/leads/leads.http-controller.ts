@@ -32,8 +32,7 @@ export class LeadsHttpController {
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
     const q = new SellQuery(raw);
-    const page = q.int('page', 1, 100_000, 1);
-    const perPage = q.int('per_page', 1, 100, 25);
+    const { page, perPage } = q.paging();
     const { filter, sort } = readLeadListQuery(q);
     const withTotalCount = q.bool('with_total_count') ?? false;
     q.assertNoUnknown();

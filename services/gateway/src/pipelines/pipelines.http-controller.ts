@@ -41,8 +41,7 @@ const presentStage = (s: crm.deals.v1.Stage) => ({
 
 /** Pages a list the service answers whole (a tenant has few pipelines and stages). */
 function page<T>(items: T[], q: SellQuery) {
-  const p = q.int('page', 1, 100_000, 1);
-  const perPage = q.int('per_page', 1, 100, 25);
+  const { page: p, perPage } = q.paging();
   return { p, perPage, items: items.slice((p - 1) * perPage, p * perPage), more: items.length > p * perPage };
 }
 

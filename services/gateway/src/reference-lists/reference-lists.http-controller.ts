@@ -57,8 +57,7 @@ abstract class ReferenceListHttpController {
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
     const q = new SellQuery(raw);
-    const page = q.int('page', 1, 100_000, 1);
-    const perPage = q.int('per_page', 1, 100, 25);
+    const { page, perPage } = q.paging();
     const ids = q.ids('ids') ?? [];
     const name = q.string('name');
     const sort = q.sort('sort_by', REFERENCE_SORT_FIELDS);

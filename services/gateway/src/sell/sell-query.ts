@@ -67,6 +67,11 @@ export class SellQuery {
     return n;
   }
 
+  /** Sell paging: `page` from 1, `per_page` from 1 to 100 (default 25). */
+  paging(): { page: number; perPage: number } {
+    return { page: this.int('page', 1, 100_000, 1), perPage: this.int('per_page', 1, 100, 25) };
+  }
+
   /** Parameters named `<prefix>[<key>]` (e.g. `custom_fields[Budget]`), as key/value pairs. */
   bracketed(prefix: string): { key: string; value: string }[] {
     const out: { key: string; value: string }[] = [];
