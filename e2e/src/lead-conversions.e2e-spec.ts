@@ -64,7 +64,8 @@ describe('/v2/lead_conversions', () => {
     expectError(await api('POST', '/v2/lead_conversions', { as: USERS.acmeUser3.username, body: { data: { lead_id: lead.id } } }), 404, 'not_found');
     expectError(await api('POST', '/v2/lead_conversions', { as: 'globex-admin', body: { data: { lead_id: lead.id } } }), 404, 'not_found');
     expectError(await api('POST', '/v2/lead_conversions', { as: U1, body: { data: { lead_id: 'abc' } } }), 422, 'incorrect_value');
-    expectError(await api('POST', '/v2/lead_conversions', { as: U1, body: { data: { lead_id: lead.id, create_deal: 'yes' } } }), 422, 'unknown');
+    expectError(await api('POST', '/v2/lead_conversions', { as: U1, body: { data: { lead_id: lead.id, create_deal: 'yes' } } }), 422, 'invalid_type');
+    expectError(await api('POST', '/v2/lead_conversions', { as: U1, body: { data: { lead_id: lead.id, colour: 'red' } } }), 422, 'unknown');
     expectError(await api('GET', '/v2/lead_conversions?page=51', { as: U1 }), 400, 'invalid_param');
     expect((await api('GET', `/v2/leads/${lead.id}`, { as: U1 })).body.data).toMatchObject({ last_name: `${tag}-Private` });
     const manager = await api('POST', '/v2/lead_conversions', { as: USERS.acmeManager.username, body: { data: { lead_id: lead.id } } });

@@ -39,9 +39,14 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
  */
 export async function inTenantTransaction<DB, T>(db: Kysely<DB>, tenantId: string, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+    await setTransactionTenant(trx, tenantId);
     return fn(trx);
   });
+}
+
+/** Scopes an open transaction to a tenant (e.g. a consumer's, which starts without one). */
+export async function setTransactionTenant<DB>(trx: Transaction<DB>, tenantId: string): Promise<void> {
+  await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
 }
 
 /** True when the error is PostgreSQL's unique violation (23505). */

@@ -12,6 +12,7 @@ import { CaptureFormsHttpController, CaptureFormSubmissionsHttpController } from
 import { ContactsGatewayService } from './contacts/contacts.gateway-service';
 import { ContactsHttpController } from './contacts/contacts.http-controller';
 import { ContactCustomFieldsHttpController, DealCustomFieldsHttpController, LeadCustomFieldsHttpController } from './custom-fields/custom-fields.http-controller';
+import { LeadConversionsGatewayService } from './lead-conversions/lead-conversions.gateway-service';
 import { LeadConversionsHttpController } from './lead-conversions/lead-conversions.http-controller';
 import { ExportsHttpController, ImportsHttpController } from './data-jobs/data-jobs.http-controller';
 import { PipelinesHttpController, StagesHttpController } from './pipelines/pipelines.http-controller';
@@ -75,6 +76,7 @@ export class AppModule {
         ContactsGatewayService,
         ReferenceListsGatewayService,
         DealsGatewayService,
+        LeadConversionsGatewayService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: SellExceptionFilter },
       ],

@@ -65,6 +65,7 @@ export function applyDealInput(
   input: DealInput,
   paths: readonly string[],
   catalog: CustomFieldCatalog = CustomFieldCatalog.empty,
+  options: { contactRequired?: boolean } = {},
 ): { fields: DealFields } | { violations: FieldViolation[] } {
   const violations: FieldViolation[] = [];
   const next: DealFields = { ...current, tags: [...current.tags], custom_fields: { ...current.custom_fields } };
@@ -143,7 +144,8 @@ export function applyDealInput(
   }
   if (!next.name) violations.push({ field: 'name', code: 'missing', message: 'cannot be empty' });
   else if (next.name.length > 255) violations.push({ field: 'name', code: 'incorrect_value', message: 'is longer than 255 characters' });
-  if (!next.contact_id) violations.push({ field: 'contact_id', code: 'missing', message: 'a deal needs a contact (person or organisation)' });
+  // A conversion's deal gets its contact when the conversion commits.
+  if (!next.contact_id && options.contactRequired !== false) violations.push({ field: 'contact_id', code: 'missing', message: 'a deal needs a contact (person or organisation)' });
   checkTags(next.tags, violations);
   return violations.length > 0 ? { violations } : { fields: next };
 }

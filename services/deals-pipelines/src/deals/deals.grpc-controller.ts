@@ -67,4 +67,19 @@ export class DealsGrpcController implements AsyncService<crm.deals.v1.DealsServi
     await this.dealContacts.dissociate(ctx.principal, request.dealId, request.contactId);
     return {};
   }
+
+  async reserveConversionDeal(request: Req<'ReserveConversionDealRequest'>, ctx: CallContext) {
+    return { dealId: await this.deals.reserveForConversion(ctx.principal, request.leadId, request.deal ?? { tags: [] }, request.mask ?? []) };
+  }
+
+  async confirmConversionDeal(request: Req<'ConfirmConversionDealRequest'>, ctx: CallContext) {
+    const { leadId, dealId, contactId } = request;
+    const deal = await this.deals.confirmConversion(ctx.principal.tenantId, { leadId, dealId, contactId, organizationId: request.organizationId ?? null });
+    return deal ? { deal } : {};
+  }
+
+  async cancelConversionDeal(request: Req<'CancelConversionDealRequest'>, ctx: CallContext) {
+    await this.deals.cancelConversion(ctx.principal, request.leadId);
+    return {};
+  }
 }

@@ -5,6 +5,7 @@ import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
 import { ContactDirectory } from '../contacts/contact-directory';
 import { CONFIG, CONTACTS_CLIENT } from '../deals-pipelines.constants';
 import { PipelinesModule } from '../pipelines/pipelines.module';
+import { ConversionDealsConsumer } from './conversion-deals.consumer';
 import { DealContactsService } from './deal-contacts.service';
 import { DealsGrpcController } from './deals.grpc-controller';
 import { DealsRepository } from './deals.repository';
@@ -19,6 +20,7 @@ import { DealsService } from './deals.service';
     DealsService,
     DealContactsService,
     DealsGrpcController,
+    ConversionDealsConsumer,
   ],
   exports: [DealsGrpcController, DealsService],
 })

@@ -16,6 +16,8 @@ export interface DealsTable extends Omit<DealFields, 'stage_id' | 'last_stage_ch
   last_stage_change_at: Date;
   last_stage_change_by_id: string | null;
   last_activity_at: Generated<Date | null>;
+  /** The lead whose conversion created the deal. */
+  conversion_lead_id: Generated<string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -33,6 +35,20 @@ export interface DealStageChangesTable {
   changed_at: Generated<Date>;
 }
 
+/** A conversion's deal attributes while it waits for the conversion (timestamps as ISO text). */
+export type ReservedDeal = Omit<DealFields, 'last_stage_change_at' | 'added_at'> & { last_stage_change_at: string | null; added_at: string | null };
+
+export interface DealReservationsTable {
+  tenant_id: string;
+  lead_id: string;
+  deal_id: string;
+  creator_id: string;
+  deal: ReservedDeal;
+  fingerprint: string;
+  confirmed_at: Date | null;
+  created_at: Generated<Date>;
+}
+
 export interface DealContactsTable {
   tenant_id: string;
   deal_id: string;
@@ -46,6 +62,7 @@ export interface DealsDatabase {
   deals: DealsTable;
   deal_stage_changes: DealStageChangesTable;
   deal_contacts: DealContactsTable;
+  deal_reservations: DealReservationsTable;
 }
 
 export type DealContactRow = Selectable<DealContactsTable>;
@@ -53,7 +70,7 @@ export const DEAL_CONTACT_SORT_COLUMNS = ['contact_id', 'role', 'created_at', 'u
 
 export type DealRow = Selectable<DealsTable>;
 /** What a write stores: the fields and the derived columns. */
-export type DealWrite = Omit<DealsTable, 'id' | 'tenant_id' | 'creator_id' | 'last_activity_at' | 'created_at' | 'updated_at'>;
+export type DealWrite = Omit<DealsTable, 'id' | 'tenant_id' | 'creator_id' | 'last_activity_at' | 'conversion_lead_id' | 'created_at' | 'updated_at'>;
 
 export const DEAL_FILTER_COLUMNS = [
   'owner_id', 'creator_id', 'contact_id', 'organization_id', 'source_id', 'stage_id', 'pipeline_id', 'hot', 'estimated_close_date', 'currency',
@@ -80,10 +97,12 @@ type Trx = Transaction<DealsDatabase>;
 /** The only SQL about deals and their stage history. Runs inside tenant transactions (row-level security). */
 @Injectable()
 export class DealsRepository {
-  async insert(trx: Trx, tenantId: string, creatorId: string, write: DealWrite): Promise<DealRow> {
+  /** Inserts a deal; a conversion's deal takes its reserved id and names its lead. */
+  async insert(trx: Trx, tenantId: string, creatorId: string, write: DealWrite, conversion?: { id: string; conversionLeadId: string }): Promise<DealRow> {
+    const identity = conversion ? { id: conversion.id, conversion_lead_id: conversion.conversionLeadId } : {};
     return trx
       .insertInto('deals')
-      .values({ ...write, tenant_id: tenantId, creator_id: creatorId, custom_fields: JSON.stringify(write.custom_fields) as never })
+      .values({ ...write, ...identity, tenant_id: tenantId, creator_id: creatorId, custom_fields: JSON.stringify(write.custom_fields) as never } as never)
       .returningAll()
       .executeTakeFirstOrThrow();
   }
@@ -164,5 +183,42 @@ export class DealsRepository {
   async deleteContact(trx: Trx, dealId: string, contactId: string): Promise<boolean> {
     const r = await trx.deleteFrom('deal_contacts').where('deal_id', '=', dealId).where('contact_id', '=', contactId).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
+  }
+
+  async findByConversion(trx: Trx, leadId: string): Promise<DealRow | undefined> {
+    return trx.selectFrom('deals').selectAll().where('conversion_lead_id', '=', leadId).executeTakeFirst();
+  }
+
+  /**
+   * Reserves the deal of a lead's conversion, or re-reserves it (same id, new attributes) while it
+   * is unconfirmed; answers the reservation as it stands (a confirmed one is left as it was).
+   */
+  async reserve(trx: Trx, tenantId: string, leadId: string, creatorId: string, deal: ReservedDeal, fingerprint: string): Promise<{ deal_id: string; fingerprint: string }> {
+    await sql`
+      insert into deal_reservations (tenant_id, lead_id, deal_id, creator_id, deal, fingerprint)
+      values (${tenantId}, ${leadId}, nextval(pg_get_serial_sequence('deals', 'id')), ${creatorId}, ${JSON.stringify(deal)}::jsonb, ${fingerprint})
+      on conflict (tenant_id, lead_id) do update set deal = excluded.deal, creator_id = excluded.creator_id, fingerprint = excluded.fingerprint
+      where deal_reservations.confirmed_at is null`.execute(trx);
+    return trx.selectFrom('deal_reservations').select(['deal_id', 'fingerprint']).where('lead_id', '=', leadId).executeTakeFirstOrThrow();
+  }
+
+  /** Marks a lead's unconfirmed reservation confirmed and answers it (the row lock makes it once). */
+  async claimReservation(trx: Trx, leadId: string, dealId: string): Promise<Selectable<DealReservationsTable> | undefined> {
+    return trx
+      .updateTable('deal_reservations')
+      .set({ confirmed_at: sql`now()` })
+      .where('lead_id', '=', leadId)
+      .where('deal_id', '=', dealId)
+      .where('confirmed_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async findReservation(trx: Trx, leadId: string): Promise<Selectable<DealReservationsTable> | undefined> {
+    return trx.selectFrom('deal_reservations').selectAll().where('lead_id', '=', leadId).executeTakeFirst();
+  }
+
+  async dropReservation(trx: Trx, leadId: string): Promise<void> {
+    await trx.deleteFrom('deal_reservations').where('lead_id', '=', leadId).where('confirmed_at', 'is', null).execute();
   }
 }

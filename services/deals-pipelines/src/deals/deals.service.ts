@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Transaction } from 'kysely';
 import { canSeeOwner, type Principal } from '@crm/auth';
@@ -5,7 +6,7 @@ import { inTenantTransaction } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
-import type { crm } from '@crm/proto';
+import { crm } from '@crm/proto';
 import {
   assertOwnerAssignable, buildListQuery, changedCustomFieldIds, CustomFieldsRepository, CustomFieldsService, indexCustomFields,
   ReferenceListsService, type CustomFieldCatalog, type CustomFieldsDatabase, type ListName, type ReferenceListsDatabase,
@@ -19,10 +20,11 @@ import { PipelinesService } from '../pipelines/pipelines.service';
 import { applyDealInput, diffDeal, emptyDeal, settleOutcomeReasons, type DealFields } from './deal-input';
 import { rowToDeal, rowToFields } from './deal.mapper';
 import { DealsError } from './deals.errors';
-import { DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, DealsRepository, type DealRow, type DealsDatabase, type DealWrite } from './deals.repository';
+import { DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, DealsRepository, type DealRow, type DealsDatabase, type DealWrite, type ReservedDeal } from './deals.repository';
 
 type Deal = crm.deals.v1.Deal;
 type DealInput = crm.deals.v1.DealInput;
+const DealInputCodec = crm.deals.v1.DealInput;
 type Trx = Transaction<DealsDatabase>;
 
 export interface ListDealsParams {
@@ -34,6 +36,16 @@ export interface ListDealsParams {
 }
 
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/deals/${id}`;
+
+/** A committed conversion as far as its deal is concerned. */
+export interface ConversionRef {
+  leadId: string;
+  /** The reserved id the conversion recorded; only that reservation is confirmed. */
+  dealId: string;
+  /** The person the conversion created, else its organisation. */
+  contactId: string;
+  organizationId: string | null;
+}
 
 /** The tenant lists deal attributes refer to. */
 const REFERENCES: { field: 'source_id' | 'loss_reason_id' | 'unqualified_reason_id'; list: ListName; label: string }[] = [
@@ -69,25 +81,88 @@ export class DealsService {
     const contact = await this.visibleContact(principal, paths.includes('contact_id') ? input.contactId : undefined);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const catalog = await this.catalog(trx);
-      const result = applyDealInput(emptyDeal(principal.userId, this.config.defaultCurrency), input, paths, catalog);
-      if ('violations' in result) throw DealsError.invalid(result.violations);
-      const fields = result.fields;
-      assertOwnerAssignable(principal, fields.owner_id, 'deal');
-      const stage = fields.stage_id ? await this.existingStage(trx, fields.stage_id) : await this.pipelines.defaultStage(this.asPipelines(trx), principal.tenantId);
-      await this.checkOutcomeAndReferences(trx, fields, stage, paths);
-      const row = await this.deals.insert(trx, principal.tenantId, principal.userId, {
-        ...this.toWrite(fields, stage, contact!),
-        last_stage_change_at: fields.last_stage_change_at ?? new Date(),
-        last_stage_change_by_id: principal.userId,
-      });
-      await indexCustomFields(this.customFieldValues, trx, principal.tenantId, row.id, catalog, Object.keys(fields.custom_fields), fields.custom_fields);
-      await this.deals.recordStageChanges(trx, [
-        { tenant_id: principal.tenantId, deal_id: row.id, pipeline_id: stage.pipeline_id, from_stage_id: null, to_stage_id: stage.id, to_category: stage.category, reason_id: outcomeReason(row), changed_by_id: principal.userId },
-      ]);
-      const deal = rowToDeal(row, catalog);
-      await appendToOutbox(trx, buildEvent({ kind: 'dealCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { deal } }));
-      return deal;
+      const { fields, stage } = await this.validateNew(trx, principal, input, paths, catalog, true);
+      return this.insertDeal(trx, principal.tenantId, principal.userId, fields, stage, contact!, catalog);
     });
+  }
+
+  /**
+   * Reserves the deal of a lead conversion: validates it as the caller now and takes its id, while
+   * the deal itself waits for the conversion's contacts (confirmConversion). Idempotent per lead:
+   * a retry answers the same id; a new attempt before the conversion replaces the attributes.
+   */
+  async reserveForConversion(principal: Principal, leadId: string, input: DealInput, paths: readonly string[]): Promise<string> {
+    const fingerprint = createHash('sha256').update(JSON.stringify([DealInputCodec.toJSON(input), [...paths].sort()])).digest('hex');
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const confirmed = await this.deals.findReservation(trx, leadId);
+      if (confirmed?.confirmed_at && confirmed.fingerprint === fingerprint) return confirmed.deal_id;
+      const { fields, stage } = await this.validateNew(trx, principal, input, paths, await this.catalog(trx), false);
+      const reserved: ReservedDeal = { ...fields, stage_id: stage.id, last_stage_change_at: fields.last_stage_change_at?.toISOString() ?? null, added_at: fields.added_at?.toISOString() ?? null };
+      const reservation = await this.deals.reserve(trx, principal.tenantId, leadId, principal.userId, reserved, fingerprint);
+      if (reservation.fingerprint !== fingerprint) {
+        throw DealsError.invalid([{ field: 'lead_id', code: 'incorrect_value', message: 'the lead was converted with another deal; conversion is one-way' }]);
+      }
+      return reservation.deal_id;
+    });
+  }
+
+  /**
+   * Turns a conversion's reservation into the deal, with the contacts the conversion created, at
+   * most once per lead. Called by the gateway right after the conversion and by the consumer of
+   * lead.converted (whichever comes first); answers the deal, or undefined when nothing was reserved.
+   */
+  async confirmConversion(tenantId: string, conversion: ConversionRef): Promise<Deal | undefined> {
+    return inTenantTransaction(this.db, tenantId, (trx) => this.confirmConversionIn(trx, tenantId, conversion));
+  }
+
+  /** confirmConversion inside the caller's transaction, scoped to the tenant. */
+  async confirmConversionIn(trx: Trx, tenantId: string, { leadId, dealId, contactId, organizationId }: ConversionRef): Promise<Deal | undefined> {
+    const catalog = await this.catalog(trx);
+    const done = await this.deals.findByConversion(trx, leadId);
+    if (done) return rowToDeal(done, catalog);
+    const reservation = await this.deals.claimReservation(trx, leadId, dealId);
+    if (!reservation) {
+      // A concurrent confirmation may have taken the reservation and committed meanwhile.
+      const committed = await this.deals.findByConversion(trx, leadId);
+      return committed ? rowToDeal(committed, catalog) : undefined;
+    }
+    const { stage_id: stageId, last_stage_change_at: changedAt, added_at: addedAt, ...rest } = reservation.deal;
+    // A stage deleted since the reservation sends the deal to the default stage.
+    const stage = (await this.pipelines.findStage(this.asPipelines(trx), stageId!)) ?? (await this.pipelines.defaultStage(this.asPipelines(trx), tenantId));
+    const fields: DealFields = { ...rest, stage_id: stage.id, contact_id: contactId, last_stage_change_at: changedAt ? new Date(changedAt) : null, added_at: addedAt ? new Date(addedAt) : null };
+    return this.insertDeal(trx, tenantId, reservation.creator_id, fields, stage, { id: contactId, organizationId }, catalog, { id: reservation.deal_id, conversionLeadId: leadId });
+  }
+
+  /** Drops a conversion's reservation after the conversion was refused (nothing to confirm then). */
+  async cancelConversion(principal: Principal, leadId: string): Promise<void> {
+    await inTenantTransaction(this.db, principal.tenantId, (trx) => this.deals.dropReservation(trx, leadId));
+  }
+
+
+  /** Validates a new deal as the caller: attributes, owner, stage (default: first of the oldest pipeline), reasons, references. */
+  private async validateNew(trx: Trx, principal: Principal, input: DealInput, paths: readonly string[], catalog: CustomFieldCatalog, contactRequired: boolean): Promise<{ fields: DealFields; stage: StageRow }> {
+    const result = applyDealInput(emptyDeal(principal.userId, this.config.defaultCurrency), input, paths, catalog, { contactRequired });
+    if ('violations' in result) throw DealsError.invalid(result.violations);
+    const fields = result.fields;
+    assertOwnerAssignable(principal, fields.owner_id, 'deal');
+    const stage = fields.stage_id ? await this.existingStage(trx, fields.stage_id) : await this.pipelines.defaultStage(this.asPipelines(trx), principal.tenantId);
+    await this.checkOutcomeAndReferences(trx, fields, stage, paths);
+    return { fields, stage };
+  }
+
+  private async insertDeal(trx: Trx, tenantId: string, creatorId: string, fields: DealFields, stage: StageRow, contact: ContactRef, catalog: CustomFieldCatalog, conversion?: { id: string; conversionLeadId: string }): Promise<Deal> {
+    const row = await this.deals.insert(trx, tenantId, creatorId, {
+      ...this.toWrite(fields, stage, contact),
+      last_stage_change_at: fields.last_stage_change_at ?? new Date(),
+      last_stage_change_by_id: creatorId,
+    }, conversion);
+    await indexCustomFields(this.customFieldValues, trx, tenantId, row.id, catalog, Object.keys(fields.custom_fields), fields.custom_fields);
+    await this.deals.recordStageChanges(trx, [
+      { tenant_id: tenantId, deal_id: row.id, pipeline_id: stage.pipeline_id, from_stage_id: null, to_stage_id: stage.id, to_category: stage.category, reason_id: outcomeReason(row), changed_by_id: creatorId },
+    ]);
+    const deal = rowToDeal(row, catalog);
+    await appendToOutbox(trx, buildEvent({ kind: 'dealCreated', tenantId, aggregateId: row.id, subject: subject(tenantId, row.id), payload: { deal } }));
+    return deal;
   }
 
   async get(principal: Principal, id: string): Promise<Deal> {

@@ -12,7 +12,7 @@ export class LeadConversionsGrpcController implements AsyncService<crm.leads.v1.
   constructor(private readonly conversions: LeadConversionsService) {}
 
   async convertLead(request: Req<'ConvertLeadRequest'>, ctx: CallContext) {
-    return { conversion: await this.conversions.convert(ctx.principal, request.leadId) };
+    return { conversion: await this.conversions.convert(ctx.principal, request.leadId, request.dealId) };
   }
 
   async listLeadConversions(request: Req<'ListLeadConversionsRequest'>, ctx: CallContext) {

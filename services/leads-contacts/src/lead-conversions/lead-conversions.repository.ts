@@ -35,6 +35,10 @@ export class LeadConversionsRepository {
     return trx.insertInto('lead_conversions').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
+  async findByLead(trx: Trx, leadId: string): Promise<LeadConversionRow | undefined> {
+    return trx.selectFrom('lead_conversions').selectAll().where('lead_id', '=', leadId).executeTakeFirst();
+  }
+
   async list(trx: Trx, q: ConversionQuery): Promise<LeadConversionRow[]> {
     let query = trx.selectFrom('lead_conversions').selectAll();
     if (q.ownerIds !== 'all') query = query.where('lead_owner_id', 'in', q.ownerIds.length > 0 ? [...q.ownerIds] : ['0']);

@@ -47,11 +47,19 @@ export class LeadConversionsService {
     private readonly conversions: LeadConversionsRepository,
   ) {}
 
-  async convert(principal: Principal, leadId: string): Promise<Conversion> {
+  /**
+   * `dealId` names the deal reserved for this conversion in deals-pipelines; the conversion records
+   * it, and a retry with the same deal id after the commit answers the committed conversion.
+   */
+  async convert(principal: Principal, leadId: string, dealId?: string): Promise<Conversion> {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const leadRow = await this.leads.findForUpdate(trx as unknown as Transaction<LeadsDatabase>, leadId);
       if (!leadRow || !canSeeOwner(principal, leadRow.owner_id)) throw LeadsError.notFound(leadId);
-      if (leadRow.converted_at) throw LeadsError.converted(leadId);
+      if (leadRow.converted_at) {
+        const done = dealId ? await this.conversions.findByLead(trx as unknown as Transaction<LeadConversionsDatabase>, leadId) : undefined;
+        if (done && done.deal_id === dealId) return toConversion(done);
+        throw LeadsError.converted(leadId);
+      }
       const lead = rowToFields(leadRow);
       const contactsTrx = trx as unknown as Transaction<ContactsDatabase>;
       const leadCatalog = await this.leadsService.catalog(trx as unknown as Transaction<LeadsDatabase>);
@@ -73,7 +81,7 @@ export class LeadConversionsService {
         lead_owner_id: leadRow.owner_id,
         individual_id: individualId,
         organization_id: organizationId,
-        deal_id: null,
+        deal_id: dealId ?? null,
         creator_id: principal.userId,
       });
       const converted = await this.leads.markConverted(trx as unknown as Transaction<LeadsDatabase>, leadId);

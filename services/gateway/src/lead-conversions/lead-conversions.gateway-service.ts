@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@crm/auth';
+import { DomainError, ErrorKind } from '@crm/errors';
+import { callUnary } from '@crm/grpc';
+import { crm } from '@crm/proto';
+import { OwnerCheck } from '../auth/owner.check';
+import type { GatewayConfig } from '../config/gateway.config';
+import { CONFIG, DEALS_CLIENT, LEAD_CONVERSIONS_CLIENT } from '../gateway.constants';
+import { LeadsGatewayService } from '../leads/leads.gateway-service';
+
+/** Refusals that prove the conversion did not happen (anything else may have committed). */
+const REFUSALS: readonly ErrorKind[] = [ErrorKind.InvalidArgument, ErrorKind.NotFound, ErrorKind.FailedPrecondition, ErrorKind.PermissionDenied, ErrorKind.AlreadyExists, ErrorKind.Conflict];
+
+/** Problems with the deal's attributes name them under `deal` in the conversion request. */
+function inDeal(e: unknown): never {
+  if (!(e instanceof DomainError) || !e.details.violations) throw e;
+  const violations = e.details.violations.map((v) => (v.field === 'lead_id' ? v : { ...v, field: `deal.${v.field}` }));
+  throw new DomainError(e.code, e.kind, e.message, { ...e.details, resource: 'lead_conversion', violations });
+}
+
+/**
+ * Converts a lead, optionally with a deal, across leads-contacts and deals-pipelines (decision 15):
+ * the deal is reserved (validated, id taken) before the conversion commits, and created with the
+ * conversion's contacts after it. Every step is idempotent per lead, so a retry of the same request
+ * finishes a conversion interrupted anywhere, once; deals-pipelines also finishes it on its own
+ * from the lead.converted event.
+ */
+@Injectable()
+export class LeadConversionsGatewayService {
+  constructor(
+    @Inject(LEAD_CONVERSIONS_CLIENT) private readonly conversions: crm.leads.v1.LeadConversionsServiceClient,
+    @Inject(DEALS_CLIENT) private readonly deals: crm.deals.v1.DealsServiceClient,
+    private readonly leads: LeadsGatewayService,
+    private readonly owners: OwnerCheck,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  private opts(principal: Principal) {
+    return { principal, timeoutMs: this.config.services.timeoutMs };
+  }
+
+  async convert(principal: Principal, leadId: string, deal?: { input: crm.deals.v1.DealInput; paths: string[] }): Promise<crm.leads.v1.LeadConversion> {
+    if (!deal) return (await callUnary(this.conversions, this.conversions.convertLead, { leadId }, this.opts(principal))).conversion!;
+    await this.owners.assertUserOfTenant(principal, deal.input.ownerId, 'deal');
+    if (!deal.paths.includes('name')) {
+      // Like Sell, a conversion's deal is named after the lead's organisation, else the person.
+      const lead = await this.leads.get(principal, leadId);
+      deal.input.name = lead.organizationName || [lead.firstName, lead.lastName].filter(Boolean).join(' ');
+      deal.paths.push('name');
+    }
+    const { dealId } = await callUnary(this.deals, this.deals.reserveConversionDeal, { leadId, deal: deal.input, mask: deal.paths }, this.opts(principal)).catch(inDeal);
+    let conversion: crm.leads.v1.LeadConversion;
+    try {
+      conversion = (await callUnary(this.conversions, this.conversions.convertLead, { leadId, dealId }, this.opts(principal))).conversion!;
+    } catch (e) {
+      if (e instanceof DomainError && REFUSALS.includes(e.kind)) await callUnary(this.deals, this.deals.cancelConversionDeal, { leadId }, this.opts(principal)).catch(() => undefined);
+      throw e;
+    }
+    const contactId = conversion.individualId ?? conversion.organizationId!;
+    await callUnary(this.deals, this.deals.confirmConversionDeal, { leadId, dealId, contactId, organizationId: conversion.organizationId }, this.opts(principal));
+    return conversion;
+  }
+
+  async list(principal: Principal, request: crm.leads.v1.ListLeadConversionsRequest): Promise<crm.leads.v1.LeadConversion[]> {
+    return (await callUnary(this.conversions, this.conversions.listLeadConversions, request, this.opts(principal))).conversions;
+  }
+}
