@@ -22,6 +22,8 @@ export const E2E = {
   fault: { grpc: 50161 + offset, http: 18091 + offset, gateway: 18090 + offset },
   /** A gateway and leads-contacts on their own database for the killed-import test. */
   importFault: { grpc: 50171 + offset, http: 18101 + offset, gateway: 18100 + offset },
+  /** A gateway, leads-contacts and deals-pipelines on their own databases for the conversion crash test. */
+  conversionFault: { leadsGrpc: 50181 + offset, leadsHttp: 18111 + offset, dealsGrpc: 50182 + offset, dealsHttp: 18112 + offset, gateway: 18110 + offset },
   /** A gateway with a tiny rate limit. */
   rateLimitedGateway: 18092 + offset,
   /** Where leads-contacts stores files in the local S3-compatible store. */

@@ -7,6 +7,9 @@ type ClientCtor<C> = new (address: string, creds: ReturnType<typeof credentials.
 export function createGrpcClient<C extends Client>(ctor: ClientCtor<C>, address: string, options: { maxMessageBytes?: number } = {}): C {
   return new ctor(address, credentials.createInsecure(), {
     'grpc.keepalive_time_ms': 60_000,
+    // A restarted peer is found again within seconds (the default backoff grows to two minutes).
+    'grpc.initial_reconnect_backoff_ms': 500,
+    'grpc.max_reconnect_backoff_ms': 5_000,
     'grpc.max_receive_message_length': options.maxMessageBytes ?? 4 * 1024 * 1024,
     'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
   });

@@ -37,14 +37,31 @@ export class ConversionDealsConsumer implements OnApplicationBootstrap, OnApplic
       db: this.db,
       groupId: this.config.conversionConsumerGroup,
       topics: [TOPICS.leadsLead],
-      handle: (event, trx) => (event.type === CONVERTED ? this.confirm(decodePayload<crm.leads.v1.LeadConverted>(event), event.tenantId, trx) : Promise.resolve()),
+      accepts: (event) => event.type === CONVERTED,
+      handle: (event, trx) => this.confirm(decodePayload<crm.leads.v1.LeadConverted>(event), event.tenantId, trx),
       onError: (error, event) => this.logger.warn({ err: error, eventId: event?.id }, 'lead conversion event failed'),
     });
-    await this.consumer.start();
+    // Joining the group can take a while; the service serves meanwhile, and a failed start is retried.
+    void this.startConsumer(this.consumer);
+  }
+
+  private async startConsumer(consumer: IdempotentConsumer<DealsDatabase>): Promise<void> {
+    for (let attempt = 1; this.consumer === consumer; attempt++) {
+      try {
+        await consumer.start();
+        this.logger.info({ group: this.config.conversionConsumerGroup }, 'lead conversion consumer started');
+        return;
+      } catch (err) {
+        this.logger.error({ err, attempt }, 'lead conversion consumer failed to start; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** attempt)));
+      }
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.stop();
   }
 
   private async confirm(event: crm.leads.v1.LeadConverted, tenantId: string, trx: Transaction<DealsDatabase>): Promise<void> {
@@ -53,7 +70,7 @@ export class ConversionDealsConsumer implements OnApplicationBootstrap, OnApplic
     const contactId = c.individualId ?? c.organizationId;
     if (!contactId) return;
     await setTransactionTenant(trx, tenantId);
-    const deal = await this.deals.confirmConversionIn(trx, tenantId, { leadId: c.leadId, dealId: c.dealId, contactId, organizationId: c.organizationId ?? null });
-    if (deal) this.logger.info({ leadId: c.leadId, dealId: deal.id }, 'conversion deal confirmed');
+    const confirmed = await this.deals.confirmConversionIn(trx, tenantId, { leadId: c.leadId, dealId: c.dealId, contactId, organizationId: c.organizationId ?? null });
+    if (confirmed?.created) this.logger.info({ leadId: c.leadId, dealId: confirmed.deal.id }, 'conversion deal created from the lead.converted event');
   }
 }

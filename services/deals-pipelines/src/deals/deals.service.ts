@@ -112,25 +112,25 @@ export class DealsService {
    * lead.converted (whichever comes first); answers the deal, or undefined when nothing was reserved.
    */
   async confirmConversion(tenantId: string, conversion: ConversionRef): Promise<Deal | undefined> {
-    return inTenantTransaction(this.db, tenantId, (trx) => this.confirmConversionIn(trx, tenantId, conversion));
+    return (await inTenantTransaction(this.db, tenantId, (trx) => this.confirmConversionIn(trx, tenantId, conversion)))?.deal;
   }
 
   /** confirmConversion inside the caller's transaction, scoped to the tenant. */
-  async confirmConversionIn(trx: Trx, tenantId: string, { leadId, dealId, contactId, organizationId }: ConversionRef): Promise<Deal | undefined> {
+  async confirmConversionIn(trx: Trx, tenantId: string, { leadId, dealId, contactId, organizationId }: ConversionRef): Promise<{ deal: Deal; created: boolean } | undefined> {
     const catalog = await this.catalog(trx);
     const done = await this.deals.findByConversion(trx, leadId);
-    if (done) return rowToDeal(done, catalog);
+    if (done) return { deal: rowToDeal(done, catalog), created: false };
     const reservation = await this.deals.claimReservation(trx, leadId, dealId);
     if (!reservation) {
       // A concurrent confirmation may have taken the reservation and committed meanwhile.
       const committed = await this.deals.findByConversion(trx, leadId);
-      return committed ? rowToDeal(committed, catalog) : undefined;
+      return committed ? { deal: rowToDeal(committed, catalog), created: false } : undefined;
     }
     const { stage_id: stageId, last_stage_change_at: changedAt, added_at: addedAt, ...rest } = reservation.deal;
     // A stage deleted since the reservation sends the deal to the default stage.
     const stage = (await this.pipelines.findStage(this.asPipelines(trx), stageId!)) ?? (await this.pipelines.defaultStage(this.asPipelines(trx), tenantId));
     const fields: DealFields = { ...rest, stage_id: stage.id, contact_id: contactId, last_stage_change_at: changedAt ? new Date(changedAt) : null, added_at: addedAt ? new Date(addedAt) : null };
-    return this.insertDeal(trx, tenantId, reservation.creator_id, fields, stage, { id: contactId, organizationId }, catalog, { id: reservation.deal_id, conversionLeadId: leadId });
+    return { deal: await this.insertDeal(trx, tenantId, reservation.creator_id, fields, stage, { id: contactId, organizationId }, catalog, { id: reservation.deal_id, conversionLeadId: leadId }), created: true };
   }
 
   /** Drops a conversion's reservation after the conversion was refused (nothing to confirm then). */
