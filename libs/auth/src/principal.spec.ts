@@ -1,4 +1,4 @@
-import { canAssignOwner, canSeeOwner, roleFromRealmRoles, type Principal } from './principal';
+import { canAssignOwner, canSeeOwner, narrowOwners, roleFromRealmRoles, type Principal } from './principal';
 
 const tenantId = '11111111-1111-4111-8111-111111111111';
 const user: Principal = { tenantId, userId: '1003', role: 'user', visibleOwnerIds: ['1003'] };
@@ -34,5 +34,17 @@ describe(canAssignOwner.name, () => {
   });
   it('lets an admin assign anyone', () => {
     expect(canAssignOwner(admin, '1005')).toBe(true);
+  });
+});
+
+describe(narrowOwners.name, () => {
+  it('keeps everything visible when no owner is asked for', () => {
+    expect(narrowOwners(manager, [])).toEqual(['1002', '1003', '1004']);
+    expect(narrowOwners(admin, [])).toBe('all');
+  });
+  it('narrows to the asked owners the caller may see, never wider', () => {
+    expect(narrowOwners(manager, ['1003', '1005'])).toEqual(['1003']);
+    expect(narrowOwners(user, ['1004'])).toEqual([]);
+    expect(narrowOwners(admin, ['1005'])).toEqual(['1005']);
   });
 });

@@ -38,3 +38,12 @@ export function canAssignOwner(principal: Principal, ownerId: string): boolean {
   if (principal.role === 'user') return false;
   return canSeeOwner(principal, ownerId);
 }
+
+/**
+ * The owners a query counts when it asks for some (an owner, a team): the requested ones the
+ * caller may see; with none requested, everything visible. A filter never widens visibility.
+ */
+export function narrowOwners(principal: Principal, requested: readonly string[]): readonly string[] | 'all' {
+  if (requested.length === 0) return principal.visibleOwnerIds;
+  return requested.filter((o) => canSeeOwner(principal, o));
+}

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CustomFieldsModule, ReferenceListsModule } from '@crm/records';
 import { HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
 import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { CONFIG } from './deals-pipelines.constants';
 import { DealsModule } from './deals/deals.module';
 import { GrpcServerService } from './grpc-server.service';
@@ -35,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [PipelinesModule, DealsModule, ProductsModule, OrdersModule, REFERENCE_LISTS, CUSTOM_FIELDS],
+      imports: [PipelinesModule, DealsModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS],
       controllers: [HealthHttpController],
       providers: [...providers, PipelinesGrpcController, GrpcServerService, OutboxRelayService],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],

@@ -4,6 +4,7 @@ import { AccessTokenVerifier, KeycloakUserDirectory } from '@crm/auth';
 import { createGrpcClient } from '@crm/grpc';
 import { createLogger } from '@crm/observability';
 import { crm } from '@crm/proto';
+import { AnalyticsHttpController } from './analytics/analytics.http-controller';
 import { AuthGuard } from './auth/auth.guard';
 import { PrincipalResolver } from './auth/principal.resolver';
 import type { GatewayConfig } from './config/gateway.config';
@@ -23,7 +24,7 @@ import { OrdersHttpController } from './orders/orders.http-controller';
 import { ProductsHttpController } from './products/products.http-controller';
 import { NotesHttpController } from './notes/notes.http-controller';
 import { SearchHttpController } from './search/search.http-controller';
-import { CAPTURE_FORM_SUBMISSIONS_CLIENT, CAPTURE_FORMS_CLIENT, CONFIG, DEALS_CLIENT, ORDERS_CLIENT, PRODUCTS_CLIENT, PIPELINES_CLIENT, CONTACTS_CLIENT, DATA_JOBS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, DEAL_CUSTOM_FIELDS_CLIENT, DEAL_REFERENCE_LISTS_CLIENT, LEAD_CUSTOM_FIELDS_CLIENT, LEAD_REFERENCE_LISTS_CLIENT, LEADS_CLIENT, LOGGER, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
+import { CAPTURE_FORM_SUBMISSIONS_CLIENT, ANALYTICS_CLIENT, CAPTURE_FORMS_CLIENT, CONFIG, DEALS_CLIENT, ORDERS_CLIENT, PRODUCTS_CLIENT, PIPELINES_CLIENT, CONTACTS_CLIENT, DATA_JOBS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, DEAL_CUSTOM_FIELDS_CLIENT, DEAL_REFERENCE_LISTS_CLIENT, LEAD_CUSTOM_FIELDS_CLIENT, LEAD_REFERENCE_LISTS_CLIENT, LEADS_CLIENT, LOGGER, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
 import { HealthHttpController } from './health/health.http-controller';
 import { LeadsGatewayService } from './leads/leads.gateway-service';
 import { LeadsHttpController } from './leads/leads.http-controller';
@@ -38,7 +39,7 @@ export class AppModule {
     const k = config.keycloak;
     return {
       module: AppModule,
-      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, DocumentsHttpController, CaptureFormsHttpController, CaptureFormSubmissionsHttpController, ImportsHttpController, ExportsHttpController, PipelinesHttpController, StagesHttpController, DealsHttpController, ProductsHttpController, OrdersHttpController, SearchHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, DealSourcesHttpController, LossReasonsHttpController, DealUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, DealCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
+      controllers: [LeadsHttpController, ContactsHttpController, LeadConversionsHttpController, NotesHttpController, DocumentsHttpController, CaptureFormsHttpController, CaptureFormSubmissionsHttpController, ImportsHttpController, ExportsHttpController, PipelinesHttpController, StagesHttpController, DealsHttpController, ProductsHttpController, OrdersHttpController, AnalyticsHttpController, SearchHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, DealSourcesHttpController, LossReasonsHttpController, DealUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController, DealCustomFieldsHttpController, OpenApiHttpController, HealthHttpController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
@@ -60,6 +61,7 @@ export class AppModule {
           useFactory: () => createGrpcClient(crm.leads.v1.DataJobsServiceClient, config.services.leadsContacts, { maxMessageBytes: config.services.maxMessageBytes }),
         },
         { provide: DEALS_CLIENT, useFactory: () => createGrpcClient(crm.deals.v1.DealsServiceClient, config.services.dealsPipelines) },
+        { provide: ANALYTICS_CLIENT, useFactory: () => createGrpcClient(crm.deals.v1.AnalyticsServiceClient, config.services.dealsPipelines) },
         { provide: PRODUCTS_CLIENT, useFactory: () => createGrpcClient(crm.deals.v1.ProductsServiceClient, config.services.dealsPipelines) },
         { provide: ORDERS_CLIENT, useFactory: () => createGrpcClient(crm.deals.v1.OrdersServiceClient, config.services.dealsPipelines) },
         { provide: PIPELINES_CLIENT, useFactory: () => createGrpcClient(crm.deals.v1.PipelinesServiceClient, config.services.dealsPipelines) },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely, Transaction } from 'kysely';
-import { canSeeOwner, type Principal } from '@crm/auth';
+import { canSeeOwner, narrowOwners, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
@@ -241,12 +241,17 @@ export class DealsService {
       await this.pipelines.ensureDefaultPipeline(this.asPipelines(trx), principal.tenantId);
       const stages = await this.pipelines.stagesOf(this.asPipelines(trx), pipelineId);
       if (stages.length === 0) throw PipelinesError.notFound('pipeline', pipelineId);
-      const query = this.listQuery(principal, await this.catalog(trx), { page: 1, perPage: 1, filter: { ...filter, pipelineId }, sort: [] });
-      const totals = await this.deals.totalsByStage(trx, query);
-      return stages.map((s) => {
-        const rows = totals.filter((t) => t.stage_id === s.id).sort((a, b) => a.currency.localeCompare(b.currency));
-        return { stageId: s.id, dealCount: String(rows.reduce((n, r) => n + Number(r.deal_count), 0)), values: rows.map((r) => ({ currency: r.currency, amount: r.total })) };
-      });
+      return this.totalsIn(trx, principal, pipelineId, filter, stages);
+    });
+  }
+
+  /** The per-stage totals of a pipeline's matching deals, inside the caller's transaction. */
+  async totalsIn(trx: Trx, principal: Principal, pipelineId: string, filter: crm.deals.v1.DealFilter, stages: readonly StageRow[]): Promise<crm.deals.v1.StageTotal[]> {
+    const query = this.listQuery(principal, await this.catalog(trx), { page: 1, perPage: 1, filter: { ...filter, pipelineId }, sort: [] });
+    const totals = await this.deals.totalsByStage(trx, query);
+    return stages.map((s) => {
+      const rows = totals.filter((t) => t.stage_id === s.id).sort((a, b) => a.currency.localeCompare(b.currency));
+      return { stageId: s.id, dealCount: String(rows.reduce((n, r) => n + Number(r.deal_count), 0)), values: rows.map((r) => ({ currency: r.currency, amount: r.total })) };
     });
   }
 
@@ -304,11 +309,7 @@ export class DealsService {
   }
 
   private listQuery(principal: Principal, catalog: CustomFieldCatalog, params: ListDealsParams) {
-    // A team filter narrows the visible owner set; it never widens it.
-    const team = params.filter.ownerIds ?? [];
-    const visible = principal.visibleOwnerIds;
-    const owners = team.length === 0 ? visible : visible === 'all' ? team : team.filter((o) => visible.includes(o));
-    const built = buildListQuery(catalog, owners, params, DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, 'deals');
+    const built = buildListQuery(catalog, narrowOwners(principal, params.filter.ownerIds ?? []), params, DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, 'deals');
     if ('violations' in built) throw DealsError.invalid(built.violations);
     return built.query;
   }

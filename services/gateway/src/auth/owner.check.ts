@@ -18,4 +18,10 @@ export class OwnerCheck {
       throw SellHttpError.resource(resource, [{ field: 'owner_id', code: 'incorrect_value', message: 'is not a user of this account' }]);
     }
   }
+
+  /** A team: its manager and the manager's direct reports (400 when the manager is unknown). */
+  async team(principal: Principal, managerId: string, param: string): Promise<string[]> {
+    if (!(await this.directory.findUser(principal.tenantId, managerId))) throw SellHttpError.invalidParam(param, `${param} ${managerId} is not a user of this account`);
+    return [managerId, ...(await this.directory.directReports(principal.tenantId, managerId))];
+  }
 }

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { AsyncService, CallContext } from '@crm/grpc';
+import type { crm } from '@crm/proto';
+import { AnalyticsService } from './analytics.service';
+
+type V1 = typeof crm.deals.v1;
+type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** gRPC transport of pipeline analytics: translation only. */
+@Injectable()
+export class AnalyticsGrpcController implements AsyncService<crm.deals.v1.AnalyticsServiceServer> {
+  constructor(private readonly analytics: AnalyticsService) {}
+
+  async summarizeDeals(request: Req<'SummarizeDealsRequest'>, ctx: CallContext) {
+    // Without a period: the last 30 days.
+    const to = request.to ?? new Date();
+    const from = request.from ?? new Date(to.getTime() - 30 * DAY_MS);
+    return this.analytics.summarize(ctx.principal, { pipelineId: request.pipelineId, ownerIds: request.ownerIds, from, to });
+  }
+}

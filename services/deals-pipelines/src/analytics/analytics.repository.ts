@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
+import type { DealsDatabase } from '../deals/deals.repository';
+
+type Trx = Transaction<DealsDatabase>;
+
+export interface AnalyticsScope {
+  pipelineId: string;
+  /** Owners whose deals count ('all': every deal of the tenant). */
+  ownerIds: readonly string[] | 'all';
+  from: Date;
+  to: Date;
+}
+
+export interface StageFlowRow {
+  stage_id: string;
+  entered: string;
+  advanced: string;
+  average_seconds: number | null;
+}
+
+export interface OutcomeRow {
+  stage_category: string;
+  currency: string;
+  deal_count: string;
+  total: string;
+}
+
+function owners(column: RawBuilder<unknown>, ids: readonly string[] | 'all'): RawBuilder<boolean> {
+  if (ids === 'all') return sql<boolean>`true`;
+  return ids.length === 0 ? sql<boolean>`false` : sql<boolean>`${column} in (${sql.join([...ids])})`;
+}
+
+/** The SQL of pipeline analytics; runs inside tenant transactions (row-level security). */
+@Injectable()
+export class AnalyticsRepository {
+  /** Deals that reached a closed stage of the pipeline in the period, per outcome and currency. */
+  async outcomes(trx: Trx, scope: AnalyticsScope): Promise<OutcomeRow[]> {
+    const { rows } = await sql<OutcomeRow>`
+      select stage_category, currency, count(*)::text as deal_count, sum(value)::text as total
+      from deals
+      where pipeline_id = ${scope.pipelineId}
+        and stage_category in ('won', 'lost', 'unqualified')
+        and last_stage_change_at >= ${scope.from} and last_stage_change_at < ${scope.to}
+        and ${owners(sql.ref('owner_id'), scope.ownerIds)}
+      group by stage_category, currency`.execute(trx);
+    return rows;
+  }
+
+  /**
+   * Per stage of the pipeline: deals that entered it in the period, how many of them next went to
+   * a later active stage or to won, and the mean time between entering and leaving it.
+   */
+  async stageFlow(trx: Trx, scope: AnalyticsScope): Promise<StageFlowRow[]> {
+    const { rows } = await sql<StageFlowRow>`
+      with moves as (
+        select c.deal_id, c.to_stage_id, c.changed_at,
+               lead(c.changed_at) over w as left_at,
+               lead(c.to_stage_id) over w as next_stage_id
+        from deal_stage_changes c
+        join deals d on d.id = c.deal_id
+        where c.deal_id in (select deal_id from deal_stage_changes where pipeline_id = ${scope.pipelineId} and changed_at >= ${scope.from} and changed_at < ${scope.to})
+          and ${owners(sql.ref('d.owner_id'), scope.ownerIds)}
+        window w as (partition by c.deal_id order by c.changed_at, c.id)
+      )
+      select m.to_stage_id as stage_id,
+             count(*)::text as entered,
+             count(*) filter (where nx.category = 'won' or (nx.category in ('incoming', 'in_progress') and nx.pipeline_id = cur.pipeline_id and nx.position > cur.position))::text as advanced,
+             (avg(extract(epoch from m.left_at - m.changed_at)) filter (where m.left_at is not null))::float8 as average_seconds
+      from moves m
+      join stages cur on cur.id = m.to_stage_id
+      left join stages nx on nx.id = m.next_stage_id
+      where cur.pipeline_id = ${scope.pipelineId} and m.changed_at >= ${scope.from} and m.changed_at < ${scope.to}
+      group by m.to_stage_id`.execute(trx);
+    return rows;
+  }
+}
