@@ -3,49 +3,26 @@
 // role, row-level security on), and import throughput next to COPY of the same file.
 // Usage: node bench/scale.mjs <gateway url> <owner db url> <app db url> <keycloak url>   (see scale.sh)
 import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { spawnSync } from 'node:child_process';
+import { api as gatewayCall, compare, TENANT, token as tokenFor } from './lib.mjs';
 
 const [gateway, ownerUrl, appUrl, keycloak] = process.argv.slice(2);
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 50);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
-const TENANT = '11111111-1111-4111-8111-111111111111';
 const OUT = process.env.BENCH_OUT ?? '/tmp';
 const log = (m) => console.error(`[scale] ${m}`);
 
-async function token(user) {
-  const res = await fetch(`${keycloak}/realms/crm/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'crm-cli', username: user, password: 'pipewright' }),
-  });
-  return (await res.json()).access_token;
-}
-
-async function api(tok, method, path, body, type = 'application/json') {
-  const res = await fetch(`${gateway}${path}`, { method, headers: { authorization: `Bearer ${tok}`, 'content-type': type }, body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : body });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
+const token = (user) => tokenFor(keycloak, user);
+const api = (tok, method, path, body, type) => gatewayCall(gateway, tok, method, path, body, type);
 
 /** Peak resident memory of leads-contacts (VmHWM), when scale.sh passes its pid. */
 function peakRssMb() {
   if (!process.env.LEADS_PID) return undefined;
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${process.env.LEADS_PID}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : undefined;
-}
-
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-
-async function timed(fn) {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
 }
 
 async function seed(admin) {
@@ -113,12 +90,6 @@ async function latency(manager, fields) {
   const app = new pg.Client({ connectionString: appUrl });
   await app.connect();
   const visible = [1002, 1003, 1004];
-  const inTenant = async (text, params) => {
-    await app.query('begin');
-    await app.query(`select set_config('app.tenant_id', $1, true)`, [TENANT]);
-    await app.query(text, params);
-    await app.query('commit');
-  };
   const score = fields.Score.id;
   const cases = [
     ['filter by a default field: status=working', '/v2/leads?status=working&per_page=25',
@@ -137,20 +108,9 @@ async function latency(manager, fields) {
   }
   const results = [];
   for (const [name, path, text, params] of cases) {
-    await fetch(`${gateway}${path}`, { headers: { authorization: `Bearer ${manager}` } });
-    await inTenant(text, params);
-    const apiTimes = [];
-    const sqlTimes = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      apiTimes.push(await timed(async () => {
-        const res = await fetch(`${gateway}${path}`, { headers: { authorization: `Bearer ${manager}` } });
-        if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
-      }));
-      sqlTimes.push(await timed(() => inTenant(text, params)));
-    }
-    results.push({ name, api: [pct(apiTimes, 50), pct(apiTimes, 99)], sql: [pct(sqlTimes, 50), pct(sqlTimes, 99)] });
-    log(`${name}: API p50 ${pct(apiTimes, 50).toFixed(1)} ms, SQL p50 ${pct(sqlTimes, 50).toFixed(1)} ms`);
+    const r = await compare(gateway, manager, path, app, text, params, SAMPLES);
+    results.push({ name, ...r });
+    log(`${name}: API p50 ${r.api[0].toFixed(1)} ms, SQL p50 ${r.sql[0].toFixed(1)} ms`);
   }
   await app.end();
   return results;

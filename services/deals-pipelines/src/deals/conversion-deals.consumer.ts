@@ -37,7 +37,7 @@ export class ConversionDealsConsumer implements OnApplicationBootstrap, OnApplic
       db: this.db,
       groupId: this.config.conversionConsumerGroup,
       topics: [TOPICS.leadsLead],
-      accepts: (event) => event.type === CONVERTED,
+      acceptsType: (type) => type === CONVERTED,
       handle: (event, trx) => this.confirm(decodePayload<crm.leads.v1.LeadConverted>(event), event.tenantId, trx),
       onError: (error, event) => this.logger.warn({ err: error, eventId: event?.id }, 'lead conversion event failed'),
     });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ContactWrite } from '../contacts/contact.dto';
 import { CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from '../contacts/contacts.http-controller';
 import { CustomFieldCreate, CustomFieldUpdate } from '../custom-fields/custom-fields.http-controller';
@@ -12,10 +11,8 @@ import { LeadWrite } from '../leads/lead.dto';
 import { RECORD_ADDRESS_FILTERS } from '../sell/sell-record';
 import { REFERENCE_SORT_FIELDS, ReferenceItemWrite } from '../reference-lists/reference-lists.http-controller';
 import { LEAD_ID_FILTERS, LEAD_SORT_FIELDS, LEAD_STRING_FILTERS } from '../leads/leads.http-controller';
-
-const nullableString = { type: ['string', 'null'] };
-const nullableId = { type: ['integer', 'null'] };
-const timestamp = { type: 'string', format: 'date-time' };
+import { dealsPaths, dealsSchemas } from './deals.paths';
+import { common, errorResponse, idParam, jsonSchemaOf, nullableId, nullableString, pageParams, single, timestamp } from './openapi-parts';
 
 const Lead = {
   type: 'object',
@@ -45,33 +42,14 @@ const referenceItem = (extra: Record<string, unknown>) => ({
   properties: { id: { type: 'integer' }, creator_id: nullableId, name: { type: 'string' }, ...extra, created_at: timestamp, updated_at: timestamp },
 });
 
-const single = (ref: string, type: string) => ({
-  type: 'object',
-  required: ['data', 'meta'],
-  properties: { data: { $ref: ref }, meta: { type: 'object', properties: { type: { const: type }, version: { type: 'integer' } } } },
-});
-
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Errors' } } } });
-const common = {
-  '400': errorResponse('Unknown or malformed query parameter (`invalid_param`) or unparsable body (`invalid_payload`)'),
-  '401': errorResponse('Missing, malformed, expired or invalid access token'),
-  '403': errorResponse('The caller may not do this'),
-  '429': errorResponse('Rate limit of the access token exceeded; see Retry-After'),
-};
-const pageParams = [
-  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
-  { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-  { name: 'ids', in: 'query', schema: { type: 'string' } },
-];
 /** Paging and the record filters of notes and documents. */
 const attachedListParams = [
   ...pageParams,
   { name: 'resource_type', in: 'query', schema: { type: 'string', enum: ['lead', 'contact'] } },
   { name: 'resource_id', in: 'query', schema: { type: 'integer' } },
 ];
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 
-/** Paths of one reference list (lead sources, lead unqualified reasons): everyone reads, admins write. */
+/** Paths of one reference list (sources, reasons): everyone reads, admins write. */
 function referenceListPaths(path: string, schema: string, what: string) {
   const item = { description: `The ${what}`, content: { 'application/json': { schema: single(`#/components/schemas/${schema}`, schema.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()) } } };
   const body = { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: { $ref: '#/components/schemas/ReferenceItemWrite' } } } } } };
@@ -143,7 +121,7 @@ function recordPaths(path: string, schema: string, type: string, listParams: obj
 }
 
 /** Custom field definitions of one resource (Sell read path, plus admin writes). */
-function customFieldPaths(resource: 'lead' | 'contact') {
+function customFieldPaths(resource: 'lead' | 'contact' | 'deal') {
   const path = `/v2/${resource}/custom_fields`;
   const item = { description: 'The custom field', content: { 'application/json': { schema: single('#/components/schemas/CustomField', 'custom_field') } } };
   const body = (schema: string) => ({ required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: { $ref: `#/components/schemas/${schema}` } } } } } });
@@ -170,7 +148,7 @@ function customFieldPaths(resource: 'lead' | 'contact') {
 
 /** The gateway's OpenAPI 3.1 document; request bodies come from the same zod schemas that validate them. */
 export function openApiDocument() {
-  const leadWrite = z.toJSONSchema(LeadWrite, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
+  const leadWrite = jsonSchemaOf(LeadWrite);
   const listParams = [
     { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
     { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
@@ -265,7 +243,7 @@ export function openApiDocument() {
         post: {
           operationId: 'create_note',
           tags: ['notes'],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(NoteCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(NoteCreate) } } } } },
           responses: { '200': { description: 'The note' }, ...common, '422': errorResponse('Invalid note or record not visible') },
         },
       },
@@ -275,7 +253,7 @@ export function openApiDocument() {
         put: {
           operationId: 'update_note',
           tags: ['notes'],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(NoteUpdate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(NoteUpdate) } } } } },
           responses: { '200': { description: 'The note' }, ...common, '404': errorResponse('Not visible') },
         },
         delete: { operationId: 'delete_note', tags: ['notes'], responses: { '204': { description: 'Deleted' }, ...common, '404': errorResponse('Not visible') } },
@@ -334,7 +312,7 @@ export function openApiDocument() {
           operationId: 'create_capture_form',
           tags: ['capture_forms'],
           description: 'Admins only. Fields are lead attributes (first_name, email, address.city, ...) or custom_fields.<name>; last_name or organization_name must be among them.',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(CaptureFormCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(CaptureFormCreate) } } } } },
           responses: { '200': { description: 'The form with its key' }, ...common, '422': errorResponse('Invalid fields, owner or source, or a name in use') },
         },
       },
@@ -344,7 +322,7 @@ export function openApiDocument() {
         put: {
           operationId: 'update_capture_form',
           tags: ['capture_forms'],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(CaptureFormUpdate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(CaptureFormUpdate) } } } } },
           responses: { '200': { description: 'The form' }, ...common, '404': errorResponse('No such form'), '422': errorResponse('Invalid change') },
         },
         delete: { operationId: 'delete_capture_form', tags: ['capture_forms'], responses: { '204': { description: 'Deleted; its key stops working' }, ...common, '404': errorResponse('No such form') } },
@@ -359,7 +337,7 @@ export function openApiDocument() {
           requestBody: {
             required: true,
             content: {
-              'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(Submission, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } },
+              'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(Submission) } } },
               'application/x-www-form-urlencoded': { schema: { type: 'object', additionalProperties: { type: 'string' } } },
             },
           },
@@ -379,7 +357,7 @@ export function openApiDocument() {
           operationId: 'create_import',
           tags: ['imports'],
           description: 'Step one of a CSV import: settings. column_mapping maps CSV headers to record paths (first_name, address.city, tags, custom_fields.<name>); without it, headers that name paths are used. The import then waits for its file at upload_url.',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(ImportCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(ImportCreate) } } } } },
           responses: { '201': { description: 'The import, awaiting_file' }, ...common, '422': errorResponse('Unknown resource type, mapping target or option') },
         },
       },
@@ -407,7 +385,7 @@ export function openApiDocument() {
           operationId: 'create_export',
           tags: ['exports'],
           description: 'Exports the list that GET /v2/leads or /v2/contacts answers for `query` (filters and sort_by, no paging), within the caller\'s visibility, as CSV whose columns are record paths.',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(ExportCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(ExportCreate) } } } } },
           responses: { '201': { description: 'The export, queued' }, ...common, '422': errorResponse('Unknown resource type') },
         },
       },
@@ -421,15 +399,15 @@ export function openApiDocument() {
       },
       '/v2/pipelines': {
         get: { operationId: 'list_pipelines', tags: ['pipelines'], description: 'A tenant\'s first read creates its default pipeline.', parameters: pageParams, responses: { '200': { description: 'Pipelines: id, name, disabled, timestamps' }, ...common } },
-        post: { operationId: 'create_pipeline', tags: ['pipelines'], description: 'Admins only; the pipeline starts with the six default active stages and won, lost, unqualified.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(PipelineCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } }, responses: { '200': { description: 'The pipeline' }, ...common, '422': errorResponse('Blank or taken name') } },
+        post: { operationId: 'create_pipeline', tags: ['pipelines'], description: 'Admins only; the pipeline starts with the six default active stages and won, lost, unqualified.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(PipelineCreate) } } } } }, responses: { '200': { description: 'The pipeline' }, ...common, '422': errorResponse('Blank or taken name') } },
       },
       '/v2/pipelines/{id}': {
         parameters: [idParam],
-        put: { operationId: 'update_pipeline', tags: ['pipelines'], description: 'Admins only: rename or disable.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(PipelineUpdate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } }, responses: { '200': { description: 'The pipeline' }, ...common, '404': errorResponse('No such pipeline'), '422': errorResponse('Blank or taken name') } },
+        put: { operationId: 'update_pipeline', tags: ['pipelines'], description: 'Admins only: rename or disable.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(PipelineUpdate) } } } } }, responses: { '200': { description: 'The pipeline' }, ...common, '404': errorResponse('No such pipeline'), '422': errorResponse('Blank or taken name') } },
       },
       '/v2/pipelines/{id}/stage_order': {
         parameters: [idParam],
-        put: { operationId: 'reorder_stages', tags: ['pipelines'], description: 'Admins only: every active stage of the pipeline in the new order; closed stages stay after them.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(StageOrder, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } }, responses: { '200': { description: 'The pipeline\'s stages in order' }, ...common, '404': errorResponse('No such pipeline'), '422': errorResponse('Not every active stage exactly once') } },
+        put: { operationId: 'reorder_stages', tags: ['pipelines'], description: 'Admins only: every active stage of the pipeline in the new order; closed stages stay after them.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(StageOrder) } } } } }, responses: { '200': { description: 'The pipeline\'s stages in order' }, ...common, '404': errorResponse('No such pipeline'), '422': errorResponse('Not every active stage exactly once') } },
       },
       '/v2/stages': {
         get: {
@@ -438,11 +416,18 @@ export function openApiDocument() {
           parameters: [...pageParams, { name: 'pipeline_id', in: 'query', schema: { type: 'integer' } }, { name: 'active', in: 'query', schema: { type: 'boolean' } }],
           responses: { '200': { description: 'Stages by pipeline and position: id, pipeline_id, name, category, active, position, likelihood, timestamps' }, ...common },
         },
-        post: { operationId: 'create_stage', tags: ['stages'], description: 'Admins only; an active stage (incoming or in_progress). Closed stages cannot be added.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(StageCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } }, responses: { '200': { description: 'The stage' }, ...common, '422': errorResponse('Closed or unknown category, likelihood outside 0..100, unknown pipeline') } },
+        post: { operationId: 'create_stage', tags: ['stages'], description: 'Admins only; an active stage (incoming or in_progress). Closed stages cannot be added.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(StageCreate) } } } } }, responses: { '200': { description: 'The stage' }, ...common, '422': errorResponse('Closed or unknown category, likelihood outside 0..100, unknown pipeline') } },
       },
       '/v2/stages/{id}': {
         parameters: [idParam],
-        put: { operationId: 'update_stage', tags: ['stages'], description: 'Admins only: rename (closed stages too) or change the default likelihood.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(StageUpdate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } }, responses: { '200': { description: 'The stage' }, ...common, '404': errorResponse('No such stage') } },
+        put: { operationId: 'update_stage', tags: ['stages'], description: 'Admins only: rename (closed stages too) or change the default likelihood.', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(StageUpdate) } } } } }, responses: { '200': { description: 'The stage' }, ...common, '404': errorResponse('No such stage') } },
+        delete: {
+          operationId: 'delete_stage',
+          tags: ['stages'],
+          description: 'Admins only: deletes an active stage; move_deals_to names another stage of the pipeline its deals move to, in the same transaction (required when it holds deals). Closed stages and the last active stage stay.',
+          parameters: [{ name: 'move_deals_to', in: 'query', schema: { type: 'integer' } }],
+          responses: { '204': { description: 'Deleted' }, ...common, '404': errorResponse('No such stage'), '422': errorResponse('A closed or last active stage, or deals without a valid target') },
+        },
       },
       '/v2/lead_conversions': {
         get: {
@@ -460,13 +445,18 @@ export function openApiDocument() {
         post: {
           operationId: 'convert_lead',
           tags: ['lead_conversions'],
-          description: 'One-way: creates the person contact (when the lead has a last name) and the organisation (reusing one of the same name); the lead can no longer change.',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: z.toJSONSchema(LeadConversionCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) } } } } },
+          description: 'One-way: creates the person contact (when the lead has a last name) and the organisation (reusing one of the same name); the lead can no longer change. With create_deal (or a deal object) it also creates a deal for the person (else the organisation), named after the organisation or the person unless deal.name is given; the same request retried after a failure completes the conversion once and answers the same ids.',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(LeadConversionCreate) } } } } },
           responses: { '200': { description: 'The conversion' }, ...common, '404': errorResponse('No such lead visible to the caller'), '422': errorResponse('Already converted or invalid') },
         },
       },
       ...customFieldPaths('lead'),
       ...customFieldPaths('contact'),
+      ...customFieldPaths('deal'),
+      ...referenceListPaths('/v2/deal_sources', 'DealSource', 'deal source'),
+      ...referenceListPaths('/v2/loss_reasons', 'LossReason', 'loss reason'),
+      ...referenceListPaths('/v2/deal_unqualified_reasons', 'DealUnqualifiedReason', 'deal unqualified reason'),
+      ...dealsPaths(),
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Keycloak access token with audience crm-api' } },
@@ -474,12 +464,12 @@ export function openApiDocument() {
         Address: { type: 'object', properties: Object.fromEntries(['line1', 'city', 'postal_code', 'state', 'country'].map((k) => [k, nullableString])) },
         Lead,
         LeadWrite: leadWrite,
-        ReferenceItemWrite: z.toJSONSchema(ReferenceItemWrite, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
+        ReferenceItemWrite: jsonSchemaOf(ReferenceItemWrite),
         Contact,
-        ContactWrite: z.toJSONSchema(ContactWrite, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
+        ContactWrite: jsonSchemaOf(ContactWrite),
         LeadSource: referenceItem({ resource_type: { const: 'lead' } }),
-        CustomFieldCreate: z.toJSONSchema(CustomFieldCreate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
-        CustomFieldUpdate: z.toJSONSchema(CustomFieldUpdate, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
+        CustomFieldCreate: jsonSchemaOf(CustomFieldCreate),
+        CustomFieldUpdate: jsonSchemaOf(CustomFieldUpdate),
         CustomField: {
           type: 'object',
           properties: {
@@ -494,6 +484,10 @@ export function openApiDocument() {
           },
         },
         LeadUnqualifiedReason: referenceItem({}),
+        DealSource: referenceItem({ resource_type: { const: 'deal' } }),
+        LossReason: referenceItem({}),
+        DealUnqualifiedReason: referenceItem({}),
+        ...dealsSchemas(),
         LeadRequest: { type: 'object', required: ['data'], properties: { data: { $ref: '#/components/schemas/LeadWrite' }, meta: { type: 'object' } } },
         LeadResponse: single('#/components/schemas/Lead', 'lead'),
         LeadCollection: {

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Deals at scale: seeds 1,000,000 deals across 5 pipelines in one tenant of the crm_bench_deals
+# database (once; later runs reuse them), then measures through the gateway, next to the same query
+# run directly in PostgreSQL in the same run:
+#   - the per-stage summary of a pipeline (p50/p99);
+#   - the dashboard's deal summary, whose 30-day outcome counts are also run alone as SQL;
+#   - PUT /v2/deals/{id} stage moves per second.
+# Needs: the local stack (deploy/local/stack.sh up) and a build (source scripts/bootstrap.sh).
+# Starts, and stops at the end: deals-pipelines and the gateway on ports 28280, 28281 and 50451.
+#   BENCH_DEALS (1000000)  BENCH_SAMPLES (50)  BENCH_CONNECTIONS (16)  BENCH_SECONDS (15)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PW_COMPONENT=bench-deals
+source deploy/local/lib.sh
+eval "$(bash deploy/local/stack.sh env)"
+bash deploy/local/stack.sh status >/dev/null || die "the local stack is not running: deploy/local/stack.sh up"
+[ -f dist/services/gateway/src/main.js ] || die "no build: source scripts/bootstrap.sh"
+
+db() { echo "postgres://$1:$1@127.0.0.1:$PG_PORT/crm_bench_deals"; }
+OUT="$PW_STATE/bench" && mkdir -p "$OUT"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+log "migrating crm_bench_deals"
+env DB_URL="$(db crm_bench_deals_app)" DB_MIGRATION_URL="$(db crm_bench_deals_owner)" DB_RUNTIME_ROLE=crm_bench_deals_app \
+  node dist/services/deals-pipelines/src/main.js migrate >/dev/null
+
+log "starting deals-pipelines and the gateway"
+env DB_URL="$(db crm_bench_deals_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50451 HTTP_PORT=28281 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
+  CONVERSION_CONSUMER_ENABLED=false \
+  node dist/services/deals-pipelines/src/main.js > "$OUT/deals-pipelines.log" 2>&1 & pids+=($!)
+env HTTP_HOST=127.0.0.1 HTTP_PORT=28280 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
+  DEALS_PIPELINES_GRPC_URL=127.0.0.1:50451 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 GRPC_TIMEOUT_MS=60000 \
+  node dist/services/gateway/src/main.js > "$OUT/deals-gateway.log" 2>&1 & pids+=($!)
+wait_until gateway 60 curl -sf http://127.0.0.1:28280/readyz || die "gateway did not start: $OUT/deals-gateway.log"
+wait_until deals-pipelines 60 curl -sf http://127.0.0.1:28281/readyz || die "deals-pipelines did not start: $OUT/deals-pipelines.log"
+
+BENCH_OUT="$OUT" node bench/deals.mjs http://127.0.0.1:28280 "$(db crm_bench_deals_owner)" "$(db crm_bench_deals_app)" "$KEYCLOAK_URL"
