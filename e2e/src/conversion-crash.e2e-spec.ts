@@ -57,10 +57,10 @@ describe('lead conversion with a deal when a service dies in the middle', () => 
     return res.body.data.id;
   }
 
-  /** Starts a conversion while leads-contacts is frozen, and waits until its deal is reserved. */
+  /** Starts a conversion while leads-contacts is frozen, and waits until its deal is reserved (name and owner given, so the gateway need not read the lead first). */
   async function convertWhileFrozen(leadId: number) {
     leads.child.kill('SIGSTOP');
-    const response = call('POST', '/v2/lead_conversions', { lead_id: leadId, create_deal: true, deal: { name: 'Rollout', value: '250.00' } });
+    const response = call('POST', '/v2/lead_conversions', { lead_id: leadId, create_deal: true, deal: { name: 'Rollout', owner_id: 1003, value: '250.00' } });
     await waitUntil(async () => (await reservedDealId(leadId)) !== undefined);
     return { response, dealId: Number(await reservedDealId(leadId)) };
   }
@@ -110,7 +110,7 @@ describe('lead conversion with a deal when a service dies in the middle', () => 
     expect((await call('GET', `/v2/deals/${dealId}`)).body.data).toMatchObject({ value: 250, contact_id: conversion.individual_id, organization_id: conversion.organization_id, name: 'Rollout' });
 
     // The client's retry of the same request answers the same conversion; there is one deal.
-    const retry = await call('POST', '/v2/lead_conversions', { lead_id: leadId, create_deal: true, deal: { name: 'Rollout', value: '250.00' } });
+    const retry = await call('POST', '/v2/lead_conversions', { lead_id: leadId, create_deal: true, deal: { name: 'Rollout', owner_id: 1003, value: '250.00' } });
     expect(retry.status).toBe(200);
     expect(retry.body.data).toEqual(conversion);
     expect((await call('GET', `/v2/deals?contact_id=${conversion.individual_id}`)).body.items.map((i: any) => i.data.id)).toEqual([dealId]);
@@ -129,11 +129,11 @@ describe('lead conversion with a deal when a service dies in the middle', () => 
     expect((await call('GET', `/v2/deals/${dealId}`)).status).toBe(404);
     expect((await call('GET', '/v2/deals?per_page=100')).body.items.map((i: any) => i.data.id)).not.toContain(dealId);
 
-    const retry = await call('POST', '/v2/lead_conversions', { lead_id: leadId, create_deal: true, deal: { name: 'Rollout', value: '250.00' } });
+    const retry = await call('POST', '/v2/lead_conversions', { lead_id: leadId, create_deal: true, deal: { name: 'Rollout', owner_id: 1003, value: '250.00' } });
     expect(retry.status).toBe(200);
     expect(retry.body.data).toMatchObject({ lead_id: leadId, deal_id: dealId });
     expect((await call('GET', `/v2/deals?contact_id=${retry.body.data.individual_id}`)).body.items.map((i: any) => i.data.id)).toEqual([dealId]);
-    const again = await call('POST', '/v2/lead_conversions', { lead_id: leadId, create_deal: true, deal: { name: 'Rollout', value: '250.00' } });
+    const again = await call('POST', '/v2/lead_conversions', { lead_id: leadId, create_deal: true, deal: { name: 'Rollout', owner_id: 1003, value: '250.00' } });
     expect(again.body.data).toEqual(retry.body.data);
   }, 120_000);
 });

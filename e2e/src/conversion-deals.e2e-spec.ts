@@ -37,6 +37,12 @@ describe('/v2/lead_conversions with a deal', () => {
     expectError(await api('POST', '/v2/lead_conversions', { as: U1, body: { data: { lead_id: l.id, create_deal: true, deal: { name: 'Other' } } } }), 422, 'incorrect_value');
   });
 
+  it('gives the deal to the lead’s owner when a manager converts a report’s lead', async () => {
+    const l = await lead(U1, { last_name: `Owned ${run}`, organization_name: `Owned Ltd ${run}` });
+    const conversion = (await api('POST', '/v2/lead_conversions', { as: USERS.acmeManager.username, body: { data: { lead_id: l.id, create_deal: true } } })).body.data;
+    expect((await api('GET', `/v2/deals/${conversion.deal_id}`, { as: U1 })).body.data).toMatchObject({ owner_id: USERS.acmeUser1.id, creator_id: USERS.acmeManager.id });
+  });
+
   it('names the deal after the person when there is no organisation', async () => {
     const l = await lead(U1, { first_name: 'Alan', last_name: `Turing ${run}` });
     const conversion = (await api('POST', '/v2/lead_conversions', { as: U1, body: { data: { lead_id: l.id, create_deal: true } } })).body.data;

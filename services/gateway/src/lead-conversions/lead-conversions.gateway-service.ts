@@ -41,13 +41,15 @@ export class LeadConversionsGatewayService {
 
   async convert(principal: Principal, leadId: string, deal?: { input: crm.deals.v1.DealInput; paths: string[] }): Promise<crm.leads.v1.LeadConversion> {
     if (!deal) return (await callUnary(this.conversions, this.conversions.convertLead, { leadId }, this.opts(principal))).conversion!;
-    await this.owners.assertUserOfTenant(principal, deal.input.ownerId, 'deal');
-    if (!deal.paths.includes('name')) {
-      // Like Sell, a conversion's deal is named after the lead's organisation, else the person.
+    if (!deal.paths.includes('name') || !deal.paths.includes('owner_id')) {
+      // By default the deal is named after the lead's organisation, else the person, and belongs to
+      // the lead's owner, like the contacts the conversion creates.
       const lead = await this.leads.get(principal, leadId);
-      deal.input.name = lead.organizationName || [lead.firstName, lead.lastName].filter(Boolean).join(' ');
-      deal.paths.push('name');
+      if (!deal.paths.includes('name')) deal.input.name = lead.organizationName || [lead.firstName, lead.lastName].filter(Boolean).join(' ');
+      if (!deal.paths.includes('owner_id')) deal.input.ownerId = lead.ownerId;
+      deal.paths.push(...['name', 'owner_id'].filter((p) => !deal.paths.includes(p)));
     }
+    await this.owners.assertUserOfTenant(principal, deal.input.ownerId, 'deal');
     const { dealId } = await callUnary(this.deals, this.deals.reserveConversionDeal, { leadId, deal: deal.input, mask: deal.paths }, this.opts(principal)).catch(inDeal);
     let conversion: crm.leads.v1.LeadConversion;
     try {
