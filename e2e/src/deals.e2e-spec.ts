@@ -268,4 +268,29 @@ describe('/v2/deals', () => {
     expectError(await api('POST', '/v2/deals', { as: U1, body: { data: { name: 'Bronze', contact_id: org.id, custom_fields: { [name]: 'Bronze' } } } }), 422, 'incorrect_value');
     expectError(await api('POST', '/v2/deal/custom_fields', { as: U1, body: { data: { name: 'Mine', type: 'string' } } }), 403, 'forbidden');
   });
+
+  it('keeps notes on deals, visible exactly when the deal is, next to lead notes in one list', async () => {
+    const d = await deal(U1, { name: `Noted ${run}`, contact_id: person.id });
+    const lead = (await api('POST', '/v2/leads', { as: U1, body: { data: { last_name: `Noted lead ${run}` } } })).body.data;
+    const leadNote = data(await api('POST', '/v2/notes', { as: U1, body: { data: { resource_type: 'lead', resource_id: lead.id, content: `lead note ${run}` } } }));
+    const created = await api('POST', '/v2/notes', { as: U1, body: { data: { resource_type: 'deal', resource_id: d.id, content: `Call back ${run}`, tags: ['follow-up'] } } });
+    expect(created.status).toBe(200);
+    const note = data(created);
+    expect(note).toMatchObject({ resource_type: 'deal', resource_id: d.id, content: `Call back ${run}`, tags: ['follow-up'], creator_id: USERS.acmeUser1.id });
+    expect(data(await api('PUT', `/v2/notes/${note.id}`, { as: MANAGER, body: { data: { content: 'Called', is_important: true } } }))).toMatchObject({ id: note.id, content: 'Called', is_important: true });
+    expect(data(await api('GET', `/v2/notes/${note.id}`, { as: U1 })).content).toBe('Called');
+    expectError(await api('GET', `/v2/notes/${note.id}`, { as: U3 }), 404, 'not_found');
+    expectError(await api('GET', `/v2/notes/${note.id}`, { as: GLOBEX }), 404, 'not_found');
+    expectError(await api('POST', '/v2/notes', { as: U3, body: { data: { resource_type: 'deal', resource_id: d.id, content: 'Not mine' } } }), 422, 'incorrect_value', '/data/resource_id');
+    expectError(await api('POST', '/v2/notes', { as: U1, body: { data: { resource_type: 'task', resource_id: d.id, content: 'What' } } }), 422, 'incorrect_value', '/data/resource_type');
+    expect((await api('GET', `/v2/notes?resource_type=deal&resource_id=${d.id}`, { as: U1 })).body.items.map((i: any) => i.data.id)).toEqual([note.id]);
+    // Without a resource type, lead and contact notes come first, then deal notes; paging meets each once.
+    const ids = [leadNote.id, note.id].join(',');
+    expect((await api('GET', `/v2/notes?ids=${ids}`, { as: U1 })).body.items.map((i: any) => i.data.id)).toEqual([leadNote.id, note.id]);
+    expect((await api('GET', `/v2/notes?ids=${ids}&per_page=1&page=2`, { as: U1 })).body.items.map((i: any) => i.data.id)).toEqual([note.id]);
+    expectError(await api('GET', '/v2/notes?resource_type=task', { as: U1 }), 400, 'invalid_param');
+    // The deal's notes go with it.
+    expect((await api('DELETE', `/v2/deals/${d.id}`, { as: U1 })).status).toBe(204);
+    expectError(await api('GET', `/v2/notes/${note.id}`, { as: U1 }), 404, 'not_found');
+  });
 });

@@ -33,9 +33,6 @@ export const EVENT_TYPES = {
   leadUpdated: spec('com.pipewright.crm.leads.lead.updated.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadUpdated', leads.LeadUpdated),
   leadDeleted: spec('com.pipewright.crm.leads.lead.deleted.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadDeleted', leads.LeadDeleted),
   leadConverted: spec('com.pipewright.crm.leads.lead.converted.v1', TOPICS.leadsLead, '/crm/leads-contacts', 'crm.leads.v1.LeadConverted', leads.LeadConverted),
-  noteCreated: spec('com.pipewright.crm.leads.note.created.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.leads.v1.NoteCreated', leads.NoteCreated),
-  noteUpdated: spec('com.pipewright.crm.leads.note.updated.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.leads.v1.NoteUpdated', leads.NoteUpdated),
-  noteDeleted: spec('com.pipewright.crm.leads.note.deleted.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.leads.v1.NoteDeleted', leads.NoteDeleted),
   documentCreated: spec('com.pipewright.crm.leads.document.created.v1', TOPICS.leadsDocument, '/crm/leads-contacts', 'crm.leads.v1.DocumentCreated', leads.DocumentCreated),
   documentDeleted: spec('com.pipewright.crm.leads.document.deleted.v1', TOPICS.leadsDocument, '/crm/leads-contacts', 'crm.leads.v1.DocumentDeleted', leads.DocumentDeleted),
   captureFormCreated: spec('com.pipewright.crm.leads.capture-form.created.v1', TOPICS.leadsCaptureForm, '/crm/leads-contacts', 'crm.leads.v1.CaptureFormCreated', leads.CaptureFormCreated),
@@ -77,6 +74,12 @@ export const EVENT_TYPES = {
   orderDeleted: spec('com.pipewright.crm.deals.order.deleted.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderDeleted', deals.OrderDeleted),
   lineItemAdded: spec('com.pipewright.crm.deals.order.line-item-added.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.LineItemAdded', deals.LineItemAdded),
   lineItemRemoved: spec('com.pipewright.crm.deals.order.line-item-removed.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.LineItemRemoved', deals.LineItemRemoved),
+  leadsNoteCreated: spec('com.pipewright.crm.leads.note.created.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.common.v1.NoteCreated', common.NoteCreated),
+  leadsNoteUpdated: spec('com.pipewright.crm.leads.note.updated.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.common.v1.NoteUpdated', common.NoteUpdated),
+  leadsNoteDeleted: spec('com.pipewright.crm.leads.note.deleted.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.common.v1.NoteDeleted', common.NoteDeleted),
+  dealsNoteCreated: spec('com.pipewright.crm.deals.note.created.v1', TOPICS.dealsNote, '/crm/deals-pipelines', 'crm.common.v1.NoteCreated', common.NoteCreated),
+  dealsNoteUpdated: spec('com.pipewright.crm.deals.note.updated.v1', TOPICS.dealsNote, '/crm/deals-pipelines', 'crm.common.v1.NoteUpdated', common.NoteUpdated),
+  dealsNoteDeleted: spec('com.pipewright.crm.deals.note.deleted.v1', TOPICS.dealsNote, '/crm/deals-pipelines', 'crm.common.v1.NoteDeleted', common.NoteDeleted),
 } as const;
 
 export type EventTypeKey = keyof typeof EVENT_TYPES;

@@ -11,6 +11,7 @@ export const TOPICS = {
   leadsDataJob: 'crm.leads.data-job.v1',
   dealsPipeline: 'crm.deals.pipeline.v1',
   dealsDeal: 'crm.deals.deal.v1',
+  dealsNote: 'crm.deals.note.v1',
   dealsProduct: 'crm.deals.product.v1',
   dealsOrder: 'crm.deals.order.v1',
   leadsReferenceItem: 'crm.leads.reference-item.v1',

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CustomFieldsModule, ReferenceListsModule } from '@crm/records';
+import { CustomFieldsModule, NotesModule, ReferenceListsModule } from '@crm/records';
 import { HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
 import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
 import { AnalyticsModule } from './analytics/analytics.module';
@@ -29,6 +29,12 @@ const CUSTOM_FIELDS = CustomFieldsModule.register({
   events: { created: 'dealsCustomFieldCreated', updated: 'dealsCustomFieldUpdated', deleted: 'dealsCustomFieldDeleted' },
 });
 
+/** Notes on deals; their ids start at 10^15 (migration 0006), which routes them in the gateway. */
+const NOTES = NotesModule.register({
+  records: { deal: 'deals' },
+  events: { created: 'dealsNoteCreated', updated: 'dealsNoteUpdated', deleted: 'dealsNoteDeleted' },
+});
+
 @Module({})
 export class AppModule {
   static forConfig(config: DealsPipelinesConfig): DynamicModule {
@@ -36,7 +42,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [PipelinesModule, DealsModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS],
+      imports: [PipelinesModule, DealsModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES],
       controllers: [HealthHttpController],
       providers: [...providers, PipelinesGrpcController, GrpcServerService, OutboxRelayService],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],

@@ -4,7 +4,7 @@ import type { Logger } from '@crm/observability';
 import { crm } from '@crm/proto';
 import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
 import { CONFIG, LOGGER } from './deals-pipelines.constants';
-import { CustomFieldsGrpcController, ReferenceListsGrpcController } from '@crm/records';
+import { CustomFieldsGrpcController, NotesGrpcController, ReferenceListsGrpcController } from '@crm/records';
 import { AnalyticsGrpcController } from './analytics/analytics.grpc-controller';
 import { DealsGrpcController } from './deals/deals.grpc-controller';
 import { OrdersGrpcController } from './orders/orders.grpc-controller';
@@ -26,6 +26,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
     private readonly products: ProductsGrpcController,
     private readonly orders: OrdersGrpcController,
     private readonly analytics: AnalyticsGrpcController,
+    private readonly notes: NotesGrpcController,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,6 +35,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
       { name: 'crm.deals.v1.ProductsService', definition: crm.deals.v1.ProductsServiceService, implementation: bindUnaryService(crm.deals.v1.ProductsServiceService, this.products, this.logger) },
       { name: 'crm.deals.v1.OrdersService', definition: crm.deals.v1.OrdersServiceService, implementation: bindUnaryService(crm.deals.v1.OrdersServiceService, this.orders, this.logger) },
       { name: 'crm.deals.v1.AnalyticsService', definition: crm.deals.v1.AnalyticsServiceService, implementation: bindUnaryService(crm.deals.v1.AnalyticsServiceService, this.analytics, this.logger) },
+      { name: 'crm.common.v1.NotesService', definition: crm.common.v1.NotesServiceService, implementation: bindUnaryService(crm.common.v1.NotesServiceService, this.notes, this.logger) },
       { name: 'crm.deals.v1.DealsService', definition: crm.deals.v1.DealsServiceService, implementation: bindUnaryService(crm.deals.v1.DealsServiceService, this.deals, this.logger) },
       {
         name: 'crm.common.v1.ReferenceListsService',

@@ -22,9 +22,10 @@ import { DealsHttpController } from './deals/deals.http-controller';
 import { DocumentsHttpController } from './documents/documents.http-controller';
 import { OrdersHttpController } from './orders/orders.http-controller';
 import { ProductsHttpController } from './products/products.http-controller';
+import { NotesGatewayService } from './notes/notes.gateway-service';
 import { NotesHttpController } from './notes/notes.http-controller';
 import { SearchHttpController } from './search/search.http-controller';
-import { CAPTURE_FORM_SUBMISSIONS_CLIENT, ANALYTICS_CLIENT, CAPTURE_FORMS_CLIENT, CONFIG, DEALS_CLIENT, ORDERS_CLIENT, PRODUCTS_CLIENT, PIPELINES_CLIENT, CONTACTS_CLIENT, DATA_JOBS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, NOTES_CLIENT, SEARCH_CLIENT, DEAL_CUSTOM_FIELDS_CLIENT, DEAL_REFERENCE_LISTS_CLIENT, LEAD_CUSTOM_FIELDS_CLIENT, LEAD_REFERENCE_LISTS_CLIENT, LEADS_CLIENT, LOGGER, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
+import { CAPTURE_FORM_SUBMISSIONS_CLIENT, ANALYTICS_CLIENT, CAPTURE_FORMS_CLIENT, CONFIG, DEALS_CLIENT, ORDERS_CLIENT, PRODUCTS_CLIENT, PIPELINES_CLIENT, CONTACTS_CLIENT, DATA_JOBS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, DEAL_NOTES_CLIENT, LEAD_NOTES_CLIENT, SEARCH_CLIENT, DEAL_CUSTOM_FIELDS_CLIENT, DEAL_REFERENCE_LISTS_CLIENT, LEAD_CUSTOM_FIELDS_CLIENT, LEAD_REFERENCE_LISTS_CLIENT, LEADS_CLIENT, LOGGER, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
 import { HealthHttpController } from './health/health.http-controller';
 import { LeadsGatewayService } from './leads/leads.gateway-service';
 import { LeadsHttpController } from './leads/leads.http-controller';
@@ -51,7 +52,8 @@ export class AppModule {
         { provide: LEADS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.LeadsServiceClient, config.services.leadsContacts) },
         { provide: LEAD_CONVERSIONS_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.LeadConversionsServiceClient, config.services.leadsContacts) },
         { provide: SEARCH_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.SearchServiceClient, config.services.leadsContacts) },
-        { provide: NOTES_CLIENT, useFactory: () => createGrpcClient(crm.leads.v1.NotesServiceClient, config.services.leadsContacts) },
+        { provide: LEAD_NOTES_CLIENT, useFactory: () => createGrpcClient(crm.common.v1.NotesServiceClient, config.services.leadsContacts) },
+        { provide: DEAL_NOTES_CLIENT, useFactory: () => createGrpcClient(crm.common.v1.NotesServiceClient, config.services.dealsPipelines) },
         {
           provide: DOCUMENTS_CLIENT,
           useFactory: () => createGrpcClient(crm.leads.v1.DocumentsServiceClient, config.services.leadsContacts, { maxMessageBytes: config.services.maxMessageBytes }),
@@ -79,6 +81,7 @@ export class AppModule {
         ReferenceListsGatewayService,
         DealsGatewayService,
         LeadConversionsGatewayService,
+        NotesGatewayService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: SellExceptionFilter },
       ],

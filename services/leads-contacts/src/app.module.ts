@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
-import { CustomFieldsModule, ReferenceListsModule } from '@crm/records';
+import { CustomFieldsModule, NotesModule, ReferenceListsModule } from '@crm/records';
 import { createObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { GrpcServerService } from './grpc-server.service';
+import { LEAD_CONTACT_RECORDS } from './records/attached-record';
 import { CONFIG, OBJECT_STORAGE } from './leads-contacts.constants';
 import { CaptureFormsModule } from './capture-forms/capture-forms.module';
 import { DataJobsModule } from './data-jobs/data-jobs.module';
@@ -11,7 +12,6 @@ import { DocumentsModule } from './documents/documents.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
 import { LeadsModule } from './leads/leads.module';
-import { NotesModule } from './notes/notes.module';
 import { SearchModule } from './search/search.module';
 
 /** Lead sources and unqualified reasons; every new tenant starts with these (Sell accounts do too). */
@@ -26,6 +26,11 @@ const REFERENCE_LISTS = ReferenceListsModule.register({
 const CUSTOM_FIELDS = CustomFieldsModule.register({
   resources: ['lead', 'contact'],
   events: { created: 'leadsCustomFieldCreated', updated: 'leadsCustomFieldUpdated', deleted: 'leadsCustomFieldDeleted' },
+});
+
+const NOTES = NotesModule.register({
+  records: LEAD_CONTACT_RECORDS,
+  events: { created: 'leadsNoteCreated', updated: 'leadsNoteUpdated', deleted: 'leadsNoteDeleted' },
 });
 
 /** Advisory-lock key of this service's outbox relay (unique per service database). */
@@ -46,7 +51,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NotesModule, DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
+      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NOTES, DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, GrpcServerService, OutboxRelayService],
     };

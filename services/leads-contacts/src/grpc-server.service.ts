@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { bindAnonymousUnaryService, bindUnaryService, startGrpcServer, type GrpcServerHost } from '@crm/grpc';
 import type { Logger } from '@crm/observability';
 import { crm } from '@crm/proto';
-import { CustomFieldsGrpcController, ReferenceListsGrpcController } from '@crm/records';
+import { CustomFieldsGrpcController, NotesGrpcController, ReferenceListsGrpcController } from '@crm/records';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { CONFIG, LOGGER } from './leads-contacts.constants';
 import { CaptureFormsGrpcController, CaptureFormSubmissionsGrpcController } from './capture-forms/capture-forms.grpc-controller';
@@ -11,7 +11,6 @@ import { LeadConversionsGrpcController } from './lead-conversions/lead-conversio
 import { LeadsGrpcController } from './leads/leads.grpc-controller';
 import { DataJobsGrpcController } from './data-jobs/data-jobs.grpc-controller';
 import { DocumentsGrpcController } from './documents/documents.grpc-controller';
-import { NotesGrpcController } from './notes/notes.grpc-controller';
 import { SearchGrpcController } from './search/search.grpc-controller';
 
 /** Serves this service's gRPC API with the standard health service. */
@@ -49,7 +48,7 @@ export class GrpcServerService implements OnApplicationBootstrap, OnApplicationS
         implementation: bindUnaryService(crm.leads.v1.LeadConversionsServiceService, this.conversions, this.logger),
       },
       { name: 'crm.leads.v1.SearchService', definition: crm.leads.v1.SearchServiceService, implementation: bindUnaryService(crm.leads.v1.SearchServiceService, this.searchController, this.logger) },
-      { name: 'crm.leads.v1.NotesService', definition: crm.leads.v1.NotesServiceService, implementation: bindUnaryService(crm.leads.v1.NotesServiceService, this.notes, this.logger) },
+      { name: 'crm.common.v1.NotesService', definition: crm.common.v1.NotesServiceService, implementation: bindUnaryService(crm.common.v1.NotesServiceService, this.notes, this.logger) },
       { name: 'crm.leads.v1.ContactsService', definition: crm.leads.v1.ContactsServiceService, implementation: bindUnaryService(crm.leads.v1.ContactsServiceService, this.contacts, this.logger) },
       {
         name: 'crm.common.v1.CustomFieldsService',

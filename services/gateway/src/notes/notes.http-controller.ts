@@ -1,23 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import type { GatewayConfig } from '../config/gateway.config';
-import { CONFIG, NOTES_CLIENT } from '../gateway.constants';
 import { parseSellBody, pathId, sellId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
-import { asQueryError } from '../sell/sell-error';
+import { asQueryError, SellHttpError } from '../sell/sell-error';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { sellIdOrNull, sellTime } from '../sell/sell-record';
+import { NotesGatewayService } from './notes.gateway-service';
 
 export const NOTE_SORT_FIELDS = ['id', 'created_at', 'updated_at'] as const;
 const ignored = z.unknown().optional();
 
 export const NoteCreate = z.strictObject({
   content: z.string(),
-  resource_type: z.string(),
+  resource_type: z.enum(['lead', 'contact', 'deal']),
   resource_id: sellId,
   is_important: z.boolean().optional(),
   tags: z.array(z.string()).max(100).optional(),
@@ -38,7 +36,7 @@ export const NoteUpdate = z.strictObject({
   updated_at: ignored,
 });
 
-function present(n: crm.leads.v1.Note) {
+function present(n: crm.common.v1.Note) {
   return {
     id: Number(n.id),
     creator_id: sellIdOrNull(n.creatorId),
@@ -52,24 +50,16 @@ function present(n: crm.leads.v1.Note) {
   };
 }
 
-/** Sell `/v2/notes` on leads and contacts. */
+/** Sell `/v2/notes` on leads, contacts and deals. */
 @Controller('v2/notes')
 export class NotesHttpController {
-  constructor(
-    @Inject(NOTES_CLIENT) private readonly client: crm.leads.v1.NotesServiceClient,
-    @Inject(CONFIG) private readonly config: GatewayConfig,
-  ) {}
-
-  private opts(principal: Principal) {
-    return { principal, timeoutMs: this.config.services.timeoutMs };
-  }
+  constructor(private readonly notes: NotesGatewayService) {}
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
     const q = new SellQuery(raw);
     const { page, perPage } = q.paging();
     const request = {
-      page: { page, perPage },
       ids: q.ids('ids') ?? [],
       resourceType: q.string('resource_type'),
       resourceId: q.id('resource_id'),
@@ -78,7 +68,9 @@ export class NotesHttpController {
       sort: q.sort('sort_by', NOTE_SORT_FIELDS),
     };
     q.assertNoUnknown();
-    const { notes } = await callUnary(this.client, this.client.listNotes, request, this.opts(principal)).catch(asQueryError);
+    const resourceType = request.resourceType;
+    if (resourceType !== undefined && !['lead', 'contact', 'deal'].includes(resourceType)) throw SellHttpError.invalidParam('resource_type', `must be lead, contact or deal, given: ${resourceType}`);
+    const notes = await this.notes.list(principal, request, (page - 1) * perPage, perPage).catch(asQueryError);
     return collection('note', notes.map((n) => ({ data: present(n) })), pageLinks('/v2/notes', q.normalised(), page, perPage, notes.length === perPage));
   }
 
@@ -86,43 +78,32 @@ export class NotesHttpController {
   @HttpCode(200)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const data = parseSellBody(body, NoteCreate, 'note');
-    const { note } = await callUnary(
-      this.client,
-      this.client.createNote,
-      { resourceType: data.resource_type, resourceId: data.resource_id, content: data.content, isImportant: data.is_important ?? false, tags: data.tags ?? [] },
-      this.opts(principal),
-    );
-    return single('note', present(note!));
+    const note = await this.notes.create(principal, { resourceType: data.resource_type, resourceId: data.resource_id, content: data.content, isImportant: data.is_important ?? false, tags: data.tags ?? [] });
+    return single('note', present(note));
   }
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { note } = await callUnary(this.client, this.client.getNote, { id: pathId(id, 'note') }, this.opts(principal));
-    return single('note', present(note!));
+    return single('note', present(await this.notes.get(principal, pathId(id, 'note'))));
   }
 
   @Put(':id')
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     const valid = pathId(id, 'note');
     const data = parseSellBody(body, NoteUpdate, 'note');
-    const { note } = await callUnary(
-      this.client,
-      this.client.updateNote,
-      {
-        id: valid,
-        ...(data.content !== undefined ? { content: data.content } : {}),
-        ...(data.is_important !== undefined ? { isImportant: data.is_important } : {}),
-        replaceTags: data.tags !== undefined,
-        tags: data.tags ?? [],
-      },
-      this.opts(principal),
-    );
-    return single('note', present(note!));
+    const note = await this.notes.update(principal, {
+      id: valid,
+      ...(data.content !== undefined ? { content: data.content } : {}),
+      ...(data.is_important !== undefined ? { isImportant: data.is_important } : {}),
+      replaceTags: data.tags !== undefined,
+      tags: data.tags ?? [],
+    });
+    return single('note', present(note));
   }
 
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await callUnary(this.client, this.client.deleteNote, { id: pathId(id, 'note') }, this.opts(principal));
+    await this.notes.delete(principal, pathId(id, 'note'));
   }
 }

@@ -232,8 +232,11 @@ export function openApiDocument() {
         get: {
           operationId: 'list_notes',
           tags: ['notes'],
+          description: 'Without resource_type: the lead and contact notes, then the deal notes, each part in the requested order.',
           parameters: [
-            ...attachedListParams,
+            ...pageParams,
+            { name: 'resource_type', in: 'query', schema: { type: 'string', enum: ['lead', 'contact', 'deal'] } },
+            { name: 'resource_id', in: 'query', schema: { type: 'integer' } },
             { name: 'creator_id', in: 'query', schema: { type: 'integer' } },
             { name: 'q', in: 'query', description: 'Words that must all appear in the content', schema: { type: 'string' } },
             { name: 'sort_by', in: 'query', description: `One of ${NOTE_SORT_FIELDS.join(', ')}`, schema: { type: 'string' } },

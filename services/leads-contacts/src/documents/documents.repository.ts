@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
-import { attachedRecordOwner, findRecordOwner, type AttachedResourceType } from '../records/attached-record';
+import { attachedRecordOwner, findRecordOwner } from '@crm/records';
+import { LEAD_CONTACT_RECORDS, type AttachedResourceType } from '../records/attached-record';
 
 export interface DocumentsTable {
   id: Generated<string>;
@@ -42,13 +43,13 @@ export interface DocumentQuery {
   offset: number;
 }
 
-const RECORD_OWNER = attachedRecordOwner('documents');
+const RECORD_OWNER = attachedRecordOwner('documents', LEAD_CONTACT_RECORDS);
 
 /** The only SQL about documents and the purge queue of their stored bytes. */
 @Injectable()
 export class DocumentsRepository {
   recordOwner(trx: Trx, type: AttachedResourceType, id: string): Promise<string | undefined> {
-    return findRecordOwner(trx, type, id);
+    return findRecordOwner(trx, LEAD_CONTACT_RECORDS, type, id);
   }
 
   async insert(trx: Trx, row: Omit<DocumentsTable, 'id' | 'created_at' | 'updated_at'>): Promise<DocumentRow> {

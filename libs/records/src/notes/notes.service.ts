@@ -6,13 +6,13 @@ import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { normaliseTags } from '@crm/records';
-import { DATABASE } from '../leads-contacts.constants';
-import { ATTACHED_RESOURCE_TYPES } from '../records/attached-record';
+import { DATABASE } from '@crm/service';
+import { normaliseTags } from '../record-fields';
 import { NotesError } from './notes.errors';
-import { NOTE_SORT_COLUMNS, NotesRepository, type NoteResourceType, type NoteRow, type NotesDatabase } from './notes.repository';
+import { NOTES_OPTIONS, type NotesOptions } from './notes.options';
+import { NOTE_SORT_COLUMNS, NotesRepository, type NoteRow, type NotesDatabase } from './notes.repository';
 
-type Note = crm.leads.v1.Note;
+type Note = crm.common.v1.Note;
 const MAX_CONTENT = 100_000;
 
 export function toNote(row: NoteRow): Note {
@@ -42,28 +42,33 @@ function checkTags(tags: string[], violations: FieldViolation[]): string[] {
   return t;
 }
 
-/** Notes on leads and contacts: whoever sees the record sees and writes its notes. */
+/** Notes on a service's records: whoever sees the record sees and writes its notes. */
 @Injectable()
 export class NotesService {
+  private readonly types: readonly string[];
+
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<NotesDatabase>,
     private readonly notes: NotesRepository,
-  ) {}
+    @Inject(NOTES_OPTIONS) private readonly options: NotesOptions,
+  ) {
+    this.types = Object.keys(options.records);
+  }
 
   async create(principal: Principal, input: { resourceType: string; resourceId: string; content: string; isImportant: boolean; tags: string[] }): Promise<Note> {
     const violations: FieldViolation[] = [];
-    if (!ATTACHED_RESOURCE_TYPES.includes(input.resourceType)) violations.push({ field: 'resource_type', code: 'incorrect_value', message: 'must be lead or contact' });
+    if (!this.types.includes(input.resourceType)) violations.push({ field: 'resource_type', code: 'incorrect_value', message: `must be ${this.types.join(' or ')}` });
     const content = checkContent(input.content, violations);
     const tags = checkTags(input.tags, violations);
     if (violations.length > 0) throw NotesError.invalid(violations);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const owner = await this.notes.recordOwner(trx, input.resourceType as NoteResourceType, input.resourceId);
+      const owner = await this.notes.recordOwner(trx, input.resourceType, input.resourceId);
       if (!owner || !canSeeOwner(principal, owner)) {
         throw NotesError.invalid([{ field: 'resource_id', code: 'incorrect_value', message: `is not a ${input.resourceType} you can see` }]);
       }
-      const row = await this.notes.insert(trx, { tenant_id: principal.tenantId, creator_id: principal.userId, resource_type: input.resourceType as NoteResourceType, resource_id: input.resourceId, content, is_important: input.isImportant, tags });
+      const row = await this.notes.insert(trx, { tenant_id: principal.tenantId, creator_id: principal.userId, resource_type: input.resourceType, resource_id: input.resourceId, content, is_important: input.isImportant, tags });
       const note = toNote(row);
-      await appendToOutbox(trx, buildEvent({ kind: 'noteCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: `tenants/${principal.tenantId}/notes/${row.id}`, payload: { note, recordOwnerId: owner } }));
+      await appendToOutbox(trx, buildEvent({ kind: this.options.events.created, tenantId: principal.tenantId, aggregateId: row.id, subject: `tenants/${principal.tenantId}/notes/${row.id}`, payload: { note, recordOwnerId: owner } }));
       return note;
     });
   }
@@ -90,7 +95,7 @@ export class NotesService {
       if (unchanged) return toNote(before);
       const row = await this.notes.update(trx, id, set);
       const note = toNote(row);
-      await appendToOutbox(trx, buildEvent({ kind: 'noteUpdated', tenantId: principal.tenantId, aggregateId: id, subject: `tenants/${principal.tenantId}/notes/${id}`, payload: { note, recordOwnerId: before.record_owner_id } }));
+      await appendToOutbox(trx, buildEvent({ kind: this.options.events.updated, tenantId: principal.tenantId, aggregateId: id, subject: `tenants/${principal.tenantId}/notes/${id}`, payload: { note, recordOwnerId: before.record_owner_id } }));
       return note;
     });
   }
@@ -100,29 +105,30 @@ export class NotesService {
       const row = await this.notes.find(trx, id, true);
       if (!row || !canSeeOwner(principal, row.record_owner_id)) throw NotesError.notFound(id);
       await this.notes.delete(trx, id);
-      await appendToOutbox(trx, buildEvent({ kind: 'noteDeleted', tenantId: principal.tenantId, aggregateId: id, subject: `tenants/${principal.tenantId}/notes/${id}`, payload: { note: toNote(row), recordOwnerId: row.record_owner_id } }));
+      await appendToOutbox(trx, buildEvent({ kind: this.options.events.deleted, tenantId: principal.tenantId, aggregateId: id, subject: `tenants/${principal.tenantId}/notes/${id}`, payload: { note: toNote(row), recordOwnerId: row.record_owner_id } }));
     });
   }
 
-  async list(principal: Principal, params: { page: number; perPage: number; ids: string[]; resourceType?: string; resourceId?: string; creatorId?: string; query?: string; sort: { field: string; descending: boolean }[] }): Promise<Note[]> {
+  async list(principal: Principal, params: { offset: number; limit: number; withTotalCount?: boolean; ids: string[]; resourceType?: string; resourceId?: string; creatorId?: string; query?: string; sort: { field: string; descending: boolean }[] }): Promise<{ items: Note[]; totalCount?: number }> {
     const violations: FieldViolation[] = [];
-    if (params.resourceType !== undefined && !ATTACHED_RESOURCE_TYPES.includes(params.resourceType)) violations.push({ field: 'resource_type', code: 'incorrect_value', message: 'must be lead or contact' });
+    if (params.resourceType !== undefined && !this.types.includes(params.resourceType)) violations.push({ field: 'resource_type', code: 'incorrect_value', message: `must be ${this.types.join(' or ')}` });
     const sort = params.sort.map((s) => ({ column: s.field as (typeof NOTE_SORT_COLUMNS)[number], descending: s.descending }));
     if (sort.some((s) => !(NOTE_SORT_COLUMNS as readonly string[]).includes(s.column))) violations.push({ field: 'sort_by', code: 'incorrect_value', message: `must be one of ${NOTE_SORT_COLUMNS.join(', ')}` });
     if (violations.length > 0) throw NotesError.invalid(violations);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const rows = await this.notes.list(trx, {
+      const query = {
         ids: params.ids,
-        ...(params.resourceType ? { resourceType: params.resourceType as NoteResourceType } : {}),
+        ...(params.resourceType ? { resourceType: params.resourceType } : {}),
         ...(params.resourceId ? { resourceId: params.resourceId } : {}),
         ...(params.creatorId ? { creatorId: params.creatorId } : {}),
         words: (params.query ?? '').split(/\s+/).filter(Boolean).slice(0, 10),
         ownerIds: principal.visibleOwnerIds,
-        sort: sort.length > 0 ? sort : [{ column: 'updated_at', descending: false }],
-        limit: params.perPage,
-        offset: (params.page - 1) * params.perPage,
-      });
-      return rows.map(toNote);
+        sort: sort.length > 0 ? sort : [{ column: 'updated_at' as const, descending: false }],
+        limit: params.limit,
+        offset: params.offset,
+      };
+      const items = (await this.notes.list(trx, query)).map(toNote);
+      return params.withTotalCount ? { items, totalCount: await this.notes.count(trx, query) } : { items };
     });
   }
 }

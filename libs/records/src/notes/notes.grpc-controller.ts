@@ -3,12 +3,12 @@ import type { AsyncService, CallContext } from '@crm/grpc';
 import type { crm } from '@crm/proto';
 import { NotesService } from './notes.service';
 
-type V1 = typeof crm.leads.v1;
+type V1 = typeof crm.common.v1;
 type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
 
 /** gRPC transport of notes: translation only. */
 @Injectable()
-export class NotesGrpcController implements AsyncService<crm.leads.v1.NotesServiceServer> {
+export class NotesGrpcController implements AsyncService<crm.common.v1.NotesServiceServer> {
   constructor(private readonly notes: NotesService) {}
 
   async createNote(request: Req<'CreateNoteRequest'>, ctx: CallContext) {
@@ -35,9 +35,10 @@ export class NotesGrpcController implements AsyncService<crm.leads.v1.NotesServi
   }
 
   async listNotes(request: Req<'ListNotesRequest'>, ctx: CallContext) {
-    const notes = await this.notes.list(ctx.principal, {
-      page: Math.max(1, request.page?.page || 1),
-      perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
+    const { items, totalCount } = await this.notes.list(ctx.principal, {
+      offset: Math.max(0, request.offset),
+      limit: Math.min(100, Math.max(1, request.limit || 25)),
+      withTotalCount: request.withTotalCount,
       ids: request.ids,
       ...(request.resourceType !== undefined ? { resourceType: request.resourceType } : {}),
       ...(request.resourceId !== undefined ? { resourceId: request.resourceId } : {}),
@@ -45,6 +46,6 @@ export class NotesGrpcController implements AsyncService<crm.leads.v1.NotesServi
       ...(request.query !== undefined ? { query: request.query } : {}),
       sort: request.sort.map((s) => ({ field: s.field, descending: s.descending })),
     });
-    return { notes };
+    return { notes: items, ...(totalCount !== undefined ? { totalCount: String(totalCount) } : {}) };
   }
 }

@@ -1,14 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
-import { attachedRecordOwner, findRecordOwner, type AttachedResourceType } from '../records/attached-record';
-
-export type NoteResourceType = AttachedResourceType;
+import { Inject, Injectable } from '@nestjs/common';
+import { sql, type Generated, type RawBuilder, type Selectable, type Transaction } from 'kysely';
+import { attachedRecordOwner, findRecordOwner, type AttachedRecords } from '../attached-record';
+import { NOTES_OPTIONS, type NotesOptions } from './notes.options';
 
 export interface NotesTable {
   id: Generated<string>;
   tenant_id: string;
   creator_id: string;
-  resource_type: NoteResourceType;
+  resource_type: string;
   resource_id: string;
   content: string;
   is_important: boolean;
@@ -28,7 +27,7 @@ type Trx = Transaction<NotesDatabase>;
 
 export interface NoteQuery {
   ids: string[];
-  resourceType?: NoteResourceType;
+  resourceType?: string;
   resourceId?: string;
   creatorId?: string;
   words: string[];
@@ -38,14 +37,20 @@ export interface NoteQuery {
   offset: number;
 }
 
-// The owner of the record a note is on decides who sees the note.
-const RECORD_OWNER = attachedRecordOwner('notes');
-
-/** The only SQL about notes (it reads the owner of the noted record from leads and contacts). */
+/** The only SQL about notes (it reads the owner of the noted record from the service's record tables). */
 @Injectable()
 export class NotesRepository {
-  recordOwner(trx: Trx, type: NoteResourceType, id: string): Promise<string | undefined> {
-    return findRecordOwner(trx, type, id);
+  // The owner of the record a note is on decides who sees the note.
+  private readonly recordOwnerSql: RawBuilder<string>;
+  private readonly records: AttachedRecords;
+
+  constructor(@Inject(NOTES_OPTIONS) options: NotesOptions) {
+    this.records = options.records;
+    this.recordOwnerSql = attachedRecordOwner('notes', options.records);
+  }
+
+  recordOwner(trx: Trx, type: string, id: string): Promise<string | undefined> {
+    return findRecordOwner(trx, this.records, type, id);
   }
 
   async insert(trx: Trx, row: Omit<NotesTable, 'id' | 'created_at' | 'updated_at'>): Promise<NoteRow> {
@@ -53,7 +58,7 @@ export class NotesRepository {
   }
 
   async find(trx: Trx, id: string, forUpdate = false): Promise<NoteWithOwner | undefined> {
-    const q = trx.selectFrom('notes').selectAll().select(RECORD_OWNER.as('record_owner_id')).where('id', '=', id);
+    const q = trx.selectFrom('notes').selectAll().select(this.recordOwnerSql.as('record_owner_id')).where('id', '=', id);
     return (await (forUpdate ? q.forUpdate() : q).executeTakeFirst()) as NoteWithOwner | undefined;
   }
 
@@ -66,16 +71,25 @@ export class NotesRepository {
   }
 
   async list(trx: Trx, q: NoteQuery): Promise<NoteWithOwner[]> {
-    let query = trx.selectFrom('notes').selectAll().select(RECORD_OWNER.as('record_owner_id'));
-    if (q.ownerIds !== 'all') query = query.where(RECORD_OWNER, 'in', q.ownerIds.length > 0 ? [...q.ownerIds] : ['0']);
+    let query = this.filtered(trx, q).selectAll().select(this.recordOwnerSql.as('record_owner_id'));
+    for (const s of q.sort) query = query.orderBy(s.column, s.descending ? 'desc' : 'asc');
+    if (!q.sort.some((s) => s.column === 'id')) query = query.orderBy('id', 'asc');
+    return (await query.limit(q.limit).offset(q.offset).execute()) as NoteWithOwner[];
+  }
+
+  async count(trx: Trx, q: NoteQuery): Promise<number> {
+    return Number((await this.filtered(trx, q).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  }
+
+  private filtered(trx: Trx, q: NoteQuery) {
+    let query = trx.selectFrom('notes');
+    if (q.ownerIds !== 'all') query = query.where(this.recordOwnerSql, 'in', q.ownerIds.length > 0 ? [...q.ownerIds] : ['0']);
     if (q.ids.length > 0) query = query.where('id', 'in', q.ids);
     if (q.resourceType) query = query.where('resource_type', '=', q.resourceType);
     if (q.resourceId) query = query.where('resource_id', '=', q.resourceId);
     if (q.creatorId) query = query.where('creator_id', '=', q.creatorId);
     // Each word must appear; LIKE wildcards in the words are matched literally.
     for (const w of q.words) query = query.where('content', 'ilike', `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    for (const s of q.sort) query = query.orderBy(s.column, s.descending ? 'desc' : 'asc');
-    if (!q.sort.some((s) => s.column === 'id')) query = query.orderBy('id', 'asc');
-    return (await query.limit(q.limit).offset(q.offset).execute()) as NoteWithOwner[];
+    return query;
   }
 }
