@@ -37,10 +37,10 @@ async function seed(owner, pipes) {
   // Deal g is in pipeline g % 5, in one of its 9 stages; the last stage change lies within 120 days.
   await owner.query(
     `insert into deals (tenant_id, creator_id, owner_id, name, value, currency, hot, pipeline_id, stage_id, stage_category, contact_id, last_stage_change_at, last_stage_change_by_id, created_at, updated_at)
-     select $1::uuid, 1001, (array[1001,1002,1003,1004,1005])[1 + g % 5], 'Deal ' || g, ((g * 7919) % 100000000) / 100.0,
+     select $1::uuid, 1001, (array[1001,1002,1003,1004,1005])[1 + g % 5], 'Deal ' || g, ((g::bigint * 7919) % 100000000) / 100.0,
             case when g % 10 = 0 then 'EUR' else 'USD' end, g % 7 = 0, s.pipeline_id, s.id, s.category, g,
-            now() - ((g * 104729) % (120 * 86400) || ' seconds')::interval, 1001,
-            now() - ((g * 104729) % (120 * 86400) + 86400 * 5 || ' seconds')::interval, now()
+            now() - ((g::bigint * 104729) % (120 * 86400) || ' seconds')::interval, 1001,
+            now() - ((g::bigint * 104729) % (120 * 86400) + 86400 * 5 || ' seconds')::interval, now()
      from generate_series(1, $2::int) g
      join lateral (select * from unnest($3::bigint[], $4::bigint[], $5::text[]) with ordinality as t(id, pipeline_id, category, n)
                    where t.n = 1 + ((g % 5) * 9) + ((g / 5) % 9)) s on true`,
@@ -49,9 +49,12 @@ async function seed(owner, pipes) {
   log(`deals in ${((performance.now() - t0) / 1000).toFixed(0)} s; stage history`);
   const first = new Map(pipes.map((p) => [String(p.id), p.stages[0].id]));
   await owner.query(
-    `insert into deal_stage_changes (tenant_id, deal_id, pipeline_id, from_stage_id, to_stage_id, to_category, changed_by_id, changed_at)
-     select d.tenant_id, d.id, d.pipeline_id, null, f.first_stage, 'incoming', 1001, d.created_at
-     from deals d join unnest($1::bigint[], $2::bigint[]) as f(pipeline_id, first_stage) on f.pipeline_id = d.pipeline_id`,
+    `insert into deal_stage_changes (tenant_id, deal_id, pipeline_id, from_stage_id, to_stage_id, to_category, changed_by_id, changed_at, left_at, next_stage_id, advanced)
+     select d.tenant_id, d.id, d.pipeline_id, null, f.first_stage, 'incoming', 1001, d.created_at,
+            case when moved then d.last_stage_change_at end, case when moved then d.stage_id end,
+            case when moved then d.stage_category in ('won', 'incoming', 'in_progress') end
+     from deals d join unnest($1::bigint[], $2::bigint[]) as f(pipeline_id, first_stage) on f.pipeline_id = d.pipeline_id,
+          lateral (select d.stage_id <> f.first_stage as moved) m`,
     [[...first.keys()], [...first.values()]],
   );
   await owner.query(
@@ -61,7 +64,6 @@ async function seed(owner, pipes) {
      where d.stage_id <> f.first_stage`,
     [[...first.keys()], [...first.values()]],
   );
-  await owner.query('analyze deals; analyze deal_stage_changes');
   log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
@@ -112,6 +114,8 @@ await owner.connect();
 await owner.query(`select set_config('app.tenant_id', $1, false)`, [TENANT]);
 const pipes = await pipelines(admin);
 await seed(owner, pipes);
+// As autovacuum would in production: fresh statistics, and a visibility map for index-only scans.
+await owner.query('vacuum (analyze) deals, deal_stage_changes');
 const app = new pg.Client({ connectionString: appUrl });
 await app.connect();
 const results = await latencies(await token('acme-manager'), app, pipes[0]);

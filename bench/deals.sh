@@ -6,7 +6,8 @@
 #   - the dashboard's deal summary, whose 30-day outcome counts are also run alone as SQL;
 #   - PUT /v2/deals/{id} stage moves per second.
 # Needs: the local stack (deploy/local/stack.sh up) and a build (source scripts/bootstrap.sh).
-# Starts, and stops at the end: deals-pipelines and the gateway on ports 28280, 28281 and 50451.
+# Starts, and stops at the end: deals-pipelines, leads-contacts (the gateway is ready only with it;
+# on crm_bench) and the gateway on ports 28280-28282, 50451 and 50452.
 #   BENCH_DEALS (1000000)  BENCH_SAMPLES (50)  BENCH_CONNECTIONS (16)  BENCH_SECONDS (15)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,16 +23,22 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-log "migrating crm_bench_deals"
+leads_db() { echo "postgres://$1:$1@127.0.0.1:$PG_PORT/crm_bench"; }
+log "migrating crm_bench_deals and crm_bench"
 env DB_URL="$(db crm_bench_deals_app)" DB_MIGRATION_URL="$(db crm_bench_deals_owner)" DB_RUNTIME_ROLE=crm_bench_deals_app \
   node dist/services/deals-pipelines/src/main.js migrate >/dev/null
+env DB_URL="$(leads_db crm_bench_app)" DB_MIGRATION_URL="$(leads_db crm_bench_owner)" DB_RUNTIME_ROLE=crm_bench_app \
+  node dist/services/leads-contacts/src/main.js migrate >/dev/null
 
-log "starting deals-pipelines and the gateway"
+log "starting deals-pipelines, leads-contacts and the gateway"
+env DB_URL="$(leads_db crm_bench_app)" GRPC_HOST=127.0.0.1 GRPC_PORT=50452 HTTP_PORT=28282 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
+  OUTBOX_RELAY_ENABLED=false JOB_RUNNER_ENABLED=false \
+  node dist/services/leads-contacts/src/main.js > "$OUT/deals-leads-contacts.log" 2>&1 & pids+=($!)
 env DB_URL="$(db crm_bench_deals_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50451 HTTP_PORT=28281 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
-  CONVERSION_CONSUMER_ENABLED=false \
+  CONVERSION_CONSUMER_ENABLED=false LEADS_CONTACTS_GRPC_URL=127.0.0.1:50452 \
   node dist/services/deals-pipelines/src/main.js > "$OUT/deals-pipelines.log" 2>&1 & pids+=($!)
 env HTTP_HOST=127.0.0.1 HTTP_PORT=28280 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
-  DEALS_PIPELINES_GRPC_URL=127.0.0.1:50451 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 GRPC_TIMEOUT_MS=60000 \
+  DEALS_PIPELINES_GRPC_URL=127.0.0.1:50451 LEADS_CONTACTS_GRPC_URL=127.0.0.1:50452 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 GRPC_TIMEOUT_MS=60000 \
   node dist/services/gateway/src/main.js > "$OUT/deals-gateway.log" 2>&1 & pids+=($!)
 wait_until gateway 60 curl -sf http://127.0.0.1:28280/readyz || die "gateway did not start: $OUT/deals-gateway.log"
 wait_until deals-pipelines 60 curl -sf http://127.0.0.1:28281/readyz || die "deals-pipelines did not start: $OUT/deals-pipelines.log"

@@ -49,29 +49,19 @@ export class AnalyticsRepository {
 
   /**
    * Per stage of the pipeline: deals that entered it in the period, how many of them next went to
-   * a later active stage or to won, and the mean time between entering and leaving it.
+   * a later active stage or to won, and the mean time between entering and leaving it (the history
+   * rows carry their exit, see migration 0007).
    */
   async stageFlow(trx: Trx, scope: AnalyticsScope): Promise<StageFlowRow[]> {
+    const visible = scope.ownerIds === 'all' ? sql<boolean>`true` : sql<boolean>`exists (select 1 from deals d where d.id = c.deal_id and ${owners(sql.ref('d.owner_id'), scope.ownerIds)})`;
     const { rows } = await sql<StageFlowRow>`
-      with moves as (
-        select c.deal_id, c.to_stage_id, c.changed_at,
-               lead(c.changed_at) over w as left_at,
-               lead(c.to_stage_id) over w as next_stage_id
-        from deal_stage_changes c
-        join deals d on d.id = c.deal_id
-        where c.deal_id in (select deal_id from deal_stage_changes where pipeline_id = ${scope.pipelineId} and changed_at >= ${scope.from} and changed_at < ${scope.to})
-          and ${owners(sql.ref('d.owner_id'), scope.ownerIds)}
-        window w as (partition by c.deal_id order by c.changed_at, c.id)
-      )
-      select m.to_stage_id as stage_id,
+      select c.to_stage_id as stage_id,
              count(*)::text as entered,
-             count(*) filter (where nx.category = 'won' or (nx.category in ('incoming', 'in_progress') and nx.pipeline_id = cur.pipeline_id and nx.position > cur.position))::text as advanced,
-             (avg(extract(epoch from m.left_at - m.changed_at)) filter (where m.left_at is not null))::float8 as average_seconds
-      from moves m
-      join stages cur on cur.id = m.to_stage_id
-      left join stages nx on nx.id = m.next_stage_id
-      where cur.pipeline_id = ${scope.pipelineId} and m.changed_at >= ${scope.from} and m.changed_at < ${scope.to}
-      group by m.to_stage_id`.execute(trx);
+             count(*) filter (where c.advanced)::text as advanced,
+             (avg(extract(epoch from c.left_at - c.changed_at)) filter (where c.left_at is not null))::float8 as average_seconds
+      from deal_stage_changes c
+      where c.pipeline_id = ${scope.pipelineId} and c.changed_at >= ${scope.from} and c.changed_at < ${scope.to} and ${visible}
+      group by c.to_stage_id`.execute(trx);
     return rows;
   }
 }

@@ -33,6 +33,10 @@ export interface DealStageChangesTable {
   reason_id: string | null;
   changed_by_id: string;
   changed_at: Generated<Date>;
+  /** Set when the deal moves on: when it left, where to, and whether that was forward. */
+  left_at: Generated<Date | null>;
+  next_stage_id: Generated<string | null>;
+  advanced: Generated<boolean | null>;
 }
 
 /** A conversion's deal attributes while it waits for the conversion (timestamps as ISO text). */
@@ -152,8 +156,21 @@ export class DealsRepository {
     return trx.selectFrom('deals').selectAll().where('stage_id', '=', stageId).orderBy('id').forUpdate().execute();
   }
 
-  async recordStageChanges(trx: Trx, rows: Omit<DealStageChangesTable, 'id' | 'changed_at'>[]): Promise<void> {
+  async recordStageChanges(trx: Trx, rows: Omit<DealStageChangesTable, 'id' | 'changed_at' | 'left_at' | 'next_stage_id' | 'advanced'>[]): Promise<void> {
     if (rows.length > 0) await trx.insertInto('deal_stage_changes').values(rows).execute();
+  }
+
+  /**
+   * Closes a deal's open history row as it moves to `to`: when it left, where it went, and whether
+   * that was forward (won, or a later active stage of the same pipeline).
+   */
+  async closeStageChange(trx: Trx, dealId: string, to: { id: string; pipeline_id: string; category: string; position: number }): Promise<void> {
+    await sql`
+      update deal_stage_changes c
+      set left_at = now(), next_stage_id = ${to.id},
+          advanced = ${to.category} = 'won' or (${to.category} in ('incoming', 'in_progress')
+            and exists (select 1 from stages cur where cur.id = c.to_stage_id and cur.pipeline_id = ${to.pipeline_id} and cur.position < ${to.position}))
+      where c.deal_id = ${dealId} and c.left_at is null`.execute(trx);
   }
 
   async stageChanges(trx: Trx, dealId: string): Promise<Selectable<DealStageChangesTable>[]> {

@@ -291,6 +291,8 @@ export class DealsService {
     await appendToOutbox(trx, buildEvent({ kind: 'dealUpdated', ...event, payload: { deal, changedFields: diff.changed, previousValues: jsonValues(diff.previous) } }));
     if (after.stage_id !== before.stage_id) {
       const reasonId = outcomeReason(after);
+      const to = (await this.pipelines.findStage(this.asPipelines(trx), after.stage_id))!;
+      await this.deals.closeStageChange(trx, after.id, to);
       await this.deals.recordStageChanges(trx, [
         { tenant_id: tenantId, deal_id: after.id, pipeline_id: after.pipeline_id, from_stage_id: before.stage_id, to_stage_id: after.stage_id, to_category: after.stage_category, reason_id: reasonId, changed_by_id: principal.userId },
       ]);
