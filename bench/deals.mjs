@@ -49,17 +49,17 @@ async function seed(owner, pipes) {
   log(`deals in ${((performance.now() - t0) / 1000).toFixed(0)} s; stage history`);
   const first = new Map(pipes.map((p) => [String(p.id), p.stages[0].id]));
   await owner.query(
-    `insert into deal_stage_changes (tenant_id, deal_id, pipeline_id, from_stage_id, to_stage_id, to_category, changed_by_id, changed_at, left_at, next_stage_id, advanced)
+    `insert into deal_stage_changes (tenant_id, deal_id, pipeline_id, from_stage_id, to_stage_id, to_category, changed_by_id, changed_at, left_at, next_stage_id, advanced, owner_id)
      select d.tenant_id, d.id, d.pipeline_id, null, f.first_stage, 'incoming', 1001, d.created_at,
             case when moved then d.last_stage_change_at end, case when moved then d.stage_id end,
-            case when moved then d.stage_category in ('won', 'incoming', 'in_progress') end
+            case when moved then d.stage_category in ('won', 'incoming', 'in_progress') end, d.owner_id
      from deals d join unnest($1::bigint[], $2::bigint[]) as f(pipeline_id, first_stage) on f.pipeline_id = d.pipeline_id,
           lateral (select d.stage_id <> f.first_stage as moved) m`,
     [[...first.keys()], [...first.values()]],
   );
   await owner.query(
-    `insert into deal_stage_changes (tenant_id, deal_id, pipeline_id, from_stage_id, to_stage_id, to_category, changed_by_id, changed_at)
-     select d.tenant_id, d.id, d.pipeline_id, f.first_stage, d.stage_id, d.stage_category, 1001, d.last_stage_change_at
+    `insert into deal_stage_changes (tenant_id, deal_id, pipeline_id, from_stage_id, to_stage_id, to_category, changed_by_id, changed_at, owner_id)
+     select d.tenant_id, d.id, d.pipeline_id, f.first_stage, d.stage_id, d.stage_category, 1001, d.last_stage_change_at, d.owner_id
      from deals d join unnest($1::bigint[], $2::bigint[]) as f(pipeline_id, first_stage) on f.pipeline_id = d.pipeline_id
      where d.stage_id <> f.first_stage`,
     [[...first.keys()], [...first.values()]],
@@ -73,9 +73,16 @@ async function latencies(manager, app, pipeline) {
   const outcomesSql = `select stage_category, currency, count(*), sum(value) from deals
     where pipeline_id = $1 and stage_category in ('won', 'lost', 'unqualified') and last_stage_change_at >= now() - interval '30 days' and owner_id = any($2)
     group by stage_category, currency`;
+  // The stage flow of the period: entries per stage, forward moves, mean time in stage.
+  const flowSql = `select c.to_stage_id, count(*), count(*) filter (where c.advanced), avg(extract(epoch from c.left_at - c.changed_at)) filter (where c.left_at is not null)
+    from deal_stage_changes c
+    where c.pipeline_id = $1 and c.changed_at >= now() - interval '30 days' and c.owner_id = any($2)
+    group by c.to_stage_id`;
+  const summary = `/v2/analytics/deal_summary?pipeline_id=${pipeline.id}&days=30`;
   const cases = [
     ['per-stage summary (stage_summary)', `/v2/deals/stage_summary?pipeline_id=${pipeline.id}`, summarySql, [pipeline.id, visible]],
-    ['30-day outcomes (deal_summary; SQL: outcomes only)', `/v2/analytics/deal_summary?pipeline_id=${pipeline.id}&days=30`, outcomesSql, [pipeline.id, visible]],
+    ['deal summary vs its 30-day outcome counts alone', summary, outcomesSql, [pipeline.id, visible]],
+    ['deal summary vs all three of its queries', summary, [[summarySql, [pipeline.id, visible]], [outcomesSql, [pipeline.id, visible]], [flowSql, [pipeline.id, visible]]]],
   ];
   const results = [];
   for (const [name, path, text, params] of cases) {

@@ -39,20 +39,27 @@ export async function timed(fn) {
   return performance.now() - t;
 }
 
-/** p50/p99 of a gateway GET and of its hand-written SQL, sampled alternately after one warm-up each. */
+/**
+ * p50/p99 of a gateway GET and of its hand-written SQL (one statement, or a list run in sequence,
+ * each in its own tenant transaction), sampled alternately after one warm-up each.
+ */
 export async function compare(gateway, tok, path, sqlClient, text, params, samples) {
+  const statements = Array.isArray(text) ? text : [[text, params]];
+  const runSql = async () => {
+    for (const [t, p] of statements) await inTenant(sqlClient, t, p);
+  };
   const get = async () => {
     const res = await fetch(`${gateway}${path}`, { headers: { authorization: `Bearer ${tok}` } });
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
   };
   await get();
-  await inTenant(sqlClient, text, params);
+  await runSql();
   const apiTimes = [];
   const sqlTimes = [];
   for (let i = 0; i < samples; i++) {
     apiTimes.push(await timed(get));
-    sqlTimes.push(await timed(() => inTenant(sqlClient, text, params)));
+    sqlTimes.push(await timed(runSql));
   }
   return { api: [pct(apiTimes, 50), pct(apiTimes, 99)], sql: [pct(sqlTimes, 50), pct(sqlTimes, 99)] };
 }

@@ -53,14 +53,13 @@ export class AnalyticsRepository {
    * rows carry their exit, see migration 0007).
    */
   async stageFlow(trx: Trx, scope: AnalyticsScope): Promise<StageFlowRow[]> {
-    const visible = scope.ownerIds === 'all' ? sql<boolean>`true` : sql<boolean>`exists (select 1 from deals d where d.id = c.deal_id and ${owners(sql.ref('d.owner_id'), scope.ownerIds)})`;
     const { rows } = await sql<StageFlowRow>`
       select c.to_stage_id as stage_id,
              count(*)::text as entered,
              count(*) filter (where c.advanced)::text as advanced,
              (avg(extract(epoch from c.left_at - c.changed_at)) filter (where c.left_at is not null))::float8 as average_seconds
       from deal_stage_changes c
-      where c.pipeline_id = ${scope.pipelineId} and c.changed_at >= ${scope.from} and c.changed_at < ${scope.to} and ${visible}
+      where c.pipeline_id = ${scope.pipelineId} and c.changed_at >= ${scope.from} and c.changed_at < ${scope.to} and ${owners(sql.ref('c.owner_id'), scope.ownerIds)}
       group by c.to_stage_id`.execute(trx);
     return rows;
   }

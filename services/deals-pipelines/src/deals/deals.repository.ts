@@ -37,6 +37,8 @@ export interface DealStageChangesTable {
   left_at: Generated<Date | null>;
   next_stage_id: Generated<string | null>;
   advanced: Generated<boolean | null>;
+  /** The deal's current owner (visibility of analytics). */
+  owner_id: string;
 }
 
 /** A conversion's deal attributes while it waits for the conversion (timestamps as ISO text). */
@@ -171,6 +173,11 @@ export class DealsRepository {
           advanced = ${to.category} = 'won' or (${to.category} in ('incoming', 'in_progress')
             and exists (select 1 from stages cur where cur.id = c.to_stage_id and cur.pipeline_id = ${to.pipeline_id} and cur.position < ${to.position}))
       where c.deal_id = ${dealId} and c.left_at is null`.execute(trx);
+  }
+
+  /** History rows follow the deal's owner, so analytics filter by visibility on the index. */
+  async setStageChangesOwner(trx: Trx, dealId: string, ownerId: string): Promise<void> {
+    await trx.updateTable('deal_stage_changes').set({ owner_id: ownerId }).where('deal_id', '=', dealId).execute();
   }
 
   async stageChanges(trx: Trx, dealId: string): Promise<Selectable<DealStageChangesTable>[]> {

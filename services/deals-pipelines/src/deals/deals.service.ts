@@ -158,7 +158,7 @@ export class DealsService {
     }, conversion);
     await indexCustomFields(this.customFieldValues, trx, tenantId, row.id, catalog, Object.keys(fields.custom_fields), fields.custom_fields);
     await this.deals.recordStageChanges(trx, [
-      { tenant_id: tenantId, deal_id: row.id, pipeline_id: stage.pipeline_id, from_stage_id: null, to_stage_id: stage.id, to_category: stage.category, reason_id: outcomeReason(row), changed_by_id: creatorId },
+      { tenant_id: tenantId, deal_id: row.id, pipeline_id: stage.pipeline_id, from_stage_id: null, to_stage_id: stage.id, to_category: stage.category, reason_id: outcomeReason(row), changed_by_id: creatorId, owner_id: row.owner_id },
     ]);
     const deal = rowToDeal(row, catalog);
     await appendToOutbox(trx, buildEvent({ kind: 'dealCreated', tenantId, aggregateId: row.id, subject: subject(tenantId, row.id), payload: { deal } }));
@@ -294,7 +294,7 @@ export class DealsService {
       const to = (await this.pipelines.findStage(this.asPipelines(trx), after.stage_id))!;
       await this.deals.closeStageChange(trx, after.id, to);
       await this.deals.recordStageChanges(trx, [
-        { tenant_id: tenantId, deal_id: after.id, pipeline_id: after.pipeline_id, from_stage_id: before.stage_id, to_stage_id: after.stage_id, to_category: after.stage_category, reason_id: reasonId, changed_by_id: principal.userId },
+        { tenant_id: tenantId, deal_id: after.id, pipeline_id: after.pipeline_id, from_stage_id: before.stage_id, to_stage_id: after.stage_id, to_category: after.stage_category, reason_id: reasonId, changed_by_id: principal.userId, owner_id: after.owner_id },
       ]);
       await appendToOutbox(
         trx,
@@ -306,6 +306,7 @@ export class DealsService {
       );
     }
     if (after.owner_id !== before.owner_id) {
+      await this.deals.setStageChangesOwner(trx, after.id, after.owner_id);
       await appendToOutbox(trx, buildEvent({ kind: 'dealOwnerChanged', ...event, payload: { deal, previousOwnerId: before.owner_id } }));
     }
   }
