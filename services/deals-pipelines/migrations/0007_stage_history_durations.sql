@@ -6,9 +6,12 @@ alter table deal_stage_changes
   add column next_stage_id bigint,
   add column advanced boolean;
 
--- Backfill across tenants (row-level security lifted inside this transaction, as in leads-contacts 0008).
+-- Backfill across tenants: row-level security is lifted, inside this transaction, for the table
+-- written and the table read (as in leads-contacts 0008).
 alter table deal_stage_changes no force row level security;
 alter table deal_stage_changes disable row level security;
+alter table stages no force row level security;
+alter table stages disable row level security;
 with ordered as (
   select c.id,
          lead(c.changed_at) over w as left_at,
@@ -26,6 +29,8 @@ join stages cur on true
 where c.id = o.id and o.next_stage_id is not null and cur.id = c.to_stage_id;
 alter table deal_stage_changes enable row level security;
 alter table deal_stage_changes force row level security;
+alter table stages enable row level security;
+alter table stages force row level security;
 
 -- A deal's open history row (the stage it is in) is found directly.
 create index deal_stage_changes_open on deal_stage_changes (deal_id) where left_at is null;
