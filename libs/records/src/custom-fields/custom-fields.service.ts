@@ -33,7 +33,7 @@ export interface CustomFieldsOptions {
 
 export const CUSTOM_FIELDS_OPTIONS = Symbol('CUSTOM_FIELDS_OPTIONS');
 
-export function customFieldResource(value: crm.common.v1.CustomFieldResource): CustomFieldResourceName | undefined {
+function customFieldResource(value: crm.common.v1.CustomFieldResource): CustomFieldResourceName | undefined {
   return (Object.keys(RESOURCE_ENUM) as CustomFieldResourceName[]).find((k) => RESOURCE_ENUM[k] === value);
 }
 

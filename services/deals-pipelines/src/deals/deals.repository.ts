@@ -180,9 +180,6 @@ export class DealsRepository {
     await trx.updateTable('deal_stage_changes').set({ owner_id: ownerId }).where('deal_id', '=', dealId).execute();
   }
 
-  async stageChanges(trx: Trx, dealId: string): Promise<Selectable<DealStageChangesTable>[]> {
-    return trx.selectFrom('deal_stage_changes').selectAll().where('deal_id', '=', dealId).orderBy('id').execute();
-  }
 
   async listContacts(trx: Trx, dealId: string, q: { sort: { column: (typeof DEAL_CONTACT_SORT_COLUMNS)[number]; descending: boolean }[]; limit: number; offset: number }): Promise<DealContactRow[]> {
     let query = trx.selectFrom('deal_contacts').selectAll().where('deal_id', '=', dealId);
