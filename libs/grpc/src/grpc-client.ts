@@ -15,7 +15,7 @@ export function createGrpcClient<C extends Client>(ctor: ClientCtor<C>, address:
   });
 }
 
-type UnaryMethod<Req, Res> = (request: Req, metadata: Metadata, options: Partial<CallOptions>, callback: (error: ServiceError | null, response: Res) => void) => unknown;
+export type UnaryMethod<Req, Res> = (request: Req, metadata: Metadata, options: Partial<CallOptions>, callback: (error: ServiceError | null, response: Res) => void) => unknown;
 
 export interface CallOptionsWithCaller {
   /** The user the call acts for; absent only for RPCs bound with bindAnonymousUnaryService. */

@@ -33,6 +33,7 @@ import { OpenApiHttpController } from './openapi/openapi.http-controller';
 import { ReferenceListsGatewayService } from './reference-lists/reference-lists.gateway-service';
 import { DealSourcesHttpController, DealUnqualifiedReasonsHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LossReasonsHttpController } from './reference-lists/reference-lists.http-controller';
 import { SellExceptionFilter } from './sell/sell-exception.filter';
+import { Upstream } from './upstream';
 
 @Module({})
 export class AppModule {
@@ -75,6 +76,7 @@ export class AppModule {
         { provide: LEAD_REFERENCE_LISTS_CLIENT, useFactory: () => createGrpcClient(crm.common.v1.ReferenceListsServiceClient, config.services.leadsContacts) },
         { provide: DEAL_REFERENCE_LISTS_CLIENT, useFactory: () => createGrpcClient(crm.common.v1.ReferenceListsServiceClient, config.services.dealsPipelines) },
         PrincipalResolver,
+        Upstream,
         OwnerCheck,
         LeadsGatewayService,
         ContactsGatewayService,

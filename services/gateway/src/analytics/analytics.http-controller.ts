@@ -1,16 +1,15 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { OwnerCheck } from '../auth/owner.check';
-import type { GatewayConfig } from '../config/gateway.config';
 import { sellAmount } from '../deals/deal.presenter';
-import { ANALYTICS_CLIENT, CONFIG } from '../gateway.constants';
+import { ANALYTICS_CLIENT } from '../gateway.constants';
 import { single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
 import { sellTime } from '../sell/sell-record';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
+import { Upstream } from '../upstream';
 
 const DAY_MS = 24 * 3600 * 1000;
 const values = (v: crm.deals.v1.CurrencyAmount[]) => v.map((x) => ({ currency: x.currency, amount: sellAmount(x.amount) }));
@@ -26,7 +25,7 @@ export class AnalyticsHttpController {
   constructor(
     @Inject(ANALYTICS_CLIENT) private readonly client: crm.deals.v1.AnalyticsServiceClient,
     private readonly owners: OwnerCheck,
-    @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly upstream: Upstream,
   ) {}
 
   @Get('deal_summary')
@@ -44,7 +43,7 @@ export class AnalyticsHttpController {
     const ownerIds = ownerId && team ? team.filter((o) => o === ownerId) : ownerId ? [ownerId] : (team ?? []);
     if (ownerId && team && ownerIds.length === 0) throw SellHttpError.invalidParam('owner_id', 'owner_id is not in the team');
     const request = { pipelineId, ownerIds, from: from ?? new Date(to.getTime() - days * DAY_MS), to };
-    const res = await callUnary(this.client, this.client.summarizeDeals, request, { principal, timeoutMs: this.config.services.timeoutMs }).catch(asQueryError);
+    const res = await this.upstream.call(this.client, this.client.summarizeDeals, request, principal).catch(asQueryError);
     return single('deal_summary', {
       pipeline_id: Number(res.pipelineId),
       period: { from: sellTime(request.from), to: sellTime(request.to) },

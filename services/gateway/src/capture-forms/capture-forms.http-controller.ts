@@ -2,18 +2,18 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal, Public } from '../auth/auth.guard';
 import { OwnerCheck } from '../auth/owner.check';
 import { RateLimiter } from '../auth/rate-limiter';
-import type { GatewayConfig } from '../config/gateway.config';
-import { CAPTURE_FORM_SUBMISSIONS_CLIENT, CAPTURE_FORMS_CLIENT, CONFIG } from '../gateway.constants';
+import { CAPTURE_FORMS_CLIENT, CAPTURE_FORM_SUBMISSIONS_CLIENT, CONFIG } from '../gateway.constants';
 import { parseSellBody, pathId, sellId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { SellHttpError } from '../sell/sell-error';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { sellIdOrNull, sellTime } from '../sell/sell-record';
+import type { GatewayConfig } from '../config/gateway.config';
+import { Upstream } from '../upstream';
 
 const ignored = z.unknown().optional();
 const FormField = z.strictObject({ name: z.string().max(300), required: z.boolean().optional() });
@@ -77,13 +77,10 @@ function toInput(data: Partial<z.infer<typeof CaptureFormCreate>>): crm.leads.v1
 export class CaptureFormsHttpController {
   constructor(
     @Inject(CAPTURE_FORMS_CLIENT) private readonly client: crm.leads.v1.CaptureFormsServiceClient,
-    @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly upstream: Upstream,
     private readonly owners: OwnerCheck,
   ) {}
 
-  private opts(principal: Principal) {
-    return { principal, timeoutMs: this.config.services.timeoutMs };
-  }
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
@@ -91,7 +88,7 @@ export class CaptureFormsHttpController {
     const { page, perPage } = q.paging();
     const request = { page: { page, perPage }, ids: q.ids('ids') ?? [], active: q.bool('active') };
     q.assertNoUnknown();
-    const { forms } = await callUnary(this.client, this.client.listCaptureForms, request, this.opts(principal));
+    const { forms } = await this.upstream.call(this.client, this.client.listCaptureForms, request, principal);
     return collection('capture_form', forms.map((f) => ({ data: present(f) })), pageLinks('/v2/capture_forms', q.normalised(), page, perPage, forms.length === perPage));
   }
 
@@ -100,13 +97,13 @@ export class CaptureFormsHttpController {
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const data = parseSellBody(body, CaptureFormCreate, 'capture_form');
     await this.owners.assertUserOfTenant(principal, data.owner_id, 'capture_form');
-    const { form } = await callUnary(this.client, this.client.createCaptureForm, { form: toInput(data) }, this.opts(principal));
+    const { form } = await this.upstream.call(this.client, this.client.createCaptureForm, { form: toInput(data) }, principal);
     return single('capture_form', present(form!));
   }
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { form } = await callUnary(this.client, this.client.getCaptureForm, { id: pathId(id, 'capture_form') }, this.opts(principal));
+    const { form } = await this.upstream.call(this.client, this.client.getCaptureForm, { id: pathId(id, 'capture_form') }, principal);
     return single('capture_form', present(form!));
   }
 
@@ -115,14 +112,14 @@ export class CaptureFormsHttpController {
     const valid = pathId(id, 'capture_form');
     const data = parseSellBody(body, CaptureFormUpdate, 'capture_form');
     if (data.owner_id !== undefined) await this.owners.assertUserOfTenant(principal, data.owner_id, 'capture_form');
-    const { form } = await callUnary(this.client, this.client.updateCaptureForm, { id: valid, form: toInput(data) }, this.opts(principal));
+    const { form } = await this.upstream.call(this.client, this.client.updateCaptureForm, { id: valid, form: toInput(data) }, principal);
     return single('capture_form', present(form!));
   }
 
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await callUnary(this.client, this.client.deleteCaptureForm, { id: pathId(id, 'capture_form') }, this.opts(principal));
+    await this.upstream.call(this.client, this.client.deleteCaptureForm, { id: pathId(id, 'capture_form') }, principal);
   }
 }
 
@@ -138,7 +135,8 @@ export class CaptureFormSubmissionsHttpController {
 
   constructor(
     @Inject(CAPTURE_FORM_SUBMISSIONS_CLIENT) private readonly client: crm.leads.v1.CaptureFormSubmissionsServiceClient,
-    @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly upstream: Upstream,
+    @Inject(CONFIG) config: GatewayConfig,
   ) {
     const r = config.captureRateLimit;
     this.perForm = new RateLimiter(r.perFormPerMinute / 60, r.perFormPerMinute);
@@ -160,7 +158,7 @@ export class CaptureFormSubmissionsHttpController {
       }
     }
     const values = this.readValues(body, request);
-    const { leadId } = await callUnary(this.client, this.client.submitCaptureForm, { formKey, values, clientAddress: request.ip }, { principal: undefined, timeoutMs: this.config.services.timeoutMs });
+    const { leadId } = await this.upstream.call(this.client, this.client.submitCaptureForm, { formKey, values, clientAddress: request.ip }, undefined);
     return single('capture_form_submission', { lead_id: Number(leadId) });
   }
 

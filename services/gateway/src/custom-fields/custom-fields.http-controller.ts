@@ -1,15 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import type { GatewayConfig } from '../config/gateway.config';
-import { CONFIG, DEAL_CUSTOM_FIELDS_CLIENT, LEAD_CUSTOM_FIELDS_CLIENT } from '../gateway.constants';
+import { DEAL_CUSTOM_FIELDS_CLIENT, LEAD_CUSTOM_FIELDS_CLIENT } from '../gateway.constants';
 import { parseSellBody } from '../sell/sell-body';
 import { collection, single } from '../sell/sell-envelope';
 import { SellHttpError } from '../sell/sell-error';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
+import { Upstream } from '../upstream';
 
 const ID = /^[1-9][0-9]{0,15}$/;
 const time = (d: Date | undefined) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
@@ -42,14 +41,11 @@ export const CustomFieldUpdate = z.strictObject({
 abstract class CustomFieldsHttpController {
   protected constructor(
     private readonly client: crm.common.v1.CustomFieldsServiceClient,
-    private readonly config: GatewayConfig,
+    private readonly upstream: Upstream,
     private readonly resource: crm.common.v1.CustomFieldResource,
     private readonly isContact: boolean,
   ) {}
 
-  private opts(principal: Principal) {
-    return { principal, timeoutMs: this.config.services.timeoutMs };
-  }
 
   private present(f: crm.common.v1.CustomField) {
     return {
@@ -71,7 +67,7 @@ abstract class CustomFieldsHttpController {
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
     new SellQuery(raw).assertNoUnknown();
-    const { fields } = await callUnary(this.client, this.client.listCustomFields, { resource: this.resource }, this.opts(principal));
+    const { fields } = await this.upstream.call(this.client, this.client.listCustomFields, { resource: this.resource }, principal);
     return collection('custom_field', fields.map((f) => ({ data: this.present(f) })), {});
   }
 
@@ -79,7 +75,7 @@ abstract class CustomFieldsHttpController {
   @HttpCode(200)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const data = parseSellBody(body, CustomFieldCreate, 'custom_field');
-    const { field } = await callUnary(
+    const { field } = await this.upstream.call(
       this.client,
       this.client.createCustomField,
       {
@@ -89,8 +85,7 @@ abstract class CustomFieldsHttpController {
         choices: (data.choices ?? []).map((c) => (typeof c === 'string' ? c : c.name)),
         ...(data.for_company !== undefined ? { forCompany: data.for_company } : {}),
         ...(data.for_contact !== undefined ? { forContact: data.for_contact } : {}),
-      },
-      this.opts(principal),
+      }, principal,
     );
     return single('custom_field', this.present(field!));
   }
@@ -99,7 +94,7 @@ abstract class CustomFieldsHttpController {
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     const valid = this.id(id);
     const data = parseSellBody(body, CustomFieldUpdate, 'custom_field');
-    const { field } = await callUnary(
+    const { field } = await this.upstream.call(
       this.client,
       this.client.updateCustomField,
       {
@@ -110,8 +105,7 @@ abstract class CustomFieldsHttpController {
         choices: (data.choices ?? []).map((c) => (typeof c === 'string' ? { id: '0', name: c } : { id: String(c.id ?? 0), name: c.name })),
         ...(data.for_company !== undefined ? { forCompany: data.for_company } : {}),
         ...(data.for_contact !== undefined ? { forContact: data.for_contact } : {}),
-      },
-      this.opts(principal),
+      }, principal,
     );
     return single('custom_field', this.present(field!));
   }
@@ -119,27 +113,27 @@ abstract class CustomFieldsHttpController {
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await callUnary(this.client, this.client.deleteCustomField, { resource: this.resource, id: this.id(id) }, this.opts(principal));
+    await this.upstream.call(this.client, this.client.deleteCustomField, { resource: this.resource, id: this.id(id) }, principal);
   }
 }
 
 @Controller('v2/lead/custom_fields')
 export class LeadCustomFieldsHttpController extends CustomFieldsHttpController {
-  constructor(@Inject(LEAD_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, @Inject(CONFIG) config: GatewayConfig) {
-    super(client, config, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_LEAD, false);
+  constructor(@Inject(LEAD_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, upstream: Upstream) {
+    super(client, upstream, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_LEAD, false);
   }
 }
 
 @Controller('v2/contact/custom_fields')
 export class ContactCustomFieldsHttpController extends CustomFieldsHttpController {
-  constructor(@Inject(LEAD_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, @Inject(CONFIG) config: GatewayConfig) {
-    super(client, config, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_CONTACT, true);
+  constructor(@Inject(LEAD_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, upstream: Upstream) {
+    super(client, upstream, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_CONTACT, true);
   }
 }
 
 @Controller('v2/deal/custom_fields')
 export class DealCustomFieldsHttpController extends CustomFieldsHttpController {
-  constructor(@Inject(DEAL_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, @Inject(CONFIG) config: GatewayConfig) {
-    super(client, config, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_DEAL, false);
+  constructor(@Inject(DEAL_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, upstream: Upstream) {
+    super(client, upstream, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_DEAL, false);
   }
 }

@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req, 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { OwnerCheck } from '../auth/owner.check';
@@ -16,6 +15,7 @@ import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { sellIdOrNull, sellTime } from '../sell/sell-record';
+import { Upstream } from '../upstream';
 
 export const ImportCreate = z.strictObject({
   resource_type: z.enum(['lead', 'contact']),
@@ -77,12 +77,10 @@ function rawQueryOf(query: string): RawQuery {
 abstract class DataJobsHttpController {
   constructor(
     protected readonly client: crm.leads.v1.DataJobsServiceClient,
+    protected readonly upstream: Upstream,
     protected readonly config: GatewayConfig,
   ) {}
 
-  protected opts(principal: Principal) {
-    return { principal, timeoutMs: this.config.services.timeoutMs };
-  }
 
   protected base(request: FastifyRequest): string {
     return `${request.protocol}://${request.host}`;
@@ -92,12 +90,12 @@ abstract class DataJobsHttpController {
     const q = new SellQuery(raw);
     const { page, perPage } = q.paging();
     q.assertNoUnknown();
-    const { jobs } = await callUnary(this.client, this.client.listDataJobs, { kind, page: { page, perPage } }, this.opts(principal));
+    const { jobs } = await this.upstream.call(this.client, this.client.listDataJobs, { kind, page: { page, perPage } }, principal);
     return collection(kind, jobs.map((j) => ({ data: present(j, this.base(request)) })), pageLinks(`/v2/${kind}s`, q.normalised(), page, perPage, jobs.length === perPage));
   }
 
   protected async getJob(kind: 'import' | 'export', principal: Principal, id: string, request: FastifyRequest) {
-    const { job } = await callUnary(this.client, this.client.getDataJob, { id: pathId(id, kind) }, this.opts(principal));
+    const { job } = await this.upstream.call(this.client, this.client.getDataJob, { id: pathId(id, kind) }, principal);
     if (job!.kind !== kind) throw SellHttpError.notFound(kind);
     return single(kind, present(job!, this.base(request)));
   }
@@ -108,10 +106,11 @@ abstract class DataJobsHttpController {
 export class ImportsHttpController extends DataJobsHttpController {
   constructor(
     @Inject(DATA_JOBS_CLIENT) client: crm.leads.v1.DataJobsServiceClient,
+    upstream: Upstream,
     @Inject(CONFIG) config: GatewayConfig,
     private readonly owners: OwnerCheck,
   ) {
-    super(client, config);
+    super(client, upstream, config);
   }
 
   @Get()
@@ -125,11 +124,10 @@ export class ImportsHttpController extends DataJobsHttpController {
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Req() request: FastifyRequest) {
     const data = parseSellBody(body, ImportCreate, 'import');
     if (data.owner_id !== undefined) await this.owners.assertUserOfTenant(principal, data.owner_id, 'import');
-    const { job } = await callUnary(
+    const { job } = await this.upstream.call(
       this.client,
       this.client.createImport,
-      { resourceType: data.resource_type, columnMapping: data.column_mapping ?? {}, dedupeOn: data.dedupe_on ?? 'none', onDuplicate: data.on_duplicate ?? 'skip', ...(data.owner_id ? { ownerId: data.owner_id } : {}) },
-      this.opts(principal),
+      { resourceType: data.resource_type, columnMapping: data.column_mapping ?? {}, dedupeOn: data.dedupe_on ?? 'none', onDuplicate: data.on_duplicate ?? 'skip', ...(data.owner_id ? { ownerId: data.owner_id } : {}) }, principal,
     );
     return single('import', present(job!, this.base(request)));
   }
@@ -139,7 +137,7 @@ export class ImportsHttpController extends DataJobsHttpController {
   async upload(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Req() request: FastifyRequest) {
     const valid = pathId(id, 'import');
     const { content } = await readRawBody(request, this.config.http.importMaxBytes);
-    const { job } = await callUnary(this.client, this.client.uploadImportFile, { id: valid, content }, this.opts(principal));
+    const { job } = await this.upstream.call(this.client, this.client.uploadImportFile, { id: valid, content }, principal);
     return single('import', present(job!, this.base(request)));
   }
 
@@ -155,7 +153,7 @@ export class ImportsHttpController extends DataJobsHttpController {
     const q = new SellQuery(raw);
     const { page, perPage } = q.paging();
     q.assertNoUnknown();
-    const { errors } = await callUnary(this.client, this.client.listImportErrors, { id: valid, page: { page, perPage } }, this.opts(principal));
+    const { errors } = await this.upstream.call(this.client, this.client.listImportErrors, { id: valid, page: { page, perPage } }, principal);
     return collection('import_error', errors.map((e) => ({ data: { row_number: e.rowNumber, errors: e.errors } })), pageLinks(`/v2/imports/${valid}/errors`, q.normalised(), page, perPage, errors.length === perPage));
   }
 }
@@ -163,8 +161,8 @@ export class ImportsHttpController extends DataJobsHttpController {
 /** `/v2/exports` (beyond Sell): CSV exports of any filtered lead or contact list. */
 @Controller('v2/exports')
 export class ExportsHttpController extends DataJobsHttpController {
-  constructor(@Inject(DATA_JOBS_CLIENT) client: crm.leads.v1.DataJobsServiceClient, @Inject(CONFIG) config: GatewayConfig) {
-    super(client, config);
+  constructor(@Inject(DATA_JOBS_CLIENT) client: crm.leads.v1.DataJobsServiceClient, upstream: Upstream, @Inject(CONFIG) config: GatewayConfig) {
+    super(client, upstream, config);
   }
 
   @Get()
@@ -180,7 +178,7 @@ export class ExportsHttpController extends DataJobsHttpController {
     const list = data.resource_type === 'lead' ? readLeadListQuery(q) : readContactListQuery(q);
     q.assertNoUnknown();
     const filter = data.resource_type === 'lead' ? { $case: 'leadFilter' as const, value: list.filter as crm.leads.v1.LeadFilter } : { $case: 'contactFilter' as const, value: list.filter as crm.leads.v1.ContactFilter };
-    const { job } = await callUnary(this.client, this.client.createExport, { resourceType: data.resource_type, filter, sort: list.sort }, this.opts(principal)).catch(asQueryError);
+    const { job } = await this.upstream.call(this.client, this.client.createExport, { resourceType: data.resource_type, filter, sort: list.sort }, principal).catch(asQueryError);
     return single('export', present(job!, this.base(request)));
   }
 
@@ -193,7 +191,7 @@ export class ExportsHttpController extends DataJobsHttpController {
   @Get(':id/file')
   async file(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const valid = pathId(id, 'export');
-    const first = await callUnary(this.client, this.client.readExportFile, { id: valid, offset: '0', length: CHUNK }, this.opts(principal));
+    const first = await this.upstream.call(this.client, this.client.readExportFile, { id: valid, offset: '0', length: CHUNK }, principal);
     const total = Number(first.totalSize);
     reply.raw.writeHead(200, {
       'content-type': 'text/csv; charset=utf-8',
@@ -205,7 +203,7 @@ export class ExportsHttpController extends DataJobsHttpController {
     let offset = first.content.length;
     reply.raw.write(first.content);
     while (offset < total) {
-      const { content } = await callUnary(this.client, this.client.readExportFile, { id: valid, offset: String(offset), length: CHUNK }, this.opts(principal));
+      const { content } = await this.upstream.call(this.client, this.client.readExportFile, { id: valid, offset: String(offset), length: CHUNK }, principal);
       if (content.length === 0) break;
       offset += content.length;
       if (!reply.raw.write(content)) await new Promise((resolve) => reply.raw.once('drain', resolve));

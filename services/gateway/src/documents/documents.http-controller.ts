@@ -1,7 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { GatewayConfig } from '../config/gateway.config';
@@ -12,6 +11,7 @@ import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { sellIdOrNull, sellTime } from '../sell/sell-record';
+import { Upstream } from '../upstream';
 
 export const DOCUMENT_SORT_FIELDS = ['id', 'name', 'size', 'created_at', 'updated_at'] as const;
 
@@ -27,11 +27,9 @@ export class DocumentsHttpController {
   constructor(
     @Inject(DOCUMENTS_CLIENT) private readonly client: crm.leads.v1.DocumentsServiceClient,
     @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly upstream: Upstream,
   ) {}
 
-  private opts(principal: Principal) {
-    return { principal, timeoutMs: this.config.services.timeoutMs };
-  }
 
   private present(d: crm.leads.v1.Document, request: FastifyRequest) {
     return {
@@ -61,7 +59,7 @@ export class DocumentsHttpController {
       sort: q.sort('sort_by', DOCUMENT_SORT_FIELDS),
     };
     q.assertNoUnknown();
-    const { documents } = await callUnary(this.client, this.client.listDocuments, query, this.opts(principal)).catch(asQueryError);
+    const { documents } = await this.upstream.call(this.client, this.client.listDocuments, query, principal).catch(asQueryError);
     return collection('document', documents.map((d) => ({ data: this.present(d, request) })), pageLinks('/v2/documents', q.normalised(), page, perPage, documents.length === perPage));
   }
 
@@ -81,19 +79,19 @@ export class DocumentsHttpController {
     if (resourceId === undefined) throw SellHttpError.invalidParam('resource_id', 'resource_id is required');
     if (name === undefined) throw SellHttpError.invalidParam('name', 'name is required (the file name)');
     const { content, contentType } = await readRawBody(request, this.config.http.documentMaxBytes);
-    const { document } = await callUnary(this.client, this.client.uploadDocument, { resourceType, resourceId, name, contentType, content }, this.opts(principal));
+    const { document } = await this.upstream.call(this.client, this.client.uploadDocument, { resourceType, resourceId, name, contentType, content }, principal);
     return single('document', this.present(document!, request));
   }
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Req() request: FastifyRequest) {
-    const { document } = await callUnary(this.client, this.client.getDocument, { id: pathId(id, 'document') }, this.opts(principal));
+    const { document } = await this.upstream.call(this.client, this.client.getDocument, { id: pathId(id, 'document') }, principal);
     return single('document', this.present(document!, request));
   }
 
   @Get(':id/content')
   async download(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const { document, content } = await callUnary(this.client, this.client.downloadDocument, { id: pathId(id, 'document') }, this.opts(principal));
+    const { document, content } = await this.upstream.call(this.client, this.client.downloadDocument, { id: pathId(id, 'document') }, principal);
     await reply
       .header('Content-Type', document!.contentType)
       .header('Content-Disposition', contentDisposition(document!.name))
@@ -107,6 +105,6 @@ export class DocumentsHttpController {
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await callUnary(this.client, this.client.deleteDocument, { id: pathId(id, 'document') }, this.opts(principal));
+    await this.upstream.call(this.client, this.client.deleteDocument, { id: pathId(id, 'document') }, principal);
   }
 }

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
 import { DomainError, ErrorKind } from '@crm/errors';
-import { callUnary } from '@crm/grpc';
 import { crm } from '@crm/proto';
 import { OwnerCheck } from '../auth/owner.check';
-import type { GatewayConfig } from '../config/gateway.config';
-import { CONFIG, DEALS_CLIENT, LEAD_CONVERSIONS_CLIENT } from '../gateway.constants';
+import { DEALS_CLIENT, LEAD_CONVERSIONS_CLIENT } from '../gateway.constants';
 import { LeadsGatewayService } from '../leads/leads.gateway-service';
+import { Upstream } from '../upstream';
 
 /** Refusals that prove the conversion did not happen (anything else may have committed). */
 const REFUSALS: readonly ErrorKind[] = [ErrorKind.InvalidArgument, ErrorKind.NotFound, ErrorKind.FailedPrecondition, ErrorKind.PermissionDenied, ErrorKind.AlreadyExists, ErrorKind.Conflict];
@@ -32,15 +31,12 @@ export class LeadConversionsGatewayService {
     @Inject(DEALS_CLIENT) private readonly deals: crm.deals.v1.DealsServiceClient,
     private readonly leads: LeadsGatewayService,
     private readonly owners: OwnerCheck,
-    @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly upstream: Upstream,
   ) {}
 
-  private opts(principal: Principal) {
-    return { principal, timeoutMs: this.config.services.timeoutMs };
-  }
 
   async convert(principal: Principal, leadId: string, deal?: { input: crm.deals.v1.DealInput; paths: string[] }): Promise<crm.leads.v1.LeadConversion> {
-    if (!deal) return (await callUnary(this.conversions, this.conversions.convertLead, { leadId }, this.opts(principal))).conversion!;
+    if (!deal) return (await this.upstream.call(this.conversions, this.conversions.convertLead, { leadId }, principal)).conversion!;
     if (!deal.paths.includes('name') || !deal.paths.includes('owner_id')) {
       // By default the deal is named after the lead's organisation, else the person, and belongs to
       // the lead's owner, like the contacts the conversion creates.
@@ -50,20 +46,20 @@ export class LeadConversionsGatewayService {
       deal.paths.push(...['name', 'owner_id'].filter((p) => !deal.paths.includes(p)));
     }
     await this.owners.assertUserOfTenant(principal, deal.input.ownerId, 'deal');
-    const { dealId } = await callUnary(this.deals, this.deals.reserveConversionDeal, { leadId, deal: deal.input, mask: deal.paths }, this.opts(principal)).catch(inDeal);
+    const { dealId } = await this.upstream.call(this.deals, this.deals.reserveConversionDeal, { leadId, deal: deal.input, mask: deal.paths }, principal).catch(inDeal);
     let conversion: crm.leads.v1.LeadConversion;
     try {
-      conversion = (await callUnary(this.conversions, this.conversions.convertLead, { leadId, dealId }, this.opts(principal))).conversion!;
+      conversion = (await this.upstream.call(this.conversions, this.conversions.convertLead, { leadId, dealId }, principal)).conversion!;
     } catch (e) {
-      if (e instanceof DomainError && REFUSALS.includes(e.kind)) await callUnary(this.deals, this.deals.cancelConversionDeal, { leadId }, this.opts(principal)).catch(() => undefined);
+      if (e instanceof DomainError && REFUSALS.includes(e.kind)) await this.upstream.call(this.deals, this.deals.cancelConversionDeal, { leadId }, principal).catch(() => undefined);
       throw e;
     }
     const contactId = conversion.individualId ?? conversion.organizationId!;
-    await callUnary(this.deals, this.deals.confirmConversionDeal, { leadId, dealId, contactId, organizationId: conversion.organizationId }, this.opts(principal));
+    await this.upstream.call(this.deals, this.deals.confirmConversionDeal, { leadId, dealId, contactId, organizationId: conversion.organizationId }, principal);
     return conversion;
   }
 
   async list(principal: Principal, request: crm.leads.v1.ListLeadConversionsRequest): Promise<crm.leads.v1.LeadConversion[]> {
-    return (await callUnary(this.conversions, this.conversions.listLeadConversions, request, this.opts(principal))).conversions;
+    return (await this.upstream.call(this.conversions, this.conversions.listLeadConversions, request, principal)).conversions;
   }
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import type { crm } from '@crm/proto';
-import type { GatewayConfig } from '../config/gateway.config';
-import { CONFIG, DEAL_NOTES_CLIENT, LEAD_NOTES_CLIENT } from '../gateway.constants';
+import { DEAL_NOTES_CLIENT, LEAD_NOTES_CLIENT } from '../gateway.constants';
+import { Upstream } from '../upstream';
 
 type Client = crm.common.v1.NotesServiceClient;
 type Note = crm.common.v1.Note;
@@ -21,12 +20,9 @@ export class NotesGatewayService {
   constructor(
     @Inject(LEAD_NOTES_CLIENT) private readonly leadNotes: Client,
     @Inject(DEAL_NOTES_CLIENT) private readonly dealNotes: Client,
-    @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly upstream: Upstream,
   ) {}
 
-  private opts(principal: Principal) {
-    return { principal, timeoutMs: this.config.services.timeoutMs };
-  }
 
   private byType(resourceType: string): Client {
     return resourceType === 'deal' ? this.dealNotes : this.leadNotes;
@@ -38,22 +34,22 @@ export class NotesGatewayService {
 
   async create(principal: Principal, request: crm.common.v1.CreateNoteRequest): Promise<Note> {
     const client = this.byType(request.resourceType);
-    return (await callUnary(client, client.createNote, request, this.opts(principal))).note!;
+    return (await this.upstream.call(client, client.createNote, request, principal)).note!;
   }
 
   async get(principal: Principal, id: string): Promise<Note> {
     const client = this.byId(id);
-    return (await callUnary(client, client.getNote, { id }, this.opts(principal))).note!;
+    return (await this.upstream.call(client, client.getNote, { id }, principal)).note!;
   }
 
   async update(principal: Principal, request: crm.common.v1.UpdateNoteRequest): Promise<Note> {
     const client = this.byId(request.id);
-    return (await callUnary(client, client.updateNote, request, this.opts(principal))).note!;
+    return (await this.upstream.call(client, client.updateNote, request, principal)).note!;
   }
 
   async delete(principal: Principal, id: string): Promise<void> {
     const client = this.byId(id);
-    await callUnary(client, client.deleteNote, { id }, this.opts(principal));
+    await this.upstream.call(client, client.deleteNote, { id }, principal);
   }
 
   /**
@@ -64,12 +60,12 @@ export class NotesGatewayService {
   async list(principal: Principal, request: ListRequest, offset: number, limit: number): Promise<Note[]> {
     if (request.resourceType) {
       const client = this.byType(request.resourceType);
-      return (await callUnary(client, client.listNotes, { ...request, offset, limit, withTotalCount: false }, this.opts(principal))).notes;
+      return (await this.upstream.call(client, client.listNotes, { ...request, offset, limit, withTotalCount: false }, principal)).notes;
     }
-    const first = await callUnary(this.leadNotes, this.leadNotes.listNotes, { ...request, offset, limit, withTotalCount: true }, this.opts(principal));
+    const first = await this.upstream.call(this.leadNotes, this.leadNotes.listNotes, { ...request, offset, limit, withTotalCount: true }, principal);
     if (first.notes.length === limit) return first.notes;
     const before = Number(first.totalCount ?? 0);
-    const rest = await callUnary(this.dealNotes, this.dealNotes.listNotes, { ...request, offset: Math.max(0, offset - before), limit: limit - first.notes.length, withTotalCount: false }, this.opts(principal));
+    const rest = await this.upstream.call(this.dealNotes, this.dealNotes.listNotes, { ...request, offset: Math.max(0, offset - before), limit: limit - first.notes.length, withTotalCount: false }, principal);
     return [...first.notes, ...rest.notes];
   }
 }

@@ -1,18 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import type { GatewayConfig } from '../config/gateway.config';
 import { sellAmount } from '../deals/deal.presenter';
-import { CONFIG, ORDERS_CLIENT } from '../gateway.constants';
+import { ORDERS_CLIENT } from '../gateway.constants';
 import { sellDecimal } from '../products/products.http-controller';
 import { parseSellBody, pathId, sellId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
 import { sellIdOrNull, sellTime } from '../sell/sell-record';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
+import { Upstream } from '../upstream';
 
 const ignored = z.unknown().optional();
 const readOnly = { id: ignored, created_at: ignored, updated_at: ignored };
@@ -58,12 +57,9 @@ const presentLineItem = (l: crm.deals.v1.LineItem) => ({
 export class OrdersHttpController {
   constructor(
     @Inject(ORDERS_CLIENT) private readonly client: crm.deals.v1.OrdersServiceClient,
-    @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly upstream: Upstream,
   ) {}
 
-  private opts(principal: Principal) {
-    return { principal, timeoutMs: this.config.services.timeoutMs };
-  }
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
@@ -71,7 +67,7 @@ export class OrdersHttpController {
     const { page, perPage } = q.paging();
     const request = { page: { page, perPage }, ids: q.ids('ids') ?? [], dealId: q.id('deal_id'), sort: q.sort('sort_by', ORDER_SORT_FIELDS) };
     q.assertNoUnknown();
-    const { orders } = await callUnary(this.client, this.client.listOrders, request, this.opts(principal)).catch(asQueryError);
+    const { orders } = await this.upstream.call(this.client, this.client.listOrders, request, principal).catch(asQueryError);
     return collection('order', orders.map((o) => ({ data: presentOrder(o) })), pageLinks('/v2/orders', q.normalised(), page, perPage, orders.length === perPage));
   }
 
@@ -79,13 +75,13 @@ export class OrdersHttpController {
   @HttpCode(200)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const data = parseSellBody(body, OrderCreate, 'order');
-    const { order } = await callUnary(this.client, this.client.createOrder, { dealId: data.deal_id, discount: data.discount ?? undefined }, this.opts(principal));
+    const { order } = await this.upstream.call(this.client, this.client.createOrder, { dealId: data.deal_id, discount: data.discount ?? undefined }, principal);
     return single('order', presentOrder(order!));
   }
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { order } = await callUnary(this.client, this.client.getOrder, { id: pathId(id, 'order') }, this.opts(principal));
+    const { order } = await this.upstream.call(this.client, this.client.getOrder, { id: pathId(id, 'order') }, principal);
     return single('order', presentOrder(order!));
   }
 
@@ -94,7 +90,7 @@ export class OrdersHttpController {
     const valid = pathId(id, 'order');
     const data = parseSellBody(body, OrderUpdate, 'order');
     const discount = data.discount === null ? '0' : data.discount;
-    const { order } = await callUnary(this.client, this.client.updateOrder, { id: valid, discount }, this.opts(principal));
+    const { order } = await this.upstream.call(this.client, this.client.updateOrder, { id: valid, discount }, principal);
     return single('order', presentOrder(order!));
   }
 
@@ -102,7 +98,7 @@ export class OrdersHttpController {
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await callUnary(this.client, this.client.deleteOrder, { id: pathId(id, 'order') }, this.opts(principal));
+    await this.upstream.call(this.client, this.client.deleteOrder, { id: pathId(id, 'order') }, principal);
   }
 
   @Get(':orderId/line_items')
@@ -116,7 +112,7 @@ export class OrdersHttpController {
     if (value !== undefined && !/^\d{1,15}(\.\d{1,2})?$/.test(value)) throw SellHttpError.invalidParam('value', `must be a decimal amount, given: ${value}`);
     const request = { orderId: valid, page: { page, perPage }, ids: q.ids('ids') ?? [], quantity: quantity === undefined ? undefined : Number(quantity), value, sort: q.sort('sort_by', LINE_ITEM_SORT_FIELDS) };
     q.assertNoUnknown();
-    const { lineItems } = await callUnary(this.client, this.client.listLineItems, request, this.opts(principal)).catch(asQueryError);
+    const { lineItems } = await this.upstream.call(this.client, this.client.listLineItems, request, principal).catch(asQueryError);
     return collection('line_item', lineItems.map((l) => ({ data: presentLineItem(l) })), pageLinks(`/v2/orders/${valid}/line_items`, q.normalised(), page, perPage, lineItems.length === perPage));
   }
 
@@ -126,19 +122,19 @@ export class OrdersHttpController {
     const valid = pathId(orderId, 'order');
     const data = parseSellBody(body, LineItemCreate, 'line_item');
     const request = { orderId: valid, productId: data.product_id, variation: data.variation ?? undefined, currency: data.currency ?? undefined, quantity: data.quantity ?? undefined, value: data.value ?? undefined };
-    const { lineItem } = await callUnary(this.client, this.client.addLineItem, request, this.opts(principal));
+    const { lineItem } = await this.upstream.call(this.client, this.client.addLineItem, request, principal);
     return single('line_item', presentLineItem(lineItem!));
   }
 
   @Get(':orderId/line_items/:id')
   async getLineItem(@CurrentPrincipal() principal: Principal, @Param('orderId') orderId: string, @Param('id') id: string) {
-    const { lineItem } = await callUnary(this.client, this.client.getLineItem, { orderId: pathId(orderId, 'order'), id: pathId(id, 'line_item') }, this.opts(principal));
+    const { lineItem } = await this.upstream.call(this.client, this.client.getLineItem, { orderId: pathId(orderId, 'order'), id: pathId(id, 'line_item') }, principal);
     return single('line_item', presentLineItem(lineItem!));
   }
 
   @Delete(':orderId/line_items/:id')
   @HttpCode(204)
   async removeLineItem(@CurrentPrincipal() principal: Principal, @Param('orderId') orderId: string, @Param('id') id: string): Promise<void> {
-    await callUnary(this.client, this.client.removeLineItem, { orderId: pathId(orderId, 'order'), id: pathId(id, 'line_item') }, this.opts(principal));
+    await this.upstream.call(this.client, this.client.removeLineItem, { orderId: pathId(orderId, 'order'), id: pathId(id, 'line_item') }, principal);
   }
 }

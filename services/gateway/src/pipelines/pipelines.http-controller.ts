@@ -1,15 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import type { GatewayConfig } from '../config/gateway.config';
-import { CONFIG, PIPELINES_CLIENT } from '../gateway.constants';
+import { PIPELINES_CLIENT } from '../gateway.constants';
 import { parseSellBody, pathId, sellId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { sellTime } from '../sell/sell-record';
+import { Upstream } from '../upstream';
 
 const ignored = z.unknown().optional();
 const readOnly = { id: ignored, created_at: ignored, updated_at: ignored };
@@ -48,26 +47,22 @@ function page<T>(items: T[], q: SellQuery) {
 abstract class DealsHttpController {
   constructor(
     protected readonly client: crm.deals.v1.PipelinesServiceClient,
-    protected readonly config: GatewayConfig,
+    protected readonly upstream: Upstream,
   ) {}
-
-  protected opts(principal: Principal) {
-    return { principal, timeoutMs: this.config.services.timeoutMs };
-  }
 }
 
 /** Sell `/v2/pipelines`, plus admin writes (Sell only changes them in its apps). */
 @Controller('v2/pipelines')
 export class PipelinesHttpController extends DealsHttpController {
-  constructor(@Inject(PIPELINES_CLIENT) client: crm.deals.v1.PipelinesServiceClient, @Inject(CONFIG) config: GatewayConfig) {
-    super(client, config);
+  constructor(@Inject(PIPELINES_CLIENT) client: crm.deals.v1.PipelinesServiceClient, upstream: Upstream) {
+    super(client, upstream);
   }
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
     const q = new SellQuery(raw);
     const ids = q.ids('ids') ?? [];
-    const paged = page((await callUnary(this.client, this.client.listPipelines, { ids }, this.opts(principal))).pipelines, q);
+    const paged = page((await this.upstream.call(this.client, this.client.listPipelines, { ids }, principal)).pipelines, q);
     q.assertNoUnknown();
     return collection('pipeline', paged.items.map((p) => ({ data: presentPipeline(p) })), pageLinks('/v2/pipelines', q.normalised(), paged.p, paged.perPage, paged.more));
   }
@@ -76,7 +71,7 @@ export class PipelinesHttpController extends DealsHttpController {
   @HttpCode(200)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const data = parseSellBody(body, PipelineCreate, 'pipeline');
-    const { pipeline } = await callUnary(this.client, this.client.createPipeline, { name: data.name }, this.opts(principal));
+    const { pipeline } = await this.upstream.call(this.client, this.client.createPipeline, { name: data.name }, principal);
     return single('pipeline', presentPipeline(pipeline!));
   }
 
@@ -84,7 +79,7 @@ export class PipelinesHttpController extends DealsHttpController {
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     const valid = pathId(id, 'pipeline');
     const data = parseSellBody(body, PipelineUpdate, 'pipeline');
-    const { pipeline } = await callUnary(this.client, this.client.updatePipeline, { id: valid, ...(data.name !== undefined ? { name: data.name } : {}), ...(data.disabled !== undefined ? { disabled: data.disabled } : {}) }, this.opts(principal));
+    const { pipeline } = await this.upstream.call(this.client, this.client.updatePipeline, { id: valid, ...(data.name !== undefined ? { name: data.name } : {}), ...(data.disabled !== undefined ? { disabled: data.disabled } : {}) }, principal);
     return single('pipeline', presentPipeline(pipeline!));
   }
 
@@ -93,7 +88,7 @@ export class PipelinesHttpController extends DealsHttpController {
   async reorder(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     const valid = pathId(id, 'pipeline');
     const data = parseSellBody(body, StageOrder, 'stage');
-    const { stages } = await callUnary(this.client, this.client.reorderStages, { pipelineId: valid, stageIds: data.stage_ids }, this.opts(principal));
+    const { stages } = await this.upstream.call(this.client, this.client.reorderStages, { pipelineId: valid, stageIds: data.stage_ids }, principal);
     return collection('stage', stages.map((s) => ({ data: presentStage(s) })), {});
   }
 }
@@ -101,8 +96,8 @@ export class PipelinesHttpController extends DealsHttpController {
 /** Sell `/v2/stages` (filter by `pipeline_id`, `ids`; by pipeline, then position), plus admin writes. */
 @Controller('v2/stages')
 export class StagesHttpController extends DealsHttpController {
-  constructor(@Inject(PIPELINES_CLIENT) client: crm.deals.v1.PipelinesServiceClient, @Inject(CONFIG) config: GatewayConfig) {
-    super(client, config);
+  constructor(@Inject(PIPELINES_CLIENT) client: crm.deals.v1.PipelinesServiceClient, upstream: Upstream) {
+    super(client, upstream);
   }
 
   @Get()
@@ -110,7 +105,7 @@ export class StagesHttpController extends DealsHttpController {
     const q = new SellQuery(raw);
     const request = { ids: q.ids('ids') ?? [], pipelineId: q.id('pipeline_id') };
     const active = q.bool('active');
-    const stages = (await callUnary(this.client, this.client.listStages, request, this.opts(principal))).stages.filter((s) => active === undefined || s.active === active);
+    const stages = (await this.upstream.call(this.client, this.client.listStages, request, principal)).stages.filter((s) => active === undefined || s.active === active);
     const paged = page(stages, q);
     q.assertNoUnknown();
     return collection('stage', paged.items.map((s) => ({ data: presentStage(s) })), pageLinks('/v2/stages', q.normalised(), paged.p, paged.perPage, paged.more));
@@ -120,11 +115,10 @@ export class StagesHttpController extends DealsHttpController {
   @HttpCode(200)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const data = parseSellBody(body, StageCreate, 'stage');
-    const { stage } = await callUnary(
+    const { stage } = await this.upstream.call(
       this.client,
       this.client.createStage,
-      { pipelineId: data.pipeline_id, name: data.name, category: data.category, likelihood: data.likelihood, ...(data.position !== undefined ? { position: data.position } : {}) },
-      this.opts(principal),
+      { pipelineId: data.pipeline_id, name: data.name, category: data.category, likelihood: data.likelihood, ...(data.position !== undefined ? { position: data.position } : {}) }, principal,
     );
     return single('stage', presentStage(stage!));
   }
@@ -133,7 +127,7 @@ export class StagesHttpController extends DealsHttpController {
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     const valid = pathId(id, 'stage');
     const data = parseSellBody(body, StageUpdate, 'stage');
-    const { stage } = await callUnary(this.client, this.client.updateStage, { id: valid, ...(data.name !== undefined ? { name: data.name } : {}), ...(data.likelihood !== undefined ? { likelihood: data.likelihood } : {}) }, this.opts(principal));
+    const { stage } = await this.upstream.call(this.client, this.client.updateStage, { id: valid, ...(data.name !== undefined ? { name: data.name } : {}), ...(data.likelihood !== undefined ? { likelihood: data.likelihood } : {}) }, principal);
     return single('stage', presentStage(stage!));
   }
 
@@ -145,6 +139,6 @@ export class StagesHttpController extends DealsHttpController {
     const q = new SellQuery(raw);
     const target = q.id('move_deals_to');
     q.assertNoUnknown();
-    await callUnary(this.client, this.client.deleteStage, { id: valid, ...(target !== undefined ? { moveDealsToStageId: target } : {}) }, this.opts(principal));
+    await this.upstream.call(this.client, this.client.deleteStage, { id: valid, ...(target !== undefined ? { moveDealsToStageId: target } : {}) }, principal);
   }
 }

@@ -1,18 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import type { GatewayConfig } from '../config/gateway.config';
 import { sellAmount } from '../deals/deal.presenter';
-import { CONFIG, PRODUCTS_CLIENT } from '../gateway.constants';
+import { PRODUCTS_CLIENT } from '../gateway.constants';
 import { parseSellBody, pathId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError } from '../sell/sell-error';
 import { sellTime } from '../sell/sell-record';
 import { toRecordInput } from '../sell/sell-record-input';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
+import { Upstream } from '../upstream';
 
 const ignored = z.unknown().optional();
 /** A decimal as clients send it: a JSON number or a numeric string (parsed exactly by the service). */
@@ -66,12 +65,9 @@ function toProductInput(data: z.infer<typeof ProductWrite>, mode: 'create' | 'up
 export class ProductsHttpController {
   constructor(
     @Inject(PRODUCTS_CLIENT) private readonly client: crm.deals.v1.ProductsServiceClient,
-    @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly upstream: Upstream,
   ) {}
 
-  private opts(principal: Principal) {
-    return { principal, timeoutMs: this.config.services.timeoutMs };
-  }
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
@@ -79,7 +75,7 @@ export class ProductsHttpController {
     const { page, perPage } = q.paging();
     const request = { page: { page, perPage }, ids: q.ids('ids') ?? [], name: q.string('name'), sku: q.string('sku'), active: q.bool('active'), sort: q.sort('sort_by', PRODUCT_SORT_FIELDS) };
     q.assertNoUnknown();
-    const { products } = await callUnary(this.client, this.client.listProducts, request, this.opts(principal)).catch(asQueryError);
+    const { products } = await this.upstream.call(this.client, this.client.listProducts, request, principal).catch(asQueryError);
     return collection('product', products.map((p) => ({ data: presentProduct(p) })), pageLinks('/v2/products', q.normalised(), page, perPage, products.length === perPage));
   }
 
@@ -87,13 +83,13 @@ export class ProductsHttpController {
   @HttpCode(200)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const { input, paths } = toProductInput(parseSellBody(body, ProductWrite, 'product'), 'create');
-    const { product } = await callUnary(this.client, this.client.createProduct, { product: input, mask: paths }, this.opts(principal));
+    const { product } = await this.upstream.call(this.client, this.client.createProduct, { product: input, mask: paths }, principal);
     return single('product', presentProduct(product!));
   }
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { product } = await callUnary(this.client, this.client.getProduct, { id: pathId(id, 'product') }, this.opts(principal));
+    const { product } = await this.upstream.call(this.client, this.client.getProduct, { id: pathId(id, 'product') }, principal);
     return single('product', presentProduct(product!));
   }
 
@@ -101,13 +97,13 @@ export class ProductsHttpController {
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     const valid = pathId(id, 'product');
     const { input, paths } = toProductInput(parseSellBody(body, ProductWrite, 'product'), 'update');
-    const { product } = await callUnary(this.client, this.client.updateProduct, { id: valid, product: input, updateMask: paths }, this.opts(principal));
+    const { product } = await this.upstream.call(this.client, this.client.updateProduct, { id: valid, product: input, updateMask: paths }, principal);
     return single('product', presentProduct(product!));
   }
 
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await callUnary(this.client, this.client.deleteProduct, { id: pathId(id, 'product') }, this.opts(principal));
+    await this.upstream.call(this.client, this.client.deleteProduct, { id: pathId(id, 'product') }, principal);
   }
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import { crm } from '@crm/proto';
-import type { GatewayConfig } from '../config/gateway.config';
-import { CONFIG, DEAL_REFERENCE_LISTS_CLIENT, LEAD_REFERENCE_LISTS_CLIENT } from '../gateway.constants';
+import { DEAL_REFERENCE_LISTS_CLIENT, LEAD_REFERENCE_LISTS_CLIENT } from '../gateway.constants';
+import { Upstream } from '../upstream';
 
 type List = crm.common.v1.ReferenceList;
 type Client = crm.common.v1.ReferenceListsServiceClient;
@@ -16,40 +15,36 @@ export class ReferenceListsGatewayService {
   constructor(
     @Inject(LEAD_REFERENCE_LISTS_CLIENT) private readonly leadLists: Client,
     @Inject(DEAL_REFERENCE_LISTS_CLIENT) private readonly dealLists: Client,
-    @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly upstream: Upstream,
   ) {}
 
   private client(list: List): Client {
     return LEAD_LISTS.includes(list) ? this.leadLists : this.dealLists;
   }
 
-  private opts(principal: Principal) {
-    return { principal, timeoutMs: this.config.services.timeoutMs };
-  }
 
   async create(principal: Principal, list: List, name: string) {
-    return (await callUnary(this.client(list), this.client(list).createReferenceItem, { list, name }, this.opts(principal))).item!;
+    return (await this.upstream.call(this.client(list), this.client(list).createReferenceItem, { list, name }, principal)).item!;
   }
 
   async get(principal: Principal, list: List, id: string) {
-    return (await callUnary(this.client(list), this.client(list).getReferenceItem, { list, id }, this.opts(principal))).item!;
+    return (await this.upstream.call(this.client(list), this.client(list).getReferenceItem, { list, id }, principal)).item!;
   }
 
   async rename(principal: Principal, list: List, id: string, name: string) {
-    return (await callUnary(this.client(list), this.client(list).updateReferenceItem, { list, id, name }, this.opts(principal))).item!;
+    return (await this.upstream.call(this.client(list), this.client(list).updateReferenceItem, { list, id, name }, principal)).item!;
   }
 
   async delete(principal: Principal, list: List, id: string): Promise<void> {
-    await callUnary(this.client(list), this.client(list).deleteReferenceItem, { list, id }, this.opts(principal));
+    await this.upstream.call(this.client(list), this.client(list).deleteReferenceItem, { list, id }, principal);
   }
 
   async list(principal: Principal, list: List, params: { page: number; perPage: number; ids: string[]; name?: string; sort: { field: string; descending: boolean }[] }) {
     const client = this.client(list);
-    const res = await callUnary(
+    const res = await this.upstream.call(
       client,
       client.listReferenceItems,
-      { list, page: { page: params.page, perPage: params.perPage }, ids: params.ids, ...(params.name !== undefined ? { name: params.name } : {}), sort: params.sort },
-      this.opts(principal),
+      { list, page: { page: params.page, perPage: params.perPage }, ids: params.ids, ...(params.name !== undefined ? { name: params.name } : {}), sort: params.sort }, principal,
     );
     return res.items;
   }

@@ -1,13 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
-import { callUnary } from '@crm/grpc';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import type { GatewayConfig } from '../config/gateway.config';
-import { CONFIG, SEARCH_CLIENT } from '../gateway.constants';
+import { SEARCH_CLIENT } from '../gateway.constants';
 import { collection } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
+import { Upstream } from '../upstream';
 
 /**
  * `GET /v2/search?q=…` (beyond Sell): prefix, substring and fuzzy matches over the names, emails
@@ -17,7 +16,7 @@ import { SellQuery, type RawQuery } from '../sell/sell-query';
 export class SearchHttpController {
   constructor(
     @Inject(SEARCH_CLIENT) private readonly client: crm.leads.v1.SearchServiceClient,
-    @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly upstream: Upstream,
   ) {}
 
   @Get()
@@ -28,7 +27,7 @@ export class SearchHttpController {
     const perPage = q.int('per_page', 1, 50, 10);
     q.assertNoUnknown();
     if (!text) throw SellHttpError.invalidParam('q', 'a search text is required');
-    const { hits } = await callUnary(this.client, this.client.searchRecords, { query: text, resourceTypes: types, limit: perPage }, { principal, timeoutMs: this.config.services.timeoutMs }).catch(asQueryError);
+    const { hits } = await this.upstream.call(this.client, this.client.searchRecords, { query: text, resourceTypes: types, limit: perPage }, principal).catch(asQueryError);
     return collection(
       'search_result',
       hits.map((h) => ({
