@@ -35,7 +35,7 @@ async function pipelineStages(as: string, pipelineId?: number) {
 const listIds = async (as: string, query: string) => (await api('GET', `/v2/deals?${query}`, { as })).body.items.map((i: any) => i.data.id);
 
 describe('/v2/deals', () => {
-  const probe = new KafkaProbe([TOPICS.dealsDeal]);
+  const probe = new KafkaProbe([TOPICS.dealsDeal, TOPICS.dealsPipeline]);
   let org: any;
   let person: any;
 
@@ -74,6 +74,12 @@ describe('/v2/deals', () => {
 
     const lossReason = (await api('GET', '/v2/loss_reasons', { as: U1 })).body.items[0].data;
     const unqualifiedReason = (await api('GET', '/v2/deal_unqualified_reasons', { as: U1 })).body.items[0].data;
+    // Deal lists are the deals service's: everyone reads them, admins change them, other tenants see their own.
+    expectError(await api('POST', '/v2/loss_reasons', { as: U1, body: { data: { name: `Mine ${run}` } } }), 403, 'forbidden');
+    const reason = data(await api('POST', '/v2/loss_reasons', { as: ADMIN, body: { data: { name: `Budget cut ${run}` } } }));
+    expect((await api('GET', `/v2/loss_reasons/${reason.id}`, { as: U1 })).status).toBe(200);
+    expectError(await api('GET', `/v2/loss_reasons/${reason.id}`, { as: GLOBEX }), 404, 'not_found');
+    expect(data(await api('POST', '/v2/deal_sources', { as: ADMIN, body: { data: { name: `Partner ${run}` } } }))).toMatchObject({ resource_type: 'deal' });
     // A reason needs the matching outcome.
     expectError(await api('PUT', `/v2/deals/${d.id}`, { as: U1, body: { data: { loss_reason_id: lossReason.id } } }), 422, 'incorrect_value', '/data/loss_reason_id');
     expectError(await api('PUT', `/v2/deals/${d.id}`, { as: U1, body: { data: { stage_id: won.id, unqualified_reason_id: unqualifiedReason.id } } }), 422, 'incorrect_value', '/data/unqualified_reason_id');
@@ -233,12 +239,12 @@ describe('/v2/deals', () => {
 
   it('deletes a stage only by moving its deals to another stage of the pipeline', async () => {
     const p = data(await api('POST', '/v2/pipelines', { as: ADMIN, body: { data: { name: `Deletion ${run}` } } }));
-    const { active, won, lost, stages } = await pipelineStages(ADMIN, p.id);
+    const { active, won, lost, unqualified, stages } = await pipelineStages(ADMIN, p.id);
     const other = (await pipelineStages(ADMIN)).active[0];
     const buyer = await contact(ADMIN, { last_name: `Moved ${run}` });
     const d = await deal(ADMIN, { name: `Mover ${run}`, contact_id: buyer.id, stage_id: active[1].id });
 
-    for (const closed of [won, lost]) expectError(await api('DELETE', `/v2/stages/${closed.id}?move_deals_to=${active[0].id}`, { as: ADMIN }), 422, 'incorrect_value');
+    for (const closed of [won, lost, unqualified]) expectError(await api('DELETE', `/v2/stages/${closed.id}?move_deals_to=${active[0].id}`, { as: ADMIN }), 422, 'incorrect_value');
     expectError(await api('DELETE', `/v2/stages/${active[1].id}`, { as: ADMIN }), 422, 'missing');
     expectError(await api('DELETE', `/v2/stages/${active[1].id}?move_deals_to=${other.id}`, { as: ADMIN }), 422, 'incorrect_value');
     expectError(await api('DELETE', `/v2/stages/${active[1].id}?move_deals_to=${active[0].id}`, { as: U1 }), 403, 'forbidden');
@@ -250,6 +256,11 @@ describe('/v2/deals', () => {
     expect(after.stages.map((s: any) => s.id)).toEqual(stages.map((s: any) => s.id).filter((id: number) => id !== active[1].id));
     expect(after.stages.map((s: any) => s.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(data(await api('GET', `/v2/deals/${d.id}`, { as: ADMIN })).stage_id).toBe(active[3].id);
+    // The move is published as the deal's stage change, and the deletion with the pipeline.
+    const [moved] = await probe.waitFor((r) => r.key === String(d.id) && r.headers.ce_type === 'com.pipewright.crm.deals.deal.stage-changed.v1');
+    expect(decodePayload<any>(parseCloudEvent(moved!.topic, moved!.key, moved!.value, moved!.headers))).toMatchObject({ fromStageId: String(active[1].id), toStageId: String(active[3].id) });
+    const [deletion] = await probe.waitFor((r) => r.key === String(p.id) && r.topic === TOPICS.dealsPipeline && decodePayload<any>(parseCloudEvent(r.topic, r.key, r.value, r.headers)).deletedStageId === String(active[1].id));
+    expect(decodePayload<any>(parseCloudEvent(deletion!.topic, deletion!.key, deletion!.value, deletion!.headers))).toMatchObject({ dealsMovedToStageId: String(active[3].id), dealsMoved: 1 });
     // An empty stage goes without a target; the last active stage stays.
     expect((await api('DELETE', `/v2/stages/${active[2].id}`, { as: ADMIN })).status).toBe(204);
   });

@@ -1,3 +1,5 @@
+import { decodePayload, parseCloudEvent, TOPICS } from '@crm/events';
+import { KafkaProbe } from '@crm/testing';
 import { api, expectError, USERS } from '../support/http';
 
 const ADMIN = USERS.acmeAdmin.username;
@@ -15,10 +17,15 @@ async function created(as: string, path: string, body: Record<string, unknown>) 
 
 describe('/v2/products, /v2/orders and line items', () => {
   let buyer: any;
+  const probe = new KafkaProbe([TOPICS.dealsOrder, TOPICS.dealsDeal]);
+  const events = (key: string, type: string) =>
+    probe.records.filter((r) => r.key === key && r.headers.ce_type === type).map((r) => decodePayload<any>(parseCloudEvent(r.topic, r.key, r.value, r.headers)));
 
   beforeAll(async () => {
+    await probe.start();
     buyer = await created(U1, '/v2/contacts', { is_organization: true, name: `Orders ${run}` });
   });
+  afterAll(() => probe.stop());
 
   it('keeps a catalogue that admins change and only admins see the cost of', async () => {
     const product = await created(ADMIN, '/v2/products', {
@@ -57,6 +64,15 @@ describe('/v2/products, /v2/orders and line items', () => {
     await created(U1, `/v2/orders/${order.id}/line_items`, { product_id: cheap.id, quantity: 3 });
     // 2 × 3671.99 + 3527.99 + 3 × 0.10
     expect(data(await api('GET', `/v2/deals/${deal.id}`, { as: U1 })).value).toBe('10872.27');
+    // Each item is published, and so is the deal value it changes.
+    await probe.waitFor((r) => r.key === String(order.id) && r.headers.ce_type === 'com.pipewright.crm.deals.order.line-item-added.v1', 3);
+    expect(events(String(order.id), 'com.pipewright.crm.deals.order.line-item-added.v1').map((e) => [e.lineItem.value, e.lineItem.quantity, e.dealId])).toEqual([
+      ['3671.99', 2, String(deal.id)], ['3527.99', 1, String(deal.id)], ['0.10', 3, String(deal.id)],
+    ]);
+    await probe.waitFor((r) => r.key === String(deal.id) && r.headers.ce_type === 'com.pipewright.crm.deals.deal.updated.v1', 3);
+    expect(events(String(deal.id), 'com.pipewright.crm.deals.deal.updated.v1').map((e) => [e.changedFields, e.deal.value])).toEqual([
+      [['value'], '7343.98'], [['value'], '10871.97'], [['value'], '10872.27'],
+    ]);
     expect(data(await api('PUT', `/v2/orders/${order.id}`, { as: U1, body: { data: { discount: 10 } } })).discount).toBe(10);
     expect(data(await api('GET', `/v2/deals/${deal.id}`, { as: U1 })).value).toBe('9785.04');
     expect((await api('DELETE', `/v2/orders/${order.id}/line_items/${down.id}`, { as: U1 })).status).toBe(204);

@@ -138,7 +138,6 @@ export class DealsService {
     await inTenantTransaction(this.db, principal.tenantId, (trx) => this.deals.dropReservation(trx, leadId));
   }
 
-
   /** Validates a new deal as the caller: attributes, owner, stage (default: first of the oldest pipeline), reasons, references. */
   private async validateNew(trx: Trx, principal: Principal, input: DealInput, paths: readonly string[], catalog: CustomFieldCatalog, contactRequired: boolean): Promise<{ fields: DealFields; stage: StageRow }> {
     const result = applyDealInput(emptyDeal(principal.userId, this.config.defaultCurrency), input, paths, catalog, { contactRequired });
@@ -166,9 +165,7 @@ export class DealsService {
   }
 
   async get(principal: Principal, id: string): Promise<Deal> {
-    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      return rowToDeal(await this.visibleDeal(trx, principal, id), await this.catalog(trx));
-    });
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => rowToDeal(await this.visibleDeal(trx, principal, id), await this.catalog(trx)));
   }
 
   async update(principal: Principal, id: string, input: DealInput, paths: readonly string[]): Promise<Deal> {
@@ -213,7 +210,7 @@ export class DealsService {
     }
     const updated = await this.deals.update(trx, id, write);
     await indexCustomFields(this.customFieldValues, trx, principal.tenantId, id, catalog, changedCustomFieldIds(before, fields), fields.custom_fields);
-    await this.publishChange(trx, principal, row, updated, catalog, { changed, previous });
+    await this.publishChange(trx, principal, row, updated, stage, catalog, { changed, previous });
     return rowToDeal(updated, catalog);
   }
 
@@ -278,21 +275,20 @@ export class DealsService {
         last_stage_change_at: new Date(),
         last_stage_change_by_id: principal.userId,
       });
-      await this.publishChange(trx, principal, row, updated, catalog, diffDeal(before, fields, catalog));
+      await this.publishChange(trx, principal, row, updated, to, catalog, diffDeal(before, fields, catalog));
     }
     return rows.length;
   }
 
-  /** Events and history of one committed deal change: updated, then stage and owner changes. */
-  private async publishChange(trx: Trx, principal: Principal, before: DealRow, after: DealRow, catalog: CustomFieldCatalog, diff: { changed: string[]; previous: Record<string, unknown> }): Promise<void> {
+  /** Events and history of one committed deal change (`stage` is the deal's stage after it): updated, then stage and owner changes. */
+  private async publishChange(trx: Trx, principal: Principal, before: DealRow, after: DealRow, stage: StageRow, catalog: CustomFieldCatalog, diff: { changed: string[]; previous: Record<string, unknown> }): Promise<void> {
     const tenantId = principal.tenantId;
     const deal = rowToDeal(after, catalog);
     const event = { tenantId, aggregateId: after.id, subject: subject(tenantId, after.id) };
     await appendToOutbox(trx, buildEvent({ kind: 'dealUpdated', ...event, payload: { deal, changedFields: diff.changed, previousValues: jsonValues(diff.previous) } }));
     if (after.stage_id !== before.stage_id) {
       const reasonId = outcomeReason(after);
-      const to = (await this.pipelines.findStage(this.asPipelines(trx), after.stage_id))!;
-      await this.deals.closeStageChange(trx, after.id, to);
+      await this.deals.closeStageChange(trx, after.id, stage);
       await this.deals.recordStageChanges(trx, [
         { tenant_id: tenantId, deal_id: after.id, pipeline_id: after.pipeline_id, from_stage_id: before.stage_id, to_stage_id: after.stage_id, to_category: after.stage_category, reason_id: reasonId, changed_by_id: principal.userId, owner_id: after.owner_id },
       ]);

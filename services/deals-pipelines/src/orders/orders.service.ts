@@ -146,10 +146,9 @@ export class OrdersService {
     });
   }
 
-  /** The deal's value becomes its order's total, through the deal's own update rules and events. */
+  /** The deal's value becomes its order's total (the order as it now is), through the deal's own update rules and events. */
   private async settleDealValue(trx: Trx, principal: Principal, deal: DealRow, order: OrderRow): Promise<void> {
-    const current = (await this.orders.find(trx, order.id))!;
-    const total = orderTotal(await this.orders.allLineItems(trx, order.id), current.discount);
+    const total = orderTotal(await this.orders.allLineItems(trx, order.id), order.discount);
     await this.deals.updateIn(this.asDeals(trx), principal, deal, { value: amountText(total), tags: [] }, ['value']);
   }
 

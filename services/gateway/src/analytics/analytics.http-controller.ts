@@ -3,11 +3,10 @@ import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { OwnerCheck } from '../auth/owner.check';
-import { sellAmount } from '../deals/deal.presenter';
 import { ANALYTICS_CLIENT } from '../gateway.constants';
 import { single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
-import { sellTime } from '../sell/sell-record';
+import { sellAmount, sellTime } from '../sell/sell-record';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { Upstream } from '../upstream';
 

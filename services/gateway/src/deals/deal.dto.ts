@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { crm } from '@crm/proto';
-import { sellId } from '../sell/sell-body';
+import { sellDecimal, sellId } from '../sell/sell-body';
 import { toRecordInput } from '../sell/sell-record-input';
 
 const ignored = z.unknown().optional();
@@ -24,7 +24,7 @@ export const sellDateTime = z.string().transform((v, ctx) => {
 export const DealWrite = z.strictObject({
   name: z.string().max(255).nullable().optional(),
   // Money arrives as a JSON number or a numeric string; the deals service parses it exactly.
-  value: z.union([z.number(), z.string().max(40)]).nullable().optional(),
+  value: sellDecimal.nullable().optional(),
   currency: z.string().max(3).nullable().optional(),
   hot: z.boolean().nullable().optional(),
   stage_id: sellId.nullable().optional(),
@@ -66,7 +66,6 @@ export function toDealInput(data: DealWrite, mode: 'create' | 'update'): { input
   const record: Record<string, unknown> = { ...rest };
   for (const key of READ_ONLY) delete record[key];
   if (addedOn !== undefined && rest.added_at === undefined) record.added_at = addedOn;
-  if (typeof record.value === 'number') record.value = String(record.value);
   const { input, paths } = toRecordInput(record, mode);
   return { input: input as unknown as crm.deals.v1.DealInput, paths };
 }

@@ -1,11 +1,5 @@
 import type { crm } from '@crm/proto';
-import { sellIdOrNull, sellTime } from '../sell/sell-record';
-
-/** Sell's wire form of an amount: an integer when it has no cents (1000), else a string ("1000.50"). */
-export function sellAmount(text: string): number | string {
-  const [whole, cents = '00'] = text.split('.');
-  return /^0*$/.test(cents) ? Number(whole) : `${whole}.${cents.padEnd(2, '0')}`;
-}
+import { sellAmount, sellIdOrNull, sellTime } from '../sell/sell-record';
 
 /** A deal as Sell v2 clients read it; `value` is always there (clients parse it on every deal). */
 export function presentDeal(d: crm.deals.v1.Deal) {

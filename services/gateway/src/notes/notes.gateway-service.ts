@@ -62,9 +62,10 @@ export class NotesGatewayService {
       const client = this.byType(request.resourceType);
       return (await this.upstream.call(client, client.listNotes, { ...request, offset, limit, withTotalCount: false }, principal)).notes;
     }
-    const first = await this.upstream.call(this.leadNotes, this.leadNotes.listNotes, { ...request, offset, limit, withTotalCount: true }, principal);
+    const first = await this.upstream.call(this.leadNotes, this.leadNotes.listNotes, { ...request, offset, limit, withTotalCount: false }, principal);
     if (first.notes.length === limit) return first.notes;
-    const before = Number(first.totalCount ?? 0);
+    // A short page ends the first part, so its size is known; only a page past its end counts it.
+    const before = first.notes.length > 0 ? offset + first.notes.length : Number((await this.upstream.call(this.leadNotes, this.leadNotes.listNotes, { ...request, offset: 0, limit: 1, withTotalCount: true }, principal)).totalCount ?? 0);
     const rest = await this.upstream.call(this.dealNotes, this.dealNotes.listNotes, { ...request, offset: Math.max(0, offset - before), limit: limit - first.notes.length, withTotalCount: false }, principal);
     return [...first.notes, ...rest.notes];
   }

@@ -3,13 +3,11 @@ import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import { sellAmount } from '../deals/deal.presenter';
 import { ORDERS_CLIENT } from '../gateway.constants';
-import { sellDecimal } from '../products/products.http-controller';
-import { parseSellBody, pathId, sellId } from '../sell/sell-body';
+import { parseSellBody, pathId, sellDecimal, sellId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
-import { sellIdOrNull, sellTime } from '../sell/sell-record';
+import { sellAmount, sellIdOrNull, sellTime } from '../sell/sell-record';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { Upstream } from '../upstream';
 

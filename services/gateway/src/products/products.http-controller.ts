@@ -3,19 +3,16 @@ import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import { sellAmount } from '../deals/deal.presenter';
 import { PRODUCTS_CLIENT } from '../gateway.constants';
-import { parseSellBody, pathId } from '../sell/sell-body';
+import { parseSellBody, pathId, sellDecimal } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError } from '../sell/sell-error';
-import { sellTime } from '../sell/sell-record';
+import { sellAmount, sellTime } from '../sell/sell-record';
 import { toRecordInput } from '../sell/sell-record-input';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { Upstream } from '../upstream';
 
 const ignored = z.unknown().optional();
-/** A decimal as clients send it: a JSON number or a numeric string (parsed exactly by the service). */
-export const sellDecimal = z.union([z.number(), z.string().max(40)]).transform((v) => String(v));
 
 export const ProductWrite = z.strictObject({
   name: z.string().max(255).nullable().optional(),

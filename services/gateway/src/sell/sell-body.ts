@@ -26,6 +26,9 @@ export const sellId = z
   .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9][0-9]{0,15}$/)])
   .transform((v) => String(v));
 
+/** A decimal as clients send it: a JSON number or a numeric string (parsed exactly by the owning service). */
+export const sellDecimal = z.union([z.number(), z.string().max(40)]).transform((v) => String(v));
+
 const PATH_ID = /^[1-9][0-9]{0,15}$/;
 
 /** An id from the URL path; anything else cannot name a record, so it is 404 like an unknown id. */

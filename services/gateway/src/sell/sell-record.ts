@@ -34,6 +34,12 @@ export const commonRecordWrite = {
 };
 
 export const sellIdOrNull = (v: string | undefined) => (v === undefined || v === '0' ? null : Number(v));
+
+/** Sell's wire form of an amount: an integer when it has no cents (1000), else a string ("1000.50"). */
+export function sellAmount(text: string): number | string {
+  const [whole, cents = '00'] = text.split('.');
+  return /^0*$/.test(cents) ? Number(whole) : `${whole}.${cents.padEnd(2, '0')}`;
+}
 export const sellTime = (d: Date | undefined) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
 const opt = (v: string | undefined) => v ?? null;
 
