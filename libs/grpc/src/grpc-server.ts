@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Server, ServerCredentials, status as GrpcStatus, type Metadata, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status as GrpcStatus, type Metadata, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition, type ServiceError, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { principalFromMetadata, type Principal } from '@crm/auth';
 import { DomainError } from '@crm/errors';
@@ -64,23 +64,48 @@ function bindHandlers<Ctx>(definition: ServiceDefinition, impl: Handlers<Ctx>, l
     const fn = impl[name];
     if (!fn) throw new Error(`missing implementation of ${method.path}`);
     handlers[name] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-      const ctx = context(call.metadata);
-      if (!ctx) {
-        callback({ code: GrpcStatus.UNAUTHENTICATED, details: 'missing or malformed caller metadata' });
+      // Whatever the handler or the mapping does, the call gets exactly one answer and nothing
+      // escapes to the event loop: a throw here would end the process for every other caller.
+      const answer = (error: Partial<ServiceError> | null, response?: unknown) => {
+        try {
+          callback(error, response);
+        } catch (sendError) {
+          logger.error({ err: sendError, rpc: method.path }, 'could not send the RPC answer');
+          try {
+            callback({ code: GrpcStatus.INTERNAL, details: 'internal error' });
+          } catch {
+            // the stream is gone; nothing more can be sent
+          }
+        }
+      };
+      const fail = (error: unknown) => {
+        if (error instanceof DomainError) {
+          try {
+            answer(domainErrorToGrpc(error));
+            return;
+          } catch (mappingError) {
+            error = mappingError;
+          }
+        }
+        const errorId = randomUUID();
+        logger.error({ err: error, errorId, rpc: method.path }, 'unhandled error in RPC');
+        answer({ code: GrpcStatus.INTERNAL, details: `internal error ${errorId}` });
+      };
+      let ctx: Ctx | undefined;
+      try {
+        ctx = context(call.metadata);
+      } catch (error) {
+        fail(error);
         return;
       }
-      fn.call(impl, call.request, ctx).then(
-        (response) => callback(null, response),
-        (error: unknown) => {
-          if (error instanceof DomainError) {
-            callback(domainErrorToGrpc(error));
-            return;
-          }
-          const errorId = randomUUID();
-          logger.error({ err: error, errorId, rpc: method.path }, 'unhandled error in RPC');
-          callback({ code: GrpcStatus.INTERNAL, details: `internal error ${errorId}` });
-        },
-      );
+      if (!ctx) {
+        answer({ code: GrpcStatus.UNAUTHENTICATED, details: 'missing or malformed caller metadata' });
+        return;
+      }
+      const callerContext = ctx;
+      Promise.resolve()
+        .then(() => fn.call(impl, call.request, callerContext))
+        .then((response) => answer(null, response), fail);
     };
   }
   return handlers;

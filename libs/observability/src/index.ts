@@ -1,2 +1,3 @@
 export * from './telemetry';
 export * from './logger';
+export * from './process-guards';

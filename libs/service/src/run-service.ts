@@ -5,7 +5,7 @@ import type { DynamicModule } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import type { ServiceSettings } from '@crm/config';
 import { migrate } from '@crm/db-pg';
-import type { Logger } from '@crm/observability';
+import { guardProcess, type Logger } from '@crm/observability';
 import { DATABASE, LOGGER } from './tokens';
 
 /**
@@ -21,6 +21,7 @@ export async function runService(module: DynamicModule, settings: ServiceSetting
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
   const logger = app.get<Logger>(LOGGER);
+  guardProcess(logger, { shutdown: () => app.close() });
   const db = app.get<Kysely<unknown>>(DATABASE);
   process.once('beforeExit', () => void db.destroy());
   await app.listen(settings.http.port, '0.0.0.0');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Logger } from '@crm/observability';
+import { guardProcess, type Logger } from '@crm/observability';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config/gateway.config';
 import { LOGGER } from './gateway.constants';
@@ -29,6 +29,7 @@ export async function run(config: GatewayConfig): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
   const logger = app.get<Logger>(LOGGER);
+  guardProcess(logger, { shutdown: () => app.close() });
   await app.listen(config.http.port, config.http.host);
   logger.info({ port: config.http.port }, 'gateway started');
 }
