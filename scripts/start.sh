@@ -28,20 +28,19 @@ DP_ENV=(DB_URL="$(db_url crm_deals_pipelines_app crm_deals_pipelines)" GRPC_HOST
 env "${DP_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_deals_pipelines_owner crm_deals_pipelines)" DB_RUNTIME_ROLE=crm_deals_pipelines_app \
   node dist/services/deals-pipelines/src/main.js migrate
 
+# Each service runs under a supervisor that restarts it with back-off when it exits, as Kubernetes would.
 pids=()
 stop_services() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait; }
 trap stop_services EXIT INT TERM
+supervised() { local name="$1"; shift; bash deploy/local/supervise.sh "$name" "$(log_file "$name")" "$@" & pids+=($!); }
 
-env "${LC_ENV[@]}" node --enable-source-maps dist/services/leads-contacts/src/main.js >> "$(log_file leads-contacts)" 2>&1 &
-pids+=($!)
-env "${DP_ENV[@]}" node --enable-source-maps dist/services/deals-pipelines/src/main.js >> "$(log_file deals-pipelines)" 2>&1 &
-pids+=($!)
-env HTTP_PORT="$GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_REALM="$KEYCLOAK_REALM" \
+supervised leads-contacts env "${LC_ENV[@]}" node --enable-source-maps dist/services/leads-contacts/src/main.js
+supervised deals-pipelines env "${DP_ENV[@]}" node --enable-source-maps dist/services/deals-pipelines/src/main.js
+supervised gateway env HTTP_PORT="$GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_REALM="$KEYCLOAK_REALM" \
   KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret LEADS_CONTACTS_GRPC_URL="127.0.0.1:$LEADS_CONTACTS_GRPC_PORT" \
   DEALS_PIPELINES_GRPC_URL="127.0.0.1:$DEALS_PIPELINES_GRPC_PORT" \
   RATE_LIMIT_PER_SECOND=50 RATE_LIMIT_BURST=100 \
-  node --enable-source-maps dist/services/gateway/src/main.js >> "$(log_file gateway)" 2>&1 &
-pids+=($!)
+  node --enable-source-maps dist/services/gateway/src/main.js
 
 wait_until "leads-contacts" 60 curl -sf "http://127.0.0.1:$LEADS_CONTACTS_HTTP_PORT/readyz" || die "leads-contacts did not start; see $(log_file leads-contacts)"
 wait_until "deals-pipelines" 60 curl -sf "http://127.0.0.1:$DEALS_PIPELINES_HTTP_PORT/readyz" || die "deals-pipelines did not start; see $(log_file deals-pipelines)"

@@ -24,6 +24,8 @@ export const E2E = {
   importFault: { grpc: 50171 + offset, http: 18101 + offset, gateway: 18100 + offset },
   /** A gateway, leads-contacts and deals-pipelines on their own databases for the conversion crash test. */
   conversionFault: { leadsGrpc: 50181 + offset, leadsHttp: 18111 + offset, dealsGrpc: 50182 + offset, dealsHttp: 18112 + offset, gateway: 18110 + offset },
+  /** A gateway and a supervised leads-contacts for the restart test. */
+  restart: { grpc: 50191 + offset, http: 18121 + offset, gateway: 18120 + offset },
   /** A gateway with a tiny rate limit. */
   rateLimitedGateway: 18092 + offset,
   /** Where leads-contacts stores files in the local S3-compatible store. */

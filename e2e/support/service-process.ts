@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -29,6 +29,38 @@ export function startService(name: string, service: string, env: Record<string, 
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill(signal);
+      }),
+  };
+}
+
+export interface SupervisedProcess extends ServiceProcess {
+  /** The pid of the service's current run (it changes on every restart). */
+  servicePid(): number;
+}
+
+/**
+ * Runs a built service under deploy/local/supervise.sh, as scripts/start.sh does, so a test can kill
+ * the service and watch the supervisor bring it back. The back-off starts at one second.
+ */
+export function startSupervisedService(name: string, service: string, env: Record<string, string>): SupervisedProcess {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const logFile = path.join(LOG_DIR, `e2e-${name}.log`);
+  const pidFile = path.join(LOG_DIR, `e2e-${name}.pid`);
+  rmSync(pidFile, { force: true });
+  writeFileSync(logFile, '');
+  const child = spawn('bash', [path.join(ROOT, 'deploy/local/supervise.sh'), name, logFile, process.execPath, '--enable-source-maps', path.join(ROOT, 'dist/services', service, 'src/main.js')], {
+    env: { PATH: process.env.PATH ?? '', KAFKAJS_NO_PARTITIONER_WARNING: '1', SUPERVISE_PID_FILE: pidFile, SUPERVISE_MIN_DELAY_S: '1', ...env },
+    stdio: 'ignore',
+  });
+  return {
+    name,
+    child,
+    servicePid: () => Number(readFileSync(pidFile, 'utf8').trim()),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
       }),
   };
 }
