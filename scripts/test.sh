@@ -26,6 +26,8 @@ jest_json() { # name config [args...]
 # The chart tools build from source; let that run while the code is checked.
 bash deploy/local/components/helm-tools.sh install > "$PW_STATE/logs/helm-tools-install.log" 2>&1 &
 helm_tools_pid=$!
+bash deploy/local/components/fuzz-tools.sh install > "$PW_STATE/logs/fuzz-tools-install.log" 2>&1 &
+fuzz_tools_pid=$!
 
 step "proto: buf lint + format" bash -c 'cd proto && npx --no-install buf lint && npx --no-install buf format --diff --exit-code'
 step "lint" npm run --silent lint
@@ -37,7 +39,9 @@ step "local stack" bash deploy/local/stack.sh up
 eval "$(bash deploy/local/stack.sh env)"
 step "kafka topics" node dist/libs/kafka/src/ensure-topics.cli.js
 step "integration tests" jest_json integration -c jest.int.config.js --runInBand
-step "e2e tests" jest_json e2e -c e2e/jest.config.js --runInBand
+wait "$fuzz_tools_pid" || log "the API fuzzer failed to install: $(tail -5 "$PW_STATE/logs/fuzz-tools-install.log")"
+eval "$(bash deploy/local/components/fuzz-tools.sh env)"
+step "e2e tests (with the API fuzz)" jest_json e2e -c e2e/jest.config.js --runInBand
 
 if wait "$helm_tools_pid"; then
   step "charts: lint, template, schema validation" bash scripts/check-charts.sh

@@ -3,7 +3,14 @@ import { parseConfig } from '@crm/config';
 import { keycloakIssuer, stack } from '@crm/testing';
 
 /** Shifts every port of the system under test, so two test runs can share a machine. */
-const { E2E_PORT_OFFSET: offset } = parseConfig(z.object({ E2E_PORT_OFFSET: z.coerce.number().int().min(0).max(10_000).default(0) }));
+const { E2E_PORT_OFFSET: offset, SCHEMATHESIS_BIN: schemathesisBin } = parseConfig(
+  z.object({
+    E2E_PORT_OFFSET: z.coerce.number().int().min(0).max(10_000).default(0),
+    /** The API fuzzer, installed by deploy/local/components/fuzz-tools.sh. */
+    SCHEMATHESIS_BIN: z.string().default(''),
+  }),
+);
+export { schemathesisBin };
 
 /** Ports of the system under test; chosen away from the development defaults so both can run. */
 export const E2E = {
@@ -26,6 +33,8 @@ export const E2E = {
   conversionFault: { leadsGrpc: 50181 + offset, leadsHttp: 18111 + offset, dealsGrpc: 50182 + offset, dealsHttp: 18112 + offset, gateway: 18110 + offset },
   /** A gateway and a supervised leads-contacts for the restart test. */
   restart: { grpc: 50191 + offset, http: 18121 + offset, gateway: 18120 + offset },
+  /** The whole system on its own databases for the API fuzz. */
+  fuzz: { leadsGrpc: 50201 + offset, leadsHttp: 18131 + offset, dealsGrpc: 50202 + offset, dealsHttp: 18132 + offset, gateway: 18130 + offset },
   /** A gateway with a tiny rate limit. */
   rateLimitedGateway: 18092 + offset,
   /** Where leads-contacts stores files in the local S3-compatible store. */

@@ -3,7 +3,7 @@ import { principalToMetadata, type Principal } from '@crm/auth';
 import { DomainError, ErrorKind } from '@crm/errors';
 import { createGrpcClient, callUnary, type UnaryMethod } from './grpc-client';
 import { MAX_ERROR_STRING_CHARS } from './grpc-errors';
-import { bindUnaryService, startGrpcServer, type GrpcServerHost } from './grpc-server';
+import { bindUnaryService, registerErrorTranslator, startGrpcServer, type GrpcServerHost } from './grpc-server';
 
 // A JSON-serialized service, so the test needs no generated contract.
 const json = { serialize: (v: unknown) => Buffer.from(JSON.stringify(v)), deserialize: (b: Buffer) => JSON.parse(b.toString('utf8')) as unknown };
@@ -16,7 +16,7 @@ const method = (name: string) => ({
   responseSerialize: json.serialize,
   responseDeserialize: json.deserialize,
 });
-const definition: ServiceDefinition = { Reject: method('Reject'), Throw: method('Throw'), ThrowSync: method('ThrowSync'), Echo: method('Echo') };
+const definition: ServiceDefinition = { Reject: method('Reject'), Throw: method('Throw'), ThrowSync: method('ThrowSync'), Refused: method('Refused'), Echo: method('Echo') };
 
 interface Input {
   field: string;
@@ -36,8 +36,13 @@ const impl = {
   ThrowSync: () => {
     throw new RangeError('a synchronous bug');
   },
+  Refused: async () => {
+    throw Object.assign(new Error('invalid input syntax for type date: ""'), { code: '22007' });
+  },
   Echo: async (input: Input) => input,
 };
+
+registerErrorTranslator((error) => ((error as { code?: string }).code === '22007' ? new DomainError('INVALID_VALUE', ErrorKind.InvalidArgument, 'a value is not valid') : undefined));
 
 let host: GrpcServerHost;
 let client: Client;
@@ -97,6 +102,12 @@ describe('domain errors over gRPC', () => {
     }
     expect(logged).toHaveLength(2);
     await expect(call('Echo', 'still here ✓')).resolves.toEqual({ field: 'still here ✓' });
+  });
+
+  it('answers a failure a registered translator recognises as that domain error', async () => {
+    const error = (await call('Refused', 'x').catch((e: unknown) => e)) as DomainError;
+    expect(error.kind).toBe(ErrorKind.InvalidArgument);
+    expect(error.code).toBe('INVALID_VALUE');
   });
 
   it('refuses a call without caller metadata', async () => {

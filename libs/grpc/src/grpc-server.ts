@@ -56,6 +56,24 @@ export function bindAnonymousUnaryService<S>(definition: ServiceDefinition, impl
   return bindHandlers(definition, impl as Handlers<AnonymousCallContext>, logger, (metadata) => ({ metadata }));
 }
 
+/** Recognises a failure that is the caller's doing although no domain code threw it (e.g. a value the database refused). */
+export type ErrorTranslator = (error: unknown) => DomainError | undefined;
+const translators: ErrorTranslator[] = [];
+
+/** Registers a translator for every service bound in this process; the first that answers wins. */
+export function registerErrorTranslator(translator: ErrorTranslator): void {
+  if (!translators.includes(translator)) translators.push(translator);
+}
+
+function translate(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  for (const t of translators) {
+    const translated = t(error);
+    if (translated) return translated;
+  }
+  return error;
+}
+
 type Handlers<Ctx> = Record<string, (req: unknown, ctx: Ctx) => Promise<unknown>>;
 
 function bindHandlers<Ctx>(definition: ServiceDefinition, impl: Handlers<Ctx>, logger: Logger, context: (metadata: Metadata) => Ctx | undefined): UntypedServiceImplementation {
@@ -78,7 +96,8 @@ function bindHandlers<Ctx>(definition: ServiceDefinition, impl: Handlers<Ctx>, l
           }
         }
       };
-      const fail = (error: unknown) => {
+      const fail = (thrown: unknown) => {
+        let error = translate(thrown);
         if (error instanceof DomainError) {
           try {
             answer(domainErrorToGrpc(error));

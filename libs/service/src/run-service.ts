@@ -4,7 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { DynamicModule } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import type { ServiceSettings } from '@crm/config';
-import { migrate } from '@crm/db-pg';
+import { databaseInputError, migrate } from '@crm/db-pg';
+import { registerErrorTranslator } from '@crm/grpc';
 import { guardProcess, type Logger } from '@crm/observability';
 import { DATABASE, LOGGER } from './tokens';
 
@@ -18,6 +19,7 @@ export async function runService(module: DynamicModule, settings: ServiceSetting
     console.log(JSON.stringify({ msg: 'migrations done', ...result }));
     return;
   }
+  registerErrorTranslator(databaseInputError);
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
   const logger = app.get<Logger>(LOGGER);

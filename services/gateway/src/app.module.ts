@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessTokenVerifier, KeycloakUserDirectory } from '@crm/auth';
 import { createGrpcClient } from '@crm/grpc';
 import { createLogger } from '@crm/observability';
@@ -32,6 +32,7 @@ import { LeadsHttpController } from './leads/leads.http-controller';
 import { OpenApiHttpController } from './openapi/openapi.http-controller';
 import { ReferenceListsGatewayService } from './reference-lists/reference-lists.gateway-service';
 import { DealSourcesHttpController, DealUnqualifiedReasonsHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LossReasonsHttpController } from './reference-lists/reference-lists.http-controller';
+import { TextInputInterceptor } from './sell/text-input.interceptor';
 import { SellExceptionFilter } from './sell/sell-exception.filter';
 import { Upstream } from './upstream';
 
@@ -86,6 +87,7 @@ export class AppModule {
         NotesGatewayService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: SellExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: TextInputInterceptor },
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { crm } from '@crm/proto';
-import { sellDecimal, sellId } from '../sell/sell-body';
+import { percentage, sellDecimal, sellId } from '../sell/sell-body';
 import { toRecordInput } from '../sell/sell-record-input';
 
 const ignored = z.unknown().optional();
@@ -34,7 +34,7 @@ export const DealWrite = z.strictObject({
   loss_reason_id: sellId.nullable().optional(),
   unqualified_reason_id: sellId.nullable().optional(),
   estimated_close_date: z.string().max(40).nullable().optional(),
-  customized_win_likelihood: z.number().int().nullable().optional(),
+  customized_win_likelihood: percentage.nullable().optional(),
   added_at: sellDateTime.nullable().optional(),
   // Clients send added_on; it is the same attribute.
   added_on: sellDateTime.nullable().optional(),

@@ -14,7 +14,8 @@ import { DealsGatewayService } from './deals.gateway-service';
 
 export const DEAL_SORT_FIELDS = ['id', 'name', 'value', 'currency', 'owner_id', 'stage_id', 'hot', 'estimated_close_date', 'last_stage_change_at', 'last_activity_at', 'created_at', 'updated_at'] as const;
 export const DEAL_ID_FILTERS = ['owner_id', 'creator_id', 'contact_id', 'organization_id', 'source_id', 'stage_id', 'pipeline_id', 'loss_reason_id', 'unqualified_reason_id'] as const;
-export const DEAL_STRING_FILTERS = ['currency', 'estimated_close_date'] as const;
+export const DEAL_STRING_FILTERS = ['currency'] as const;
+export const DEAL_DATE_FILTERS = ['estimated_close_date'] as const;
 const OUTCOMES = ['incoming', 'in_progress', 'won', 'lost', 'unqualified'];
 export const ASSOCIATED_CONTACT_SORT_FIELDS = ['contact_id', 'role', 'created_at', 'updated_at'] as const;
 export const AssociatedContactWrite = z.strictObject({ contact_id: sellId, role: z.string().max(64).nullable().optional(), created_at: z.unknown().optional(), updated_at: z.unknown().optional() });
@@ -24,6 +25,8 @@ const presentAssociated = (a: crm.deals.v1.AssociatedContact) => ({ contact_id: 
 /** The filter of a deal list (also what the per-stage view takes). */
 function readDealFilter(q: SellQuery): crm.deals.v1.DealFilter {
   const filter = readRecordFilter(q, DEAL_ID_FILTERS, DEAL_STRING_FILTERS, [], []);
+  const closeDate = q.date('estimated_close_date');
+  if (closeDate !== undefined) filter.estimatedCloseDate = closeDate;
   const hot = q.bool('hot');
   if (hot !== undefined) filter.hot = hot;
   const category = q.string('stage_category');

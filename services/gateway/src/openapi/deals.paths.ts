@@ -1,4 +1,4 @@
-import { AssociatedContactWrite, ASSOCIATED_CONTACT_SORT_FIELDS, DEAL_ID_FILTERS, DEAL_SORT_FIELDS, DEAL_STRING_FILTERS } from '../deals/deals.http-controller';
+import { AssociatedContactWrite, ASSOCIATED_CONTACT_SORT_FIELDS, DEAL_DATE_FILTERS, DEAL_ID_FILTERS, DEAL_SORT_FIELDS, DEAL_STRING_FILTERS } from '../deals/deals.http-controller';
 import { DealWrite } from '../deals/deal.dto';
 import { LINE_ITEM_SORT_FIELDS, LineItemCreate, ORDER_SORT_FIELDS, OrderCreate, OrderUpdate } from '../orders/orders.http-controller';
 import { PRODUCT_SORT_FIELDS, ProductWrite } from '../products/products.http-controller';
@@ -16,6 +16,7 @@ const dealFilters = [
   ...pageParams,
   ...DEAL_ID_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'integer' } })),
   ...DEAL_STRING_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+  ...DEAL_DATE_FILTERS.map((name) => ({ name, in: 'query', schema: { type: 'string', format: 'date' } })),
   { name: 'hot', in: 'query', schema: { type: 'boolean' } },
   { name: 'stage_category', in: 'query', description: 'The outcome: incoming, in_progress, won, lost or unqualified', schema: { type: 'string' } },
   { name: 'tags', in: 'query', description: 'Comma-separated; deals carrying every one', schema: { type: 'string' } },

@@ -148,6 +148,39 @@ function customFieldPaths(resource: 'lead' | 'contact' | 'deal') {
 
 /** The gateway's OpenAPI 3.1 document; request bodies come from the same zod schemas that validate them. */
 export function openApiDocument() {
+  return withUniversalResponses(operations());
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/**
+ * Adds the answers that every operation of a kind can give, whatever its handler does, so that no
+ * operation leaves one out: 400 (malformed query or body), 503 (a backing service is down), and
+ * for operations with a body 413 and 422, for operations with path parameters 404.
+ */
+function withUniversalResponses<D extends { paths: Record<string, object> }>(doc: D): D {
+  for (const item of Object.values(doc.paths) as Record<string, { requestBody?: unknown; parameters?: { in: string }[]; responses: Record<string, unknown> }>[]) {
+    const shared = (item as { parameters?: { in: string }[] }).parameters ?? [];
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const hasPathParams = [...shared, ...(op.parameters ?? [])].some((p) => p.in === 'path');
+      const add = (status: string, description: string) => {
+        op.responses[status] ??= errorResponse(description);
+      };
+      add('400', 'Malformed query parameter (`invalid_param`) or unparsable body (`invalid_payload`)');
+      if (op.requestBody) {
+        add('413', 'The request body exceeds the size limit');
+        add('422', 'An attribute is missing, unknown or has an invalid value');
+      }
+      if (hasPathParams) add('404', 'No such record, or one the caller cannot see');
+      add('503', 'A backing service is temporarily unavailable; retry later');
+    }
+  }
+  return doc;
+}
+
+function operations() {
   const leadWrite = jsonSchemaOf(LeadWrite);
   const listParams = [
     { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },

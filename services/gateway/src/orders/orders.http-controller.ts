@@ -4,7 +4,7 @@ import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { ORDERS_CLIENT } from '../gateway.constants';
-import { parseSellBody, pathId, sellDecimal, sellId } from '../sell/sell-body';
+import { int32, parseSellBody, pathId, sellDecimal, sellId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../sell/sell-error';
 import { sellAmount, sellIdOrNull, sellTime } from '../sell/sell-record';
@@ -20,7 +20,7 @@ export const LineItemCreate = z.strictObject({
   product_id: sellId,
   variation: sellDecimal.nullable().optional(),
   currency: z.string().max(3).nullable().optional(),
-  quantity: z.number().int().nullable().optional(),
+  quantity: int32.nullable().optional(),
   value: sellDecimal.nullable().optional(),
   ...readOnly,
   order_id: ignored,

@@ -4,7 +4,7 @@ import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { PIPELINES_CLIENT } from '../gateway.constants';
-import { parseSellBody, pathId, sellId } from '../sell/sell-body';
+import { int32, parseSellBody, pathId, percentage, sellId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { sellTime } from '../sell/sell-record';
@@ -19,10 +19,10 @@ export const StageCreate = z.strictObject({
   pipeline_id: sellId,
   name: z.string().max(100),
   category: z.string(),
-  likelihood: z.number().int(),
-  position: z.number().int().positive().optional(),
+  likelihood: percentage,
+  position: int32.positive().optional(),
 });
-export const StageUpdate = z.strictObject({ name: z.string().max(100).optional(), likelihood: z.number().int().optional(), pipeline_id: ignored, category: ignored, active: ignored, position: ignored, ...readOnly });
+export const StageUpdate = z.strictObject({ name: z.string().max(100).optional(), likelihood: percentage.optional(), pipeline_id: ignored, category: ignored, active: ignored, position: ignored, ...readOnly });
 export const StageOrder = z.strictObject({ stage_ids: z.array(sellId).min(1).max(200) });
 
 const presentPipeline = (p: crm.deals.v1.Pipeline) => ({ id: Number(p.id), name: p.name, disabled: p.disabled, created_at: sellTime(p.createdAt), updated_at: sellTime(p.updatedAt) });

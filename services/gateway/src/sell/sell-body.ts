@@ -26,6 +26,12 @@ export const sellId = z
   .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9][0-9]{0,15}$/)])
   .transform((v) => String(v));
 
+/** An integer that fits the contracts' int32 fields; anything wider is a 422, never a failed call. */
+export const int32 = z.number().int().min(-2_147_483_648).max(2_147_483_647);
+
+/** A percentage such as a stage's or a deal's win likelihood. */
+export const percentage = z.number().int().min(0).max(100);
+
 /** A decimal as clients send it: a JSON number or a numeric string (parsed exactly by the owning service). */
 export const sellDecimal = z.union([z.number(), z.string().max(40)]).transform((v) => String(v));
 

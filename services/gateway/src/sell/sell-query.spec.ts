@@ -11,6 +11,14 @@ const error = (fn: () => unknown) => {
 };
 
 describe(SellQuery.name, () => {
+  it('reads calendar dates and refuses anything else as invalid_param', () => {
+    expect(new SellQuery({ d: '2024-02-29' }).date('d')).toBe('2024-02-29');
+    for (const bad of ['', '2023-02-29', '2024-13-01', '2024-1-1', 'today', '2024-01-01T00:00:00Z']) {
+      const e = error(() => new SellQuery({ d: bad }).date('d'));
+      expect([e.status, e.items[0]?.code, e.items[0]?.field]).toEqual([400, 'invalid_param', 'd']);
+    }
+  });
+
   it('reads custom field sort keys and bracketed filters', () => {
     const sut = new SellQuery({ sort_by: 'custom_fields:Annual budget:desc,last_name', 'custom_fields[Tier]': 'Gold' });
     expect(sut.sort('sort_by', ['last_name'], 'custom_fields')).toEqual([

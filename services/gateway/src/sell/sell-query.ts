@@ -28,6 +28,16 @@ export class SellQuery {
     return v;
   }
 
+  /** A calendar date, YYYY-MM-DD. */
+  date(name: string): string | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    const [year, month, day] = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v)?.slice(1).map(Number) ?? [];
+    const valid = year !== undefined && month !== undefined && day !== undefined && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day && month >= 1 && month <= 12;
+    if (!valid) throw SellHttpError.invalidParam(name, `must be a date of the form YYYY-MM-DD, given: ${v}`);
+    return v;
+  }
+
   bool(name: string): boolean | undefined {
     const v = this.string(name);
     if (v === undefined) return undefined;
