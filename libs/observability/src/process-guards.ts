@@ -2,7 +2,7 @@ import { metrics } from '@opentelemetry/api';
 import type { Logger } from './logger';
 
 const meter = metrics.getMeter('@crm/observability');
-const unhandledRejections = meter.createCounter('process_unhandled_rejections_total', {
+const unhandledRejections = meter.createCounter('crm_unhandled_rejections_total', {
   description: 'Promise rejections that nothing handled; each is logged with its stack and the process keeps serving.',
 });
 
