@@ -59,12 +59,18 @@ describe('imports and exports', () => {
     expect(payload.job).toMatchObject({ status: 'succeeded', createdCount: 2, failedCount: 3, creatorId: String(USERS.acmeUser1.id) });
     await probe.stop();
 
-    // Updating on a match changes the existing record; a match the importer cannot see is a row error.
+    // Updating on a match changes the existing record. A match the importer cannot see is no match:
+    // the row creates a record, as an unknown e-mail does, and the hidden record is untouched.
     await api('POST', '/v2/leads', { as: U3, body: { data: { last_name: `${tag}-Hidden`, email: `hidden-${tag}@example.com`, tags: [`${tag}-u3`] } } });
-    const update = await runImport(U1, { resource_type: 'lead', dedupe_on: 'email', on_duplicate: 'update' }, `email,title\nann-${tag}@example.com,CEO\nhidden-${tag}@example.com,CFO\n`);
-    expect(update).toMatchObject({ status: 'succeeded', created_count: 0, updated_count: 1, failed_count: 1 });
+    await api('POST', '/v2/leads', { as: U3, body: { data: { last_name: `${tag}-Hidden2`, email: `hidden2-${tag}@example.com`, tags: [`${tag}-u3`] } } });
+    const update = await runImport(U1, { resource_type: 'lead', dedupe_on: 'email', on_duplicate: 'update' },
+      `email,last_name,title\nann-${tag}@example.com,${tag}-Ann,CEO\nhidden-${tag}@example.com,${tag}-Mine,CFO\nnobody-${tag}@example.com,${tag}-New,CTO\n`);
+    expect(update).toMatchObject({ status: 'succeeded', created_count: 2, updated_count: 1, failed_count: 0 });
     expect((await leadsTagged(U1, tag))[0]).toMatchObject({ last_name: `${tag}-Ann`, title: 'CEO' });
-    expect((await leadsTagged(U3, `${tag}-u3`))[0].title).toBeNull();
+    const skip = await runImport(U1, { resource_type: 'lead', dedupe_on: 'email', on_duplicate: 'skip' },
+      `email,last_name\nhidden2-${tag}@example.com,${tag}-Mine2\nnobody2-${tag}@example.com,${tag}-New2\n`);
+    expect(skip).toMatchObject({ status: 'succeeded', created_count: 2, skipped_count: 0, failed_count: 0 });
+    expect((await leadsTagged(U3, `${tag}-u3`)).map((l: any) => [l.last_name, l.title]).sort()).toEqual([[`${tag}-Hidden`, null], [`${tag}-Hidden2`, null]]);
 
     // By phone, the digits decide: "+47 22 33 44 55" matches "4722334455".
     await api('POST', '/v2/leads', { as: U1, body: { data: { last_name: `${tag}-Phone`, phone: '+47 22 33 44 55', tags: [`${tag}-p`] } } });

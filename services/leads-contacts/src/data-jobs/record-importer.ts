@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { canSeeOwner, type Principal } from '@crm/auth';
+import type { Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
 import type { ObjectStorage } from '@crm/storage';
@@ -169,27 +169,26 @@ export class RecordImporter {
 
   private async write(trx: Trx, ctx: ImportContext, input: Record<string, unknown>, paths: string[]): Promise<'created' | 'updated' | 'skipped'> {
     const { principal, resource, catalog, settings } = ctx;
-    const duplicate = await this.findDuplicate(trx, resource, settings, input);
+    // Only records the importer can see are candidates: an invisible match is no match and the row
+    // creates a new record, exactly as for an unknown e-mail or phone.
+    const duplicate = await this.findDuplicate(trx, resource, settings, input, principal);
     if (!duplicate) {
       await resource.create(trx as never, principal, { ...input, ownerId: settings.ownerId }, [...paths, 'owner_id'], catalog);
       return 'created';
     }
     if (settings.onDuplicate === 'skip') return 'skipped';
-    if (!canSeeOwner(principal, duplicate.owner_id)) {
-      throw new DomainError('IMPORT_DUPLICATE_NOT_VISIBLE', ErrorKind.PermissionDenied, `matches ${resource.type} ${duplicate.id}, which belongs to another user`);
-    }
     await resource.update(trx as never, principal, duplicate, input, paths, catalog);
     return 'updated';
   }
 
-  private async findDuplicate(trx: Trx, resource: RecordResource, settings: ImportSettings, input: Record<string, unknown>) {
+  private async findDuplicate(trx: Trx, resource: RecordResource, settings: ImportSettings, input: Record<string, unknown>, principal: Principal) {
     if (settings.dedupeOn === 'email') {
       const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
-      return email ? resource.findDuplicate(trx as never, 'email_key', email) : undefined;
+      return email ? resource.findDuplicate(trx as never, 'email_key', email, principal.visibleOwnerIds) : undefined;
     }
     if (settings.dedupeOn === 'phone') {
       const phone = typeof input.phone === 'string' ? input.phone.replace(/[^0-9]/g, '') : '';
-      return phone ? resource.findDuplicate(trx as never, 'phone_key', phone) : undefined;
+      return phone ? resource.findDuplicate(trx as never, 'phone_key', phone, principal.visibleOwnerIds) : undefined;
     }
     return undefined;
   }

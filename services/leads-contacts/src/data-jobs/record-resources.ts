@@ -21,7 +21,7 @@ export interface RecordResource {
   readonly type: 'lead' | 'contact';
   catalog(trx: AnyTrx): Promise<CustomFieldCatalog>;
   create(trx: AnyTrx, principal: Principal, input: Record<string, unknown>, paths: string[], catalog: CustomFieldCatalog): Promise<void>;
-  findDuplicate(trx: AnyTrx, key: 'email_key' | 'phone_key', value: string): Promise<{ id: string; owner_id: string } | undefined>;
+  findDuplicate(trx: AnyTrx, key: 'email_key' | 'phone_key', value: string, visibleOwnerIds: 'all' | readonly string[]): Promise<{ id: string; owner_id: string } | undefined>;
   update(trx: AnyTrx, principal: Principal, row: { id: string; owner_id: string }, input: Record<string, unknown>, paths: string[], catalog: CustomFieldCatalog): Promise<void>;
   /** The records of a list filter as the API presents them, streamed; or what is wrong with the filter. */
   rows(trx: AnyTrx, visibleOwnerIds: readonly string[] | 'all', filter: unknown, sort: Sort, catalog: CustomFieldCatalog): { rows: AsyncIterable<Record<string, unknown>> } | { violations: FieldViolation[] };
@@ -41,7 +41,7 @@ export class RecordResources {
         type: 'lead',
         catalog: (trx) => leads.catalog(trx),
         create: async (trx, principal, input, paths, catalog) => void (await leads.createIn(trx, principal, input as never, paths, catalog)),
-        findDuplicate: (trx, key, value) => leadRows.findDuplicate(trx, key, value),
+        findDuplicate: (trx, key, value, visible) => leadRows.findDuplicate(trx, key, value, visible),
         update: async (trx, principal, row, input, paths, catalog) => void (await leads.updateIn(trx, principal, row as LeadRow, input as never, paths, catalog)),
         rows: (trx, visible, filter, sort, catalog) => {
           const built = buildListQuery(catalog, visible, { page: 1, perPage: 1, filter: crm.leads.v1.LeadFilter.fromJSON(filter), sort }, LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, 'leads');
@@ -52,7 +52,7 @@ export class RecordResources {
         type: 'contact',
         catalog: (trx) => contacts.catalog(trx),
         create: async (trx, principal, input, paths, catalog) => void (await contacts.createIn(trx, principal, input as never, paths, catalog)),
-        findDuplicate: (trx, key, value) => contactRows.findDuplicate(trx, key, value),
+        findDuplicate: (trx, key, value, visible) => contactRows.findDuplicate(trx, key, value, visible),
         update: async (trx, principal, row, input, paths, catalog) => void (await contacts.updateIn(trx, principal, row as ContactRow, input as never, paths, catalog)),
         rows: (trx, visible, filter, sort, catalog) => {
           const built = buildListQuery(catalog, visible, { page: 1, perPage: 1, filter: crm.leads.v1.ContactFilter.fromJSON(filter), sort }, CONTACT_FILTER_COLUMNS, CONTACT_SORT_COLUMNS, 'contacts');

@@ -26,8 +26,14 @@ export abstract class RecordTableRepository<Row, Fields extends { custom_fields:
    * The first record (by id) whose de-duplication key equals `value`, locked for update:
    * `email_key` is the trimmed lower-case address, `phone_key` the digits of the phone number.
    */
-  async findDuplicate<DB>(trx: Transaction<DB>, key: 'email_key' | 'phone_key', value: string): Promise<Row | undefined> {
+  /**
+   * The first record with this e-mail or phone key among those the caller may see: a record the
+   * caller cannot see is no match, so that de-duplication reveals nothing about it.
+   */
+  async findDuplicate<DB>(trx: Transaction<DB>, key: 'email_key' | 'phone_key', value: string, visibleOwnerIds: 'all' | readonly string[]): Promise<Row | undefined> {
+    if (visibleOwnerIds !== 'all' && visibleOwnerIds.length === 0) return undefined;
     let q = (trx as unknown as AnyTrx).selectFrom(this.table).selectAll().where(key, '=', value);
+    if (visibleOwnerIds !== 'all') q = q.where('owner_id', 'in', [...visibleOwnerIds]);
     if (this.table === 'leads') q = q.where('converted_at', 'is', null);
     return (await q.orderBy('id').limit(1).forUpdate().executeTakeFirst()) as Row | undefined;
   }
