@@ -57,11 +57,24 @@ describe('lead conversion with a deal when a service dies in the middle', () => 
     return res.body.data.id;
   }
 
-  /** Starts a conversion while leads-contacts is frozen, and waits until its deal is reserved (name and owner given, so the gateway need not read the lead first). */
+  /**
+   * Starts a conversion and freezes leads-contacts inside it, after both services have read the
+   * lead as the caller and the deal is reserved: the test holds the lead's row lock, so the
+   * conversion's transaction waits on it; leads-contacts is then stopped (SIGSTOP) and the lock
+   * released, leaving the conversion's transaction open until the process resumes or dies.
+   */
   async function convertWhileFrozen(leadId: number) {
-    leads.child.kill('SIGSTOP');
+    const lock = new pg.Client({ connectionString: leadsDb.ownerUrl });
+    await lock.connect();
+    await lock.query(`select set_config('app.tenant_id', $1, false)`, [TENANTS.acme]);
+    await lock.query('begin');
+    await lock.query('select id from leads where id = $1 for update', [leadId]);
     const response = call('POST', '/v2/lead_conversions', { lead_id: leadId, create_deal: true, deal: { name: 'Rollout', owner_id: 1003, value: '250.00' } });
     await waitUntil(async () => (await reservedDealId(leadId)) !== undefined);
+    await waitUntil(async () => Number((await lock.query('select count(*) from pg_locks where not granted')).rows[0].count) > 0);
+    leads.child.kill('SIGSTOP');
+    await lock.query('commit');
+    await lock.end();
     return { response, dealId: Number(await reservedDealId(leadId)) };
   }
 

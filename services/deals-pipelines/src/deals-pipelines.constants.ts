@@ -4,3 +4,4 @@ export { DATABASE, KAFKA, LOGGER } from '@crm/service';
 export const CONFIG = Symbol('CONFIG');
 /** gRPC client of the leads-contacts ContactsService (contact checks run as the caller). */
 export const CONTACTS_CLIENT = Symbol('CONTACTS_CLIENT');
+export const LEADS_CLIENT = Symbol('LEADS_CLIENT');

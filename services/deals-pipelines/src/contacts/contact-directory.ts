@@ -4,7 +4,7 @@ import { DomainError, ErrorKind } from '@crm/errors';
 import { callUnary } from '@crm/grpc';
 import type { crm } from '@crm/proto';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
-import { CONFIG, CONTACTS_CLIENT } from '../deals-pipelines.constants';
+import { CONFIG, CONTACTS_CLIENT, LEADS_CLIENT } from '../deals-pipelines.constants';
 
 export interface ContactRef {
   id: string;
@@ -12,13 +12,25 @@ export interface ContactRef {
   organizationId: string | null;
 }
 
-/** Contacts as leads-contacts shows them to the caller (its visibility rules apply). */
+/** Contacts and leads as leads-contacts shows them to the caller (its visibility rules apply). */
 @Injectable()
 export class ContactDirectory {
   constructor(
     @Inject(CONTACTS_CLIENT) private readonly client: crm.leads.v1.ContactsServiceClient,
+    @Inject(LEADS_CLIENT) private readonly leads: crm.leads.v1.LeadsServiceClient,
     @Inject(CONFIG) private readonly config: DealsPipelinesConfig,
   ) {}
+
+  /** Whether the lead exists and the caller may see it; an invisible lead is as absent as a missing one. */
+  async canSeeLead(principal: Principal, id: string): Promise<boolean> {
+    try {
+      const { lead } = await callUnary(this.leads, this.leads.getLead, { id }, { principal, timeoutMs: this.config.leadsContacts.timeoutMs });
+      return lead !== undefined;
+    } catch (e) {
+      if (e instanceof DomainError && e.kind === ErrorKind.NotFound) return false;
+      throw e;
+    }
+  }
 
   /** The contact, or undefined when it does not exist or the caller may not see it. */
   async find(principal: Principal, id: string): Promise<ContactRef | undefined> {

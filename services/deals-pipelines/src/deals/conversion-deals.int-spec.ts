@@ -15,8 +15,15 @@ import { DealsService } from './deals.service';
 const MIGRATIONS = path.resolve(__dirname, '../../migrations');
 const caller: Principal = { tenantId: TENANTS.acme, userId: '1003', role: 'user', visibleOwnerIds: ['1003'] };
 const config = { defaultCurrency: 'USD' } as DealsPipelinesConfig;
-// The conversion path never looks a contact up: its contacts come from the committed conversion.
-const noContacts = { find: () => Promise.reject(new Error('not used')) } as unknown as ContactDirectory;
+const other: Principal = { tenantId: TENANTS.acme, userId: '1004', role: 'user', visibleOwnerIds: ['1004'] };
+const INVISIBLE_LEAD = '599';
+// leads-contacts answers whether the caller can see a lead; here every lead is visible to everyone
+// but INVISIBLE_LEAD, which no one sees. The conversion path never looks a contact up: its
+// contacts come from the committed conversion.
+const directory = {
+  find: () => Promise.reject(new Error('not used')),
+  canSeeLead: async (_p: Principal, id: string) => id !== INVISIBLE_LEAD,
+} as unknown as ContactDirectory;
 
 describe('conversion deals', () => {
   let database: TestDatabase;
@@ -32,7 +39,7 @@ describe('conversion deals', () => {
     const customFieldValues = new CustomFieldsRepository();
     sut = new DealsService(
       db, config, new DealsRepository(), new PipelinesService(db as never, new PipelinesRepository()), new CustomFieldsService(db as never, customFieldValues, options),
-      customFieldValues, new ReferenceListsService(db as never, new ReferenceItemsRepository(), lists), noContacts,
+      customFieldValues, new ReferenceListsService(db as never, new ReferenceItemsRepository(), lists), directory,
     );
   });
 
@@ -70,5 +77,19 @@ describe('conversion deals', () => {
     await expect(sut.reserveForConversion(caller, '503', { name: 'Bad', value: '1.234', tags: [] }, ['name', 'value'])).rejects.toBeInstanceOf(DomainError);
     await expect(sut.reserveForConversion(caller, '503', { name: 'Theirs', ownerId: '1004', tags: [] }, ['name', 'owner_id'])).rejects.toBeInstanceOf(DomainError);
     expect(await sut.confirmConversion(TENANTS.acme, { leadId: '503', dealId: '1', contactId: '1', organizationId: null })).toBeUndefined();
+  });
+
+  it('keeps a reservation to the caller who made it: another caller neither overwrites nor cancels it', async () => {
+    const dealId = await sut.reserveForConversion(caller, '504', { name: 'Legit', tags: [] }, ['name']);
+    await expect(sut.reserveForConversion(other, '504', { name: 'Hijacked', ownerId: '1004', tags: [] }, ['name', 'owner_id'])).rejects.toMatchObject({ code: 'CONVERSION_IN_PROGRESS', kind: 'conflict' });
+    await sut.cancelConversion(other, '504');
+    const deal = await sut.confirmConversion(TENANTS.acme, { leadId: '504', dealId, contactId: '1', organizationId: null });
+    expect(deal).toMatchObject({ id: dealId, name: 'Legit', ownerId: '1003', creatorId: '1003' });
+  });
+
+  it('answers a lead the caller cannot see as not found and reserves nothing', async () => {
+    await expect(sut.reserveForConversion(caller, INVISIBLE_LEAD, { name: 'Nope', tags: [] }, ['name'])).rejects.toMatchObject({ code: 'LEAD_NOT_FOUND', kind: 'not_found' });
+    const rows = await inTenantTransaction(db, TENANTS.acme, async (trx) => (await sql`select 1 from deal_reservations where lead_id = ${INVISIBLE_LEAD}`.execute(trx)).rows);
+    expect(rows).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { createGrpcClient } from '@crm/grpc';
 import { crm } from '@crm/proto';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
 import { ContactDirectory } from '../contacts/contact-directory';
-import { CONFIG, CONTACTS_CLIENT } from '../deals-pipelines.constants';
+import { CONFIG, CONTACTS_CLIENT, LEADS_CLIENT } from '../deals-pipelines.constants';
 import { PipelinesModule } from '../pipelines/pipelines.module';
 import { ConversionDealsConsumer } from './conversion-deals.consumer';
 import { DealContactsService } from './deal-contacts.service';
@@ -15,6 +15,7 @@ import { DealsService } from './deals.service';
   imports: [PipelinesModule],
   providers: [
     { provide: CONTACTS_CLIENT, inject: [CONFIG], useFactory: (config: DealsPipelinesConfig) => createGrpcClient(crm.leads.v1.ContactsServiceClient, config.leadsContacts.grpcUrl) },
+    { provide: LEADS_CLIENT, inject: [CONFIG], useFactory: (config: DealsPipelinesConfig) => createGrpcClient(crm.leads.v1.LeadsServiceClient, config.leadsContacts.grpcUrl) },
     ContactDirectory,
     DealsRepository,
     DealsService,

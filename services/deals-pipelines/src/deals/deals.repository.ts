@@ -4,6 +4,12 @@ import { applyRecordFilters, listRecords, type RecordListQuery } from '@crm/reco
 import type { StageCategory } from '../pipelines/stage-rules';
 import type { DealFields } from './deal-input';
 
+/**
+ * An unconfirmed reservation older than this belongs to a conversion that was abandoned (its
+ * caller's process died between the reservation and the conversion); another caller may take it.
+ */
+const ABANDONED_RESERVATION = sql`interval '10 minutes'`;
+
 /** A deal row: the writable fields plus what the service derives and the bookkeeping. */
 export interface DealsTable extends Omit<DealFields, 'stage_id' | 'last_stage_change_at'> {
   id: Generated<string>;
@@ -212,15 +218,19 @@ export class DealsRepository {
 
   /**
    * Reserves the deal of a lead's conversion, or re-reserves it (same id, new attributes) while it
-   * is unconfirmed; answers the reservation as it stands (a confirmed one is left as it was).
+   * is unconfirmed and its own; answers the reservation as it stands. A reservation belongs to the
+   * caller who made it: another caller never overwrites it (a confirmed one is never changed) unless
+   * it has been abandoned, unconfirmed, for longer than a conversion can take.
    */
-  async reserve(trx: Trx, tenantId: string, leadId: string, creatorId: string, deal: ReservedDeal, fingerprint: string): Promise<{ deal_id: string; fingerprint: string }> {
+  async reserve(trx: Trx, tenantId: string, leadId: string, creatorId: string, deal: ReservedDeal, fingerprint: string): Promise<{ deal_id: string; fingerprint: string; creator_id: string; confirmed: boolean }> {
     await sql`
       insert into deal_reservations (tenant_id, lead_id, deal_id, creator_id, deal, fingerprint)
       values (${tenantId}, ${leadId}, nextval(pg_get_serial_sequence('deals', 'id')), ${creatorId}, ${JSON.stringify(deal)}::jsonb, ${fingerprint})
-      on conflict (tenant_id, lead_id) do update set deal = excluded.deal, creator_id = excluded.creator_id, fingerprint = excluded.fingerprint
-      where deal_reservations.confirmed_at is null`.execute(trx);
-    return trx.selectFrom('deal_reservations').select(['deal_id', 'fingerprint']).where('lead_id', '=', leadId).executeTakeFirstOrThrow();
+      on conflict (tenant_id, lead_id) do update set deal = excluded.deal, creator_id = excluded.creator_id, fingerprint = excluded.fingerprint, created_at = now()
+      where deal_reservations.confirmed_at is null
+        and (deal_reservations.creator_id = excluded.creator_id or deal_reservations.created_at < now() - ${ABANDONED_RESERVATION})`.execute(trx);
+    const row = await trx.selectFrom('deal_reservations').select(['deal_id', 'fingerprint', 'creator_id', 'confirmed_at']).where('lead_id', '=', leadId).executeTakeFirstOrThrow();
+    return { deal_id: row.deal_id, fingerprint: row.fingerprint, creator_id: String(row.creator_id), confirmed: row.confirmed_at !== null };
   }
 
   /** Marks a lead's unconfirmed reservation confirmed and answers it (the row lock makes it once). */
@@ -239,7 +249,8 @@ export class DealsRepository {
     return trx.selectFrom('deal_reservations').selectAll().where('lead_id', '=', leadId).executeTakeFirst();
   }
 
-  async dropReservation(trx: Trx, leadId: string): Promise<void> {
-    await trx.deleteFrom('deal_reservations').where('lead_id', '=', leadId).where('confirmed_at', 'is', null).execute();
+  /** Drops the caller's own unconfirmed reservation; anyone else's stays. */
+  async dropReservation(trx: Trx, leadId: string, creatorId: string): Promise<void> {
+    await trx.deleteFrom('deal_reservations').where('lead_id', '=', leadId).where('creator_id', '=', creatorId).where('confirmed_at', 'is', null).execute();
   }
 }

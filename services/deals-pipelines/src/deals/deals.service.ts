@@ -92,6 +92,9 @@ export class DealsService {
    * a retry answers the same id; a new attempt before the conversion replaces the attributes.
    */
   async reserveForConversion(principal: Principal, leadId: string, input: DealInput, paths: readonly string[]): Promise<string> {
+    // Authorised here, in the service that owns the reservation, whatever the gateway checked: a
+    // caller who cannot see the lead learns nothing about its conversion and reserves nothing.
+    if (!(await this.contacts.canSeeLead(principal, leadId))) throw DealsError.leadNotFound(leadId);
     const fingerprint = createHash('sha256').update(JSON.stringify([DealInputCodec.toJSON(input), [...paths].sort()])).digest('hex');
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const confirmed = await this.deals.findReservation(trx, leadId);
@@ -99,6 +102,7 @@ export class DealsService {
       const { fields, stage } = await this.validateNew(trx, principal, input, paths, await this.catalog(trx), false);
       const reserved: ReservedDeal = { ...fields, stage_id: stage.id, last_stage_change_at: fields.last_stage_change_at?.toISOString() ?? null, added_at: fields.added_at?.toISOString() ?? null };
       const reservation = await this.deals.reserve(trx, principal.tenantId, leadId, principal.userId, reserved, fingerprint);
+      if (!reservation.confirmed && reservation.creator_id !== principal.userId) throw DealsError.conversionInProgress();
       if (reservation.fingerprint !== fingerprint) {
         throw DealsError.invalid([{ field: 'lead_id', code: 'incorrect_value', message: 'the lead was converted with another deal; conversion is one-way' }]);
       }
@@ -135,7 +139,7 @@ export class DealsService {
 
   /** Drops a conversion's reservation after the conversion was refused (nothing to confirm then). */
   async cancelConversion(principal: Principal, leadId: string): Promise<void> {
-    await inTenantTransaction(this.db, principal.tenantId, (trx) => this.deals.dropReservation(trx, leadId));
+    await inTenantTransaction(this.db, principal.tenantId, (trx) => this.deals.dropReservation(trx, leadId, principal.userId));
   }
 
   /** Validates a new deal as the caller: attributes, owner, stage (default: first of the oldest pipeline), reasons, references. */

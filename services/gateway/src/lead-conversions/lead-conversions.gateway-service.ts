@@ -37,10 +37,12 @@ export class LeadConversionsGatewayService {
 
   async convert(principal: Principal, leadId: string, deal?: { input: crm.deals.v1.DealInput; paths: string[] }): Promise<crm.leads.v1.LeadConversion> {
     if (!deal) return (await this.upstream.call(this.conversions, this.conversions.convertLead, { leadId }, principal)).conversion!;
+    // The lead is read as the caller first, so that one who cannot see it reserves nothing and
+    // learns nothing (404, as for a lead that does not exist); deals-pipelines checks it again.
+    const lead = await this.leads.get(principal, leadId);
     if (!deal.paths.includes('name') || !deal.paths.includes('owner_id')) {
       // By default the deal is named after the lead's organisation, else the person, and belongs to
       // the lead's owner, like the contacts the conversion creates.
-      const lead = await this.leads.get(principal, leadId);
       if (!deal.paths.includes('name')) deal.input.name = lead.organizationName || [lead.firstName, lead.lastName].filter(Boolean).join(' ');
       if (!deal.paths.includes('owner_id')) deal.input.ownerId = lead.ownerId;
       deal.paths.push(...['name', 'owner_id'].filter((p) => !deal.paths.includes(p)));
