@@ -36,12 +36,14 @@ function fuzz(user: string, token: string): Promise<FuzzRun> {
     '--workers', '2',
     '--request-timeout', '30',
     '--no-shrink',
+    // A stored example database would replay earlier finds and change what a seed generates.
+    '--generation-database', 'none',
     '--output-truncate', 'true',
     '--report', 'junit',
     '--report-junit-path', path.join(reports, `${user}.junit.xml`),
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(schemathesisBin, args, { env: { NO_COLOR: '1', HOME: reports }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(schemathesisBin, args, { cwd: reports, env: { NO_COLOR: '1', HOME: reports }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
