@@ -32,6 +32,8 @@ export const USERS = {
   acmeUser1: { username: 'acme-user1', id: 1003 },
   acmeUser2: { username: 'acme-user2', id: 1004 },
   acmeUser3: { username: 'acme-user3', id: 1005 },
+  /** A user of the tenant without any CRM role. */
+  acmeGuest: { username: 'acme-guest', id: 1009 },
   globexAdmin: { username: 'globex-admin', id: 2001 },
   globexUser1: { username: 'globex-user1', id: 2003 },
 } as const;

@@ -1,0 +1,173 @@
+import { api, USERS } from './http';
+import { waitForJob } from './data-jobs';
+
+/**
+ * The callers of the access matrix: every role of one tenant, a user of it without a CRM role, and
+ * the admin of another tenant. `user` reports to `manager`; `otherUser` reports to nobody.
+ */
+export const CALLERS = {
+  admin: USERS.acmeAdmin,
+  manager: USERS.acmeManager,
+  user: USERS.acmeUser1,
+  otherUser: USERS.acmeUser3,
+  noRole: USERS.acmeGuest,
+  otherTenant: USERS.globexAdmin,
+} as const;
+export type Caller = keyof typeof CALLERS;
+
+/**
+ * Who owns (or, for a job, created) the record an operation names: `user` is the manager's report
+ * and the user's own; `otherUser` is nobody's but the admin's.
+ */
+export type Owner = 'user' | 'otherUser';
+
+const ADMIN = CALLERS.admin.username;
+
+interface Made {
+  id: number;
+  [attribute: string]: any;
+}
+
+/**
+ * Records the matrix runs against, made through the API. A `fresh` record is new on every call, for
+ * operations that change or delete it; the others are made once and shared by the reads.
+ */
+export class AccessFixtures {
+  private readonly made = new Map<string, Promise<any>>();
+  private readonly run = Date.now().toString(36);
+  private seq = 0;
+
+  /** A name no other record of this run has, a single search word. */
+  unique(prefix: string): string {
+    return `${prefix}${this.run}x${++this.seq}`;
+  }
+
+  lead(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`lead:${owner}`, fresh, () => this.create(ADMIN, '/v2/leads', { last_name: this.unique('mxlead'), owner_id: CALLERS[owner].id }));
+  }
+
+  contact(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`contact:${owner}`, fresh, () => this.create(ADMIN, '/v2/contacts', { last_name: this.unique('mxcontact'), owner_id: CALLERS[owner].id }));
+  }
+
+  /** A contact the caller owns (another tenant's admin: one of its own tenant), to attach to a deal. */
+  callerContact(caller: Caller): Promise<Made> {
+    const as = caller === 'noRole' ? ADMIN : CALLERS[caller].username;
+    return this.once(`caller-contact:${caller}`, () => this.create(as, '/v2/contacts', { last_name: this.unique('mxown') }));
+  }
+
+  /** A deal in the matrix pipeline, so that pipeline summaries count exactly the matrix deals. */
+  deal(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`deal:${owner}`, fresh, async () => {
+      const [contact, stage] = await Promise.all([this.contact(owner), this.firstStage()]);
+      return this.create(ADMIN, '/v2/deals', { name: this.unique('mxdeal'), contact_id: contact.id, owner_id: CALLERS[owner].id, stage_id: stage.id, currency: 'USD', value: 100 });
+    });
+  }
+
+  /** A deal with a second contact associated; answers both. */
+  async dealWithAssociate(owner: Owner): Promise<{ deal: Made; contactId: number }> {
+    const [deal, contact] = await Promise.all([this.deal(owner, true), this.contact(owner, true)]);
+    await this.create(ADMIN, `/v2/deals/${deal.id}/associated_contacts`, { contact_id: contact.id });
+    return { deal, contactId: contact.id };
+  }
+
+  note(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`note:${owner}`, fresh, async () => this.create(ADMIN, '/v2/notes', { resource_type: 'lead', resource_id: (await this.lead(owner)).id, content: 'matrix note' }));
+  }
+
+  document(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`document:${owner}`, fresh, async () => {
+      const lead = await this.lead(owner);
+      const res = await api('POST', `/v2/documents?resource_type=lead&resource_id=${lead.id}&name=matrix.txt`, { as: ADMIN, rawBody: new TextEncoder().encode('matrix'), headers: { 'content-type': 'text/plain' } });
+      return this.data(res, 'document');
+    });
+  }
+
+  order(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`order:${owner}`, fresh, async () => this.create(ADMIN, '/v2/orders', { deal_id: (await this.deal(owner, fresh)).id }));
+  }
+
+  lineItem(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`line-item:${owner}`, fresh, async () => {
+      const [order, product] = await Promise.all([this.order(owner, fresh), this.product()]);
+      return this.create(ADMIN, `/v2/orders/${order.id}/line_items`, { product_id: product.id, quantity: 1 });
+    });
+  }
+
+  /** A lead of the owner converted by the admin; answers the conversion. */
+  conversion(owner: Owner): Promise<Made> {
+    return this.once(`conversion:${owner}`, async () => this.create(ADMIN, '/v2/lead_conversions', { lead_id: (await this.lead(owner, true)).id }));
+  }
+
+  /** An import made by the owner, waiting for its file. */
+  importJob(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`import:${owner}`, fresh, () => this.create(CALLERS[owner].username, '/v2/imports', { resource_type: 'lead' }));
+  }
+
+  /** An export made by the owner, finished. */
+  finishedExport(owner: Owner): Promise<Made> {
+    return this.once(`export:${owner}`, async () => {
+      const as = CALLERS[owner].username;
+      const job = await this.create(as, '/v2/exports', { resource_type: 'lead' });
+      return waitForJob(as, 'exports', job.id);
+    });
+  }
+
+  pipeline(): Promise<Made> {
+    return this.once('pipeline', () => this.create(ADMIN, '/v2/pipelines', { name: this.unique('mxpipeline') }));
+  }
+
+  async activeStageIds(): Promise<number[]> {
+    const res = await api('GET', `/v2/stages?pipeline_id=${(await this.pipeline()).id}&active=true&per_page=100`, { as: ADMIN });
+    return res.body.items.map((i: any) => i.data).filter((s: any) => s.category === 'incoming' || s.category === 'in_progress').map((s: any) => s.id);
+  }
+
+  stage(fresh = false): Promise<Made> {
+    return this.maybeOnce('stage', fresh, async () => this.create(ADMIN, '/v2/stages', { name: this.unique('mxstage'), category: 'in_progress', pipeline_id: (await this.pipeline()).id, likelihood: 10 }));
+  }
+
+  product(fresh = false): Promise<Made> {
+    return this.maybeOnce('product', fresh, () => this.create(ADMIN, '/v2/products', { name: this.unique('mxproduct'), prices: [{ amount: '10.00', currency: 'USD' }] }));
+  }
+
+  /** An item of a reference list such as `lead_sources`. */
+  listItem(list: string, fresh = false): Promise<Made> {
+    return this.maybeOnce(`list:${list}`, fresh, () => this.create(ADMIN, `/v2/${list}`, { name: this.unique('mxitem') }));
+  }
+
+  customField(resource: 'lead' | 'contact' | 'deal', fresh = false): Promise<Made> {
+    return this.maybeOnce(`custom-field:${resource}`, fresh, () => this.create(ADMIN, `/v2/${resource}/custom_fields`, { name: this.unique('mxfield'), type: 'string' }));
+  }
+
+  captureForm(fresh = false): Promise<Made> {
+    return this.maybeOnce('capture-form', fresh, () => this.create(ADMIN, '/v2/capture_forms', this.captureFormBody(CALLERS.user.id)));
+  }
+
+  captureFormBody(ownerId: number): object {
+    return { name: this.unique('mxform'), fields: [{ name: 'last_name', required: true }], owner_id: ownerId };
+  }
+
+  private async firstStage(): Promise<Made> {
+    const [id] = await this.activeStageIds();
+    return { id };
+  }
+
+  private async create(as: string, path: string, data: object): Promise<Made> {
+    return this.data(await api('POST', path, { as, body: { data } }), path);
+  }
+
+  private data(res: { status: number; body: any }, what: string): Made {
+    if (res.status >= 300) throw new Error(`fixture ${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.data;
+  }
+
+  private once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let hit = this.made.get(key);
+    if (!hit) this.made.set(key, (hit = make()));
+    return hit;
+  }
+
+  private maybeOnce<T>(key: string, fresh: boolean, make: () => Promise<T>): Promise<T> {
+    return fresh ? make() : this.once(key, make);
+  }
+}
