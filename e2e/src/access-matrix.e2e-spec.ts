@@ -252,6 +252,17 @@ async function send(method: string, req: Request, auth: { as?: string; token?: s
   });
 }
 
+/**
+ * Deletes what a create made where the matrix has the delete, so that the tenants' lists (another
+ * tenant's too) hold only what the other tests made.
+ */
+async function removeCreated(method: string, req: Request, res: { status: number; body: any }, as: string): Promise<void> {
+  const base = req.path.split('?')[0];
+  if (method !== 'POST' || res.status >= 300 || typeof res.body?.data?.id !== 'number' || !(`DELETE ${base}/{id}` in MATRIX)) return;
+  const removed = await api('DELETE', `${base}/${res.body.data.id}`, { as });
+  if (removed.status !== 204) throw new Error(`could not remove ${base}/${res.body.data.id}: ${removed.status}`);
+}
+
 /** What is wrong with an answer, or nothing. */
 function mismatch(want: Expected, res: { status: number; body: any }, documented: string[]): string | undefined {
   if (!documented.includes(String(res.status))) return `answered ${res.status}, which the document does not list`;
@@ -307,6 +318,7 @@ describe('role and visibility matrix over every operation', () => {
           const req = await e.request({ f, caller, owner, ownerId: CALLERS[owner].id });
           const want = expected(e, caller, owner, req.holds !== undefined);
           const res = await send(method, req, { as: CALLERS[caller].username });
+          await removeCreated(method, req, res, CALLERS[caller].username);
           const cell = `${caller} on ${e.reach === 'tenant' || e.reach === 'none' ? 'the tenant' : `${owner}'s record`}`;
           const wrong = mismatch(want, res, documented(key));
           if (wrong) problems.push(`${cell}: ${wrong}`);
