@@ -1,25 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { createDatabase } from '@crm/db-pg';
+import { createDatabase, migrate } from '@crm/db-pg';
 import { buildEvent, decodePayload, deadLetterTopic, type CloudEvent } from '@crm/events';
 import { crm } from '@crm/proto';
-import { createTestDatabase, KafkaProbe, stack, TENANTS, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, KafkaProbe, stack, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { createIdempotentProducer, createKafka, ensureTopics } from './kafka.factory';
 import { IdempotentConsumer } from './idempotent.consumer';
+import { KAFKA_MIGRATIONS } from './migrations';
 import { appendToOutbox } from './outbox';
 import { OutboxRelay } from './outbox.relay';
 
-// The same tables every service creates in its first migration.
-const DDL = `
-  create table outbox (
-    id bigint generated always as identity primary key, event_id uuid not null unique, tenant_id uuid not null,
-    topic text not null, partition_key text not null, event_type text not null, headers jsonb not null,
-    payload bytea not null, trace_carrier jsonb, created_at timestamptz not null default now(), published_at timestamptz);
-  create table processed_events (
-    consumer_group text not null, event_source text not null, event_id text not null,
-    processed_at timestamptz not null default now(), primary key (consumer_group, event_source, event_id));
-  create table handled (event_id text not null, lead_id text not null);
-`;
+/** The table this test's consumer writes its effects to. */
+const HANDLED_DDL = 'create table handled (event_id text not null, lead_id text not null)';
 
 describe('outbox relay and idempotent consumer', () => {
   const topic = `test.outbox.${randomUUID().slice(0, 8)}`;
@@ -42,9 +34,9 @@ describe('outbox relay and idempotent consumer', () => {
   beforeAll(async () => {
     database = await createTestDatabase('it_kafka');
     const owner = createDatabase({ url: database.ownerUrl });
-    await sql.raw(DDL).execute(owner);
-    await sql.raw(`grant select, insert, update, delete on all tables in schema public to crm_test_app`).execute(owner);
+    await sql.raw(HANDLED_DDL).execute(owner);
     await owner.destroy();
+    await migrate(database.ownerUrl, [KAFKA_MIGRATIONS], { runtimeRole: TEST_APP_ROLE });
     db = createDatabase({ url: database.appUrl });
     const admin = kafka.admin();
     await admin.connect();

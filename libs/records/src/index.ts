@@ -23,3 +23,4 @@ export * from './notes/notes.repository';
 export * from './notes/notes.service';
 export * from './notes/notes.grpc-controller';
 export * from './notes/notes.module';
+export * from './migrations';

@@ -4,16 +4,16 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { DynamicModule } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import type { ServiceSettings } from '@crm/config';
-import { databaseInputError, migrate } from '@crm/db-pg';
+import { databaseInputError, migrate, type MigrationSet } from '@crm/db-pg';
 import { registerErrorTranslator } from '@crm/grpc';
 import { guardProcess, type Logger } from '@crm/observability';
 import { DATABASE, LOGGER } from './tokens';
 
 /**
  * `main.js` serves (health on HTTP, the rest as the module starts it); `main.js migrate` applies
- * the SQL migrations in `migrations` and exits.
+ * the migration sets in `migrations`, in order, and exits.
  */
-export async function runService(module: DynamicModule, settings: ServiceSettings, migrations: string, args: string[]): Promise<void> {
+export async function runService(module: DynamicModule, settings: ServiceSettings, migrations: readonly MigrationSet[], args: string[]): Promise<void> {
   if (args[0] === 'migrate') {
     const result = await migrate(settings.db.migrationUrl ?? settings.db.url, migrations, settings.db.runtimeRole ? { runtimeRole: settings.db.runtimeRole } : {});
     console.log(JSON.stringify({ msg: 'migrations done', ...result }));

@@ -1,56 +1,10 @@
--- Deals, the reference lists and custom fields they use, and the history of their stage changes.
+-- supersedes: ebd0df0536eaf3ffb348cadfd4502add38eca0e930bc39b89f43148c529c0cf1
+-- Deals and the history of their stage changes.
 
--- Tenant-managed lists of deal attributes (the same shape as in leads-contacts, owned here).
-create table reference_items (
-  id bigint generated always as identity primary key,
-  tenant_id uuid not null,
-  list text not null check (list in ('deal_source', 'loss_reason', 'deal_unqualified_reason')),
-  name text not null check (length(btrim(name)) between 1 and 255),
-  -- null for the defaults every tenant starts with
-  creator_id bigint,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
-
-create unique index reference_items_unique_name on reference_items (tenant_id, list, lower(name));
-create index reference_items_tenant_list on reference_items (tenant_id, list, id);
-
--- Tenants whose default reference items exist (seeded on first use).
-create table tenant_defaults (
-  tenant_id uuid primary key,
-  applied_at timestamptz not null default now()
-);
-
--- Custom field definitions of deals; values live in deals.custom_fields (jsonb keyed by field id)
--- and custom_field_values indexes them with leakproof keys (see leads-contacts 0008 and 0013).
-create table custom_fields (
-  id bigint generated always as identity primary key,
-  tenant_id uuid not null,
-  resource text not null check (resource = 'deal'),
-  name text not null check (length(btrim(name)) between 1 and 128),
-  type text not null check (type in ('string', 'text', 'number', 'bool', 'list', 'multi_select_list', 'date', 'datetime', 'email', 'phone', 'address', 'url')),
-  choices jsonb not null default '[]'::jsonb,
-  for_company boolean not null default true,
-  for_contact boolean not null default true,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
-
-create unique index custom_fields_unique_name on custom_fields (tenant_id, resource, lower(name));
-
-create table custom_field_values (
-  tenant_id uuid not null,
-  field_id bigint not null references custom_fields (id) on delete cascade,
-  record_id bigint not null,
-  value_text text,
-  value_number numeric,
-  text_key text,
-  number_key double precision
-);
-
-create index custom_field_values_text_key on custom_field_values (tenant_id, field_id, text_key, record_id);
-create index custom_field_values_number_key on custom_field_values (tenant_id, field_id, number_key, record_id);
-create index custom_field_values_record on custom_field_values (record_id, field_id);
+-- The reference lists, tenant defaults and custom fields come from @crm/records' migrations; deals
+-- use these lists and custom fields of resource 'deal'.
+alter table reference_items add constraint reference_items_list_check check (list in ('deal_source', 'loss_reason', 'deal_unqualified_reason'));
+alter table custom_fields add constraint custom_fields_resource_check check (resource = 'deal');
 
 create table deals (
   id bigint generated always as identity primary key,
@@ -116,7 +70,7 @@ create index deal_stage_changes_stage on deal_stage_changes (tenant_id, pipeline
 do $$
 declare t text;
 begin
-  foreach t in array array['reference_items', 'tenant_defaults', 'custom_fields', 'custom_field_values', 'deals', 'deal_stage_changes'] loop
+  foreach t in array array['deals', 'deal_stage_changes'] loop
     execute format('alter table %I enable row level security', t);
     execute format('alter table %I force row level security', t);
     execute format($p$create policy %I on %I

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { runService } from '@crm/service';
 import { AppModule } from './app.module';
+import { MIGRATIONS } from './migrations';
 import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
 
 /** `main.js` serves; `main.js migrate` applies this service's migrations and exits. */
 export function run(config: DealsPipelinesConfig, args: string[]): Promise<void> {
-  return runService(AppModule.forConfig(config), config, path.resolve(__dirname, '../migrations'), args);
+  return runService(AppModule.forConfig(config), config, MIGRATIONS, args);
 }

@@ -1,3 +1,4 @@
+-- supersedes: 6d184fc9cbf585a9371d7fc73cf1240ba61431e6694f5b01572bd1b9e480bbdb
 -- Leads of every tenant, isolated by row-level security on tenant_id.
 create table leads (
   id bigint generated always as identity primary key,
@@ -47,30 +48,4 @@ create policy leads_tenant_isolation on leads
   using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
   with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 
--- Transactional outbox: events written with the change, published by the relay.
--- No row-level security: only the relay reads it, and no API exposes it.
-create table outbox (
-  id bigint generated always as identity primary key,
-  event_id uuid not null unique,
-  tenant_id uuid not null,
-  topic text not null,
-  partition_key text not null,
-  event_type text not null,
-  headers jsonb not null,
-  payload bytea not null,
-  trace_carrier jsonb,
-  created_at timestamptz not null default now(),
-  published_at timestamptz
-);
-
-create index outbox_unpublished on outbox (id) where published_at is null;
-create index outbox_published_at on outbox (published_at) where published_at is not null;
-
--- Events this service has consumed (idempotent consumers).
-create table processed_events (
-  consumer_group text not null,
-  event_source text not null,
-  event_id text not null,
-  processed_at timestamptz not null default now(),
-  primary key (consumer_group, event_source, event_id)
-);
+-- The outbox and processed events come from @crm/kafka's migrations.

@@ -1,35 +1,6 @@
--- Tenant-managed lists that lead attributes refer to: lead sources and lead unqualified reasons.
-create table reference_items (
-  id bigint generated always as identity primary key,
-  tenant_id uuid not null,
-  list text not null check (list in ('lead_source', 'lead_unqualified_reason')),
-  name text not null check (length(btrim(name)) between 1 and 255),
-  -- null for the defaults every tenant starts with
-  creator_id bigint,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
-
-create unique index reference_items_unique_name on reference_items (tenant_id, list, lower(name));
-create index reference_items_tenant_list on reference_items (tenant_id, list, id);
-
-alter table reference_items enable row level security;
-alter table reference_items force row level security;
-create policy reference_items_tenant_isolation on reference_items
-  using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-  with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
-
--- Tenants whose default reference items exist (seeded on first use).
-create table tenant_defaults (
-  tenant_id uuid primary key,
-  applied_at timestamptz not null default now()
-);
-
-alter table tenant_defaults enable row level security;
-alter table tenant_defaults force row level security;
-create policy tenant_defaults_tenant_isolation on tenant_defaults
-  using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-  with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
+-- supersedes: a2752734f57ebbaf8d443eb55bf8f5910488d6917901caaef44ec2302d774a86
+-- Lead sources and lead unqualified reasons live in the reference lists of @crm/records' migrations.
+alter table reference_items add constraint reference_items_list_check check (list in ('lead_source', 'lead_unqualified_reason'));
 
 -- An item in use cannot disappear from under its leads.
 alter table leads

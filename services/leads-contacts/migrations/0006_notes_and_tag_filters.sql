@@ -1,25 +1,6 @@
--- Notes on leads and contacts; a note is visible exactly when its record is.
-create table notes (
-  id bigint generated always as identity primary key,
-  tenant_id uuid not null,
-  creator_id bigint not null,
-  resource_type text not null check (resource_type in ('lead', 'contact')),
-  resource_id bigint not null,
-  content text not null check (length(content) between 1 and 100000),
-  is_important boolean not null default false,
-  tags text[] not null default '{}',
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
-
-create index notes_record on notes (tenant_id, resource_type, resource_id, id);
-create index notes_tenant_updated on notes (tenant_id, updated_at, id);
-
-alter table notes enable row level security;
-alter table notes force row level security;
-create policy notes_tenant_isolation on notes
-  using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-  with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
+-- supersedes: b6f7905205b0b4946d598f64d4d3ff17e68e6a793d81763011efd2e4156f41ea
+-- Notes on leads and contacts (the table comes from @crm/records' migrations).
+alter table notes add constraint notes_resource_type_check check (resource_type in ('lead', 'contact'));
 
 -- Tag filters on record lists (tags @> array[...]).
 create index leads_tags on leads using gin (tags);

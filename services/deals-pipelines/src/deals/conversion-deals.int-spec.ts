@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { createDatabase, inTenantTransaction, migrate } from '@crm/db-pg';
@@ -11,8 +10,8 @@ import { PipelinesRepository } from '../pipelines/pipelines.repository';
 import { PipelinesService } from '../pipelines/pipelines.service';
 import { DealsRepository, type DealsDatabase } from './deals.repository';
 import { DealsService } from './deals.service';
+import { MIGRATIONS } from '../migrations';
 
-const MIGRATIONS = path.resolve(__dirname, '../../migrations');
 const caller: Principal = { tenantId: TENANTS.acme, userId: '1003', role: 'user', visibleOwnerIds: ['1003'] };
 const config = { defaultCurrency: 'USD' } as DealsPipelinesConfig;
 const other: Principal = { tenantId: TENANTS.acme, userId: '1004', role: 'user', visibleOwnerIds: ['1004'] };

@@ -2,10 +2,9 @@ import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { migrate } from '@crm/db-pg';
+import { migrate, serviceMigrations } from '@crm/db-pg';
 import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
-
-const MIGRATIONS = path.resolve(__dirname, '../../migrations');
+import { MIGRATIONS, OWN_MIGRATIONS } from '../migrations';
 
 /** The stage history backfills (0007, 0008) run across tenants on data written before them. */
 describe('stage history migrations', () => {
@@ -16,8 +15,8 @@ describe('stage history migrations', () => {
     database = await createTestDatabase('it_stage_history');
     // The schema as it was before the backfills.
     const before = mkdtempSync(path.join(tmpdir(), 'deals-migrations-'));
-    for (const f of readdirSync(MIGRATIONS).filter((f) => f < '0007')) cpSync(path.join(MIGRATIONS, f), path.join(before, f));
-    await migrate(database.ownerUrl, before, { runtimeRole: TEST_APP_ROLE });
+    for (const f of readdirSync(OWN_MIGRATIONS.dir).filter((f) => f < '0007')) cpSync(path.join(OWN_MIGRATIONS.dir, f), path.join(before, f));
+    await migrate(database.ownerUrl, [...MIGRATIONS.filter((set) => set !== OWN_MIGRATIONS), serviceMigrations(before)], { runtimeRole: TEST_APP_ROLE });
     owner = new pg.Client({ connectionString: database.ownerUrl });
     await owner.connect();
   });

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { createDatabase, inTenantTransaction, migrate } from '@crm/db-pg';
@@ -6,8 +5,8 @@ import { DomainError, ErrorKind } from '@crm/errors';
 import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { PipelinesRepository, type PipelinesDatabase } from './pipelines.repository';
 import { PipelinesService } from './pipelines.service';
+import { MIGRATIONS } from '../migrations';
 
-const MIGRATIONS = path.resolve(__dirname, '../../migrations');
 const admin = (tenantId: string): Principal => ({ tenantId, userId: '1001', role: 'admin', visibleOwnerIds: 'all' });
 const user = (tenantId: string): Principal => ({ tenantId, userId: '1003', role: 'user', visibleOwnerIds: ['1003'] });
 

@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { createDatabase, inTenantTransaction, migrate } from '@crm/db-pg';
 import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { EMPTY_LEAD, type LeadFields } from './lead-input';
 import { LeadsRepository, type LeadsDatabase } from './leads.repository';
+import { MIGRATIONS } from '../migrations';
 
-const MIGRATIONS = path.resolve(__dirname, '../../migrations');
 const lead = (owner: string, lastName: string): LeadFields => ({ ...EMPTY_LEAD, owner_id: owner, last_name: lastName });
 
 describe(LeadsRepository.name, () => {

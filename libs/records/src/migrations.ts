@@ -1,0 +1,14 @@
+import path from 'node:path';
+import type { MigrationSet } from '@crm/db-pg';
+
+const dir = (module: string) => path.resolve(__dirname, '../migrations', module);
+
+/** The tables of `ReferenceListsModule`: reference items and the tenants whose defaults exist. */
+export const REFERENCE_LISTS_MIGRATIONS: MigrationSet = { scope: 'records/reference-lists', dir: dir('reference-lists') };
+/** The tables of `CustomFieldsModule`: definitions and the index of values. */
+export const CUSTOM_FIELDS_MIGRATIONS: MigrationSet = { scope: 'records/custom-fields', dir: dir('custom-fields') };
+/** The table of `NotesModule`. */
+export const NOTES_MIGRATIONS: MigrationSet = { scope: 'records/notes', dir: dir('notes') };
+
+/** Every table of the records platform, for a service that mounts all three modules. */
+export const RECORDS_MIGRATIONS: readonly MigrationSet[] = [REFERENCE_LISTS_MIGRATIONS, CUSTOM_FIELDS_MIGRATIONS, NOTES_MIGRATIONS];
