@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { createDatabase } from '@crm/db-pg';
-import { decodePayload, TOPICS } from '@crm/events';
-import { createKafka, IdempotentConsumer } from '@crm/kafka';
+import { TOPICS } from '@crm/events';
+import { createKafka, EventConsumerHost } from '@crm/kafka';
+import { createLogger } from '@crm/observability';
 import { accessToken, createTestDatabase, KafkaProbe, stack, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { E2E, gatewayEnv, leadsContactsEnv } from '../support/e2e-env';
 import { runServiceCommand, startService, waitForHttp, type ServiceProcess } from '../support/service-process';
@@ -15,7 +16,7 @@ describe('outbox under a crash', () => {
   let gateway: ServiceProcess;
   let leads: ServiceProcess;
   const consumerGroup = `crm.e2e.fault-${Date.now()}`;
-  let consumer: IdempotentConsumer<any>;
+  let consumer: EventConsumerHost<any>;
 
   const leadsEnv = (relay: boolean) =>
     leadsContactsEnv(database.appUrl, { GRPC_PORT: String(PORTS.grpc), HTTP_PORT: String(PORTS.http), OUTBOX_RELAY_ENABLED: String(relay), OTEL_EXPORTER_OTLP_ENDPOINT: '', METRICS_PORT: '0' });
@@ -29,18 +30,18 @@ describe('outbox under a crash', () => {
     await owner.end();
     db = createDatabase({ url: database.appUrl });
     gateway = startService('gateway-fault', 'gateway', gatewayEnv({ HTTP_PORT: String(PORTS.gateway), LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${PORTS.grpc}`, OTEL_EXPORTER_OTLP_ENDPOINT: '', METRICS_PORT: '0' }));
-    consumer = new IdempotentConsumer({
+    consumer = new EventConsumerHost({
       kafka: createKafka({ clientId: 'e2e-fault', brokers: stack.KAFKA_BROKERS }),
       db,
       groupId: consumerGroup,
-      topics: [TOPICS.leadsLead],
+      logger: createLogger('e2e-fault', 'warn'),
       fromBeginning: false,
-      handle: async (event, trx) => {
-        const payload = decodePayload<{ lead?: { id: string } }>(event);
-        if (payload.lead) await sql`insert into handled (event_id, lead_id) values (${event.id}, ${payload.lead.id})`.execute(trx);
+      handlers: {
+        leadCreated: async ({ lead }, event, trx) => void (await sql`insert into handled (event_id, lead_id) values (${event.id}, ${lead!.id})`.execute(trx)),
       },
     });
-    await consumer.start();
+    consumer.start();
+    await consumer.ready();
   });
 
   afterAll(async () => {

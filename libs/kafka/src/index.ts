@@ -1,5 +1,5 @@
 export * from './kafka.factory';
 export * from './outbox';
 export * from './outbox.relay';
-export * from './idempotent.consumer';
+export * from './event-consumer.host';
 export * from './migrations';

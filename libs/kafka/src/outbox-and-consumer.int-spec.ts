@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { Kafka, logLevel } from 'kafkajs';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { createDatabase, migrate } from '@crm/db-pg';
-import { buildEvent, decodePayload, deadLetterTopic, type CloudEvent } from '@crm/events';
+import { buildEvent, cloudEventHeaders, deadLetterTopic, type CloudEvent } from '@crm/events';
+import { createLogger } from '@crm/observability';
 import { crm } from '@crm/proto';
 import { createTestDatabase, KafkaProbe, stack, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { createIdempotentProducer, createKafka, ensureTopics } from './kafka.factory';
-import { IdempotentConsumer } from './idempotent.consumer';
+import { EventConsumerHost, type EventHandlers } from './event-consumer.host';
 import { KAFKA_MIGRATIONS } from './migrations';
 import { appendToOutbox } from './outbox';
 import { OutboxRelay } from './outbox.relay';
 
 /** The table this test's consumer writes its effects to. */
-const HANDLED_DDL = 'create table handled (event_id text not null, lead_id text not null)';
+const HANDLED_DDL = 'create table handled (event_id text not null, lead_id text not null, tenant text)';
 
-describe('outbox relay and idempotent consumer', () => {
+describe('outbox relay and consumer host', () => {
   const topic = `test.outbox.${randomUUID().slice(0, 8)}`;
   const kafka = createKafka({ clientId: 'it-outbox', brokers: stack.KAFKA_BROKERS });
   let database: TestDatabase;
@@ -78,42 +80,133 @@ describe('outbox relay and idempotent consumer', () => {
     }
   });
 
-  it('applies a redelivered event once and dead-letters poison and failing events', async () => {
-    const group = `it.consumer.${randomUUID().slice(0, 8)}`;
-    const consumer = new IdempotentConsumer({
-      kafka: createKafka({ clientId: 'it-consumer', brokers: stack.KAFKA_BROKERS }),
-      db,
-      groupId: group,
-      topics: [topic],
-      maxAttempts: 2,
-      retryBackoffMs: 10,
-      handle: async (event, trx) => {
-        const { lead } = decodePayload<{ lead: { id: string } }>(event);
-        if (lead.id === '8') throw new Error('handler keeps failing');
-        await sql`insert into handled (event_id, lead_id) values (${event.id}, ${lead.id})`.execute(trx);
-      },
+  describe(EventConsumerHost.name, () => {
+    const logger = createLogger('it-consumer', 'silent');
+    const hosts: EventConsumerHost<unknown>[] = [];
+    /** Each test reads a topic of its own from the beginning. */
+    let hostTopic: string;
+    beforeEach(async () => {
+      hostTopic = `test.consumer.${randomUUID().slice(0, 8)}`;
+      const admin = kafka.admin();
+      await admin.connect();
+      await ensureTopics(admin, [{ name: hostTopic, partitions: 3, retentionMs: 3600_000 }]);
+      await admin.disconnect();
     });
-    const dlqProbe = new KafkaProbe([deadLetterTopic(topic, group)]);
-    await consumer.start();
-    await dlqProbe.start();
-
-    const duplicate = leadEvent('7');
-    const failing = leadEvent('8');
+    const host = (groupId: string, handlers: EventHandlers<unknown>) => {
+      const sut = new EventConsumerHost({ kafka: createKafka({ clientId: 'it-consumer', brokers: stack.KAFKA_BROKERS }), db, groupId, handlers, logger, topics: [hostTopic], maxAttempts: 3, retryBackoffMs: 10 });
+      hosts.push(sut);
+      return sut;
+    };
     const send = (e: CloudEvent) =>
-      producer.send({ topic, messages: [{ key: e.partitionKey, value: Buffer.from(e.data), headers: { ce_specversion: '1.0', ce_id: e.id, ce_source: e.source, ce_type: e.type, ce_time: e.time, ce_tenantid: e.tenantId } }] });
-    await send(duplicate);
-    await send(duplicate);
-    await producer.send({ topic, messages: [{ key: 'x', value: Buffer.from('not an event') }] });
-    await send(failing);
+      producer.send({ topic: hostTopic, messages: [{ key: e.partitionKey, value: Buffer.from(e.data), headers: cloudEventHeaders(e) }] });
+    const handledRows = async (ids: string[]) =>
+      (await sql<{ event_id: string; lead_id: string; tenant: string }>`select event_id, lead_id, tenant from handled where lead_id = any(${ids}) order by lead_id`.execute(db)).rows;
 
-    const dead = await dlqProbe.waitFor(() => true, 2, 30_000);
-    await consumer.stop();
-    await dlqProbe.stop();
+    afterEach(async () => {
+      await Promise.all(hosts.splice(0).map((h) => h.stop()));
+    });
 
-    const { rows } = await sql<{ event_id: string; lead_id: string }>`select event_id, lead_id from handled where lead_id in ('7', '8')`.execute(db);
-    expect(rows).toEqual([{ event_id: duplicate.id, lead_id: '7' }]);
-    // The poison record and the failing event sit on different partitions, so their order in the DLQ is not fixed.
-    expect(dead.map((d) => d.headers['x-dlq-reason']).sort()).toEqual(['handler keeps failing', 'missing header ce_specversion']);
-    expect(dead.find((d) => d.headers['x-dlq-reason'] === 'handler keeps failing')?.headers.ce_id).toBe(failing.id);
+    it('applies each event once in its tenant, retries a failing one, skips types it does not handle and dead-letters the rest', async () => {
+      const group = `it.consumer.${randomUUID().slice(0, 8)}`;
+      let flaky = 0;
+      const sut = host(group, {
+        leadCreated: async ({ lead }, event, trx) => {
+          if (lead!.id === '8') throw new Error('handler keeps failing');
+          if (lead!.id === '9' && ++flaky < 3) throw new Error('fails twice');
+          await sql`insert into handled (event_id, lead_id, tenant) values (${event.id}, ${lead!.id}, current_setting('app.tenant_id', true))`.execute(trx);
+        },
+      });
+      const dlqProbe = new KafkaProbe([deadLetterTopic(hostTopic, group)]);
+      sut.start();
+      await sut.ready();
+      await dlqProbe.start();
+
+      const duplicate = leadEvent('7');
+      const failing = leadEvent('8');
+      const flakyEvent = leadEvent('9');
+      const otherType = { ...buildEvent({ kind: 'leadDeleted', tenantId: TENANTS.acme, aggregateId: '7', subject: 's', payload: { id: '7', ownerId: '1' } }), topic };
+      await send(duplicate);
+      await send(duplicate);
+      await send(otherType);
+      await producer.send({ topic: hostTopic, messages: [{ key: 'x', value: Buffer.from('not an event') }] });
+      await send(failing);
+      await send(flakyEvent);
+
+      const dead = await dlqProbe.waitFor(() => true, 2, 30_000);
+      await waitUntil(async () => (await handledRows(['9'])).length === 1);
+      await dlqProbe.stop();
+
+      expect(await handledRows(['7', '8', '9'])).toEqual([
+        { event_id: duplicate.id, lead_id: '7', tenant: TENANTS.acme },
+        { event_id: flakyEvent.id, lead_id: '9', tenant: TENANTS.acme },
+      ]);
+      expect(flaky).toBe(3);
+      // The poison record and the failing event sit on different partitions, so their order in the DLQ is not fixed.
+      expect(dead.map((d) => d.headers['x-dlq-reason']).sort()).toEqual(['handler keeps failing', 'missing header ce_specversion']);
+      expect(dead.find((d) => d.headers['x-dlq-reason'] === 'handler keeps failing')?.headers.ce_id).toBe(failing.id);
+      const processed = await sql<{ event_id: string }>`select event_id from processed_events where consumer_group = ${group}`.execute(db);
+      expect(processed.rows.map((r) => r.event_id).sort()).toEqual([duplicate.id, flakyEvent.id].sort());
+      await waitUntil(async () => sut.currentLag() === 0);
+    });
+
+    it('finishes the event in hand on stop, and a new member of the group goes on from there', async () => {
+      const group = `it.consumer.${randomUUID().slice(0, 8)}`;
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let entered!: () => void;
+      const inHandler = new Promise<void>((r) => (entered = r));
+      const apply = async (event: CloudEvent, leadId: string, trx: Transaction<unknown>) =>
+        void (await sql`insert into handled (event_id, lead_id, tenant) values (${event.id}, ${leadId}, 'drain')`.execute(trx));
+      const first = host(group, {
+        leadCreated: async ({ lead }, event, trx) => {
+          entered();
+          await released;
+          await apply(event, lead!.id, trx);
+        },
+      });
+      first.start();
+      await first.ready();
+      const slow = leadEvent('20');
+      await send(slow);
+      await inHandler;
+
+      let stopped = false;
+      const stopping = first.stop().then(() => (stopped = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stopped).toBe(false);
+      release();
+      await stopping;
+      expect(await handledRows(['20'])).toEqual([{ event_id: slow.id, lead_id: '20', tenant: 'drain' }]);
+
+      const next = leadEvent('21');
+      await send(next);
+      const second = host(group, { leadCreated: async ({ lead }, event, trx) => apply(event, lead!.id, trx) });
+      second.start();
+      await waitUntil(async () => (await handledRows(['21'])).length === 1);
+      expect(await handledRows(['20', '21'])).toEqual([
+        { event_id: slow.id, lead_id: '20', tenant: 'drain' },
+        { event_id: next.id, lead_id: '21', tenant: 'drain' },
+      ]);
+    });
+
+    it('keeps trying to join while the broker is unreachable and stops at once when asked', async () => {
+      const sut = new EventConsumerHost({
+        kafka: new Kafka({ clientId: 'it-unreachable', brokers: ['127.0.0.1:1'], logLevel: logLevel.NOTHING, retry: { retries: 0 } }),
+        db, groupId: 'it.unreachable', handlers: { leadCreated: async () => undefined }, logger, maxJoinBackoffMs: 100,
+      });
+      sut.start();
+      await new Promise((r) => setTimeout(r, 1_000));
+      const started = Date.now();
+      await sut.stop();
+      expect(Date.now() - started).toBeLessThan(5_000);
+    });
   });
 });
+
+async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -107,7 +107,7 @@ export class DocumentsService {
       await this.documents.delete(trx, id);
       await appendToOutbox(trx, buildEvent({ kind: 'documentDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { document: toDocument(row), recordOwnerId: row.record_owner_id } }));
     });
-    this.purger.purgeSoon();
+    this.purger.runSoon();
   }
 
   async list(principal: Principal, params: { page: number; perPage: number; ids: string[]; resourceType?: string; resourceId?: string; sort: { field: string; descending: boolean }[] }): Promise<Document[]> {
