@@ -53,3 +53,20 @@ export async function setTransactionTenant<DB>(trx: Transaction<DB>, tenantId: s
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
+
+/** Narrows a service's database or transaction to the tables of a library (see {@link narrowTo}). */
+export interface TableNarrowing<Tables> {
+  <DB extends Tables>(trx: Transaction<DB>): Transaction<Tables>;
+  <DB extends Tables>(db: Kysely<DB>): Kysely<Tables>;
+}
+
+/**
+ * Views a service's database, or a transaction of it, as one over the tables a library owns:
+ * `const customFieldTables = narrowTo<CustomFieldsDatabase>()`, then `customFieldTables(trx)`.
+ * The constraint proves at compile time that the service's database holds those tables. Kysely's
+ * builders are invariant in the database type, so a wider database is not assignable to a
+ * narrower one; this is the one place that narrows.
+ */
+export function narrowTo<Tables>(): TableNarrowing<Tables> {
+  return ((db: unknown) => db) as TableNarrowing<Tables>;
+}

@@ -45,7 +45,7 @@ function resolveListQuery<C extends string>(
 }
 
 /** Keeps the filter/sort index of a record's custom fields in step with its stored values. */
-export async function indexCustomFields<DB>(
+export async function indexCustomFields<DB extends CustomFieldsDatabase>(
   repository: CustomFieldsRepository,
   trx: Transaction<DB>,
   tenantId: string,
@@ -60,7 +60,7 @@ export async function indexCustomFields<DB>(
     if (!def) continue;
     values.set(fieldId, stored[fieldId] === undefined ? [] : indexValue(def, stored[fieldId]!));
   }
-  await repository.replaceValues(trx as unknown as Transaction<CustomFieldsDatabase>, tenantId, recordId, values);
+  await repository.replaceValues(trx, tenantId, recordId, values);
 }
 
 const TIME_COLUMNS = ['created_at', 'updated_at'] as const;

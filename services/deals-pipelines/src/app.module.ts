@@ -8,8 +8,8 @@ import { DealsModule } from './deals/deals.module';
 import { GrpcServerService } from './grpc-server.service';
 import { OrdersModule } from './orders/orders.module';
 import { ProductsModule } from './products/products.module';
-import { PipelinesGrpcController } from './pipelines/pipelines.grpc-controller';
 import { PipelinesModule } from './pipelines/pipelines.module';
+import { UseCasesModule } from './use-cases/use-cases.module';
 
 /** Advisory-lock key of this service's outbox relay (unique per service database). */
 const RELAY_LOCK_KEY = 4_202;
@@ -42,9 +42,9 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [PipelinesModule, DealsModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES],
+      imports: [PipelinesModule, DealsModule, UseCasesModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES],
       controllers: [HealthHttpController],
-      providers: [...providers, PipelinesGrpcController, GrpcServerService, OutboxRelayService],
+      providers: [...providers, GrpcServerService, OutboxRelayService],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],
     };
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import { sql, type Generated, type JSONColumnType, type Selectable, type Transaction } from 'kysely';
+import { narrowTo } from '@crm/db-pg';
 import { textKey, type CustomFieldChoice, type CustomFieldType, type IndexedValue } from './custom-field-value';
 
 export type CustomFieldResourceName = 'lead' | 'contact' | 'deal';
@@ -10,7 +11,8 @@ export interface CustomFieldsTable {
   resource: CustomFieldResourceName;
   name: string;
   type: CustomFieldType;
-  choices: CustomFieldChoice[];
+  /** Written as JSON text, read back as the list. */
+  choices: JSONColumnType<CustomFieldChoice[]>;
   for_company: boolean;
   for_contact: boolean;
   created_at: Generated<Date>;
@@ -36,6 +38,9 @@ export interface CustomFieldsDatabase {
 export type CustomFieldRow = Selectable<CustomFieldsTable>;
 type Trx = Transaction<CustomFieldsDatabase>;
 
+/** A service transaction seen over the custom-field tables. */
+export const customFieldTables = narrowTo<CustomFieldsDatabase>();
+
 /** The only SQL about custom field definitions and their value index. */
 @Injectable()
 export class CustomFieldsRepository {
@@ -48,14 +53,15 @@ export class CustomFieldsRepository {
     return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
   }
 
-  async insert(trx: Trx, row: Omit<CustomFieldsTable, 'id' | 'created_at' | 'updated_at'>): Promise<CustomFieldRow> {
-    return trx.insertInto('custom_fields').values({ ...row, choices: JSON.stringify(row.choices) as never }).returningAll().executeTakeFirstOrThrow();
+  async insert(trx: Trx, row: Omit<CustomFieldsTable, 'id' | 'created_at' | 'updated_at' | 'choices'> & { choices: CustomFieldChoice[] }): Promise<CustomFieldRow> {
+    return trx.insertInto('custom_fields').values({ ...row, choices: JSON.stringify(row.choices) }).returningAll().executeTakeFirstOrThrow();
   }
 
-  async update(trx: Trx, id: string, changes: Partial<Pick<CustomFieldsTable, 'name' | 'choices' | 'for_company' | 'for_contact'>>): Promise<CustomFieldRow> {
+  async update(trx: Trx, id: string, changes: Partial<Pick<CustomFieldsTable, 'name' | 'for_company' | 'for_contact'> & { choices: CustomFieldChoice[] }>): Promise<CustomFieldRow> {
+    const { choices, ...rest } = changes;
     return trx
       .updateTable('custom_fields')
-      .set({ ...changes, ...(changes.choices ? { choices: JSON.stringify(changes.choices) as never } : {}), updated_at: sql`now()` })
+      .set({ ...rest, ...(choices ? { choices: JSON.stringify(choices) } : {}), updated_at: sql`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -78,8 +84,9 @@ export class CustomFieldsRepository {
   }
 
   /** Replaces a record's indexed values of the given fields. */
-  async replaceValues(trx: Trx, tenantId: string, recordId: string, values: Map<string, IndexedValue[]>): Promise<void> {
+  async replaceValues<DB extends CustomFieldsDatabase>(serviceTrx: Transaction<DB>, tenantId: string, recordId: string, values: Map<string, IndexedValue[]>): Promise<void> {
     if (values.size === 0) return;
+    const trx = customFieldTables(serviceTrx);
     await trx.deleteFrom('custom_field_values').where('record_id', '=', recordId).where('field_id', 'in', [...values.keys()]).execute();
     const rows = [...values].flatMap(([fieldId, indexed]) =>
       indexed.map((v) => ({ tenant_id: tenantId, field_id: fieldId, record_id: recordId, ...v, text_key: v.value_text === null ? null : textKey(v.value_text), number_key: v.value_number === null ? null : Number(v.value_number) })),
@@ -87,8 +94,8 @@ export class CustomFieldsRepository {
     if (rows.length > 0) await trx.insertInto('custom_field_values').values(rows).execute();
   }
 
-  async deleteRecordValues(trx: Trx, recordId: string, fieldIds: string[]): Promise<void> {
+  async deleteRecordValues<DB extends CustomFieldsDatabase>(trx: Transaction<DB>, recordId: string, fieldIds: string[]): Promise<void> {
     if (fieldIds.length === 0) return;
-    await trx.deleteFrom('custom_field_values').where('record_id', '=', recordId).where('field_id', 'in', fieldIds).execute();
+    await customFieldTables(trx).deleteFrom('custom_field_values').where('record_id', '=', recordId).where('field_id', 'in', fieldIds).execute();
   }
 }

@@ -10,9 +10,8 @@ import { CustomFieldCatalog } from './custom-field-catalog';
 import { buildChoices, hasOptions, isFieldType, normaliseFieldName } from './custom-field-definition';
 import type { CustomFieldDef } from './custom-field-value';
 import { CustomFieldsError, CustomFieldsErrorCode } from './custom-fields.errors';
-import { CustomFieldsRepository, type CustomFieldResourceName, type CustomFieldRow, type CustomFieldsDatabase } from './custom-fields.repository';
+import { customFieldTables, CustomFieldsRepository, type CustomFieldResourceName, type CustomFieldRow, type CustomFieldsDatabase } from './custom-fields.repository';
 
-type Trx = Transaction<CustomFieldsDatabase>;
 type Field = crm.common.v1.CustomField;
 
 const RESOURCE_ENUM: Record<CustomFieldResourceName, crm.common.v1.CustomFieldResource> = {
@@ -79,8 +78,8 @@ export class CustomFieldsService {
   }
 
   /** The definitions a record write or read needs, inside the caller's transaction. */
-  async catalog(trx: Trx, resource: CustomFieldResourceName): Promise<CustomFieldCatalog> {
-    return new CustomFieldCatalog((await this.fields.list(trx, resource)).map(toDef));
+  async catalog<DB extends CustomFieldsDatabase>(trx: Transaction<DB>, resource: CustomFieldResourceName): Promise<CustomFieldCatalog> {
+    return new CustomFieldCatalog((await this.fields.list(customFieldTables(trx), resource)).map(toDef));
   }
 
   async list(principal: Principal, resource: CustomFieldResourceName): Promise<Field[]> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import { narrowTo } from '@crm/db-pg';
 import type { ListName } from './reference-list';
 
 export interface ReferenceItemsTable {
@@ -27,6 +28,9 @@ export const REFERENCE_SORT_COLUMNS = ['id', 'name', 'created_at', 'updated_at']
 export type ReferenceSortColumn = (typeof REFERENCE_SORT_COLUMNS)[number];
 
 type Trx = Transaction<ReferenceListsDatabase>;
+
+/** A service transaction seen over the reference-list tables. */
+export const referenceListTables = narrowTo<ReferenceListsDatabase>();
 
 /** The only SQL about reference lists; runs inside tenant transactions (row-level security). */
 @Injectable()

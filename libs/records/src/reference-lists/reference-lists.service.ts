@@ -8,7 +8,7 @@ import type { crm } from '@crm/proto';
 import { DATABASE } from '@crm/service';
 import { listEnum, listName, MAX_NAME, normaliseName, REFERENCE_LISTS_OPTIONS, type ListName, type ReferenceListsOptions } from './reference-list';
 import { ReferenceListsError, ReferenceListsErrorCode } from './reference-lists.errors';
-import { REFERENCE_SORT_COLUMNS, ReferenceItemsRepository, type ReferenceItemRow, type ReferenceListsDatabase, type ReferenceSortColumn } from './reference-items.repository';
+import { REFERENCE_SORT_COLUMNS, referenceListTables, ReferenceItemsRepository, type ReferenceItemRow, type ReferenceListsDatabase, type ReferenceSortColumn } from './reference-items.repository';
 
 type Trx = Transaction<ReferenceListsDatabase>;
 type Item = crm.common.v1.ReferenceItem;
@@ -114,8 +114,8 @@ export class ReferenceListsService {
   }
 
   /** Whether an item of the list exists in the caller's tenant (for validating lead attributes). */
-  async exists(trx: Trx, list: ListName, id: string): Promise<boolean> {
-    return (await this.items.find(trx, list, id)) !== undefined;
+  async exists<DB extends ReferenceListsDatabase>(trx: Transaction<DB>, list: ListName, id: string): Promise<boolean> {
+    return (await this.items.find(referenceListTables(trx), list, id)) !== undefined;
   }
 
   /** Seeds a tenant's default items the first time the tenant uses its lists. */

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type RawBuilder, type Transaction } from 'kysely';
-import type { DealsDatabase } from '../deals/deals.repository';
-
-type Trx = Transaction<DealsDatabase>;
+import { sql, type RawBuilder } from 'kysely';
+import type { Trx } from '../database';
 
 export interface AnalyticsScope {
   pipelineId: string;

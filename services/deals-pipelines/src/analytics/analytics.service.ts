@@ -1,16 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Transaction } from 'kysely';
 import { narrowOwners, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import { describeViolations, DomainError, ErrorKind } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import { DATABASE } from '../deals-pipelines.constants';
-import type { DealsDatabase } from '../deals/deals.repository';
 import { DealsService } from '../deals/deals.service';
-import type { PipelinesDatabase } from '../pipelines/pipelines.repository';
 import { PipelinesError } from '../pipelines/pipelines.errors';
 import { PipelinesService } from '../pipelines/pipelines.service';
 import { AnalyticsRepository, type AnalyticsScope } from './analytics.repository';
+import type { Database } from '../database';
 
 const OUTCOMES = ['won', 'lost', 'unqualified'] as const;
 /** The longest period one summary covers. */
@@ -20,7 +18,7 @@ const MAX_PERIOD_MS = 366 * 24 * 3600 * 1000;
 @Injectable()
 export class AnalyticsService {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<DealsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     private readonly analytics: AnalyticsRepository,
     private readonly deals: DealsService,
     private readonly pipelines: PipelinesService,
@@ -33,7 +31,7 @@ export class AnalyticsService {
     }
     const ownerIds = narrowOwners(principal, q.ownerIds);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const pipelinesTrx = trx as unknown as Transaction<PipelinesDatabase>;
+      const pipelinesTrx = trx;
       const pipelineId = q.pipelineId === '0' ? (await this.pipelines.defaultStage(pipelinesTrx, principal.tenantId)).pipeline_id : q.pipelineId;
       const stages = await this.pipelines.stagesOf(pipelinesTrx, pipelineId);
       if (stages.length === 0) throw PipelinesError.notFound('pipeline', pipelineId);

@@ -1,20 +1,19 @@
-import type { Transaction } from 'kysely';
 import type { CloudEvent, EventPayload } from '@crm/events';
 import type { EventHandlers } from '@crm/kafka';
 import { crm } from '@crm/proto';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
 import { ConversionDealsConsumer } from './conversion-deals.consumer';
-import type { DealsDatabase } from './deals.repository';
-import type { DealsService } from './deals.service';
+import type { ConversionDealUseCase } from '../use-cases/conversion-deal.use-case';
+import type { Trx, DealsPipelinesDatabase } from '../database';
 
 const config = { conversionConsumer: true, conversionConsumerGroup: 'crm.deals-pipelines.lead-conversions' } as DealsPipelinesConfig;
 const event = { tenantId: 'tenant-1', id: 'e1' } as CloudEvent;
-const trx = {} as Transaction<DealsDatabase>;
+const trx = {} as Trx;
 
-function consumer(deals: Partial<DealsService>, settings = config) {
-  const sut = new ConversionDealsConsumer(settings, deals as DealsService);
+function consumer(useCase: Partial<ConversionDealUseCase>, settings = config) {
+  const sut = new ConversionDealsConsumer(settings, useCase as ConversionDealUseCase);
   (sut as unknown as { logger: { info: () => void } }).logger = { info: () => undefined };
-  const internals = sut as unknown as { groupId: string | undefined; handlers: EventHandlers<DealsDatabase> };
+  const internals = sut as unknown as { groupId: string | undefined; handlers: EventHandlers<DealsPipelinesDatabase> };
   return { groupId: internals.groupId, onConverted: (p: EventPayload<'leadConverted'>) => internals.handlers.leadConverted!(p, event, trx) };
 }
 
@@ -28,23 +27,23 @@ describe(ConversionDealsConsumer.name, () => {
 
   describe('leadConverted', () => {
     it('confirms the reserved deal with the person as contact, in the event transaction and tenant', async () => {
-      const confirmConversionIn = jest.fn().mockResolvedValue({ created: true, deal: { id: '9' } });
-      await consumer({ confirmConversionIn }).onConverted(converted({ dealId: '9', individualId: '7', organizationId: '6' }));
-      expect(confirmConversionIn).toHaveBeenCalledWith(trx, 'tenant-1', { leadId: '5', dealId: '9', contactId: '7', organizationId: '6' });
+      const confirmIn = jest.fn().mockResolvedValue({ created: true, deal: { id: '9' } });
+      await consumer({ confirmIn }).onConverted(converted({ dealId: '9', individualId: '7', organizationId: '6' }));
+      expect(confirmIn).toHaveBeenCalledWith(trx, 'tenant-1', { leadId: '5', dealId: '9', contactId: '7', organizationId: '6' });
     });
 
     it('falls back to the organisation when the lead became no person', async () => {
-      const confirmConversionIn = jest.fn().mockResolvedValue(undefined);
-      await consumer({ confirmConversionIn }).onConverted(converted({ dealId: '9', organizationId: '6' }));
-      expect(confirmConversionIn).toHaveBeenCalledWith(trx, 'tenant-1', { leadId: '5', dealId: '9', contactId: '6', organizationId: '6' });
+      const confirmIn = jest.fn().mockResolvedValue(undefined);
+      await consumer({ confirmIn }).onConverted(converted({ dealId: '9', organizationId: '6' }));
+      expect(confirmIn).toHaveBeenCalledWith(trx, 'tenant-1', { leadId: '5', dealId: '9', contactId: '6', organizationId: '6' });
     });
 
     it('does nothing for a conversion without a deal or without a contact', async () => {
-      const confirmConversionIn = jest.fn();
-      const sut = consumer({ confirmConversionIn });
+      const confirmIn = jest.fn();
+      const sut = consumer({ confirmIn });
       await sut.onConverted(converted({ individualId: '7' }));
       await sut.onConverted(converted({ dealId: '9' }));
-      expect(confirmConversionIn).not.toHaveBeenCalled();
+      expect(confirmIn).not.toHaveBeenCalled();
     });
   });
 });

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import { describeViolations, DomainError, ErrorKind } from '@crm/errors';
@@ -8,8 +7,9 @@ import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
 import { ContactDirectory } from '../contacts/contact-directory';
 import { DATABASE } from '../deals-pipelines.constants';
-import { DEAL_CONTACT_SORT_COLUMNS, DealsRepository, type DealContactRow, type DealsDatabase } from './deals.repository';
+import { DEAL_CONTACT_SORT_COLUMNS, DealsRepository, type DealContactRow } from './deals.repository';
 import { DealsService } from './deals.service';
+import type { Database } from '../database';
 
 type AssociatedContact = crm.deals.v1.AssociatedContact;
 
@@ -26,7 +26,7 @@ function invalid(field: string, message: string): DomainError {
 @Injectable()
 export class DealContactsService {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<DealsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     private readonly deals: DealsRepository,
     private readonly dealRules: DealsService,
     private readonly contacts: ContactDirectory,

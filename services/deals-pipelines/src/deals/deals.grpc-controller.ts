@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AsyncService, CallContext } from '@crm/grpc';
 import type { crm } from '@crm/proto';
+import { ConversionDealUseCase } from '../use-cases/conversion-deal.use-case';
 import { DealContactsService } from './deal-contacts.service';
 import { DealsService } from './deals.service';
 
@@ -10,12 +11,13 @@ type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T
 const MAX_PER_PAGE = 100;
 const EMPTY_FILTER: crm.deals.v1.DealFilter = { ids: [], customFields: [], tags: [], timeRanges: [], ownerIds: [] };
 
-/** gRPC transport of deals: translates requests and calls DealsService, nothing more. */
+/** gRPC transport of deals: translates requests and calls DealsService or the conversion use case, nothing more. */
 @Injectable()
 export class DealsGrpcController implements AsyncService<crm.deals.v1.DealsServiceServer> {
   constructor(
     private readonly deals: DealsService,
     private readonly dealContacts: DealContactsService,
+    private readonly conversionDeal: ConversionDealUseCase,
   ) {}
 
   async createDeal(request: Req<'CreateDealRequest'>, ctx: CallContext) {
@@ -69,17 +71,17 @@ export class DealsGrpcController implements AsyncService<crm.deals.v1.DealsServi
   }
 
   async reserveConversionDeal(request: Req<'ReserveConversionDealRequest'>, ctx: CallContext) {
-    return { dealId: await this.deals.reserveForConversion(ctx.principal, request.leadId, request.deal ?? { tags: [] }, request.mask ?? []) };
+    return { dealId: await this.conversionDeal.reserve(ctx.principal, request.leadId, request.deal ?? { tags: [] }, request.mask ?? []) };
   }
 
   async confirmConversionDeal(request: Req<'ConfirmConversionDealRequest'>, ctx: CallContext) {
     const { leadId, dealId, contactId } = request;
-    const deal = await this.deals.confirmConversion(ctx.principal.tenantId, { leadId, dealId, contactId, organizationId: request.organizationId ?? null });
+    const deal = await this.conversionDeal.confirm(ctx.principal.tenantId, { leadId, dealId, contactId, organizationId: request.organizationId ?? null });
     return deal ? { deal } : {};
   }
 
   async cancelConversionDeal(request: Req<'CancelConversionDealRequest'>, ctx: CallContext) {
-    await this.deals.cancelConversion(ctx.principal, request.leadId);
+    await this.conversionDeal.cancel(ctx.principal, request.leadId);
     return {};
   }
 }

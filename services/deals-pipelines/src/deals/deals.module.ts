@@ -5,9 +5,7 @@ import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
 import { ContactDirectory } from '../contacts/contact-directory';
 import { CONFIG, CONTACTS_CLIENT, LEADS_CLIENT } from '../deals-pipelines.constants';
 import { PipelinesModule } from '../pipelines/pipelines.module';
-import { ConversionDealsConsumer } from './conversion-deals.consumer';
 import { DealContactsService } from './deal-contacts.service';
-import { DealsGrpcController } from './deals.grpc-controller';
 import { DealsRepository } from './deals.repository';
 import { DealsService } from './deals.service';
 
@@ -20,9 +18,7 @@ import { DealsService } from './deals.service';
     DealsRepository,
     DealsService,
     DealContactsService,
-    DealsGrpcController,
-    ConversionDealsConsumer,
   ],
-  exports: [DealsGrpcController, DealsService],
+  exports: [DealsService, DealContactsService, DealsRepository, ContactDirectory, PipelinesModule],
 })
 export class DealsModule {}

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import { sql, type Generated, type JSONColumnType, type Selectable } from 'kysely';
 import { applyRecordFilters, listRecords, type RecordListQuery } from '@crm/records';
 import type { StageCategory } from '../pipelines/stage-rules';
 import type { DealFields } from './deal-input';
+import type { Trx, DealsPipelinesDatabase } from '../database';
 
 /**
  * An unconfirmed reservation older than this belongs to a conversion that was abandoned (its
@@ -11,7 +12,9 @@ import type { DealFields } from './deal-input';
 const ABANDONED_RESERVATION = sql`interval '10 minutes'`;
 
 /** A deal row: the writable fields plus what the service derives and the bookkeeping. */
-export interface DealsTable extends Omit<DealFields, 'stage_id' | 'last_stage_change_at'> {
+export interface DealsTable extends Omit<DealFields, 'stage_id' | 'last_stage_change_at' | 'custom_fields'> {
+  /** Written as JSON text, read back as the object. */
+  custom_fields: JSONColumnType<DealFields['custom_fields']>;
   id: Generated<string>;
   tenant_id: string;
   creator_id: string;
@@ -70,7 +73,7 @@ export interface DealContactsTable {
   updated_at: Generated<Date>;
 }
 
-export interface DealsDatabase {
+export interface DealsTables {
   deals: DealsTable;
   deal_stage_changes: DealStageChangesTable;
   deal_contacts: DealContactsTable;
@@ -82,7 +85,7 @@ export const DEAL_CONTACT_SORT_COLUMNS = ['contact_id', 'role', 'created_at', 'u
 
 export type DealRow = Selectable<DealsTable>;
 /** What a write stores: the fields and the derived columns. */
-export type DealWrite = Omit<DealsTable, 'id' | 'tenant_id' | 'creator_id' | 'last_activity_at' | 'conversion_lead_id' | 'created_at' | 'updated_at'>;
+export type DealWrite = Omit<DealsTable, 'id' | 'tenant_id' | 'creator_id' | 'last_activity_at' | 'conversion_lead_id' | 'created_at' | 'updated_at' | 'custom_fields'> & Pick<DealFields, 'custom_fields'>;
 
 export const DEAL_FILTER_COLUMNS = [
   'owner_id', 'creator_id', 'contact_id', 'organization_id', 'source_id', 'stage_id', 'pipeline_id', 'hot', 'estimated_close_date', 'currency',
@@ -104,8 +107,6 @@ export interface StageCurrencyTotal {
   total: string;
 }
 
-type Trx = Transaction<DealsDatabase>;
-
 /** The only SQL about deals and their stage history. Runs inside tenant transactions (row-level security). */
 @Injectable()
 export class DealsRepository {
@@ -114,7 +115,7 @@ export class DealsRepository {
     const identity = conversion ? { id: conversion.id, conversion_lead_id: conversion.conversionLeadId } : {};
     return trx
       .insertInto('deals')
-      .values({ ...write, ...identity, tenant_id: tenantId, creator_id: creatorId, custom_fields: JSON.stringify(write.custom_fields) as never } as never)
+      .values({ ...write, ...identity, tenant_id: tenantId, creator_id: creatorId, custom_fields: JSON.stringify(write.custom_fields) })
       .returningAll()
       .executeTakeFirstOrThrow();
   }
@@ -127,7 +128,7 @@ export class DealsRepository {
   async update(trx: Trx, id: string, write: DealWrite): Promise<DealRow> {
     return trx
       .updateTable('deals')
-      .set({ ...write, custom_fields: JSON.stringify(write.custom_fields) as never, updated_at: sql`now()` })
+      .set({ ...write, custom_fields: JSON.stringify(write.custom_fields), updated_at: sql`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -138,7 +139,7 @@ export class DealsRepository {
   }
 
   async list(trx: Trx, q: DealQuery): Promise<DealRow[]> {
-    return listRecords<DealRow, DealFilterColumn, DealSortColumn, DealsDatabase>(trx, 'deals', q, []);
+    return listRecords<DealRow, DealFilterColumn, DealSortColumn, DealsPipelinesDatabase>(trx, 'deals', q, []);
   }
 
   async count(trx: Trx, q: DealQuery): Promise<number> {
@@ -185,7 +186,6 @@ export class DealsRepository {
   async setStageChangesOwner(trx: Trx, dealId: string, ownerId: string): Promise<void> {
     await trx.updateTable('deal_stage_changes').set({ owner_id: ownerId }).where('deal_id', '=', dealId).execute();
   }
-
 
   async listContacts(trx: Trx, dealId: string, q: { sort: { column: (typeof DEAL_CONTACT_SORT_COLUMNS)[number]; descending: boolean }[]; limit: number; offset: number }): Promise<DealContactRow[]> {
     let query = trx.selectFrom('deal_contacts').selectAll().where('deal_id', '=', dealId);

@@ -1,31 +1,25 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Transaction } from 'kysely';
 import { canSeeOwner, narrowOwners, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import { crm } from '@crm/proto';
-import {
-  assertOwnerAssignable, buildListQuery, changedCustomFieldIds, CustomFieldsRepository, CustomFieldsService, indexCustomFields,
-  ReferenceListsService, type CustomFieldCatalog, type CustomFieldsDatabase, type ListName, type ReferenceListsDatabase,
-} from '@crm/records';
+import {assertOwnerAssignable, buildListQuery, changedCustomFieldIds, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, type CustomFieldCatalog, type ListName} from '@crm/records';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
 import { ContactDirectory, type ContactRef } from '../contacts/contact-directory';
 import { CONFIG, DATABASE } from '../deals-pipelines.constants';
-import type { PipelinesDatabase, StageRow } from '../pipelines/pipelines.repository';
+import type { StageRow } from '../pipelines/pipelines.repository';
 import { PipelinesError } from '../pipelines/pipelines.errors';
 import { PipelinesService } from '../pipelines/pipelines.service';
 import { applyDealInput, diffDeal, emptyDeal, settleOutcomeReasons, type DealFields } from './deal-input';
 import { rowToDeal, rowToFields } from './deal.mapper';
 import { DealsError } from './deals.errors';
-import { DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, DealsRepository, type DealRow, type DealsDatabase, type DealWrite, type ReservedDeal } from './deals.repository';
+import { DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, DealsRepository, type DealRow, type DealWrite } from './deals.repository';
+import type { Trx, Database } from '../database';
 
 type Deal = crm.deals.v1.Deal;
 type DealInput = crm.deals.v1.DealInput;
-const DealInputCodec = crm.deals.v1.DealInput;
-type Trx = Transaction<DealsDatabase>;
 
 export interface ListDealsParams {
   page: number;
@@ -36,16 +30,6 @@ export interface ListDealsParams {
 }
 
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/deals/${id}`;
-
-/** A committed conversion as far as its deal is concerned. */
-export interface ConversionRef {
-  leadId: string;
-  /** The reserved id the conversion recorded; only that reservation is confirmed. */
-  dealId: string;
-  /** The person the conversion created, else its organisation. */
-  contactId: string;
-  organizationId: string | null;
-}
 
 /** The tenant lists deal attributes refer to. */
 const REFERENCES: { field: 'source_id' | 'loss_reason_id' | 'unqualified_reason_id'; list: ListName; label: string }[] = [
@@ -66,7 +50,7 @@ function jsonValues(values: Record<string, unknown>): Record<string, unknown> {
 @Injectable()
 export class DealsService {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<DealsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(CONFIG) private readonly config: DealsPipelinesConfig,
     private readonly deals: DealsRepository,
     private readonly pipelines: PipelinesService,
@@ -86,74 +70,19 @@ export class DealsService {
     });
   }
 
-  /**
-   * Reserves the deal of a lead conversion: validates it as the caller now and takes its id, while
-   * the deal itself waits for the conversion's contacts (confirmConversion). Idempotent per lead:
-   * a retry answers the same id; a new attempt before the conversion replaces the attributes.
-   */
-  async reserveForConversion(principal: Principal, leadId: string, input: DealInput, paths: readonly string[]): Promise<string> {
-    // Authorised here, in the service that owns the reservation, whatever the gateway checked: a
-    // caller who cannot see the lead learns nothing about its conversion and reserves nothing.
-    if (!(await this.contacts.canSeeLead(principal, leadId))) throw DealsError.leadNotFound(leadId);
-    const fingerprint = createHash('sha256').update(JSON.stringify([DealInputCodec.toJSON(input), [...paths].sort()])).digest('hex');
-    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const confirmed = await this.deals.findReservation(trx, leadId);
-      if (confirmed?.confirmed_at && confirmed.fingerprint === fingerprint) return confirmed.deal_id;
-      const { fields, stage } = await this.validateNew(trx, principal, input, paths, await this.catalog(trx), false);
-      const reserved: ReservedDeal = { ...fields, stage_id: stage.id, last_stage_change_at: fields.last_stage_change_at?.toISOString() ?? null, added_at: fields.added_at?.toISOString() ?? null };
-      const reservation = await this.deals.reserve(trx, principal.tenantId, leadId, principal.userId, reserved, fingerprint);
-      if (!reservation.confirmed && reservation.creator_id !== principal.userId) throw DealsError.conversionInProgress();
-      if (reservation.fingerprint !== fingerprint) {
-        throw DealsError.invalid([{ field: 'lead_id', code: 'incorrect_value', message: 'the lead was converted with another deal; conversion is one-way' }]);
-      }
-      return reservation.deal_id;
-    });
-  }
-
-  /**
-   * Turns a conversion's reservation into the deal, with the contacts the conversion created, at
-   * most once per lead. Called by the gateway right after the conversion and by the consumer of
-   * lead.converted (whichever comes first); answers the deal, or undefined when nothing was reserved.
-   */
-  async confirmConversion(tenantId: string, conversion: ConversionRef): Promise<Deal | undefined> {
-    return (await inTenantTransaction(this.db, tenantId, (trx) => this.confirmConversionIn(trx, tenantId, conversion)))?.deal;
-  }
-
-  /** confirmConversion inside the caller's transaction, scoped to the tenant. */
-  async confirmConversionIn(trx: Trx, tenantId: string, { leadId, dealId, contactId, organizationId }: ConversionRef): Promise<{ deal: Deal; created: boolean } | undefined> {
-    const catalog = await this.catalog(trx);
-    const done = await this.deals.findByConversion(trx, leadId);
-    if (done) return { deal: rowToDeal(done, catalog), created: false };
-    const reservation = await this.deals.claimReservation(trx, leadId, dealId);
-    if (!reservation) {
-      // A concurrent confirmation may have taken the reservation and committed meanwhile.
-      const committed = await this.deals.findByConversion(trx, leadId);
-      return committed ? { deal: rowToDeal(committed, catalog), created: false } : undefined;
-    }
-    const { stage_id: stageId, last_stage_change_at: changedAt, added_at: addedAt, ...rest } = reservation.deal;
-    // A stage deleted since the reservation sends the deal to the default stage.
-    const stage = (await this.pipelines.findStage(this.asPipelines(trx), stageId!)) ?? (await this.pipelines.defaultStage(this.asPipelines(trx), tenantId));
-    const fields: DealFields = { ...rest, stage_id: stage.id, contact_id: contactId, last_stage_change_at: changedAt ? new Date(changedAt) : null, added_at: addedAt ? new Date(addedAt) : null };
-    return { deal: await this.insertDeal(trx, tenantId, reservation.creator_id, fields, stage, { id: contactId, organizationId }, catalog, { id: reservation.deal_id, conversionLeadId: leadId }), created: true };
-  }
-
-  /** Drops a conversion's reservation after the conversion was refused (nothing to confirm then). */
-  async cancelConversion(principal: Principal, leadId: string): Promise<void> {
-    await inTenantTransaction(this.db, principal.tenantId, (trx) => this.deals.dropReservation(trx, leadId, principal.userId));
-  }
-
   /** Validates a new deal as the caller: attributes, owner, stage (default: first of the oldest pipeline), reasons, references. */
-  private async validateNew(trx: Trx, principal: Principal, input: DealInput, paths: readonly string[], catalog: CustomFieldCatalog, contactRequired: boolean): Promise<{ fields: DealFields; stage: StageRow }> {
+  async validateNew(trx: Trx, principal: Principal, input: DealInput, paths: readonly string[], catalog: CustomFieldCatalog, contactRequired: boolean): Promise<{ fields: DealFields; stage: StageRow }> {
     const result = applyDealInput(emptyDeal(principal.userId, this.config.defaultCurrency), input, paths, catalog, { contactRequired });
     if ('violations' in result) throw DealsError.invalid(result.violations);
     const fields = result.fields;
     assertOwnerAssignable(principal, fields.owner_id, 'deal');
-    const stage = fields.stage_id ? await this.existingStage(trx, fields.stage_id) : await this.pipelines.defaultStage(this.asPipelines(trx), principal.tenantId);
+    const stage = fields.stage_id ? await this.existingStage(trx, fields.stage_id) : await this.pipelines.defaultStage(trx, principal.tenantId);
     await this.checkOutcomeAndReferences(trx, fields, stage, paths);
     return { fields, stage };
   }
 
-  private async insertDeal(trx: Trx, tenantId: string, creatorId: string, fields: DealFields, stage: StageRow, contact: ContactRef, catalog: CustomFieldCatalog, conversion?: { id: string; conversionLeadId: string }): Promise<Deal> {
+  /** Inserts a validated deal with its custom-field index, first history row and created event. */
+  async insertDeal(trx: Trx, tenantId: string, creatorId: string, fields: DealFields, stage: StageRow, contact: ContactRef, catalog: CustomFieldCatalog, conversion?: { id: string; conversionLeadId: string }): Promise<Deal> {
     const row = await this.deals.insert(trx, tenantId, creatorId, {
       ...this.toWrite(fields, stage, contact),
       last_stage_change_at: fields.last_stage_change_at ?? new Date(),
@@ -222,7 +151,7 @@ export class DealsService {
     await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.visibleDeal(trx, principal, id, true);
       await this.deals.delete(trx, id);
-      await this.customFieldValues.deleteRecordValues(this.asCustomFields(trx), id, Object.keys(row.custom_fields));
+      await this.customFieldValues.deleteRecordValues(trx, id, Object.keys(row.custom_fields));
       await appendToOutbox(trx, buildEvent({ kind: 'dealDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { id, ownerId: row.owner_id } }));
     });
   }
@@ -239,8 +168,8 @@ export class DealsService {
   /** Every stage of a pipeline in order, with the count and value per currency of its matching deals. */
   async summarizeStages(principal: Principal, pipelineId: string, filter: crm.deals.v1.DealFilter): Promise<crm.deals.v1.StageTotal[]> {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      await this.pipelines.ensureDefaultPipeline(this.asPipelines(trx), principal.tenantId);
-      const stages = await this.pipelines.stagesOf(this.asPipelines(trx), pipelineId);
+      await this.pipelines.ensureDefaultPipeline(trx, principal.tenantId);
+      const stages = await this.pipelines.stagesOf(trx, pipelineId);
       if (stages.length === 0) throw PipelinesError.notFound('pipeline', pipelineId);
       return this.totalsIn(trx, principal, pipelineId, filter, stages);
     });
@@ -256,18 +185,13 @@ export class DealsService {
     });
   }
 
-  /** Deletes a stage (admins), moving its deals to another stage of the pipeline in the same transaction. */
-  async deleteStage(principal: Principal, stageId: string, targetId: string | undefined): Promise<number> {
-    return inTenantTransaction(this.db, principal.tenantId, async (trx) =>
-      this.pipelines.deleteStage(this.asPipelines(trx), principal, stageId, targetId, {
-        count: (id) => this.deals.countInStage(trx, id),
-        move: (from, to) => this.moveAll(trx, principal, from, to),
-      }),
-    );
+  /** How many deals a stage holds (visible or not: a stage deletion must move them all). */
+  async countInStage(trx: Trx, stageId: string): Promise<number> {
+    return this.deals.countInStage(trx, stageId);
   }
 
   /** Moves every deal of a stage to another, with history and events as for single moves. */
-  private async moveAll(trx: Trx, principal: Principal, from: StageRow, to: StageRow): Promise<number> {
+  async moveStageDeals(trx: Trx, principal: Principal, from: StageRow, to: StageRow): Promise<number> {
     const rows = await this.deals.lockStageDeals(trx, from.id);
     const catalog = await this.catalog(trx);
     for (const row of rows) {
@@ -330,7 +254,7 @@ export class DealsService {
   }
 
   private async existingStage(trx: Trx, id: string): Promise<StageRow> {
-    const stage = await this.pipelines.findStage(this.asPipelines(trx), id);
+    const stage = await this.pipelines.findStage(trx, id);
     if (!stage) throw DealsError.invalid([{ field: 'stage_id', code: 'incorrect_value', message: 'is not a stage of this account' }]);
     return stage;
   }
@@ -338,24 +262,16 @@ export class DealsService {
   /** Outcome reasons fit the stage, and source and reasons name items of the tenant's lists. */
   private async checkOutcomeAndReferences(trx: Trx, fields: DealFields, stage: StageRow, paths: readonly string[]): Promise<void> {
     const violations: FieldViolation[] = settleOutcomeReasons(fields, stage.category, paths);
-    const lists = trx as unknown as Transaction<ReferenceListsDatabase>;
     for (const ref of REFERENCES) {
       const id = fields[ref.field];
-      if (id && !(await this.referenceLists.exists(lists, ref.list, id))) violations.push({ field: ref.field, code: 'incorrect_value', message: `is not ${ref.label} of this account` });
+      if (id && !(await this.referenceLists.exists(trx, ref.list, id))) violations.push({ field: ref.field, code: 'incorrect_value', message: `is not ${ref.label} of this account` });
     }
     if (violations.length > 0) throw DealsError.invalid(violations);
   }
 
-  private catalog(trx: Trx): Promise<CustomFieldCatalog> {
-    return this.customFields.catalog(this.asCustomFields(trx), 'deal');
-  }
-
-  private asCustomFields(trx: Trx): Transaction<CustomFieldsDatabase> {
-    return trx as unknown as Transaction<CustomFieldsDatabase>;
-  }
-
-  private asPipelines(trx: Trx): Transaction<PipelinesDatabase> {
-    return trx as unknown as Transaction<PipelinesDatabase>;
+  /** The tenant's deal custom fields, inside the caller's transaction. */
+  catalog(trx: Trx): Promise<CustomFieldCatalog> {
+    return this.customFields.catalog(trx, 'deal');
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import { sql, type Generated, type Selectable } from 'kysely';
 import type { PricedLineItem } from './line-item-rules';
+import type { Trx } from '../database';
 
 export interface OrdersTable {
   id: Generated<string>;
@@ -23,7 +24,7 @@ export interface LineItemsTable extends PricedLineItem {
   updated_at: Generated<Date>;
 }
 
-export interface OrdersDatabase {
+export interface OrdersTables {
   orders: OrdersTable;
   line_items: LineItemsTable;
 }
@@ -33,8 +34,6 @@ export type LineItemRow = Selectable<LineItemsTable>;
 export const ORDER_SORT_COLUMNS = ['id', 'deal_id', 'created_at', 'updated_at'] as const;
 export const LINE_ITEM_SORT_COLUMNS = ['id', 'value', 'quantity', 'created_at', 'updated_at'] as const;
 type Sort<C> = { column: C; descending: boolean }[];
-
-type Trx = Transaction<OrdersDatabase>;
 
 /** The only SQL about orders and line items; runs inside tenant transactions (row-level security). */
 @Injectable()

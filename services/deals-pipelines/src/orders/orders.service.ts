@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { inTenantTransaction, isUniqueViolation } from '@crm/db-pg';
 import { describeViolations, DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
@@ -7,15 +6,14 @@ import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
 import { DATABASE } from '../deals-pipelines.constants';
-import type { DealRow, DealsDatabase } from '../deals/deals.repository';
+import type { DealRow } from '../deals/deals.repository';
 import { DealsService } from '../deals/deals.service';
 import { amountText, orderTotal, parsePercent } from '../money/money';
-import type { ProductsDatabase } from '../products/products.repository';
 import { ProductsService } from '../products/products.service';
 import { priceLineItem } from './line-item-rules';
-import { LINE_ITEM_SORT_COLUMNS, ORDER_SORT_COLUMNS, OrdersRepository, type LineItemRow, type OrderRow, type OrdersDatabase } from './orders.repository';
+import { LINE_ITEM_SORT_COLUMNS, ORDER_SORT_COLUMNS, OrdersRepository, type LineItemRow, type OrderRow } from './orders.repository';
+import type { Trx, Database } from '../database';
 
-type Trx = Transaction<OrdersDatabase>;
 type Order = crm.deals.v1.Order;
 type LineItem = crm.deals.v1.LineItem;
 
@@ -47,7 +45,7 @@ function sortOf<C extends string>(columns: readonly C[], sort: { field: string; 
 @Injectable()
 export class OrdersService {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<OrdersDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     private readonly orders: OrdersRepository,
     private readonly deals: DealsService,
     private readonly products: ProductsService,
@@ -56,7 +54,7 @@ export class OrdersService {
   async create(principal: Principal, dealId: string, rawDiscount: string | undefined): Promise<Order> {
     const discount = this.discount(rawDiscount);
     return this.inTenant(principal, async (trx) => {
-      await this.deals.visibleDeal(this.asDeals(trx), principal, dealId, true);
+      await this.deals.visibleDeal(trx, principal, dealId, true);
       const row = await this.orders.insert(trx, principal.tenantId, dealId, discount).catch((e: unknown) => {
         if (isUniqueViolation(e)) throw invalid('order', [{ field: 'deal_id', code: 'taken', message: 'the deal already has an order' }]);
         throw e;
@@ -103,7 +101,7 @@ export class OrdersService {
   async addLineItem(principal: Principal, orderId: string, request: { productId: string; variation?: string; currency?: string; quantity?: number; value?: string }): Promise<LineItem> {
     return this.inTenant(principal, async (trx) => {
       const { order, deal } = await this.visibleOrder(trx, principal, orderId, true);
-      const product = await this.products.find(trx as unknown as Transaction<ProductsDatabase>, request.productId);
+      const product = await this.products.find(trx, request.productId);
       if (!product) throw invalid('line_item', [{ field: 'product_id', code: 'incorrect_value', message: 'is not a product of this account' }]);
       const priced = priceLineItem(product, deal.currency, request);
       if ('violations' in priced) throw invalid('line_item', priced.violations);
@@ -149,14 +147,14 @@ export class OrdersService {
   /** The deal's value becomes its order's total (the order as it now is), through the deal's own update rules and events. */
   private async settleDealValue(trx: Trx, principal: Principal, deal: DealRow, order: OrderRow): Promise<void> {
     const total = orderTotal(await this.orders.allLineItems(trx, order.id), order.discount);
-    await this.deals.updateIn(this.asDeals(trx), principal, deal, { value: amountText(total), tags: [] }, ['value']);
+    await this.deals.updateIn(trx, principal, deal, { value: amountText(total), tags: [] }, ['value']);
   }
 
   private async visibleOrder(trx: Trx, principal: Principal, id: string, forUpdate = false): Promise<{ order: OrderRow; deal: DealRow }> {
     const order = await this.orders.find(trx, id, forUpdate);
     if (!order) throw notFound('order', id);
     try {
-      return { order, deal: await this.deals.visibleDeal(this.asDeals(trx), principal, order.deal_id, forUpdate) };
+      return { order, deal: await this.deals.visibleDeal(trx, principal, order.deal_id, forUpdate) };
     } catch {
       throw notFound('order', id);
     }
@@ -174,9 +172,6 @@ export class OrdersService {
     return inTenantTransaction(this.db, principal.tenantId, fn);
   }
 
-  private asDeals(trx: Trx): Transaction<DealsDatabase> {
-    return trx as unknown as Transaction<DealsDatabase>;
-  }
 }
 
 function subject(tenantId: string, id: string): string {

@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { AsyncService, CallContext } from '@crm/grpc';
 import type { crm } from '@crm/proto';
-import { DealsService } from '../deals/deals.service';
+import { DeleteStageUseCase } from '../use-cases/delete-stage.use-case';
 import { PipelinesService } from './pipelines.service';
 
 type V1 = typeof crm.deals.v1;
 type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
 
-/**
- * gRPC transport of pipelines and stages: translation only. A stage deletion moves deals, so it
- * goes through DealsService; the app module provides this controller where both are visible.
- */
+/** gRPC transport of pipelines and stages: translation only. A stage deletion moves deals, so it is a use case. */
 @Injectable()
 export class PipelinesGrpcController implements AsyncService<crm.deals.v1.PipelinesServiceServer> {
   constructor(
     private readonly pipelines: PipelinesService,
-    private readonly deals: DealsService,
+    private readonly deleteStageUseCase: DeleteStageUseCase,
   ) {}
 
   async listPipelines(request: Req<'ListPipelinesRequest'>, ctx: CallContext) {
@@ -65,6 +62,6 @@ export class PipelinesGrpcController implements AsyncService<crm.deals.v1.Pipeli
   }
 
   async deleteStage(request: Req<'DeleteStageRequest'>, ctx: CallContext) {
-    return { dealsMoved: await this.deals.deleteStage(ctx.principal, request.id, request.moveDealsToStageId) };
+    return { dealsMoved: await this.deleteStageUseCase.execute(ctx.principal, request.id, request.moveDealsToStageId) };
   }
 }

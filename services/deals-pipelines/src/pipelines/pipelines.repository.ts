@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import { sql, type Generated, type Selectable } from 'kysely';
 import type { StageCategory } from './stage-rules';
+import type { Trx } from '../database';
 
 export interface PipelinesTable {
   id: Generated<string>;
@@ -23,14 +24,13 @@ export interface StagesTable {
   updated_at: Generated<Date>;
 }
 
-export interface PipelinesDatabase {
+export interface PipelinesTables {
   pipelines: PipelinesTable;
   stages: StagesTable;
 }
 
 export type PipelineRow = Selectable<PipelinesTable>;
 export type StageRow = Selectable<StagesTable>;
-type Trx = Transaction<PipelinesDatabase>;
 
 /** The only SQL about pipelines and stages. */
 @Injectable()

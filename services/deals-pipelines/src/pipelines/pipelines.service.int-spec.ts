@@ -1,11 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { createDatabase, inTenantTransaction, migrate } from '@crm/db-pg';
 import { DomainError, ErrorKind } from '@crm/errors';
 import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
-import { PipelinesRepository, type PipelinesDatabase } from './pipelines.repository';
+import { PipelinesRepository } from './pipelines.repository';
 import { PipelinesService } from './pipelines.service';
 import { MIGRATIONS } from '../migrations';
+import type { Database, DealsPipelinesDatabase } from '../database';
 
 const admin = (tenantId: string): Principal => ({ tenantId, userId: '1001', role: 'admin', visibleOwnerIds: 'all' });
 const user = (tenantId: string): Principal => ({ tenantId, userId: '1003', role: 'user', visibleOwnerIds: ['1003'] });
@@ -19,13 +20,13 @@ async function expectDomainError(p: Promise<unknown>, kind: ErrorKind, field?: s
 
 describe(PipelinesService.name, () => {
   let database: TestDatabase;
-  let db: Kysely<PipelinesDatabase>;
+  let db: Database;
   let sut: PipelinesService;
 
   beforeAll(async () => {
     database = await createTestDatabase('it_pipelines');
     await migrate(database.ownerUrl, MIGRATIONS, { runtimeRole: TEST_APP_ROLE });
-    db = createDatabase<PipelinesDatabase>({ url: database.appUrl });
+    db = createDatabase<DealsPipelinesDatabase>({ url: database.appUrl });
     sut = new PipelinesService(db, new PipelinesRepository());
   });
 

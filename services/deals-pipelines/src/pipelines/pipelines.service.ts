@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { inTenantTransaction, isUniqueViolation } from '@crm/db-pg';
 import { buildEvent } from '@crm/events';
@@ -7,12 +6,22 @@ import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
 import { DATABASE } from '../deals-pipelines.constants';
 import { PipelinesError } from './pipelines.errors';
-import { PipelinesRepository, type PipelineRow, type PipelinesDatabase, type StageRow } from './pipelines.repository';
+import { PipelinesRepository, type PipelineRow, type StageRow } from './pipelines.repository';
 import { checkNewStage, checkStageDeletion, DEFAULT_PIPELINE_NAME, DEFAULT_STAGES, insertActiveStage, isClosed, reorderStages } from './stage-rules';
+import type { Database, Trx } from '../database';
 
-export type PipelinesTrx = Transaction<PipelinesDatabase>;
-type Trx = PipelinesTrx;
 type Pipeline = crm.deals.v1.Pipeline;
+
+/** A stage deletion in progress (see DeleteStageUseCase). */
+export interface StageDeletion {
+  stage: StageRow;
+  pipeline: PipelineRow;
+  /** Every stage of the pipeline, the deleted one included. */
+  stages: StageRow[];
+  target: StageRow | undefined;
+  /** Whether the caller named a target (an unknown one is refused, not ignored). */
+  targetGiven: boolean;
+}
 type Stage = crm.deals.v1.Stage;
 
 export const toPipeline = (r: PipelineRow): Pipeline => ({ id: r.id, name: r.name, disabled: r.disabled, createdAt: r.created_at, updatedAt: r.updated_at });
@@ -41,7 +50,7 @@ function checkName(name: string, resource: 'pipeline' | 'stage'): string {
 @Injectable()
 export class PipelinesService {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<PipelinesDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     private readonly pipelines: PipelinesRepository,
   ) {}
 
@@ -148,16 +157,11 @@ export class PipelinesService {
   }
 
   /**
-   * Removes an active stage inside the caller's transaction, after `moveDeals` has emptied it, and
-   * publishes the pipeline with what moved. The rules are in checkStageDeletion.
+   * The first step of a stage deletion (admins), inside the caller's transaction: the stage, its
+   * pipeline (locked, so positions hold until the deletion commits), its stages and the target
+   * stage when one is named. The rules are checked by checkStageDeletion once the deals are counted.
    */
-  async deleteStage(
-    trx: Trx,
-    principal: Principal,
-    id: string,
-    targetId: string | undefined,
-    deals: { count(stageId: string): Promise<number>; move(from: StageRow, to: StageRow): Promise<number> },
-  ): Promise<number> {
+  async planStageDeletion(trx: Trx, principal: Principal, id: string, targetId: string | undefined): Promise<StageDeletion> {
     this.assertAdmin(principal, 'stage');
     await this.ensureDefaultPipeline(trx, principal.tenantId);
     const stage = await this.pipelines.findStage(trx, id);
@@ -165,23 +169,24 @@ export class PipelinesService {
     const pipeline = (await this.pipelines.findPipeline(trx, stage.pipeline_id, true))!;
     const stages = await this.pipelines.listStages(trx, { pipelineId: pipeline.id, ids: [] });
     const target = targetId === undefined ? undefined : await this.pipelines.findStage(trx, targetId);
+    return { stage, pipeline, stages, target, targetGiven: targetId !== undefined };
+  }
+
+  /** Refuses a deletion the rules forbid (see checkStageDeletion), given how many deals the stage holds. */
+  checkStageDeletion(deletion: StageDeletion, dealCount: number): void {
     const withPipeline = (s: StageRow) => ({ id: s.id, category: s.category, position: s.position, pipelineId: s.pipeline_id });
-    const violations = checkStageDeletion(
-      withPipeline(stage),
-      stages.filter((s) => !isClosed(s.category)).length,
-      await deals.count(id),
-      target ? withPipeline(target) : undefined,
-      targetId !== undefined,
-    );
+    const { stage, stages, target, targetGiven } = deletion;
+    const violations = checkStageDeletion(withPipeline(stage), stages.filter((s) => !isClosed(s.category)).length, dealCount, target ? withPipeline(target) : undefined, targetGiven);
     if (violations.length > 0) throw PipelinesError.invalid('stage', violations);
-    const moved = target ? await deals.move(stage, target) : 0;
-    await this.pipelines.deleteStage(trx, id);
-    // Positions stay contiguous (1..n) after the gap.
+  }
+
+  /** The last step: removes the emptied stage, closes the gap in positions and publishes the pipeline with what moved. */
+  async completeStageDeletion(trx: Trx, tenantId: string, { stage, pipeline, stages, target }: StageDeletion, dealsMoved: number): Promise<void> {
+    await this.pipelines.deleteStage(trx, stage.id);
     const after = new Map<string, number>();
     for (const s of stages) if (s.position > stage.position) after.set(s.id, s.position - 1);
     await this.pipelines.setPositions(trx, after);
-    await this.publishUpdated(trx, principal.tenantId, pipeline, { deletedStageId: id, dealsMovedToStageId: target?.id ?? '0', dealsMoved: moved });
-    return moved;
+    await this.publishUpdated(trx, tenantId, pipeline, { deletedStageId: stage.id, dealsMovedToStageId: target?.id ?? '0', dealsMoved });
   }
 
   /** A tenant transaction in which the tenant has its default pipeline. */

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import { sql, type Generated, type JSONColumnType, type Selectable } from 'kysely';
 import type { ProductFields } from './product-input';
+import type { Trx } from '../database';
 
-export interface ProductsTable extends ProductFields {
+export interface ProductsTable extends Omit<ProductFields, 'prices'> {
+  /** Written as JSON text, read back as the list. */
+  prices: JSONColumnType<ProductFields['prices']>;
   id: Generated<string>;
   tenant_id: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
 
-export interface ProductsDatabase {
+export interface ProductsTables {
   products: ProductsTable;
 }
 
@@ -17,9 +20,7 @@ export type ProductRow = Selectable<ProductsTable>;
 export const PRODUCT_SORT_COLUMNS = ['id', 'name', 'sku', 'created_at', 'updated_at'] as const;
 export type ProductSortColumn = (typeof PRODUCT_SORT_COLUMNS)[number];
 
-type Trx = Transaction<ProductsDatabase>;
-
-const stored = (f: ProductFields) => ({ ...f, prices: JSON.stringify(f.prices) as never });
+const stored = (f: ProductFields) => ({ ...f, prices: JSON.stringify(f.prices) });
 
 /** The only SQL about products; runs inside tenant transactions (row-level security). */
 @Injectable()

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { inTenantTransaction, isUniqueViolation } from '@crm/db-pg';
 import { describeViolations, DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
@@ -8,7 +7,8 @@ import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
 import { DATABASE } from '../deals-pipelines.constants';
 import { applyProductInput, EMPTY_PRODUCT, type ProductFields } from './product-input';
-import { PRODUCT_SORT_COLUMNS, ProductsRepository, type ProductRow, type ProductsDatabase, type ProductSortColumn } from './products.repository';
+import { PRODUCT_SORT_COLUMNS, ProductsRepository, type ProductRow, type ProductSortColumn } from './products.repository';
+import type { Database } from '../database';
 
 type Product = crm.deals.v1.Product;
 
@@ -49,7 +49,7 @@ export function toProduct(row: ProductRow, principal: Principal): Product {
 @Injectable()
 export class ProductsService {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<ProductsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     private readonly products: ProductsRepository,
   ) {}
 

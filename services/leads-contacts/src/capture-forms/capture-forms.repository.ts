@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Generated, type JSONColumnType, type Selectable } from 'kysely';
 import type { StoredFormField } from './capture-form-rules';
+import type { Trx, Database } from '../database';
 
 export interface CaptureFormsTable {
   id: Generated<string>;
@@ -8,7 +9,8 @@ export interface CaptureFormsTable {
   creator_id: string;
   name: string;
   form_key: string;
-  fields: StoredFormField[];
+  /** Written as JSON text, read back as the list. */
+  fields: JSONColumnType<StoredFormField[]>;
   owner_id: string;
   source_id: string | null;
   tags: string[];
@@ -23,20 +25,19 @@ export interface CaptureFormKeysTable {
   form_id: string;
 }
 
-export interface CaptureFormsDatabase {
+export interface CaptureFormsTables {
   capture_forms: CaptureFormsTable;
   capture_form_keys: CaptureFormKeysTable;
 }
 
 export type CaptureFormRow = Selectable<CaptureFormsTable>;
-export type CaptureFormChanges = Partial<Pick<CaptureFormsTable, 'name' | 'fields' | 'owner_id' | 'source_id' | 'tags' | 'active'>>;
-type Trx = Transaction<CaptureFormsDatabase>;
+export type CaptureFormChanges = Partial<Pick<CaptureFormsTable, 'name' | 'owner_id' | 'source_id' | 'tags' | 'active'> & { fields: StoredFormField[] }>;
 
 /** The only SQL about capture forms. */
 @Injectable()
 export class CaptureFormsRepository {
-  async insert(trx: Trx, row: Omit<CaptureFormsTable, 'id' | 'created_at' | 'updated_at'>): Promise<CaptureFormRow> {
-    const form = await trx.insertInto('capture_forms').values({ ...row, fields: JSON.stringify(row.fields) as never }).returningAll().executeTakeFirstOrThrow();
+  async insert(trx: Trx, row: Omit<CaptureFormsTable, 'id' | 'created_at' | 'updated_at' | 'fields'> & { fields: StoredFormField[] }): Promise<CaptureFormRow> {
+    const form = await trx.insertInto('capture_forms').values({ ...row, fields: JSON.stringify(row.fields) }).returningAll().executeTakeFirstOrThrow();
     await trx.insertInto('capture_form_keys').values({ form_key: form.form_key, tenant_id: form.tenant_id, form_id: form.id }).execute();
     return form;
   }
@@ -47,7 +48,8 @@ export class CaptureFormsRepository {
   }
 
   async update(trx: Trx, id: string, changes: CaptureFormChanges): Promise<CaptureFormRow> {
-    const set = { ...changes, ...(changes.fields ? { fields: JSON.stringify(changes.fields) as never } : {}), updated_at: sql<Date>`now()` };
+    const { fields, ...rest } = changes;
+    const set = { ...rest, ...(fields ? { fields: JSON.stringify(fields) } : {}), updated_at: sql<Date>`now()` };
     return trx.updateTable('capture_forms').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -64,7 +66,7 @@ export class CaptureFormsRepository {
   }
 
   /** Outside any tenant: which tenant and form a public key belongs to. */
-  async resolveKey(db: Kysely<CaptureFormsDatabase>, formKey: string): Promise<{ tenant_id: string; form_id: string } | undefined> {
+  async resolveKey(db: Database, formKey: string): Promise<{ tenant_id: string; form_id: string } | undefined> {
     return db.selectFrom('capture_form_keys').select(['tenant_id', 'form_id']).where('form_key', '=', formKey).executeTakeFirst();
   }
 }

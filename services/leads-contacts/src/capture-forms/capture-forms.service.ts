@@ -1,21 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { type CustomFieldCatalog, normaliseTags, type ReferenceListsDatabase, ReferenceListsService } from '@crm/records';
+import { type CustomFieldCatalog, normaliseTags, ReferenceListsService } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { LeadsService } from '../leads/leads.service';
 import { checkFormFields, resolveFormFields, storeFormFields, submissionToLeadInput, type FormField } from './capture-form-rules';
 import { CaptureFormsError } from './capture-forms.errors';
-import { CaptureFormsRepository, type CaptureFormChanges, type CaptureFormRow, type CaptureFormsDatabase } from './capture-forms.repository';
+import { CaptureFormsRepository, type CaptureFormChanges, type CaptureFormRow } from './capture-forms.repository';
+import type { Trx, Database } from '../database';
 
 type CaptureForm = crm.leads.v1.CaptureForm;
-type Trx = Transaction<CaptureFormsDatabase>;
 const UNIQUE_VIOLATION = '23505';
 const KEY = /^[A-Za-z0-9_-]{16,64}$/;
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/capture_forms/${id}`;
@@ -43,7 +42,7 @@ function toForm(row: CaptureFormRow, catalog: CustomFieldCatalog): CaptureForm {
 @Injectable()
 export class CaptureFormsService {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<CaptureFormsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     private readonly forms: CaptureFormsRepository,
     private readonly leads: LeadsService,
     private readonly referenceLists: ReferenceListsService,
@@ -128,7 +127,7 @@ export class CaptureFormsService {
       if ('violations' in built) throw CaptureFormsError.invalidSubmission(built.violations);
       // The form acts as its owner: the lead is theirs, as if they had typed it in.
       const owner: Principal = { tenantId: located.tenant_id, userId: form.owner_id, role: 'user', visibleOwnerIds: [form.owner_id] };
-      const lead = await this.leads.createIn(trx as never, owner, built.input, built.paths, catalog, { formId: form.id, formName: form.name, clientAddress }).catch((e: unknown) => {
+      const lead = await this.leads.createIn(trx, owner, built.input, built.paths, catalog, { formId: form.id, formName: form.name, clientAddress }).catch((e: unknown) => {
         // The lead's own rules (an e-mail address, a custom field value) speak about the submission.
         if (e instanceof DomainError && e.kind === ErrorKind.InvalidArgument && e.details.violations) throw CaptureFormsError.invalidSubmission(e.details.violations);
         throw e;
@@ -166,7 +165,7 @@ export class CaptureFormsService {
     else if (creating) violations.push({ field: 'owner_id', code: 'blank', message: 'is required: the owner of the leads the form creates' });
     if (input.sourceId !== undefined) {
       if (input.sourceId === '0') changes.source_id = null;
-      else if (await this.referenceLists.exists(trx as unknown as Transaction<ReferenceListsDatabase>, 'lead_source', input.sourceId)) changes.source_id = input.sourceId;
+      else if (await this.referenceLists.exists(trx, 'lead_source', input.sourceId)) changes.source_id = input.sourceId;
       else violations.push({ field: 'source_id', code: 'incorrect_value', message: 'is not a lead source of this account' });
     }
     if (input.replaceTags) {
@@ -180,7 +179,7 @@ export class CaptureFormsService {
   }
 
   private catalog(trx: Trx): Promise<CustomFieldCatalog> {
-    return this.leads.catalog(trx as never);
+    return this.leads.catalog(trx);
   }
 
   private assertAdmin(principal: Principal): void {

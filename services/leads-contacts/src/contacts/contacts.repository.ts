@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import { sql, type Generated, type Selectable } from 'kysely';
 import { applyRecordFilters, listRecords, type RecordListQuery, type StoredValue, streamRecords } from '@crm/records';
 import { RecordTableRepository } from '../records/record-table.repository';
 import type { ContactFields } from './contact-input';
+import type { Trx, LeadsContactsDatabase } from '../database';
 
 export interface ContactsTable extends Omit<ContactFields, 'custom_fields'> {
   id: Generated<string>;
@@ -14,7 +15,7 @@ export interface ContactsTable extends Omit<ContactFields, 'custom_fields'> {
   updated_at: Generated<Date>;
 }
 
-export interface ContactsDatabase {
+export interface ContactsTables {
   contacts: ContactsTable;
 }
 
@@ -30,8 +31,6 @@ export const CONTACT_SORT_COLUMNS = ['id', 'name', 'first_name', 'last_name', 'c
 export type ContactSortColumn = (typeof CONTACT_SORT_COLUMNS)[number];
 
 export type ContactQuery = RecordListQuery<ContactFilterColumn, ContactSortColumn>;
-
-type Trx = Transaction<ContactsDatabase>;
 
 /** The only SQL about contacts; every method runs in a tenant transaction (row-level security). */
 @Injectable()
@@ -62,11 +61,11 @@ export class ContactsRepository extends RecordTableRepository<ContactRow, Contac
   }
 
   async list(trx: Trx, q: ContactQuery): Promise<ContactRow[]> {
-    return listRecords<ContactRow, ContactFilterColumn, ContactSortColumn, ContactsDatabase>(trx, 'contacts', q, ['email', 'name']);
+    return listRecords<ContactRow, ContactFilterColumn, ContactSortColumn, LeadsContactsDatabase>(trx, 'contacts', q, ['email', 'name']);
   }
 
   stream(trx: Trx, q: ContactQuery): AsyncIterable<ContactRow> {
-    return streamRecords<ContactRow, ContactFilterColumn, ContactSortColumn, ContactsDatabase>(trx, 'contacts', q, ['email', 'name']);
+    return streamRecords<ContactRow, ContactFilterColumn, ContactSortColumn, LeadsContactsDatabase>(trx, 'contacts', q, ['email', 'name']);
   }
 
   async count(trx: Trx, q: ContactQuery): Promise<number> {

@@ -1,21 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Transaction } from 'kysely';
 import { canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, type CustomFieldsDatabase, CustomFieldsRepository, CustomFieldsService, indexCustomFields } from '@crm/records';
+import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyContactInput, diffContact, emptyContact, type ContactFields } from './contact-input';
 import { contactRowToFields, rowToContact } from './contact.mapper';
 import { ContactsError } from './contacts.errors';
-import { CONTACT_FILTER_COLUMNS, CONTACT_SORT_COLUMNS, ContactsRepository, type ContactRow, type ContactsDatabase } from './contacts.repository';
+import { CONTACT_FILTER_COLUMNS, CONTACT_SORT_COLUMNS, ContactsRepository, type ContactRow } from './contacts.repository';
+import type { Trx, Database } from '../database';
 
 type Contact = crm.leads.v1.Contact;
 type ContactInput = crm.leads.v1.ContactInput;
-type Trx = Transaction<ContactsDatabase>;
 
 export interface ListContactsParams {
   page: number;
@@ -32,7 +31,7 @@ const subject = (tenantId: string, id: string) => `tenants/${tenantId}/contacts/
 @Injectable()
 export class ContactsService {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<ContactsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     private readonly contacts: ContactsRepository,
     private readonly customFields: CustomFieldsService,
     private readonly customFieldValues: CustomFieldsRepository,
@@ -103,7 +102,7 @@ export class ContactsService {
         }
       }
       await this.contacts.delete(trx, id);
-      await this.customFieldValues.deleteRecordValues(trx as unknown as Transaction<CustomFieldsDatabase>, id, Object.keys(row.custom_fields));
+      await this.customFieldValues.deleteRecordValues(trx, id, Object.keys(row.custom_fields));
       await appendToOutbox(trx, buildEvent({ kind: 'contactDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { id, ownerId: row.owner_id, isOrganization: row.is_organization } }));
     });
   }
@@ -118,7 +117,6 @@ export class ContactsService {
     });
   }
 
-
   private async save(trx: Trx, tenantId: string, row: ContactRow, fields: ContactFields, catalog: CustomFieldCatalog): Promise<Contact> {
     const before = contactRowToFields(row);
     const { changed, previous } = diffContact(before, fields, catalog);
@@ -131,7 +129,7 @@ export class ContactsService {
   }
 
   catalog(trx: Trx): Promise<CustomFieldCatalog> {
-    return this.customFields.catalog(trx as unknown as Transaction<CustomFieldsDatabase>, 'contact');
+    return this.customFields.catalog(trx, 'contact');
   }
 
   /** contact_id and parent_organization_id must name organisations of the tenant, without cycles. */

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Transaction } from 'kysely';
 import { inTenantTransaction } from '@crm/db-pg';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import { DATABASE } from '../leads-contacts.constants';
 import { toDataJob } from './data-job.mapper';
-import { DataJobsRepository, type DataJobChanges, type DataJobRow, type DataJobsDatabase, type Lease } from './data-jobs.repository';
+import { DataJobsRepository, type DataJobChanges, type DataJobRow, type Lease } from './data-jobs.repository';
+import type { Trx, Database } from '../database';
 
 const EVENTS = {
   import: { progressed: 'importProgressed', finished: 'importFinished' },
@@ -16,12 +16,12 @@ const EVENTS = {
 @Injectable()
 export class DataJobLifecycle {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<DataJobsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     private readonly jobs: DataJobsRepository,
   ) {}
 
   /** Saves progress and publishes it, in the caller's transaction. */
-  async progress(trx: Transaction<DataJobsDatabase>, tenantId: string, jobId: string, changes: DataJobChanges): Promise<DataJobRow> {
+  async progress(trx: Trx, tenantId: string, jobId: string, changes: DataJobChanges): Promise<DataJobRow> {
     const row = await this.jobs.update(trx, jobId, changes);
     await this.publish(trx, tenantId, row, 'progressed');
     return row;
@@ -40,7 +40,7 @@ export class DataJobLifecycle {
     return this.finish(lease, jobId, { status: 'failed', error_message: error });
   }
 
-  private async publish(trx: Transaction<DataJobsDatabase>, tenantId: string, row: DataJobRow, phase: 'progressed' | 'finished'): Promise<void> {
+  private async publish(trx: Trx, tenantId: string, row: DataJobRow, phase: 'progressed' | 'finished'): Promise<void> {
     await appendToOutbox(
       trx,
       buildEvent({ kind: EVENTS[row.kind][phase], tenantId, aggregateId: row.id, subject: `tenants/${tenantId}/${row.kind}s/${row.id}`, payload: { job: toDataJob(row) } }),

@@ -1,14 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kysely } from 'kysely';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { Logger } from '@crm/observability';
 import type { LeadsContactsConfig } from '../config/leads-contacts.config';
 import { CONFIG, DATABASE, LOGGER } from '../leads-contacts.constants';
-import { DataJobsRepository, type DataJobsDatabase, type Lease } from './data-jobs.repository';
+import { DataJobsRepository, type Lease } from './data-jobs.repository';
 import { DataJobLifecycle } from './data-job-lifecycle';
 import { LostLeaseError } from './data-jobs.errors';
 import { RecordImporter } from './record-importer';
 import { RecordExporter } from './record-exporter';
+import type { Database } from '../database';
 
 /**
  * Takes queued imports and exports one at a time under a lease. A job whose runner died is taken
@@ -22,7 +22,7 @@ export class DataJobRunner implements OnApplicationBootstrap, OnApplicationShutd
   private readonly abort = new AbortController();
 
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<DataJobsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(CONFIG) private readonly config: LeadsContactsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly jobs: DataJobsRepository,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Generated, type JSONColumnType, type Selectable } from 'kysely';
 import type { ColumnMapping } from './csv-mapping';
+import type { Trx, Database } from '../database';
 
 export type DataJobKind = 'import' | 'export';
 export type DataJobStatus = 'awaiting_file' | 'queued' | 'running' | 'succeeded' | 'failed';
@@ -34,7 +35,8 @@ export interface DataJobsTable {
   kind: DataJobKind;
   resource_type: 'lead' | 'contact';
   status: DataJobStatus;
-  settings: ImportSettings | ExportSettings;
+  /** Written as JSON text, read back as the object. */
+  settings: JSONColumnType<ImportSettings | ExportSettings>;
   file_key: string | null;
   file_size: string | null;
   total_rows: number | null;
@@ -55,7 +57,7 @@ export interface RowErrorsTable {
   job_id: string;
   tenant_id: string;
   row_number: number;
-  errors: { field: string; code: string; message: string }[];
+  errors: JSONColumnType<{ field: string; code: string; message: string }[]>;
 }
 
 export interface JobQueueTable {
@@ -66,14 +68,14 @@ export interface JobQueueTable {
   enqueued_at: Generated<Date>;
 }
 
-export interface DataJobsDatabase {
+export interface DataJobsTables {
   data_jobs: DataJobsTable;
   data_job_row_errors: RowErrorsTable;
   data_job_queue: JobQueueTable;
 }
 
 export type DataJobRow = Selectable<DataJobsTable>;
-export type DataJobChanges = Partial<Omit<DataJobsTable, 'id' | 'tenant_id' | 'creator_id' | 'kind' | 'resource_type' | 'created_at' | 'updated_at' | 'processed_rows' | 'created_count' | 'updated_count' | 'skipped_count' | 'failed_count' | 'attempts'>> & {
+export type DataJobChanges = Partial<Omit<DataJobsTable, 'id' | 'tenant_id' | 'creator_id' | 'kind' | 'resource_type' | 'settings' | 'created_at' | 'updated_at' | 'processed_rows' | 'created_count' | 'updated_count' | 'skipped_count' | 'failed_count' | 'attempts'>> & {
   processed_rows?: number;
   created_count?: number;
   updated_count?: number;
@@ -81,19 +83,18 @@ export type DataJobChanges = Partial<Omit<DataJobsTable, 'id' | 'tenant_id' | 'c
   failed_count?: number;
   attempts?: number;
 };
-export type RowError = Omit<RowErrorsTable, 'job_id' | 'tenant_id'>;
+export type RowError = Omit<Selectable<RowErrorsTable>, 'job_id' | 'tenant_id'>;
 export interface Lease {
   jobId: string;
   tenantId: string;
   token: string;
 }
-type Trx = Transaction<DataJobsDatabase>;
 
 /** The only SQL about import/export jobs, their row errors and the runners' queue. */
 @Injectable()
 export class DataJobsRepository {
-  async insert(trx: Trx, row: Pick<DataJobsTable, 'tenant_id' | 'creator_id' | 'kind' | 'resource_type' | 'status' | 'settings'>): Promise<DataJobRow> {
-    return trx.insertInto('data_jobs').values({ ...row, settings: JSON.stringify(row.settings) as never, file_key: null, file_size: null, total_rows: null, error_message: null, started_at: null, finished_at: null }).returningAll().executeTakeFirstOrThrow();
+  async insert(trx: Trx, row: Pick<DataJobsTable, 'tenant_id' | 'creator_id' | 'kind' | 'resource_type' | 'status'> & { settings: ImportSettings | ExportSettings }): Promise<DataJobRow> {
+    return trx.insertInto('data_jobs').values({ ...row, settings: JSON.stringify(row.settings), file_key: null, file_size: null, total_rows: null, error_message: null, started_at: null, finished_at: null }).returningAll().executeTakeFirstOrThrow();
   }
 
   async find(trx: Trx, id: string, forUpdate = false): Promise<DataJobRow | undefined> {
@@ -102,7 +103,7 @@ export class DataJobsRepository {
   }
 
   async update(trx: Trx, id: string, changes: DataJobChanges): Promise<DataJobRow> {
-    return trx.updateTable('data_jobs').set({ ...changes, updated_at: sql<Date>`now()` } as never).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    return trx.updateTable('data_jobs').set({ ...changes, updated_at: sql<Date>`now()` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
   async list(trx: Trx, q: { kind: DataJobKind; creatorId?: string; limit: number; offset: number }): Promise<DataJobRow[]> {
@@ -115,7 +116,7 @@ export class DataJobsRepository {
     if (errors.length === 0) return;
     await trx
       .insertInto('data_job_row_errors')
-      .values(errors.map((e) => ({ job_id: jobId, tenant_id: tenantId, row_number: e.row_number, errors: JSON.stringify(e.errors) as never })))
+      .values(errors.map((e) => ({ job_id: jobId, tenant_id: tenantId, row_number: e.row_number, errors: JSON.stringify(e.errors) })))
       .onConflict((c) => c.doNothing())
       .execute();
   }
@@ -129,7 +130,7 @@ export class DataJobsRepository {
   }
 
   /** Leases the oldest job that nobody holds (or whose holder's lease ran out). */
-  async claim(db: Kysely<DataJobsDatabase>, leaseMs: number): Promise<Lease | undefined> {
+  async claim(db: Database, leaseMs: number): Promise<Lease | undefined> {
     const { rows } = await sql<{ job_id: string; tenant_id: string; lease_token: string }>`
       update data_job_queue set lease_token = gen_random_uuid(), lease_until = now() + ${leaseMs} * interval '1 millisecond'
       where job_id = (select job_id from data_job_queue where lease_until < now() order by enqueued_at limit 1 for update skip locked)
@@ -139,7 +140,7 @@ export class DataJobsRepository {
   }
 
   /** Extends a lease; false when it is no longer ours (it ran out and another runner took the job). */
-  async renew(db: Kysely<DataJobsDatabase> | Trx, lease: Lease, leaseMs: number): Promise<boolean> {
+  async renew(db: Database | Trx, lease: Lease, leaseMs: number): Promise<boolean> {
     const r = await db
       .updateTable('data_job_queue')
       .set({ lease_until: sql<Date>`now() + ${leaseMs} * interval '1 millisecond'` })
@@ -150,7 +151,7 @@ export class DataJobsRepository {
   }
 
   /** Lets another runner take the job at once (this one is shutting down). */
-  async release(db: Kysely<DataJobsDatabase>, lease: Lease): Promise<void> {
+  async release(db: Database, lease: Lease): Promise<void> {
     await db.updateTable('data_job_queue').set({ lease_until: sql<Date>`'-infinity'` }).where('job_id', '=', lease.jobId).where('lease_token', '=', lease.token).execute();
   }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
@@ -12,11 +11,11 @@ import { assertOwnerAssignable } from '@crm/records';
 import { checkColumnMapping, type ColumnMapping } from './csv-mapping';
 import { toDataJob } from './data-job.mapper';
 import { DataJobsError } from './data-jobs.errors';
-import { DataJobsRepository, type DataJobKind, type DataJobRow, type DataJobsDatabase, type ExportSettings, type ImportSettings, type JobPrincipal } from './data-jobs.repository';
+import { DataJobsRepository, type DataJobKind, type DataJobRow, type ExportSettings, type ImportSettings, type JobPrincipal } from './data-jobs.repository';
 import { RecordResources } from './record-resources';
+import type { Trx, Database } from '../database';
 
 type DataJob = crm.leads.v1.DataJob;
-type Trx = Transaction<DataJobsDatabase>;
 const RESOURCE_TYPES = ['lead', 'contact'] as const;
 const MAX_READ = 4 * 1024 * 1024;
 
@@ -37,7 +36,7 @@ export interface CreateImportInput {
 @Injectable()
 export class DataJobsService {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<DataJobsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(CONFIG) private readonly config: LeadsContactsConfig,
     private readonly jobs: DataJobsRepository,

@@ -1,16 +1,16 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
-import type { Kysely } from 'kysely';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { ObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from '../config/leads-contacts.config';
 import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
 import { exportColumns, exportRow } from './csv-mapping';
 import { DataJobLifecycle } from './data-job-lifecycle';
-import { DataJobsRepository, type DataJobRow, type DataJobsDatabase, type ExportSettings, type Lease } from './data-jobs.repository';
+import { DataJobsRepository, type DataJobRow, type ExportSettings, type Lease } from './data-jobs.repository';
 import { LostLeaseError } from './data-jobs.errors';
 import { RecordResources } from './record-resources';
+import type { Database } from '../database';
 
 /** Rows between progress reports (and lease renewals). */
 const PROGRESS_EVERY = 5_000;
@@ -23,7 +23,7 @@ const PROGRESS_EVERY = 5_000;
 @Injectable()
 export class RecordExporter {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<DataJobsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(CONFIG) private readonly config: LeadsContactsConfig,
     private readonly jobs: DataJobsRepository,
@@ -37,8 +37,8 @@ export class RecordExporter {
     const key = `tenants/${lease.tenantId}/exports/${job.id}.csv`;
     let written = 0;
     const outcome = await inTenantTransaction(this.db, lease.tenantId, async (trx) => {
-      const catalog = await resource.catalog(trx as never);
-      const listed = resource.rows(trx as never, settings.principal.visibleOwnerIds, settings.filter, settings.sort, catalog);
+      const catalog = await resource.catalog(trx);
+      const listed = resource.rows(trx, settings.principal.visibleOwnerIds, settings.filter, settings.sort, catalog);
       // The filter was valid when the export was asked for; a custom field deleted since makes it fail.
       if ('violations' in listed) return { error: listed.violations.map((v) => `${v.field} ${v.message}`).join('; ') };
       const records = listed.rows;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
@@ -11,11 +11,11 @@ import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
 import { flatToRecordInput } from '../records/flat-record-input';
 import { resolveColumns } from './csv-mapping';
 import { DataJobLifecycle } from './data-job-lifecycle';
-import { DataJobsRepository, type DataJobRow, type DataJobsDatabase, type ImportSettings, type Lease, type RowError } from './data-jobs.repository';
+import { DataJobsRepository, type DataJobRow, type ImportSettings, type Lease, type RowError } from './data-jobs.repository';
 import { LostLeaseError } from './data-jobs.errors';
 import { RecordResources, type RecordResource } from './record-resources';
+import type { Trx, Database } from '../database';
 
-type Trx = Transaction<DataJobsDatabase>;
 /** Row errors kept per import; later ones are counted, not stored. */
 const MAX_STORED_ERRORS = 10_000;
 
@@ -51,7 +51,7 @@ function csvRows(source: NodeJS.ReadableStream): AsyncIterable<string[]> {
 @Injectable()
 export class RecordImporter {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<DataJobsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(CONFIG) private readonly config: LeadsContactsConfig,
     private readonly jobs: DataJobsRepository,
@@ -62,7 +62,7 @@ export class RecordImporter {
   async run(lease: Lease, job: DataJobRow, signal: AbortSignal): Promise<void> {
     const settings = job.settings as ImportSettings;
     const resource = this.resources.of(job.resource_type);
-    const catalog = await inTenantTransaction(this.db, lease.tenantId, (trx) => resource.catalog(trx as never));
+    const catalog = await inTenantTransaction(this.db, lease.tenantId, (trx) => resource.catalog(trx));
     if (job.total_rows === null) {
       const checked = await this.check(job);
       if ('error' in checked) return this.lifecycle.fail(lease, job.id, checked.error);
@@ -173,22 +173,22 @@ export class RecordImporter {
     // creates a new record, exactly as for an unknown e-mail or phone.
     const duplicate = await this.findDuplicate(trx, resource, settings, input, principal);
     if (!duplicate) {
-      await resource.create(trx as never, principal, { ...input, ownerId: settings.ownerId }, [...paths, 'owner_id'], catalog);
+      await resource.create(trx, principal, { ...input, ownerId: settings.ownerId }, [...paths, 'owner_id'], catalog);
       return 'created';
     }
     if (settings.onDuplicate === 'skip') return 'skipped';
-    await resource.update(trx as never, principal, duplicate, input, paths, catalog);
+    await resource.update(trx, principal, duplicate, input, paths, catalog);
     return 'updated';
   }
 
   private async findDuplicate(trx: Trx, resource: RecordResource, settings: ImportSettings, input: Record<string, unknown>, principal: Principal) {
     if (settings.dedupeOn === 'email') {
       const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
-      return email ? resource.findDuplicate(trx as never, 'email_key', email, principal.visibleOwnerIds) : undefined;
+      return email ? resource.findDuplicate(trx, 'email_key', email, principal.visibleOwnerIds) : undefined;
     }
     if (settings.dedupeOn === 'phone') {
       const phone = typeof input.phone === 'string' ? input.phone.replace(/[^0-9]/g, '') : '';
-      return phone ? resource.findDuplicate(trx as never, 'phone_key', phone, principal.visibleOwnerIds) : undefined;
+      return phone ? resource.findDuplicate(trx, 'phone_key', phone, principal.visibleOwnerIds) : undefined;
     }
     return undefined;
   }

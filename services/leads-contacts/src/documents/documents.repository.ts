@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import { sql, type Generated, type Selectable } from 'kysely';
 import { attachedRecordOwner, findRecordOwner } from '@crm/records';
 import { LEAD_CONTACT_RECORDS, type AttachedResourceType } from '../records/attached-record';
+import type { Trx } from '../database';
 
 export interface DocumentsTable {
   id: Generated<string>;
@@ -23,7 +24,7 @@ export interface ObjectPurgesTable {
   enqueued_at: Generated<Date>;
 }
 
-export interface DocumentsDatabase {
+export interface DocumentsTables {
   documents: DocumentsTable;
   object_purges: ObjectPurgesTable;
 }
@@ -31,7 +32,6 @@ export interface DocumentsDatabase {
 export type DocumentRow = Selectable<DocumentsTable>;
 export type DocumentWithOwner = DocumentRow & { record_owner_id: string };
 export const DOCUMENT_SORT_COLUMNS = ['id', 'name', 'size', 'created_at', 'updated_at'] as const;
-type Trx = Transaction<DocumentsDatabase>;
 
 export interface DocumentQuery {
   ids: string[];
@@ -79,12 +79,12 @@ export class DocumentsRepository {
   }
 
   /** Up to `limit` queued keys, locked so that two purgers never take the same ones. */
-  async claimPurges(trx: Transaction<DocumentsDatabase>, limit: number): Promise<string[]> {
+  async claimPurges(trx: Trx, limit: number): Promise<string[]> {
     const rows = await trx.selectFrom('object_purges').select('storage_key').orderBy('enqueued_at').limit(limit).forUpdate().skipLocked().execute();
     return rows.map((r) => r.storage_key);
   }
 
-  async forgetPurges(trx: Transaction<DocumentsDatabase>, keys: string[]): Promise<void> {
+  async forgetPurges(trx: Trx, keys: string[]): Promise<void> {
     if (keys.length > 0) await trx.deleteFrom('object_purges').where('storage_key', 'in', keys).execute();
   }
 }

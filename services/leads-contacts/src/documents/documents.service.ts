@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely } from 'kysely';
 import { canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
@@ -13,8 +12,9 @@ import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
 import { isAttachedResourceType } from '../records/attached-record';
 import { checkDocumentContent, normaliseContentType, normaliseDocumentName } from './document-content';
 import { DocumentsError } from './documents.errors';
-import { DOCUMENT_SORT_COLUMNS, DocumentsRepository, type DocumentRow, type DocumentsDatabase } from './documents.repository';
+import { DOCUMENT_SORT_COLUMNS, DocumentsRepository, type DocumentRow } from './documents.repository';
 import { ObjectPurger } from './object-purger.service';
+import type { Database } from '../database';
 
 type Document = crm.leads.v1.Document;
 
@@ -47,7 +47,7 @@ const subject = (tenantId: string, id: string) => `tenants/${tenantId}/documents
 @Injectable()
 export class DocumentsService {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<DocumentsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(CONFIG) private readonly config: LeadsContactsConfig,
     private readonly documents: DocumentsRepository,

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely } from 'kysely';
 import { PeriodicWorker } from '@crm/service';
 import type { ObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from '../config/leads-contacts.config';
 import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
-import { DocumentsRepository, type DocumentsDatabase } from './documents.repository';
+import { DocumentsRepository } from './documents.repository';
+import type { Database } from '../database';
 
 const BATCH = 100;
 
@@ -18,7 +18,7 @@ export class ObjectPurger extends PeriodicWorker {
   protected readonly intervalMs: number;
 
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<DocumentsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(CONFIG) config: LeadsContactsConfig,
     private readonly documents: DocumentsRepository,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Generated, Selectable, Transaction } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
+import type { Trx } from '../database';
 
 export interface LeadConversionsTable {
   id: Generated<string>;
@@ -13,12 +14,11 @@ export interface LeadConversionsTable {
   created_at: Generated<Date>;
 }
 
-export interface LeadConversionsDatabase {
+export interface LeadConversionsTables {
   lead_conversions: LeadConversionsTable;
 }
 
 export type LeadConversionRow = Selectable<LeadConversionsTable>;
-type Trx = Transaction<LeadConversionsDatabase>;
 
 export interface ConversionQuery {
   beforeId?: string;

@@ -1,16 +1,17 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { createDatabase, inTenantTransaction, migrate } from '@crm/db-pg';
 import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { EMPTY_LEAD, type LeadFields } from './lead-input';
-import { LeadsRepository, type LeadsDatabase } from './leads.repository';
+import { LeadsRepository } from './leads.repository';
 import { MIGRATIONS } from '../migrations';
+import type { Database, LeadsContactsDatabase } from '../database';
 
 const lead = (owner: string, lastName: string): LeadFields => ({ ...EMPTY_LEAD, owner_id: owner, last_name: lastName });
 
 describe(LeadsRepository.name, () => {
   let database: TestDatabase;
-  let db: Kysely<LeadsDatabase>;
+  let db: Database;
   const sut = new LeadsRepository();
   let acmeLeadId: string;
   let globexLeadId: string;
@@ -18,7 +19,7 @@ describe(LeadsRepository.name, () => {
   beforeAll(async () => {
     database = await createTestDatabase('it_leads_repo');
     await migrate(database.ownerUrl, MIGRATIONS, { runtimeRole: TEST_APP_ROLE });
-    db = createDatabase<LeadsDatabase>({ url: database.appUrl });
+    db = createDatabase<LeadsContactsDatabase>({ url: database.appUrl });
     acmeLeadId = (await inTenantTransaction(db, TENANTS.acme, (trx) => sut.insert(trx, TENANTS.acme, '1001', lead('1003', 'Acme-Lead')))).id;
     globexLeadId = (await inTenantTransaction(db, TENANTS.globex, (trx) => sut.insert(trx, TENANTS.globex, '2001', lead('2003', 'Globex-Lead')))).id;
   });

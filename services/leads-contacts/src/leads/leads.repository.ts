@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Generated, type Selectable, type Transaction } from 'kysely';
+import { sql, type Generated, type Selectable } from 'kysely';
 import { applyRecordFilters, listRecords, type RecordListQuery, type StoredValue, streamRecords } from '@crm/records';
 import { RecordTableRepository } from '../records/record-table.repository';
 import type { LeadFields } from './lead-input';
-
+import type { Trx, LeadsContactsDatabase } from '../database';
 
 export interface LeadsTable extends Omit<LeadFields, 'custom_fields'> {
   id: Generated<string>;
@@ -16,7 +16,7 @@ export interface LeadsTable extends Omit<LeadFields, 'custom_fields'> {
   updated_at: Generated<Date>;
 }
 
-export interface LeadsDatabase {
+export interface LeadsTables {
   leads: LeadsTable;
 }
 
@@ -35,8 +35,6 @@ export const LEAD_SORT_COLUMNS = [
 ] as const;
 export type LeadSortColumn = (typeof LEAD_SORT_COLUMNS)[number];
 
-type Trx = Transaction<LeadsDatabase>;
-
 /** The only SQL about leads. Every method runs inside a tenant transaction (row-level security). */
 @Injectable()
 export class LeadsRepository extends RecordTableRepository<LeadRow, LeadFields> {
@@ -52,11 +50,11 @@ export class LeadsRepository extends RecordTableRepository<LeadRow, LeadFields> 
 
   async list(trx: Trx, q: LeadQuery): Promise<LeadRow[]> {
     // Converted leads live on as contacts; lists show the leads still to work.
-    return listRecords<LeadRow, LeadFilterColumn, LeadSortColumn, LeadsDatabase>(trx, 'leads', q, ['email'], sql<boolean>`converted_at is null`);
+    return listRecords<LeadRow, LeadFilterColumn, LeadSortColumn, LeadsContactsDatabase>(trx, 'leads', q, ['email'], sql<boolean>`converted_at is null`);
   }
 
   stream(trx: Trx, q: LeadQuery): AsyncIterable<LeadRow> {
-    return streamRecords<LeadRow, LeadFilterColumn, LeadSortColumn, LeadsDatabase>(trx, 'leads', q, ['email'], sql<boolean>`converted_at is null`);
+    return streamRecords<LeadRow, LeadFilterColumn, LeadSortColumn, LeadsContactsDatabase>(trx, 'leads', q, ['email'], sql<boolean>`converted_at is null`);
   }
 
   async count(trx: Trx, q: LeadQuery): Promise<number> {

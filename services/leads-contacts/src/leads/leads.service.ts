@@ -1,21 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely, Transaction } from 'kysely';
 import { canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, type CustomFieldsDatabase, CustomFieldsRepository, CustomFieldsService, indexCustomFields, type ReferenceListsDatabase, ReferenceListsService } from '@crm/records';
+import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyLeadInput, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
 import { LeadsError } from './leads.errors';
-import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadRow, type LeadsDatabase } from './leads.repository';
+import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadRow } from './leads.repository';
+import type { Trx, Database } from '../database';
 
 type Lead = crm.leads.v1.Lead;
 type LeadInput = crm.leads.v1.LeadInput;
-type Trx = Transaction<LeadsDatabase>;
 
 export interface ListLeadsParams {
   page: number;
@@ -31,7 +30,7 @@ const subject = (tenantId: string, id: string) => `tenants/${tenantId}/leads/${i
 @Injectable()
 export class LeadsService {
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<LeadsDatabase>,
+    @Inject(DATABASE) private readonly db: Database,
     private readonly leads: LeadsRepository,
     private readonly referenceLists: ReferenceListsService,
     private readonly customFields: CustomFieldsService,
@@ -100,7 +99,7 @@ export class LeadsService {
       if (!row || !canSeeOwner(principal, row.owner_id)) throw LeadsError.notFound(id);
       if (row.converted_at) throw LeadsError.converted(id);
       await this.leads.delete(trx, id);
-      await this.customFieldValues.deleteRecordValues(this.asCustomFields(trx), id, Object.keys(row.custom_fields));
+      await this.customFieldValues.deleteRecordValues(trx, id, Object.keys(row.custom_fields));
       await appendToOutbox(trx, buildEvent({ kind: 'leadDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { id, ownerId: row.owner_id } }));
     });
   }
@@ -115,23 +114,17 @@ export class LeadsService {
     });
   }
 
-
   catalog(trx: Trx): Promise<CustomFieldCatalog> {
-    return this.customFields.catalog(this.asCustomFields(trx), 'lead');
-  }
-
-  private asCustomFields(trx: Trx): Transaction<CustomFieldsDatabase> {
-    return trx as unknown as Transaction<CustomFieldsDatabase>;
+    return this.customFields.catalog(trx, 'lead');
   }
 
   /** source_id and unqualified_reason_id must name items of the tenant's lists. */
   private async assertReferencesExist(trx: Trx, fields: LeadFields): Promise<void> {
-    const lists = trx as unknown as Transaction<ReferenceListsDatabase>;
     const violations: FieldViolation[] = [];
-    if (fields.source_id && !(await this.referenceLists.exists(lists, 'lead_source', fields.source_id))) {
+    if (fields.source_id && !(await this.referenceLists.exists(trx, 'lead_source', fields.source_id))) {
       violations.push({ field: 'source_id', code: 'incorrect_value', message: 'is not a lead source of this account' });
     }
-    if (fields.unqualified_reason_id && !(await this.referenceLists.exists(lists, 'lead_unqualified_reason', fields.unqualified_reason_id))) {
+    if (fields.unqualified_reason_id && !(await this.referenceLists.exists(trx, 'lead_unqualified_reason', fields.unqualified_reason_id))) {
       violations.push({ field: 'unqualified_reason_id', code: 'incorrect_value', message: 'is not a lead unqualified reason of this account' });
     }
     if (violations.length > 0) throw LeadsError.invalid(violations);
