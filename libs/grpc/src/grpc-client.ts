@@ -2,7 +2,7 @@ import { credentials, Metadata, type CallOptions, type Client, type ServiceError
 import { principalToMetadata, type Principal } from '@crm/auth';
 import { domainErrorFromGrpc, isServiceError } from './grpc-errors';
 
-type ClientCtor<C> = new (address: string, creds: ReturnType<typeof credentials.createInsecure>, options?: object) => C;
+export type ClientCtor<C> = new (address: string, creds: ReturnType<typeof credentials.createInsecure>, options?: object) => C;
 
 export function createGrpcClient<C extends Client>(ctor: ClientCtor<C>, address: string, options: { maxMessageBytes?: number } = {}): C {
   return new ctor(address, credentials.createInsecure(), {

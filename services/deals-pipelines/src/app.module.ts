@@ -1,11 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CustomFieldsModule, NotesModule, ReferenceListsModule } from '@crm/records';
-import { HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
+import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
 import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { CONFIG } from './deals-pipelines.constants';
 import { DealsModule } from './deals/deals.module';
-import { GrpcServerService } from './grpc-server.service';
 import { OrdersModule } from './orders/orders.module';
 import { ProductsModule } from './products/products.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
@@ -42,9 +41,9 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [PipelinesModule, DealsModule, UseCasesModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES],
+      imports: [GrpcServerModule.forRoot(config.grpc), PipelinesModule, DealsModule, UseCasesModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES],
       controllers: [HealthHttpController],
-      providers: [...providers, GrpcServerService, OutboxRelayService],
+      providers: [...providers, OutboxRelayService],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],
     };
   }

@@ -1,24 +1,5 @@
+/** Process-wide tokens of the gateway; each upstream's client tokens live in its folder. */
 export const CONFIG = Symbol('CONFIG');
 export const LOGGER = Symbol('LOGGER');
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export const USER_DIRECTORY = Symbol('USER_DIRECTORY');
-export const LEADS_CLIENT = Symbol('LEADS_CLIENT');
-/** Reference lists and custom fields are one contract served by each owning service. */
-export const LEAD_REFERENCE_LISTS_CLIENT = Symbol('LEAD_REFERENCE_LISTS_CLIENT');
-export const DEAL_REFERENCE_LISTS_CLIENT = Symbol('DEAL_REFERENCE_LISTS_CLIENT');
-export const LEAD_CUSTOM_FIELDS_CLIENT = Symbol('LEAD_CUSTOM_FIELDS_CLIENT');
-export const DEAL_CUSTOM_FIELDS_CLIENT = Symbol('DEAL_CUSTOM_FIELDS_CLIENT');
-export const CONTACTS_CLIENT = Symbol('CONTACTS_CLIENT');
-export const LEAD_CONVERSIONS_CLIENT = Symbol('LEAD_CONVERSIONS_CLIENT');
-export const LEAD_NOTES_CLIENT = Symbol('LEAD_NOTES_CLIENT');
-export const DEAL_NOTES_CLIENT = Symbol('DEAL_NOTES_CLIENT');
-export const SEARCH_CLIENT = Symbol('SEARCH_CLIENT');
-export const DOCUMENTS_CLIENT = Symbol('DOCUMENTS_CLIENT');
-export const CAPTURE_FORMS_CLIENT = Symbol('CAPTURE_FORMS_CLIENT');
-export const CAPTURE_FORM_SUBMISSIONS_CLIENT = Symbol('CAPTURE_FORM_SUBMISSIONS_CLIENT');
-export const DATA_JOBS_CLIENT = Symbol('DATA_JOBS_CLIENT');
-export const PIPELINES_CLIENT = Symbol('PIPELINES_CLIENT');
-export const DEALS_CLIENT = Symbol('DEALS_CLIENT');
-export const ANALYTICS_CLIENT = Symbol('ANALYTICS_CLIENT');
-export const PRODUCTS_CLIENT = Symbol('PRODUCTS_CLIENT');
-export const ORDERS_CLIENT = Symbol('ORDERS_CLIENT');

@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
+import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
 import { CustomFieldsModule, NotesModule, ReferenceListsModule } from '@crm/records';
 import { createObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
-import { GrpcServerService } from './grpc-server.service';
 import { LEAD_CONTACT_RECORDS } from './records/attached-record';
 import { CONFIG, OBJECT_STORAGE } from './leads-contacts.constants';
 import { CaptureFormsModule } from './capture-forms/capture-forms.module';
@@ -51,9 +50,9 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [LeadsModule, ContactsModule, LeadConversionsModule, NOTES, DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
+      imports: [GrpcServerModule.forRoot({ ...config.grpc, maxMessageBytes: config.grpcMaxMessageBytes }), LeadsModule, ContactsModule, LeadConversionsModule, NOTES, DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
       controllers: [HealthHttpController],
-      providers: [...infrastructure.providers, GrpcServerService, OutboxRelayService],
+      providers: [...infrastructure.providers, OutboxRelayService],
     };
   }
 }

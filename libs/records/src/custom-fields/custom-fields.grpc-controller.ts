@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AsyncService, CallContext } from '@crm/grpc';
-import type { crm } from '@crm/proto';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm } from '@crm/proto';
 import { CustomFieldsService } from './custom-fields.service';
 
 type V1 = typeof crm.common.v1;
@@ -8,6 +8,7 @@ type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T
 
 /** gRPC transport of custom field definitions: translation only. */
 @Injectable()
+@GrpcService(crm.common.v1.CustomFieldsServiceService)
 export class CustomFieldsGrpcController implements AsyncService<crm.common.v1.CustomFieldsServiceServer> {
   constructor(private readonly fields: CustomFieldsService) {}
 

@@ -11,7 +11,7 @@ export class CustomFieldsModule {
       module: CustomFieldsModule,
       global: true,
       providers: [{ provide: CUSTOM_FIELDS_OPTIONS, useValue: options }, CustomFieldsRepository, CustomFieldsService, CustomFieldsGrpcController],
-      exports: [CustomFieldsService, CustomFieldsRepository, CustomFieldsGrpcController],
+      exports: [CustomFieldsService, CustomFieldsRepository],
     };
   }
 }

@@ -12,7 +12,7 @@ export class NotesModule {
       module: NotesModule,
       global: true,
       providers: [{ provide: NOTES_OPTIONS, useValue: options }, NotesRepository, NotesService, NotesGrpcController],
-      exports: [NotesService, NotesGrpcController],
+      exports: [NotesService],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AsyncService, CallContext } from '@crm/grpc';
-import type { crm } from '@crm/proto';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm } from '@crm/proto';
 import { ReferenceListsService } from './reference-lists.service';
 
 type V1 = typeof crm.common.v1;
@@ -8,6 +8,7 @@ type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T
 
 /** gRPC transport of reference lists: translation only. */
 @Injectable()
+@GrpcService(crm.common.v1.ReferenceListsServiceService)
 export class ReferenceListsGrpcController implements AsyncService<crm.common.v1.ReferenceListsServiceServer> {
   constructor(private readonly lists: ReferenceListsService) {}
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AsyncService, CallContext } from '@crm/grpc';
-import type { crm } from '@crm/proto';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm } from '@crm/proto';
 import { AnalyticsService } from './analytics.service';
 
 type V1 = typeof crm.deals.v1;
@@ -10,6 +10,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** gRPC transport of pipeline analytics: translation only. */
 @Injectable()
+@GrpcService(crm.deals.v1.AnalyticsServiceService)
 export class AnalyticsGrpcController implements AsyncService<crm.deals.v1.AnalyticsServiceServer> {
   constructor(private readonly analytics: AnalyticsService) {}
 

@@ -8,6 +8,5 @@ import { AnalyticsService } from './analytics.service';
 @Module({
   imports: [DealsModule, PipelinesModule],
   providers: [AnalyticsRepository, AnalyticsService, AnalyticsGrpcController],
-  exports: [AnalyticsGrpcController],
 })
 export class AnalyticsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AsyncService, CallContext } from '@crm/grpc';
-import type { crm } from '@crm/proto';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm } from '@crm/proto';
 import { ConversionDealUseCase } from '../use-cases/conversion-deal.use-case';
 import { DealContactsService } from './deal-contacts.service';
 import { DealsService } from './deals.service';
@@ -13,6 +13,7 @@ const EMPTY_FILTER: crm.deals.v1.DealFilter = { ids: [], customFields: [], tags:
 
 /** gRPC transport of deals: translates requests and calls DealsService or the conversion use case, nothing more. */
 @Injectable()
+@GrpcService(crm.deals.v1.DealsServiceService)
 export class DealsGrpcController implements AsyncService<crm.deals.v1.DealsServiceServer> {
   constructor(
     private readonly deals: DealsService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AsyncService, CallContext } from '@crm/grpc';
-import type { crm } from '@crm/proto';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm } from '@crm/proto';
 import { OrdersService } from './orders.service';
 
 type V1 = typeof crm.deals.v1;
@@ -11,6 +11,7 @@ const sorting = (sort: { field: string; descending: boolean }[]) => sort.map((s)
 
 /** gRPC transport of orders and line items: translation only. */
 @Injectable()
+@GrpcService(crm.deals.v1.OrdersServiceService)
 export class OrdersGrpcController implements AsyncService<crm.deals.v1.OrdersServiceServer> {
   constructor(private readonly orders: OrdersService) {}
 

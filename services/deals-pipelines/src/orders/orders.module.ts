@@ -8,6 +8,5 @@ import { OrdersService } from './orders.service';
 @Module({
   imports: [DealsModule, ProductsModule],
   providers: [OrdersRepository, OrdersService, OrdersGrpcController],
-  exports: [OrdersGrpcController],
 })
 export class OrdersModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AsyncService, CallContext } from '@crm/grpc';
-import type { crm } from '@crm/proto';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm } from '@crm/proto';
 import { DeleteStageUseCase } from '../use-cases/delete-stage.use-case';
 import { PipelinesService } from './pipelines.service';
 
@@ -9,6 +9,7 @@ type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T
 
 /** gRPC transport of pipelines and stages: translation only. A stage deletion moves deals, so it is a use case. */
 @Injectable()
+@GrpcService(crm.deals.v1.PipelinesServiceService)
 export class PipelinesGrpcController implements AsyncService<crm.deals.v1.PipelinesServiceServer> {
   constructor(
     private readonly pipelines: PipelinesService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AsyncService, CallContext } from '@crm/grpc';
-import type { crm } from '@crm/proto';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm } from '@crm/proto';
 import { ProductsService } from './products.service';
 
 type V1 = typeof crm.deals.v1;
@@ -8,6 +8,7 @@ type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T
 
 /** gRPC transport of products: translation only. */
 @Injectable()
+@GrpcService(crm.deals.v1.ProductsServiceService)
 export class ProductsGrpcController implements AsyncService<crm.deals.v1.ProductsServiceServer> {
   constructor(private readonly products: ProductsService) {}
 

@@ -5,6 +5,6 @@ import { ProductsService } from './products.service';
 
 @Module({
   providers: [ProductsRepository, ProductsService, ProductsGrpcController],
-  exports: [ProductsService, ProductsGrpcController],
+  exports: [ProductsService],
 })
 export class ProductsModule {}

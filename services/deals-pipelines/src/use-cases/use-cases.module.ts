@@ -15,6 +15,5 @@ import { DeleteStageUseCase } from './delete-stage.use-case';
 @Module({
   imports: [PipelinesModule, DealsModule],
   providers: [DeleteStageUseCase, ConversionDealUseCase, PipelinesGrpcController, DealsGrpcController, ConversionDealsConsumer],
-  exports: [PipelinesGrpcController, DealsGrpcController],
 })
 export class UseCasesModule {}

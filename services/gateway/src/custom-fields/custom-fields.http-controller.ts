@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import { DEAL_CUSTOM_FIELDS_CLIENT, LEAD_CUSTOM_FIELDS_CLIENT } from '../gateway.constants';
 import { parseSellBody } from '../sell/sell-body';
 import { collection, single } from '../sell/sell-envelope';
 import { SellHttpError } from '../sell/sell-error';
@@ -36,9 +35,10 @@ export const CustomFieldUpdate = z.strictObject({
 
 /**
  * Sell `GET /v2/{lead|contact|deal}/custom_fields`, plus admin writes (Sell offers those only in its UI).
- * Nest registers the routes the subclasses inherit; each subclass names its resource.
+ * Nest registers the routes the subclasses inherit; each subclass, in the folder of the service
+ * owning its resource, names the resource and that service's client.
  */
-abstract class CustomFieldsHttpController {
+export abstract class CustomFieldsHttpController {
   protected constructor(
     private readonly client: crm.common.v1.CustomFieldsServiceClient,
     private readonly upstream: Upstream,
@@ -114,26 +114,5 @@ abstract class CustomFieldsHttpController {
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.upstream.call(this.client, this.client.deleteCustomField, { resource: this.resource, id: this.id(id) }, principal);
-  }
-}
-
-@Controller('v2/lead/custom_fields')
-export class LeadCustomFieldsHttpController extends CustomFieldsHttpController {
-  constructor(@Inject(LEAD_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, upstream: Upstream) {
-    super(client, upstream, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_LEAD, false);
-  }
-}
-
-@Controller('v2/contact/custom_fields')
-export class ContactCustomFieldsHttpController extends CustomFieldsHttpController {
-  constructor(@Inject(LEAD_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, upstream: Upstream) {
-    super(client, upstream, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_CONTACT, true);
-  }
-}
-
-@Controller('v2/deal/custom_fields')
-export class DealCustomFieldsHttpController extends CustomFieldsHttpController {
-  constructor(@Inject(DEAL_CUSTOM_FIELDS_CLIENT) client: crm.common.v1.CustomFieldsServiceClient, upstream: Upstream) {
-    super(client, upstream, crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_DEAL, false);
   }
 }

@@ -1,10 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { Public } from '../auth/auth.guard';
-import { openApiDocument } from './openapi.document';
+
+/** Injection token of the assembled OpenAPI document (see openApiDocument). */
+export const OPENAPI_DOCUMENT = Symbol('OPENAPI_DOCUMENT');
 
 @Controller()
 export class OpenApiHttpController {
-  private readonly document = openApiDocument();
+  constructor(@Inject(OPENAPI_DOCUMENT) private readonly document: object) {}
 
   @Public()
   @Get('openapi.json')

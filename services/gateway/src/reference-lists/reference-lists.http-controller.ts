@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import { crm } from '@crm/proto';
@@ -23,7 +23,7 @@ export const ReferenceItemWrite = z.strictObject({
   updated_at: z.unknown().optional(),
 });
 
-interface ListSpec {
+export interface ListSpec {
   list: crm.common.v1.ReferenceList;
   /** Sell meta type and resource name. */
   type: string;
@@ -31,8 +31,12 @@ interface ListSpec {
   extra: Record<string, unknown>;
 }
 
-/** Sell's reference lists (`/v2/lead_sources`, `/v2/loss_reasons`, ...), which share one shape. */
-abstract class ReferenceListHttpController {
+/**
+ * Sell's reference lists (`/v2/lead_sources`, `/v2/loss_reasons`, ...), which share one shape.
+ * Nest registers the routes the subclasses inherit; each subclass, in the folder of the service
+ * owning its list, names its path, its list and that service's ReferenceListsGatewayService.
+ */
+export abstract class ReferenceListHttpController {
   protected constructor(
     private readonly lists: ReferenceListsGatewayService,
     private readonly spec: ListSpec,
@@ -89,41 +93,5 @@ abstract class ReferenceListHttpController {
   @HttpCode(204)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.lists.delete(principal, this.spec.list, this.id(id));
-  }
-}
-
-// Nest registers the routes the subclasses inherit; each subclass only names its path and list.
-@Controller('v2/lead_sources')
-export class LeadSourcesHttpController extends ReferenceListHttpController {
-  constructor(lists: ReferenceListsGatewayService) {
-    super(lists, { list: crm.common.v1.ReferenceList.REFERENCE_LIST_LEAD_SOURCE, type: 'lead_source', path: '/v2/lead_sources', extra: { resource_type: 'lead' } });
-  }
-}
-
-@Controller('v2/lead_unqualified_reasons')
-export class LeadUnqualifiedReasonsHttpController extends ReferenceListHttpController {
-  constructor(lists: ReferenceListsGatewayService) {
-    super(lists, { list: crm.common.v1.ReferenceList.REFERENCE_LIST_LEAD_UNQUALIFIED_REASON, type: 'lead_unqualified_reason', path: '/v2/lead_unqualified_reasons', extra: {} });
-  }
-}
-
-@Controller('v2/deal_sources')
-export class DealSourcesHttpController extends ReferenceListHttpController {
-  constructor(lists: ReferenceListsGatewayService) {
-    super(lists, { list: crm.common.v1.ReferenceList.REFERENCE_LIST_DEAL_SOURCE, type: 'deal_source', path: '/v2/deal_sources', extra: { resource_type: 'deal' } });
-  }
-}
-
-@Controller('v2/loss_reasons')
-export class LossReasonsHttpController extends ReferenceListHttpController {
-  constructor(lists: ReferenceListsGatewayService) {
-    super(lists, { list: crm.common.v1.ReferenceList.REFERENCE_LIST_LOSS_REASON, type: 'loss_reason', path: '/v2/loss_reasons', extra: {} });
-  }
-}
-
-@Controller('v2/deal_unqualified_reasons')
-export class DealUnqualifiedReasonsHttpController extends ReferenceListHttpController {
-  constructor(lists: ReferenceListsGatewayService) {
-    super(lists, { list: crm.common.v1.ReferenceList.REFERENCE_LIST_DEAL_UNQUALIFIED_REASON, type: 'deal_unqualified_reason', path: '/v2/deal_unqualified_reasons', extra: {} });
   }
 }

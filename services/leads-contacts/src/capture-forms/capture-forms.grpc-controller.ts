@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AnonymousAsyncService, AsyncService, CallContext } from '@crm/grpc';
-import type { crm } from '@crm/proto';
+import { GrpcService, type AnonymousAsyncService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm } from '@crm/proto';
 import { CaptureFormsService } from './capture-forms.service';
 
 type V1 = typeof crm.leads.v1;
@@ -10,6 +10,7 @@ const emptyInput = (): crm.leads.v1.CaptureFormInput => ({ replaceFields: false,
 
 /** gRPC transport of capture form management: translation only. */
 @Injectable()
+@GrpcService(crm.leads.v1.CaptureFormsServiceService)
 export class CaptureFormsGrpcController implements AsyncService<crm.leads.v1.CaptureFormsServiceServer> {
   constructor(private readonly forms: CaptureFormsService) {}
 
@@ -43,6 +44,7 @@ export class CaptureFormsGrpcController implements AsyncService<crm.leads.v1.Cap
 
 /** gRPC transport of public submissions (no caller: the form key decides everything). */
 @Injectable()
+@GrpcService(crm.leads.v1.CaptureFormSubmissionsServiceService, { anonymous: true })
 export class CaptureFormSubmissionsGrpcController implements AnonymousAsyncService<crm.leads.v1.CaptureFormSubmissionsServiceServer> {
   constructor(private readonly forms: CaptureFormsService) {}
 

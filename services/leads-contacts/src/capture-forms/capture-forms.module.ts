@@ -7,6 +7,5 @@ import { CaptureFormsService } from './capture-forms.service';
 @Module({
   imports: [LeadsModule],
   providers: [CaptureFormsRepository, CaptureFormsService, CaptureFormsGrpcController, CaptureFormSubmissionsGrpcController],
-  exports: [CaptureFormsGrpcController, CaptureFormSubmissionsGrpcController],
 })
 export class CaptureFormsModule {}

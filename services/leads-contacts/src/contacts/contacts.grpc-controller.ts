@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AsyncService, CallContext } from '@crm/grpc';
-import type { crm } from '@crm/proto';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm } from '@crm/proto';
 import { presentContactPaths } from './contact-input';
 import { ContactsService } from './contacts.service';
 
@@ -9,6 +9,7 @@ type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T
 
 /** gRPC transport of contacts: translates requests and calls ContactsService, nothing more. */
 @Injectable()
+@GrpcService(crm.leads.v1.ContactsServiceService)
 export class ContactsGrpcController implements AsyncService<crm.leads.v1.ContactsServiceServer> {
   constructor(private readonly contacts: ContactsService) {}
 

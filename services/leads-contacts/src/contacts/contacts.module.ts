@@ -5,6 +5,6 @@ import { ContactsService } from './contacts.service';
 
 @Module({
   providers: [ContactsRepository, ContactsService, ContactsGrpcController],
-  exports: [ContactsGrpcController, ContactsRepository, ContactsService],
+  exports: [ContactsRepository, ContactsService],
 })
 export class ContactsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AsyncService, CallContext } from '@crm/grpc';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm } from '@crm/proto';
 import { DataJobsService } from './data-jobs.service';
 
@@ -9,6 +9,7 @@ const page = (p: { page?: number; perPage?: number } | undefined) => ({ page: Ma
 
 /** gRPC transport of imports and exports: translation only. */
 @Injectable()
+@GrpcService(crm.leads.v1.DataJobsServiceService)
 export class DataJobsGrpcController implements AsyncService<crm.leads.v1.DataJobsServiceServer> {
   constructor(private readonly jobs: DataJobsService) {}
 

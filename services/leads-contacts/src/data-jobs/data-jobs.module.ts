@@ -13,6 +13,6 @@ import { RecordResources } from './record-resources';
 @Module({
   imports: [LeadsModule, ContactsModule],
   providers: [DataJobsRepository, DataJobLifecycle, DataJobsService, DataJobsGrpcController, RecordResources, RecordImporter, RecordExporter, DataJobRunner],
-  exports: [DataJobsGrpcController, DataJobRunner],
+  exports: [DataJobRunner],
 })
 export class DataJobsModule {}

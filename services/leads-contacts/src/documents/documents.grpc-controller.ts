@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AsyncService, CallContext } from '@crm/grpc';
-import type { crm } from '@crm/proto';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm } from '@crm/proto';
 import { DocumentsService } from './documents.service';
 
 type V1 = typeof crm.leads.v1;
@@ -8,6 +8,7 @@ type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T
 
 /** gRPC transport of documents: translation only. */
 @Injectable()
+@GrpcService(crm.leads.v1.DocumentsServiceService)
 export class DocumentsGrpcController implements AsyncService<crm.leads.v1.DocumentsServiceServer> {
   constructor(private readonly documents: DocumentsService) {}
 

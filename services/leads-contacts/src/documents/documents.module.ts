@@ -6,6 +6,5 @@ import { ObjectPurger } from './object-purger.service';
 
 @Module({
   providers: [DocumentsRepository, DocumentsService, DocumentsGrpcController, ObjectPurger],
-  exports: [DocumentsGrpcController],
 })
 export class DocumentsModule {}

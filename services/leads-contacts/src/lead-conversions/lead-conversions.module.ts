@@ -8,6 +8,5 @@ import { LeadConversionsService } from './lead-conversions.service';
 @Module({
   imports: [LeadsModule, ContactsModule],
   providers: [LeadConversionsRepository, LeadConversionsService, LeadConversionsGrpcController],
-  exports: [LeadConversionsGrpcController],
 })
 export class LeadConversionsModule {}

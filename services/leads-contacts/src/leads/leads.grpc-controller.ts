@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AsyncService, CallContext } from '@crm/grpc';
-import type { crm } from '@crm/proto';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm } from '@crm/proto';
 import { presentLeadPaths } from './lead-input';
 import { LeadsService } from './leads.service';
 
@@ -11,6 +11,7 @@ const MAX_PER_PAGE = 100;
 
 /** gRPC transport of leads: translates requests and calls LeadsService, nothing more. */
 @Injectable()
+@GrpcService(crm.leads.v1.LeadsServiceService)
 export class LeadsGrpcController implements AsyncService<crm.leads.v1.LeadsServiceServer> {
   constructor(private readonly leads: LeadsService) {}
 

@@ -5,6 +5,6 @@ import { LeadsService } from './leads.service';
 
 @Module({
   providers: [LeadsRepository, LeadsService, LeadsGrpcController],
-  exports: [LeadsGrpcController, LeadsRepository, LeadsService],
+  exports: [LeadsRepository, LeadsService],
 })
 export class LeadsModule {}

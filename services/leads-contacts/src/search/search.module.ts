@@ -5,6 +5,5 @@ import { SearchService } from './search.service';
 
 @Module({
   providers: [SearchRepository, SearchService, SearchGrpcController],
-  exports: [SearchGrpcController],
 })
 export class SearchModule {}

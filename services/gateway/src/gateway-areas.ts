@@ -1,0 +1,13 @@
+import type { Type } from '@nestjs/common';
+import { DealsPipelinesModule } from './deals-pipelines/deals-pipelines.module';
+import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
+import { LeadsContactsModule } from './leads-contacts/leads-contacts.module';
+import { NotesModule } from './notes/notes.module';
+import type { GatewayAreaModule } from './openapi/openapi-contribution';
+
+/**
+ * Every area the gateway serves: one module per backing service, and one per flow across
+ * services. A module brings its clients, controllers and gateway services, and its OpenAPI paths
+ * through its static `openApi`. Serving a new service is its folder and one entry here.
+ */
+export const GATEWAY_AREAS: readonly (Type<unknown> & GatewayAreaModule)[] = [LeadsContactsModule, DealsPipelinesModule, NotesModule, LeadConversionsModule];
