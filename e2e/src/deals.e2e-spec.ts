@@ -128,6 +128,24 @@ describe('/v2/deals', () => {
     expect(deleted).toEqual({ id: String(d.id), ownerId: String(USERS.acmeUser2.id) });
   });
 
+  it('keeps a next step: set, changed with its previous value on the event, cleared, and refused past 255 characters', async () => {
+    const d = await deal(U1, { name: `Next step ${run}`, contact_id: person.id, next_step: '  Send the revised quote ' });
+    expect(d.next_step).toBe('Send the revised quote');
+    expect(data(await api('GET', `/v2/deals/${d.id}`, { as: U1 })).next_step).toBe('Send the revised quote');
+    expectError(await api('PUT', `/v2/deals/${d.id}`, { as: U1, body: { data: { next_step: 'x'.repeat(256) } } }), 422, 'incorrect_value', 'next_step');
+    expect(data(await api('PUT', `/v2/deals/${d.id}`, { as: U1, body: { data: { next_step: 'Book the demo' } } })).next_step).toBe('Book the demo');
+    expect(data(await api('PUT', `/v2/deals/${d.id}`, { as: U1, body: { data: { next_step: null } } })).next_step).toBeNull();
+    expect(data(await api('GET', `/v2/deals/${d.id}`, { as: U1 })).next_step).toBeNull();
+    // A deal created without one reads null, as every attribute a client did not set.
+    expect((await deal(U1, { name: `No next step ${run}`, contact_id: person.id })).next_step).toBeNull();
+
+    const events = (await probe.waitFor((r) => r.key === String(d.id), 3)).map((r) => decodePayload<any>(parseCloudEvent(r.topic, r.key, r.value, r.headers)));
+    expect(events[0].deal.nextStep).toBe('Send the revised quote');
+    expect(events[1]).toMatchObject({ changedFields: ['next_step'], previousValues: { next_step: 'Send the revised quote' }, deal: { nextStep: 'Book the demo' } });
+    expect(events[2]).toMatchObject({ changedFields: ['next_step'], previousValues: { next_step: 'Book the demo' } });
+    expect(events[2].deal.nextStep).toBeUndefined();
+  });
+
   it('needs a contact the caller can see, and keeps reading a deal whose contact is gone', async () => {
     const name = `Contactless ${run}`;
     expectError(await api('POST', '/v2/deals', { as: U1, body: { data: { name } } }), 422, 'missing', '/data/contact_id');

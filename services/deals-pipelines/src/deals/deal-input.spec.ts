@@ -33,6 +33,17 @@ describe('deal input', () => {
     expect(applyDealInput(base(), { tags: [' a ', 'a', 'b'] }, ['tags'])).toEqual({ fields: expect.objectContaining({ tags: ['a', 'b'] }) });
   });
 
+  it('keeps a next step as one trimmed line of 255 characters at most, blank or null clearing it', () => {
+    const set = (nextStep: string | undefined) => applyDealInput({ ...base(), next_step: 'Old step' }, { nextStep, tags: [] }, ['next_step']);
+    expect(set('  Send the revised quote  ')).toEqual({ fields: expect.objectContaining({ next_step: 'Send the revised quote' }) });
+    expect(set('   ')).toEqual({ fields: expect.objectContaining({ next_step: null }) });
+    expect(set(undefined)).toEqual({ fields: expect.objectContaining({ next_step: null }) });
+    // Characters, not UTF-16 units: 255 emoji fit, as the column's char_length check counts them.
+    expect(set('🚀'.repeat(255))).toEqual({ fields: expect.objectContaining({ next_step: '🚀'.repeat(255) }) });
+    expect(set('x'.repeat(256))).toEqual({ violations: [{ field: 'next_step', code: 'incorrect_value', message: 'is longer than 255 characters' }] });
+    expect(applyDealInput({ ...base(), next_step: 'Kept' }, { name: 'Renamed', tags: [] }, ['name'])).toEqual({ fields: expect.objectContaining({ next_step: 'Kept' }) });
+  });
+
   it('keeps outcome reasons only on deals with that outcome', () => {
     const lost = { ...base(), loss_reason_id: '5' };
     expect(settleOutcomeReasons({ ...lost }, 'lost', ['loss_reason_id'])).toEqual([]);

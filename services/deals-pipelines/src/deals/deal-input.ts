@@ -28,21 +28,21 @@ export interface DealFields {
   last_stage_change_at: Date | null;
   tags: string[];
   custom_fields: Record<string, StoredValue>;
+  /** One line of text, or null. */
+  next_step: string | null;
 }
-
-/** Every path a create or update mask may name (Sell attribute names). */
-export const DEAL_PATHS: ReadonlySet<string> = new Set([
-  'owner_id', 'name', 'value', 'currency', 'hot', 'stage_id', 'contact_id', 'source_id', 'loss_reason_id', 'unqualified_reason_id',
-  'estimated_close_date', 'customized_win_likelihood', 'added_at', 'last_stage_change_at', 'tags', 'custom_fields',
-]);
 
 /** A new deal before the client's attributes apply; the currency is the service's default. */
 export function emptyDeal(owner: string, currency: string): DealFields {
   return {
     owner_id: owner, name: '', value: '0.00', currency, hot: false, stage_id: null, contact_id: null, source_id: null, loss_reason_id: null,
     unqualified_reason_id: null, estimated_close_date: null, customized_win_likelihood: null, added_at: null, last_stage_change_at: null, tags: [], custom_fields: {},
+    next_step: null,
   };
 }
+
+/** The longest next step, in characters (the column checks it too). */
+export const MAX_NEXT_STEP = 255;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
 
@@ -135,6 +135,13 @@ export function applyDealInput(
       case 'tags':
         next.tags = normaliseTags(input.tags);
         break;
+      case 'next_step': {
+        // Blank is no next step; whitespace around the line is not kept.
+        const step = input.nextStep?.trim() || null;
+        if (step && [...step].length > MAX_NEXT_STEP) violations.push({ field: 'next_step', code: 'incorrect_value', message: `is longer than ${MAX_NEXT_STEP} characters` });
+        else next.next_step = step;
+        break;
+      }
       case 'custom_fields':
         applyCustomFieldInput(next.custom_fields, input.customFields, catalog, 'deals', violations);
         break;

@@ -30,6 +30,7 @@ export function rowToDeal(row: DealRow, catalog: CustomFieldCatalog): crm.deals.
     lastActivityAt: opt(row.last_activity_at),
     tags: row.tags,
     customFields: presentCustomFields(row.custom_fields, catalog),
+    nextStep: opt(row.next_step),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -54,5 +55,6 @@ export function rowToFields(row: DealRow): DealFields {
     last_stage_change_at: row.last_stage_change_at,
     tags: row.tags,
     custom_fields: row.custom_fields,
+    next_step: row.next_step,
   };
 }

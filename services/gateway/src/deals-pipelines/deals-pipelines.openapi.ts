@@ -1,13 +1,13 @@
 import { PipelineCreate, PipelineUpdate, StageCreate, StageOrder, StageUpdate } from './pipelines/pipelines.http-controller';
 import type { OpenApiContribution } from '../openapi/openapi-contribution';
-import { AssociatedContactWrite, ASSOCIATED_CONTACT_SORT_FIELDS, DEAL_DATE_FILTERS, DEAL_ID_FILTERS, DEAL_SORT_FIELDS, DEAL_STRING_FILTERS } from '../deals-pipelines/deals/deals.http-controller';
+import { attributesSchema } from '../sell/sell-attributes';
+import { DEAL_ATTRIBUTES, DEAL_DATE_FILTERS, DEAL_ID_FILTERS, DEAL_SORT_FIELDS, DEAL_STRING_FILTERS } from './deals/deal.attributes';
+import { AssociatedContactWrite, ASSOCIATED_CONTACT_SORT_FIELDS } from './deals/deals.http-controller';
 import { DealWrite } from '../deals-pipelines/deals/deal.dto';
 import { LINE_ITEM_SORT_FIELDS, LineItemCreate, ORDER_SORT_FIELDS, OrderCreate, OrderUpdate } from '../deals-pipelines/orders/orders.http-controller';
 import { PRODUCT_SORT_FIELDS, ProductWrite } from '../deals-pipelines/products/products.http-controller';
-import { common, customFieldPaths, dataBody, errorResponse, idParam, jsonSchemaOf, nullableId, nullableString, pageParams, referenceItem, referenceListPaths, single, sortParam, timestamp } from '../openapi/openapi-parts';
+import { common, customFieldPaths, dataBody, money, errorResponse, idParam, jsonSchemaOf, nullableId, nullableString, pageParams, referenceItem, referenceListPaths, single, sortParam, timestamp } from '../openapi/openapi-parts';
 
-/** Sell's money form: an integer without cents (1000), else a two-decimal string ("1000.50"). */
-const money = { oneOf: [{ type: 'integer' }, { type: 'string', pattern: '^-?\\d+\\.\\d{2}$' }] };
 const currencyAmounts = { type: 'array', items: { type: 'object', properties: { currency: { type: 'string' }, amount: money } } };
 const one = (schema: string, type: string, description: string) => ({ description, content: { 'application/json': { schema: single(`#/components/schemas/${schema}`, type) } } });
 const invalid = errorResponse('Invalid attributes, one error per attribute; nothing was written');
@@ -168,16 +168,7 @@ function dealsSchemas() {
     DealSource: referenceItem({ resource_type: { const: 'deal' } }),
     LossReason: referenceItem({}),
     DealUnqualifiedReason: referenceItem({}),
-    Deal: {
-      type: 'object',
-      properties: {
-        id: { type: 'integer' }, creator_id: nullableId, owner_id: { type: 'integer' }, name: { type: 'string' }, value: money, currency: { type: 'string' }, hot: { type: 'boolean' },
-        pipeline_id: { type: 'integer' }, stage_id: { type: 'integer' }, contact_id: nullableId, organization_id: nullableId, source_id: nullableId, loss_reason_id: nullableId,
-        unqualified_reason_id: nullableId, estimated_close_date: { ...nullableString, format: 'date' }, customized_win_likelihood: nullableId, added_at: { ...nullableString, format: 'date-time' },
-        last_stage_change_at: timestamp, last_stage_change_by_id: nullableId, last_activity_at: { ...nullableString, format: 'date-time' }, dropbox_email: { type: 'null' },
-        tags: { type: 'array', items: { type: 'string' } }, custom_fields: { type: 'object', additionalProperties: true }, created_at: timestamp, updated_at: timestamp,
-      },
-    },
+    Deal: attributesSchema(DEAL_ATTRIBUTES),
     DealWrite: jsonSchemaOf(DealWrite),
     DealStageSummary: {
       type: 'object',

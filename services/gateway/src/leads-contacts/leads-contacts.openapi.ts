@@ -1,59 +1,16 @@
 import { ContactWrite } from './contacts/contact.dto';
-import { CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from './contacts/contacts.http-controller';
+import { CONTACT_ATTRIBUTES, CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from './contacts/contact.attributes';
 import { CaptureFormCreate, CaptureFormUpdate, Submission } from './capture-forms/capture-forms.http-controller';
 import { ExportCreate, ImportCreate } from './data-jobs/data-jobs.http-controller';
 import { DOCUMENT_SORT_FIELDS } from './documents/documents.http-controller';
 import { LeadWrite } from './leads/lead.dto';
-import { LEAD_ID_FILTERS, LEAD_SORT_FIELDS, LEAD_STRING_FILTERS } from './leads/leads.http-controller';
+import { LEAD_ATTRIBUTES, LEAD_ID_FILTERS, LEAD_SORT_FIELDS, LEAD_STRING_FILTERS } from './leads/lead.attributes';
 import type { OpenApiContribution } from '../openapi/openapi-contribution';
-import { common, customFieldPaths, errorResponse, idParam, jsonSchemaOf, nullableId, nullableString, pageParams, recordPaths, referenceItem, referenceListPaths, single, timestamp } from '../openapi/openapi-parts';
+import { common, customFieldPaths, errorResponse, idParam, jsonSchemaOf, pageParams, recordPaths, referenceItem, referenceListPaths, single } from '../openapi/openapi-parts';
+import { attributesSchema } from '../sell/sell-attributes';
 import { RECORD_ADDRESS_FILTERS } from '../sell/sell-record';
 
-const Lead = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    creator_id: nullableId,
-    owner_id: { type: 'integer' },
-    first_name: nullableString,
-    last_name: nullableString,
-    organization_name: nullableString,
-    status: { type: 'string', enum: ['new', 'working', 'unqualified'] },
-    source_id: nullableId,
-    unqualified_reason_id: nullableId,
-    ...Object.fromEntries(
-      ['title', 'description', 'industry', 'website', 'email', 'phone', 'mobile', 'fax', 'twitter', 'facebook', 'linkedin', 'skype'].map((k) => [k, nullableString]),
-    ),
-    address: { $ref: '#/components/schemas/Address' },
-    tags: { type: 'array', items: { type: 'string' } },
-    custom_fields: { type: 'object', additionalProperties: true },
-    created_at: timestamp,
-    updated_at: timestamp,
-  },
-};
 
-const Contact = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    creator_id: nullableId,
-    owner_id: { type: 'integer' },
-    is_organization: { type: 'boolean' },
-    name: { type: 'string' },
-    first_name: nullableString,
-    last_name: nullableString,
-    contact_id: { ...nullableId, description: 'the organisation a person belongs to' },
-    parent_organization_id: { ...nullableId, description: 'the parent of an organisation' },
-    customer_status: { type: 'string', enum: ['none', 'current', 'past'] },
-    prospect_status: { type: 'string', enum: ['none', 'current', 'lost'] },
-    ...Object.fromEntries(['title', 'description', 'industry', 'website', 'email', 'phone', 'mobile', 'fax', 'twitter', 'facebook', 'linkedin', 'skype'].map((k) => [k, nullableString])),
-    address: { $ref: '#/components/schemas/Address' },
-    tags: { type: 'array', items: { type: 'string' } },
-    custom_fields: { type: 'object', additionalProperties: true },
-    created_at: timestamp,
-    updated_at: timestamp,
-  },
-};
 
 /** Paging and the record filters of notes and documents. */
 const attachedListParams = [
@@ -282,9 +239,9 @@ export function leadsContactsOpenApi(): OpenApiContribution {
       ...customFieldPaths('contact'),
     },
     schemas: {
-      Lead,
+      Lead: attributesSchema(LEAD_ATTRIBUTES),
       LeadWrite: jsonSchemaOf(LeadWrite),
-      Contact,
+      Contact: attributesSchema(CONTACT_ATTRIBUTES),
       ContactWrite: jsonSchemaOf(ContactWrite),
       LeadSource: referenceItem({ resource_type: { const: 'lead' } }),
       LeadUnqualifiedReason: referenceItem({}),

@@ -6,6 +6,11 @@ import { REFERENCE_SORT_FIELDS } from '../reference-lists/reference-lists.http-c
 export const nullableString = { type: ['string', 'null'] };
 export const nullableId = { type: ['integer', 'null'] };
 export const timestamp = { type: 'string', format: 'date-time' };
+export const nullableTimestamp = { ...nullableString, format: 'date-time' };
+/** Sell's money form: an integer without cents (1000), else a two-decimal string ("1000.50"). */
+export const money = { oneOf: [{ type: 'integer' }, { type: 'string', pattern: '^-?\\d+\\.\\d{2}$' }] };
+export const stringList = { type: 'array', items: { type: 'string' } };
+export const customFieldValues = { type: 'object', additionalProperties: true };
 
 /** JSON Schema of a request's `data`, from the zod schema the gateway validates it with. */
 export const jsonSchemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });

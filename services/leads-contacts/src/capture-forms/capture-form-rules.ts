@@ -2,6 +2,7 @@ import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import type { CustomFieldCatalog } from '@crm/records';
 import { flatToRecordInput, isBlank } from '../records/flat-record-input';
+import { ADDRESS_PARTS, SHARED_TEXT_ATTRIBUTES } from '../records/record-input';
 
 type LeadInput = crm.leads.v1.LeadInput;
 
@@ -18,10 +19,7 @@ export interface StoredFormField {
 }
 
 /** Lead attributes a form may ask for; the rest (owner, status, source, tags) the form itself sets. */
-export const CAPTURABLE_ATTRIBUTES: readonly string[] = [
-  'first_name', 'last_name', 'organization_name', 'title', 'description', 'industry', 'website', 'email', 'phone', 'mobile',
-  'fax', 'twitter', 'facebook', 'linkedin', 'skype', 'address.line1', 'address.city', 'address.postal_code', 'address.state', 'address.country',
-];
+export const CAPTURABLE_ATTRIBUTES: readonly string[] = ['first_name', 'last_name', 'organization_name', ...SHARED_TEXT_ATTRIBUTES, ...ADDRESS_PARTS.map((p) => `address.${p}`)];
 const CUSTOM = 'custom_fields.';
 const MAX_FIELDS = 100;
 const MAX_VALUE = 10_000;

@@ -1,7 +1,7 @@
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import { applyCustomFieldInput, camel, CustomFieldCatalog, type CustomFieldDef, diffRecord, normaliseTags } from '@crm/records';
-import { ADDRESS_PARTS, applyAddressPath, checkCommonLimits, emptyCommonFields, MAX_TEXT, normaliseText, presentPaths, type CommonRecordFields } from '../records/record-input';
+import { ADDRESS_PARTS, applyAddressPath, SHARED_LINE_ATTRIBUTES, checkCommonLimits, emptyCommonFields, MAX_TEXT, normaliseText, presentPaths, type CommonRecordFields } from '../records/record-input';
 
 type ContactInput = crm.leads.v1.ContactInput;
 
@@ -20,7 +20,7 @@ export interface ContactFields extends CommonRecordFields {
   prospect_status: (typeof PROSPECT_STATUSES)[number];
 }
 
-const TEXT_FIELDS = ['name', 'first_name', 'last_name', 'title', 'industry', 'website', 'email', 'phone', 'mobile', 'fax', 'twitter', 'facebook', 'linkedin', 'skype'] as const;
+const TEXT_FIELDS = ['name', 'first_name', 'last_name', ...SHARED_LINE_ATTRIBUTES] as const;
 
 export const CONTACT_UPDATABLE_PATHS: ReadonlySet<string> = new Set([
   'owner_id', 'is_organization', 'contact_id', 'parent_organization_id', 'customer_status', 'prospect_status', 'description', 'tags',

@@ -1,7 +1,7 @@
 import type { FieldViolation } from '@crm/errors';
 import { camel, type CustomFieldCatalog } from '@crm/records';
 import { flatPaths, isFlatPath, type FlatResource } from '../records/flat-record-input';
-import { ADDRESS_PARTS } from '../records/record-input';
+import { ADDRESS_PARTS, SHARED_TEXT_ATTRIBUTES } from '../records/record-input';
 
 /** CSV header → record path. */
 export type ColumnMapping = Record<string, string>;
@@ -61,7 +61,7 @@ function pathOfHeader(resource: FlatResource, name: string, catalog: CustomField
 
 /** The columns of an export, named by path so that the file imports back as it is. */
 export function exportColumns(resource: FlatResource, catalog: CustomFieldCatalog): string[] {
-  const common = ['title', 'description', 'industry', 'website', 'email', 'phone', 'mobile', 'fax', 'twitter', 'facebook', 'linkedin', 'skype', ...ADDRESS_PARTS.map((p) => `address.${p}`), 'tags'];
+  const common = [...SHARED_TEXT_ATTRIBUTES, ...ADDRESS_PARTS.map((p) => `address.${p}`), 'tags'];
   const own =
     resource === 'lead'
       ? ['id', 'owner_id', 'creator_id', 'status', 'source_id', 'unqualified_reason_id', 'first_name', 'last_name', 'organization_name']

@@ -1,7 +1,7 @@
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import { applyCustomFieldInput, camel, CustomFieldCatalog, diffRecord, normaliseTags } from '@crm/records';
-import { ADDRESS_PARTS, applyAddressPath, checkCommonLimits, emptyCommonFields, normaliseText, presentPaths, type CommonRecordFields } from '../records/record-input';
+import { ADDRESS_PARTS, applyAddressPath, SHARED_LINE_ATTRIBUTES, checkCommonLimits, emptyCommonFields, normaliseText, presentPaths, type CommonRecordFields } from '../records/record-input';
 
 type LeadInput = crm.leads.v1.LeadInput;
 
@@ -18,10 +18,7 @@ export interface LeadFields extends CommonRecordFields {
   unqualified_reason_id: string | null;
 }
 
-const TEXT_FIELDS = [
-  'first_name', 'last_name', 'organization_name', 'title', 'industry', 'website', 'email', 'phone', 'mobile', 'fax',
-  'twitter', 'facebook', 'linkedin', 'skype',
-] as const;
+const TEXT_FIELDS = ['first_name', 'last_name', 'organization_name', ...SHARED_LINE_ATTRIBUTES] as const;
 
 /** Every path an update mask may name (Sell attribute names). */
 export const UPDATABLE_PATHS: ReadonlySet<string> = new Set([

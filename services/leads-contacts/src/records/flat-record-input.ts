@@ -1,15 +1,13 @@
 import type { FieldViolation } from '@crm/errors';
 import { camel, type CustomFieldCatalog } from '@crm/records';
-import { ADDRESS_PARTS } from './record-input';
+import { ADDRESS_PARTS, SHARED_TEXT_ATTRIBUTES } from './record-input';
 
 export type FlatResource = 'lead' | 'contact';
 
-const SHARED_TEXT = ['title', 'description', 'industry', 'website', 'email', 'phone', 'mobile', 'fax', 'twitter', 'facebook', 'linkedin', 'skype'];
-
 /** Record attributes that come as one piece of text each, by resource. */
 const TEXT_ATTRIBUTES: Record<FlatResource, readonly string[]> = {
-  lead: ['first_name', 'last_name', 'organization_name', ...SHARED_TEXT],
-  contact: ['name', 'first_name', 'last_name', 'customer_status', 'prospect_status', ...SHARED_TEXT],
+  lead: ['first_name', 'last_name', 'organization_name', ...SHARED_TEXT_ATTRIBUTES],
+  contact: ['name', 'first_name', 'last_name', 'customer_status', 'prospect_status', ...SHARED_TEXT_ATTRIBUTES],
 };
 const CUSTOM = 'custom_fields.';
 const TRUE = ['true', 'yes', 'on', '1'];

@@ -7,6 +7,12 @@ import { camel, checkTags, type StoredValue } from '@crm/records';
 
 export const ADDRESS_PARTS = ['line1', 'city', 'postal_code', 'state', 'country'] as const;
 export type AddressPart = (typeof ADDRESS_PARTS)[number];
+
+/** One-line text attributes leads and contacts share (a new one is added here, once). */
+export const SHARED_LINE_ATTRIBUTES = ['title', 'industry', 'website', 'email', 'phone', 'mobile', 'fax', 'twitter', 'facebook', 'linkedin', 'skype'] as const;
+
+/** Every text attribute leads and contacts share, in export order; description is long text. */
+export const SHARED_TEXT_ATTRIBUTES: readonly string[] = ['title', 'description', ...SHARED_LINE_ATTRIBUTES.slice(1)];
 export type AddressColumns = Record<`address_${AddressPart}`, string | null>;
 
 export interface AddressInput {

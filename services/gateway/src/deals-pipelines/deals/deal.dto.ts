@@ -41,6 +41,8 @@ export const DealWrite = z.strictObject({
   last_stage_change_at: sellDateTime.nullable().optional(),
   tags: z.array(z.string().max(64)).max(100).nullable().optional(),
   custom_fields: z.record(z.string(), z.unknown()).nullable().optional(),
+  // Beyond Sell: one line of what happens next (the deals service checks its length).
+  next_step: z.string().nullable().optional(),
   // Read-only attributes clients send back.
   id: ignored,
   creator_id: ignored,

@@ -27,6 +27,7 @@ export function presentDeal(d: crm.deals.v1.Deal) {
     dropbox_email: null,
     tags: d.tags,
     custom_fields: d.customFields ?? {},
+    next_step: d.nextStep ?? null,
     created_at: sellTime(d.createdAt),
     updated_at: sellTime(d.updatedAt),
   };

@@ -8,14 +8,11 @@ import { collection, pageLinks, single } from '../../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../../sell/sell-error';
 import { readRecordFilter, sellTime } from '../../sell/sell-record';
 import { SellQuery, type RawQuery } from '../../sell/sell-query';
+import { DEAL_ID_FILTERS, DEAL_SORT_FIELDS, DEAL_STRING_FILTERS } from './deal.attributes';
 import { DealWrite, toDealInput } from './deal.dto';
 import { presentDeal, presentStageSummary } from './deal.presenter';
 import { DealsGatewayService } from './deals.gateway-service';
 
-export const DEAL_SORT_FIELDS = ['id', 'name', 'value', 'currency', 'owner_id', 'stage_id', 'hot', 'estimated_close_date', 'last_stage_change_at', 'last_activity_at', 'created_at', 'updated_at'] as const;
-export const DEAL_ID_FILTERS = ['owner_id', 'creator_id', 'contact_id', 'organization_id', 'source_id', 'stage_id', 'pipeline_id', 'loss_reason_id', 'unqualified_reason_id'] as const;
-export const DEAL_STRING_FILTERS = ['currency'] as const;
-export const DEAL_DATE_FILTERS = ['estimated_close_date'] as const;
 const OUTCOMES = ['incoming', 'in_progress', 'won', 'lost', 'unqualified'];
 export const ASSOCIATED_CONTACT_SORT_FIELDS = ['contact_id', 'role', 'created_at', 'updated_at'] as const;
 export const AssociatedContactWrite = z.strictObject({ contact_id: sellId, role: z.string().max(64).nullable().optional(), created_at: z.unknown().optional(), updated_at: z.unknown().optional() });

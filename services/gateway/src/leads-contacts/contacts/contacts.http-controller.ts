@@ -10,10 +10,8 @@ import { SellQuery, type RawQuery } from '../../sell/sell-query';
 import { ContactWrite, toContactInput } from './contact.dto';
 import { presentContact } from './contact.presenter';
 import { ContactsGatewayService } from './contacts.gateway-service';
+import { CONTACT_ID_FILTERS, CONTACT_SORT_FIELDS, CONTACT_STRING_FILTERS } from './contact.attributes';
 
-export const CONTACT_SORT_FIELDS = ['id', 'name', 'first_name', 'last_name', 'created_at', 'updated_at', 'email', 'customer_status', 'prospect_status', 'owner_id'] as const;
-export const CONTACT_STRING_FILTERS = ['name', 'first_name', 'last_name', 'email', 'customer_status', 'prospect_status'] as const;
-export const CONTACT_ID_FILTERS = ['owner_id', 'creator_id', 'contact_id'] as const;
 
 
 /** Filter and sort of a contact list from its query (also what an export of the list takes). */

@@ -10,10 +10,8 @@ import { SellQuery, type RawQuery } from '../../sell/sell-query';
 import { LeadWrite, toLeadInput } from './lead.dto';
 import { presentLead } from './lead.presenter';
 import { LeadsGatewayService } from './leads.gateway-service';
+import { LEAD_ID_FILTERS, LEAD_SORT_FIELDS, LEAD_STRING_FILTERS } from './lead.attributes';
 
-export const LEAD_SORT_FIELDS = ['id', 'created_at', 'updated_at', 'first_name', 'last_name', 'organization_name', 'status', 'owner_id', 'email'] as const;
-export const LEAD_STRING_FILTERS = ['first_name', 'last_name', 'organization_name', 'email', 'status'] as const;
-export const LEAD_ID_FILTERS = ['owner_id', 'creator_id', 'source_id'] as const;
 
 /** Filter and sort of a lead list from its query (also what an export of the list takes). */
 export function readLeadListQuery(q: SellQuery) {

@@ -1,0 +1,19 @@
+import { crm } from '@crm/proto';
+import { DEAL_ATTRIBUTES } from '../deals-pipelines/deals/deal.attributes';
+import { presentDeal } from '../deals-pipelines/deals/deal.presenter';
+import { CONTACT_ATTRIBUTES } from '../leads-contacts/contacts/contact.attributes';
+import { presentContact } from '../leads-contacts/contacts/contact.presenter';
+import { LEAD_ATTRIBUTES } from '../leads-contacts/leads/lead.attributes';
+import { presentLead } from '../leads-contacts/leads/lead.presenter';
+
+// What a client reads and what the OpenAPI document, the sort and the filter lists say must be
+// the same attributes: the declarations in *.attributes.ts are the single list of them.
+describe('presenters and attribute declarations', () => {
+  it.each([
+    ['deal', Object.keys(presentDeal(crm.deals.v1.Deal.fromPartial({ id: '1', value: '0.00' }))), Object.keys(DEAL_ATTRIBUTES)],
+    ['lead', Object.keys(presentLead(crm.leads.v1.Lead.fromPartial({ id: '1' }))), Object.keys(LEAD_ATTRIBUTES)],
+    ['contact', Object.keys(presentContact(crm.leads.v1.Contact.fromPartial({ id: '1' }))), Object.keys(CONTACT_ATTRIBUTES)],
+  ])('a %s is presented with exactly its declared attributes', (_resource, presented, declared) => {
+    expect([...presented].sort()).toEqual([...declared].sort());
+  });
+});
