@@ -89,6 +89,12 @@ export interface RecordListRequest {
   sort: { field: string; descending: boolean }[];
 }
 
+/** A list request of a record resource as its service takes it: a RecordListRequest with the resource's own filter. */
+export interface ListRecordsParams<Filter extends RecordListRequest['filter']> extends RecordListRequest {
+  filter: Filter;
+  withTotalCount?: boolean;
+}
+
 /**
  * Turns a list request into the repository query: equality filters on `filterColumns` (read from
  * the filter message by their camelCase names), custom fields, tags, time ranges, sort keys, the

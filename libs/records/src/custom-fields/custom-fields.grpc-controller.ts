@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
-import { crm } from '@crm/proto';
+import { crm, type CommonMessage as Req } from '@crm/proto';
 import { CustomFieldsService } from './custom-fields.service';
-
-type V1 = typeof crm.common.v1;
-type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
 
 /** gRPC transport of custom field definitions: translation only. */
 @Injectable()

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
-import { crm } from '@crm/proto';
+import { crm, type DealsMessage as Req } from '@crm/proto';
 import { ConversionDealUseCase } from '../use-cases/conversion-deal.use-case';
 import { DealContactsService } from './deal-contacts.service';
 import { DealsService } from './deals.service';
-
-type V1 = typeof crm.deals.v1;
-type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
 
 const MAX_PER_PAGE = 100;
 const EMPTY_FILTER: crm.deals.v1.DealFilter = { ids: [], customFields: [], tags: [], timeRanges: [], ownerIds: [] };

@@ -5,7 +5,10 @@ import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import { crm } from '@crm/proto';
-import {assertOwnerAssignable, buildListQuery, changedCustomFieldIds, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, type CustomFieldCatalog, type ListName} from '@crm/records';
+import {
+  assertOwnerAssignable, buildListQuery, changedCustomFieldIds, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService,
+  type CustomFieldCatalog, type ListName, type ListRecordsParams,
+} from '@crm/records';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
 import { ContactDirectory, type ContactRef } from '../contacts/contact-directory';
 import { CONFIG, DATABASE } from '../deals-pipelines.constants';
@@ -21,13 +24,7 @@ import type { Trx, Database } from '../database';
 type Deal = crm.deals.v1.Deal;
 type DealInput = crm.deals.v1.DealInput;
 
-export interface ListDealsParams {
-  page: number;
-  perPage: number;
-  filter: crm.deals.v1.DealFilter;
-  sort: { field: string; descending: boolean }[];
-  withTotalCount?: boolean;
-}
+export type ListDealsParams = ListRecordsParams<crm.deals.v1.DealFilter>;
 
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/deals/${id}`;
 

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
-import { crm } from '@crm/proto';
+import { crm, type DealsMessage as Req } from '@crm/proto';
 import { OrdersService } from './orders.service';
-
-type V1 = typeof crm.deals.v1;
-type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
 
 const paging = (page: { page: number; perPage: number } | undefined) => ({ page: Math.max(1, page?.page || 1), perPage: Math.min(100, Math.max(1, page?.perPage || 25)) });
 const sorting = (sort: { field: string; descending: boolean }[]) => sort.map((s) => ({ field: s.field, descending: s.descending }));

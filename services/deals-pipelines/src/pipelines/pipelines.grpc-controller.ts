@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
-import { crm } from '@crm/proto';
+import { crm, type DealsMessage as Req } from '@crm/proto';
 import { DeleteStageUseCase } from '../use-cases/delete-stage.use-case';
 import { PipelinesService } from './pipelines.service';
-
-type V1 = typeof crm.deals.v1;
-type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
 
 /** gRPC transport of pipelines and stages: translation only. A stage deletion moves deals, so it is a use case. */
 @Injectable()

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
-import { crm } from '@crm/proto';
+import { crm, type DealsMessage as Req } from '@crm/proto';
 import { ProductsService } from './products.service';
-
-type V1 = typeof crm.deals.v1;
-type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
 
 /** gRPC transport of products: translation only. */
 @Injectable()

@@ -5,7 +5,7 @@ import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields } from '@crm/records';
+import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, type ListRecordsParams } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyContactInput, diffContact, emptyContact, type ContactFields } from './contact-input';
 import { contactRowToFields, rowToContact } from './contact.mapper';
@@ -16,13 +16,7 @@ import type { Trx, Database } from '../database';
 type Contact = crm.leads.v1.Contact;
 type ContactInput = crm.leads.v1.ContactInput;
 
-export interface ListContactsParams {
-  page: number;
-  perPage: number;
-  filter: crm.leads.v1.ContactFilter;
-  sort: { field: string; descending: boolean }[];
-  withTotalCount?: boolean;
-}
+export type ListContactsParams = ListRecordsParams<crm.leads.v1.ContactFilter>;
 
 const MAX_ORGANIZATION_DEPTH = 20;
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/contacts/${id}`;

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
-import { crm } from '@crm/proto';
+import { crm, type LeadsMessage as Req } from '@crm/proto';
 import { DataJobsService } from './data-jobs.service';
 
-type V1 = typeof crm.leads.v1;
-type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
 const page = (p: { page?: number; perPage?: number } | undefined) => ({ page: Math.max(1, p?.page || 1), perPage: Math.min(100, Math.max(1, p?.perPage || 25)) });
 
 /** gRPC transport of imports and exports: translation only. */

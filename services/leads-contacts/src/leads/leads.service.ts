@@ -5,7 +5,7 @@ import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService } from '@crm/records';
+import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, type ListRecordsParams } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyLeadInput, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
@@ -16,13 +16,7 @@ import type { Trx, Database } from '../database';
 type Lead = crm.leads.v1.Lead;
 type LeadInput = crm.leads.v1.LeadInput;
 
-export interface ListLeadsParams {
-  page: number;
-  perPage: number;
-  filter: crm.leads.v1.LeadFilter;
-  sort: { field: string; descending: boolean }[];
-  withTotalCount?: boolean;
-}
+export type ListLeadsParams = ListRecordsParams<crm.leads.v1.LeadFilter>;
 
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/leads/${id}`;
 

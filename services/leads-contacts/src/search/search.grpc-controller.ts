@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
-import { crm } from '@crm/proto';
+import { crm, type LeadsMessage as Req } from '@crm/proto';
 import { SearchService } from './search.service';
-
-type V1 = typeof crm.leads.v1;
-type Req<K extends keyof V1> = V1[K] extends { decode(...args: never[]): infer T } ? T : never;
 
 /** gRPC transport of search: translation only. */
 @Injectable()
