@@ -11,6 +11,10 @@ class ScriptedWorker extends PeriodicWorker {
     (this as unknown as { logger: Pick<Logger, 'error'> }).logger = { error: (fields: { err: unknown }) => void this.errors.push(fields.err) };
   }
 
+  get signal(): AbortSignal {
+    return this.stopping;
+  }
+
   protected runPass(): Promise<void> {
     return new Promise((release, fail) => this.passes.push({ release: () => release(), fail }));
   }
@@ -50,6 +54,16 @@ describe(PeriodicWorker.name, () => {
   });
 
   describe('onApplicationBootstrap', () => {
+    it('runs nothing, on start or on demand, when configuration turns the worker off', () => {
+      const sut = new (class extends ScriptedWorker {
+        protected override readonly enabled = false;
+      })(1_000);
+      (sut as unknown as { logger: Pick<Logger, 'warn'> }).logger = { warn: () => undefined };
+      sut.onApplicationBootstrap();
+      sut.runSoon();
+      expect(sut.passes).toHaveLength(0);
+    });
+
     it('runs a pass at start and then every interval', async () => {
       jest.useFakeTimers();
       const sut = new ScriptedWorker(1_000);
@@ -69,13 +83,14 @@ describe(PeriodicWorker.name, () => {
   });
 
   describe('onApplicationShutdown', () => {
-    it('waits for the pass in hand and starts no other', async () => {
+    it('signals the pass in hand to stop, waits for it and starts no other', async () => {
       const sut = new ScriptedWorker(0);
       sut.onApplicationBootstrap();
       let stopped = false;
       const stopping = sut.onApplicationShutdown().then(() => (stopped = true));
       await tick();
       expect(stopped).toBe(false);
+      expect(sut.signal.aborted).toBe(true);
       sut.runSoon();
       sut.passes[0]!.release();
       await stopping;

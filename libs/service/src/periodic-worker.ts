@@ -10,21 +10,32 @@ const failureCounter = meter.createCounter('crm.worker.failures', { description:
 /**
  * Work a service does on a timer (and on demand): a subclass says how often and what one pass
  * does. Passes never overlap, a failed pass is logged and counted and the next one runs on
- * time, and shutdown waits for the pass in hand.
+ * time, and shutdown signals `stopping` and waits for the pass in hand.
  */
 export abstract class PeriodicWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   @Inject(LOGGER) protected readonly logger!: Logger;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
-  private stopped = false;
+  private readonly abort = new AbortController();
 
   /** Milliseconds between passes; 0 or less runs passes only on demand. */
   protected abstract readonly intervalMs: number;
   /** One pass. */
   protected abstract runPass(): Promise<void>;
+  /** False when configuration turns the worker off: it then never runs. */
+  protected readonly enabled: boolean = true;
+
+  /** Aborted when the process shuts down: a long pass stops at its next safe point. */
+  protected get stopping(): AbortSignal {
+    return this.abort.signal;
+  }
 
   onApplicationBootstrap(): void {
+    if (!this.enabled) {
+      this.logger.warn({ worker: this.constructor.name }, 'worker disabled by configuration');
+      return;
+    }
     if (this.intervalMs > 0) {
       this.timer = setInterval(() => this.runSoon(), this.intervalMs);
       this.timer.unref();
@@ -33,14 +44,14 @@ export abstract class PeriodicWorker implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
+    this.abort.abort();
     clearInterval(this.timer);
     await this.running;
   }
 
   /** Starts a pass now, or right after the one running, so work queued during a pass is not left for the next tick. */
   runSoon(): void {
-    if (this.stopped) return;
+    if (this.abort.signal.aborted || !this.enabled) return;
     if (this.running) {
       this.again = true;
       return;

@@ -1,8 +1,8 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { inTenantTransaction } from '@crm/db-pg';
-import type { Logger } from '@crm/observability';
+import { PeriodicWorker } from '@crm/service';
 import type { LeadsContactsConfig } from '../config/leads-contacts.config';
-import { CONFIG, DATABASE, LOGGER } from '../leads-contacts.constants';
+import { CONFIG, DATABASE } from '../leads-contacts.constants';
 import { DataJobsRepository, type Lease } from './data-jobs.repository';
 import { DataJobLifecycle } from './data-job-lifecycle';
 import { LostLeaseError } from './data-jobs.errors';
@@ -16,42 +16,25 @@ import type { Database } from '../database';
  * fails with its last error. On shutdown the current import stops after its batch and is released.
  */
 @Injectable()
-export class DataJobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private current?: Promise<void>;
-  private readonly abort = new AbortController();
+export class DataJobRunner extends PeriodicWorker {
+  protected readonly intervalMs: number;
+  protected override readonly enabled: boolean;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CONFIG) private readonly config: LeadsContactsConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
     private readonly jobs: DataJobsRepository,
     private readonly importer: RecordImporter,
     private readonly exporter: RecordExporter,
     private readonly lifecycle: DataJobLifecycle,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.config.jobs.runnerEnabled) return;
-    this.timer = setInterval(() => this.tick(), this.config.jobs.pollIntervalMs);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.abort.abort();
-    await this.current;
-  }
-
-  private tick(): void {
-    if (this.current || this.abort.signal.aborted) return;
-    this.current = this.runNext()
-      .catch((err) => this.logger.error({ err }, 'data job runner iteration failed'))
-      .finally(() => (this.current = undefined));
+  ) {
+    super();
+    this.intervalMs = config.jobs.pollIntervalMs;
+    this.enabled = config.jobs.runnerEnabled;
   }
 
   /** Claims and runs the next job, if there is one. */
-  private async runNext(): Promise<void> {
+  protected async runPass(): Promise<void> {
     const lease = await this.jobs.claim(this.db, this.config.jobs.leaseMs);
     if (!lease) return;
     try {
@@ -65,7 +48,7 @@ export class DataJobRunner implements OnApplicationBootstrap, OnApplicationShutd
       this.logger.error({ err, jobId: lease.jobId }, 'data job attempt failed');
       throw err;
     }
-    if (this.abort.signal.aborted) await this.jobs.release(this.db, lease);
+    if (this.stopping.aborted) await this.jobs.release(this.db, lease);
   }
 
   private async run(lease: Lease): Promise<void> {
@@ -84,7 +67,7 @@ export class DataJobRunner implements OnApplicationBootstrap, OnApplicationShutd
       return;
     }
     this.logger.info({ jobId: job.id, kind: job.kind, attempt: job.attempts }, 'data job started');
-    if (job.kind === 'import') await this.importer.run(lease, job, this.abort.signal);
+    if (job.kind === 'import') await this.importer.run(lease, job, this.stopping);
     else await this.exporter.run(lease, job);
   }
 }
