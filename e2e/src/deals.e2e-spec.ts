@@ -132,7 +132,7 @@ describe('/v2/deals', () => {
     const d = await deal(U1, { name: `Next step ${run}`, contact_id: person.id, next_step: '  Send the revised quote ' });
     expect(d.next_step).toBe('Send the revised quote');
     expect(data(await api('GET', `/v2/deals/${d.id}`, { as: U1 })).next_step).toBe('Send the revised quote');
-    expectError(await api('PUT', `/v2/deals/${d.id}`, { as: U1, body: { data: { next_step: 'x'.repeat(256) } } }), 422, 'incorrect_value', 'next_step');
+    expectError(await api('PUT', `/v2/deals/${d.id}`, { as: U1, body: { data: { next_step: 'x'.repeat(256) } } }), 422, 'incorrect_value', '/data/next_step');
     expect(data(await api('PUT', `/v2/deals/${d.id}`, { as: U1, body: { data: { next_step: 'Book the demo' } } })).next_step).toBe('Book the demo');
     expect(data(await api('PUT', `/v2/deals/${d.id}`, { as: U1, body: { data: { next_step: null } } })).next_step).toBeNull();
     expect(data(await api('GET', `/v2/deals/${d.id}`, { as: U1 })).next_step).toBeNull();
