@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { CompiledQuery, Kysely, PostgresDialect, PostgresDriver, sql, type DatabaseConnection, type PostgresDialectConfig, type TransactionSettings, type Transaction } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 
@@ -18,6 +19,37 @@ const TYPES = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The tenant of the transaction being opened by inTenantTransaction, read once by the driver. */
+const openingTenant = new AsyncLocalStorage<string>();
+/** Databases whose transactions open already scoped to a tenant (see TenantScopedDriver). */
+const scopingDatabases = new WeakSet<object>();
+
+/**
+ * Opens a tenant transaction in one round trip: `begin` and the tenant setting go as one
+ * simple-protocol query instead of two statements. A round trip costs more here than either
+ * statement (a write system call each way), and every request opens a transaction. The tenant is
+ * inlined only when it is a UUID, the one shape tenant ids have; anything else takes the two steps.
+ */
+class TenantScopedDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const tenantId = openingTenant.getStore();
+    if (tenantId === undefined || !UUID.test(tenantId) || settings.isolationLevel || settings.accessMode) return super.beginTransaction(connection, settings);
+    await connection.executeQuery(CompiledQuery.raw(`begin; select set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)`));
+  }
+}
+
+class TenantScopedDialect extends PostgresDialect {
+  constructor(private readonly scopedConfig: PostgresDialectConfig) {
+    super(scopedConfig);
+  }
+
+  override createDriver(): PostgresDriver {
+    return new TenantScopedDriver(this.scopedConfig);
+  }
+}
+
 /** A pooled Kysely instance; the pool connects as the service's non-superuser runtime role. */
 export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
   const pool = new pg.Pool({
@@ -29,7 +61,9 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
     types: TYPES,
   });
   // The cursor lets queries stream (exports) instead of loading every row.
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  const db = new Kysely<DB>({ dialect: new TenantScopedDialect({ pool, cursor: Cursor }) });
+  scopingDatabases.add(db);
+  return db;
 }
 
 /**
@@ -38,6 +72,11 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
  * it into another request; without it every tenant-scoped table reads as empty.
  */
 export async function inTenantTransaction<DB, T>(db: Kysely<DB>, tenantId: string, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  if (scopingDatabases.has(db) && UUID.test(tenantId)) {
+    // The driver opens the transaction with the setting; the work inside runs outside the scope,
+    // so a transaction it might open on its own is not scoped by accident.
+    return openingTenant.run(tenantId, () => db.transaction().execute((trx) => openingTenant.exit(() => fn(trx))));
+  }
   return db.transaction().execute(async (trx) => {
     await setTransactionTenant(trx, tenantId);
     return fn(trx);

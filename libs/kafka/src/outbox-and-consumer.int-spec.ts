@@ -116,10 +116,15 @@ describe('outbox relay and consumer host', () => {
           await sql`insert into handled (event_id, lead_id, tenant) values (${event.id}, ${lead!.id}, current_setting('app.tenant_id', true))`.execute(trx);
         },
       });
+      // The dead-letter topic exists before the probe reads it, and the probe reads before anything can arrive.
+      const admin = kafka.admin();
+      await admin.connect();
+      await ensureTopics(admin, [{ name: deadLetterTopic(hostTopic, group), partitions: 1, retentionMs: 3600_000 }]);
+      await admin.disconnect();
       const dlqProbe = new KafkaProbe([deadLetterTopic(hostTopic, group)]);
+      await dlqProbe.start();
       sut.start();
       await sut.ready();
-      await dlqProbe.start();
 
       const duplicate = leadEvent('7');
       const failing = leadEvent('8');

@@ -32,7 +32,7 @@ export class AppModule {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
-        { provide: TOKEN_VERIFIER, useValue: new AccessTokenVerifier({ issuer: k.issuer, audience: k.audience, jwksUrl: `${k.url}/realms/${k.realm}/protocol/openid-connect/certs` }) },
+        { provide: TOKEN_VERIFIER, useValue: new AccessTokenVerifier({ issuer: k.issuer, audience: k.audience, jwksUrl: `${k.url}/realms/${k.realm}/protocol/openid-connect/certs`, cacheSize: k.tokenCacheSize }) },
         {
           provide: USER_DIRECTORY,
           useValue: new KeycloakUserDirectory({ baseUrl: k.url, realm: k.realm, clientId: k.clientId, clientSecret: k.clientSecret, cacheTtlMs: k.directoryCacheTtlMs }),

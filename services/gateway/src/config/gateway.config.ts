@@ -12,6 +12,8 @@ const schema = z.object({
   KEYCLOAK_GATEWAY_CLIENT_ID: z.string().default('crm-gateway'),
   KEYCLOAK_GATEWAY_CLIENT_SECRET: z.string().min(1),
   DIRECTORY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Verified access tokens kept until they expire, so a client's requests check the signature once per token; 0 turns it off. */
+  TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
   LEADS_CONTACTS_GRPC_URL: z.string().default('127.0.0.1:50051'),
   DEALS_PIPELINES_GRPC_URL: z.string().default('127.0.0.1:50052'),
   GRPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
@@ -50,6 +52,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       clientId: c.KEYCLOAK_GATEWAY_CLIENT_ID,
       clientSecret: c.KEYCLOAK_GATEWAY_CLIENT_SECRET,
       directoryCacheTtlMs: c.DIRECTORY_CACHE_TTL_MS,
+      tokenCacheSize: c.TOKEN_CACHE_SIZE,
     },
     // gRPC messages carry whole files; leave room for the rest of the message.
     services: { leadsContacts: c.LEADS_CONTACTS_GRPC_URL, dealsPipelines: c.DEALS_PIPELINES_GRPC_URL, timeoutMs: c.GRPC_TIMEOUT_MS, maxMessageBytes: Math.max(c.DOCUMENT_MAX_BYTES, c.IMPORT_MAX_BYTES) + 1024 * 1024 },
