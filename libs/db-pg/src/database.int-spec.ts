@@ -12,9 +12,11 @@ const NOTES_DDL = `
     with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
   grant select, insert on scoped_notes to ${TEST_APP_ROLE};`;
 
+type Db = { scoped_notes: { tenant_id: string; text: string } };
+
 describe(inTenantTransaction.name, () => {
   let database: TestDatabase;
-  let db: Kysely<{ scoped_notes: { tenant_id: string; text: string } }>;
+  let db: Kysely<Db>;
 
   beforeAll(async () => {
     database = await createTestDatabase('it_tenant_tx');
@@ -30,7 +32,7 @@ describe(inTenantTransaction.name, () => {
     await database?.drop();
   });
 
-  const setting = (trx: Kysely<unknown>) => sql<{ t: string | null }>`select current_setting('app.tenant_id', true) as t`.execute(trx).then((r) => r.rows[0]!.t);
+  const setting = (trx: Kysely<Db>) => sql<{ t: string | null }>`select current_setting('app.tenant_id', true) as t`.execute(trx).then((r) => r.rows[0]!.t);
 
   it('opens each transaction scoped to its tenant, so row-level security keeps tenants apart', async () => {
     await inTenantTransaction(db, TENANTS.acme, (trx) => trx.insertInto('scoped_notes').values({ tenant_id: TENANTS.acme, text: 'acme' }).execute());
