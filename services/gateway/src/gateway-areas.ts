@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
-import { DealsPipelinesModule } from './deals-pipelines/deals-pipelines.module';
+import { DealsPipelinesModule } from './upstreams/deals-pipelines/deals-pipelines.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
-import { LeadsContactsModule } from './leads-contacts/leads-contacts.module';
+import { LeadsContactsModule } from './upstreams/leads-contacts/leads-contacts.module';
 import { NotesModule } from './notes/notes.module';
 import type { GatewayAreaModule } from './openapi/openapi-contribution';
 

@@ -12,16 +12,12 @@ export interface GrpcClientOptions {
   large?: boolean;
 }
 
-function create<C extends Client>(ctor: ClientCtor<C>, address: UpstreamAddress, config: GatewayConfig, options: GrpcClientOptions): C {
+/** A gRPC client of the backing service at `address`. */
+export function upstreamClient<C extends Client>(ctor: ClientCtor<C>, address: UpstreamAddress, config: GatewayConfig, options: GrpcClientOptions = {}): C {
   return createGrpcClient(ctor, address(config), options.large ? { maxMessageBytes: config.services.maxMessageBytes } : {});
 }
 
 /** A gRPC client of a backing service, provided under `token`. */
 export function grpcClient<C extends Client>(token: symbol, ctor: ClientCtor<C>, address: UpstreamAddress, options: GrpcClientOptions = {}): Provider {
-  return { provide: token, inject: [CONFIG], useFactory: (config: GatewayConfig) => create(ctor, address, config, options) };
-}
-
-/** `build` applied to a new gRPC client of a backing service, provided under `token` (for per-upstream gateway services). */
-export function onGrpcClient<C extends Client, T>(token: symbol, ctor: ClientCtor<C>, address: UpstreamAddress, build: (client: C, ...deps: never[]) => T, deps: readonly unknown[] = []): Provider {
-  return { provide: token, inject: [CONFIG, ...(deps as never[])], useFactory: (config: GatewayConfig, ...resolved: never[]) => build(create(ctor, address, config, {}), ...resolved) };
+  return { provide: token, inject: [CONFIG], useFactory: (config: GatewayConfig) => upstreamClient(ctor, address, config, options) };
 }

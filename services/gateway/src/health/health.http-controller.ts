@@ -1,6 +1,6 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import { Public } from '../auth/auth.guard';
-import { LEADS_CLIENT } from '../leads-contacts/leads-contacts.constants';
+import { LEADS_CLIENT } from '../upstreams/leads-contacts/leads-contacts.constants';
 import type { crm } from '@crm/proto';
 
 /** Liveness and readiness for Kubernetes probes. */

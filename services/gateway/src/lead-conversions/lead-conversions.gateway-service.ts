@@ -3,9 +3,9 @@ import type { Principal } from '@crm/auth';
 import { DomainError, ErrorKind } from '@crm/errors';
 import { crm } from '@crm/proto';
 import { OwnerCheck } from '../auth/owner.check';
-import { LEAD_CONVERSIONS_CLIENT } from '../leads-contacts/leads-contacts.constants';
-import { DEALS_CLIENT } from '../deals-pipelines/deals-pipelines.constants';
-import { LeadsGatewayService } from '../leads-contacts/leads/leads.gateway-service';
+import { LEAD_CONVERSIONS_CLIENT } from '../upstreams/leads-contacts/leads-contacts.constants';
+import { DEALS_CLIENT } from '../upstreams/deals-pipelines/deals-pipelines.constants';
+import { LeadsGatewayService } from '../upstreams/leads-contacts/leads/leads.gateway-service';
 import { Upstream } from '../upstream';
 
 /** Refusals that prove the conversion did not happen (anything else may have committed). */

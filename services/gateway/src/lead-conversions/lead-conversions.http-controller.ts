@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import { DealWrite, toDealInput } from '../deals-pipelines/deals/deal.dto';
+import { DealWrite, toDealInput } from '../upstreams/deals-pipelines/deals/deal.dto';
 import { parseSellBody, sellId } from '../sell/sell-body';
 import { collection, single } from '../sell/sell-envelope';
 import { SellQuery, type RawQuery } from '../sell/sell-query';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DealsPipelinesModule } from '../deals-pipelines/deals-pipelines.module';
-import { LeadsContactsModule } from '../leads-contacts/leads-contacts.module';
+import { DealsPipelinesModule } from '../upstreams/deals-pipelines/deals-pipelines.module';
+import { LeadsContactsModule } from '../upstreams/leads-contacts/leads-contacts.module';
 import { LeadConversionsGatewayService } from './lead-conversions.gateway-service';
 import { LeadConversionsHttpController } from './lead-conversions.http-controller';
 import { leadConversionsOpenApi } from './lead-conversions.openapi';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
-import { LEAD_NOTES_CLIENT } from '../leads-contacts/leads-contacts.constants';
-import { DEAL_NOTES_CLIENT } from '../deals-pipelines/deals-pipelines.constants';
+import { LEAD_NOTES_CLIENT } from '../upstreams/leads-contacts/leads-contacts.constants';
+import { DEAL_NOTES_CLIENT } from '../upstreams/deals-pipelines/deals-pipelines.constants';
 import { Upstream } from '../upstream';
 
 type Client = crm.common.v1.NotesServiceClient;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DealsPipelinesModule } from '../deals-pipelines/deals-pipelines.module';
-import { LeadsContactsModule } from '../leads-contacts/leads-contacts.module';
+import { DealsPipelinesModule } from '../upstreams/deals-pipelines/deals-pipelines.module';
+import { LeadsContactsModule } from '../upstreams/leads-contacts/leads-contacts.module';
 import { NotesGatewayService } from './notes.gateway-service';
 import { NotesHttpController } from './notes.http-controller';
 import { notesOpenApi } from './notes.openapi';

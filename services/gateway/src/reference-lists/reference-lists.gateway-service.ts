@@ -1,7 +1,9 @@
 import type { Provider } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
 import { crm } from '@crm/proto';
-import { onGrpcClient, type UpstreamAddress } from '../upstream-clients';
+import type { GatewayConfig } from '../config/gateway.config';
+import { CONFIG } from '../gateway.constants';
+import { upstreamClient, type UpstreamAddress } from '../upstream-clients';
 import { Upstream } from '../upstream';
 
 type List = crm.common.v1.ReferenceList;
@@ -34,10 +36,9 @@ export class ReferenceListsGatewayService {
   }
 
   async list(principal: Principal, list: List, params: { page: number; perPage: number; ids: string[]; name?: string; sort: { field: string; descending: boolean }[] }) {
-    const client = this.lists;
     const res = await this.upstream.call(
-      client,
-      client.listReferenceItems,
+      this.lists,
+      this.lists.listReferenceItems,
       { list, page: { page: params.page, perPage: params.perPage }, ids: params.ids, ...(params.name !== undefined ? { name: params.name } : {}), sort: params.sort }, principal,
     );
     return res.items;
@@ -46,5 +47,9 @@ export class ReferenceListsGatewayService {
 
 /** An upstream's reference lists under `token`, on a client of its address. */
 export function referenceListsOf(token: symbol, address: UpstreamAddress): Provider {
-  return onGrpcClient(token, crm.common.v1.ReferenceListsServiceClient, address, (client, upstream: Upstream) => new ReferenceListsGatewayService(client, upstream), [Upstream]);
+  return {
+    provide: token,
+    inject: [CONFIG, Upstream],
+    useFactory: (config: GatewayConfig, upstream: Upstream) => new ReferenceListsGatewayService(upstreamClient(crm.common.v1.ReferenceListsServiceClient, address, config), upstream),
+  };
 }

@@ -1,10 +1,10 @@
 import { crm } from '@crm/proto';
-import { DEAL_ATTRIBUTES } from '../deals-pipelines/deals/deal.attributes';
-import { presentDeal } from '../deals-pipelines/deals/deal.presenter';
-import { CONTACT_ATTRIBUTES } from '../leads-contacts/contacts/contact.attributes';
-import { presentContact } from '../leads-contacts/contacts/contact.presenter';
-import { LEAD_ATTRIBUTES } from '../leads-contacts/leads/lead.attributes';
-import { presentLead } from '../leads-contacts/leads/lead.presenter';
+import { DEAL_ATTRIBUTES } from '../upstreams/deals-pipelines/deals/deal.attributes';
+import { presentDeal } from '../upstreams/deals-pipelines/deals/deal.presenter';
+import { CONTACT_ATTRIBUTES } from '../upstreams/leads-contacts/contacts/contact.attributes';
+import { presentContact } from '../upstreams/leads-contacts/contacts/contact.presenter';
+import { LEAD_ATTRIBUTES } from '../upstreams/leads-contacts/leads/lead.attributes';
+import { presentLead } from '../upstreams/leads-contacts/leads/lead.presenter';
 
 // What a client reads and what the OpenAPI document, the sort and the filter lists say must be
 // the same attributes: the declarations in *.attributes.ts are the single list of them.

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { crm } from '@crm/proto';
+import { percentage, sellDecimal, sellId } from '../../../sell/sell-body';
+import { toRecordInput } from '../../../sell/sell-record-input';
+
+const ignored = z.unknown().optional();
+
+/**
+ * A client date-time: ISO 8601 with or without milliseconds and offset (Java sends `.000Z`, PHP
+ * `+0000` without a colon); a value without a zone is UTC.
+ */
+export const sellDateTime = z.string().transform((v, ctx) => {
+  const text = v.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.test(text);
+  const date = valid ? new Date(/(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date-time' });
+    return z.NEVER;
+  }
+  return date;
+});
+
+/** The `data` of a deal create or update request, with the exact Sell attribute names. */
+export const DealWrite = z.strictObject({
+  name: z.string().max(255).nullable().optional(),
+  // Money arrives as a JSON number or a numeric string; the deals service parses it exactly.
+  value: sellDecimal.nullable().optional(),
+  currency: z.string().max(3).nullable().optional(),
+  hot: z.boolean().nullable().optional(),
+  stage_id: sellId.nullable().optional(),
+  contact_id: sellId.nullable().optional(),
+  owner_id: sellId.nullable().optional(),
+  source_id: sellId.nullable().optional(),
+  loss_reason_id: sellId.nullable().optional(),
+  unqualified_reason_id: sellId.nullable().optional(),
+  estimated_close_date: z.string().max(40).nullable().optional(),
+  customized_win_likelihood: percentage.nullable().optional(),
+  added_at: sellDateTime.nullable().optional(),
+  // Clients send added_on; it is the same attribute.
+  added_on: sellDateTime.nullable().optional(),
+  last_stage_change_at: sellDateTime.nullable().optional(),
+  tags: z.array(z.string().max(64)).max(100).nullable().optional(),
+  custom_fields: z.record(z.string(), z.unknown()).nullable().optional(),
+  // Beyond Sell: one line of what happens next (the deals service checks its length).
+  next_step: z.string().nullable().optional(),
+  // Read-only attributes clients send back.
+  id: ignored,
+  creator_id: ignored,
+  organization_id: ignored,
+  pipeline_id: ignored,
+  dropbox_email: ignored,
+  last_stage_change_by_id: ignored,
+  last_activity_at: ignored,
+  created_at: ignored,
+  updated_at: ignored,
+});
+
+export type DealWrite = z.infer<typeof DealWrite>;
+
+const READ_ONLY = ['organization_id', 'pipeline_id', 'dropbox_email', 'last_stage_change_by_id', 'last_activity_at'] as const;
+
+/**
+ * Converts Sell JSON to the gRPC input and the attribute paths it touches. On update an explicit
+ * null clears the attribute; on create it is the same as leaving the attribute out.
+ */
+export function toDealInput(data: DealWrite, mode: 'create' | 'update'): { input: crm.deals.v1.DealInput; paths: string[] } {
+  const { added_on: addedOn, ...rest } = data;
+  const record: Record<string, unknown> = { ...rest };
+  for (const key of READ_ONLY) delete record[key];
+  if (addedOn !== undefined && rest.added_at === undefined) record.added_at = addedOn;
+  const { input, paths } = toRecordInput(record, mode);
+  return { input: input as unknown as crm.deals.v1.DealInput, paths };
+}
