@@ -64,7 +64,7 @@ export class AccessTokenVerifier {
     });
     const size = options.cacheSize ?? 10_000;
     // Expiry is judged on the wall clock, the clock of the token's exp, not a monotonic one.
-    if (size > 0) this.verified = new LRUCache({ max: size, ttlAutopurge: false, perf: { now: () => Date.now() } });
+    if (size > 0) this.verified = new LRUCache({ max: size, perf: { now: () => Date.now() } });
   }
 
   async verify(token: string): Promise<VerifiedToken> {

@@ -1,7 +1,7 @@
 import { context, metrics, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { setTransactionTenant } from '@crm/db-pg';
+import { inTenantTransaction } from '@crm/db-pg';
 import type { Logger } from '@crm/observability';
 import { deadLetterTopic, EVENT_TYPES, EventDecodeError, parseCloudEvent, type CloudEvent, type EventPayload, type EventTypeKey } from '@crm/events';
 import { createIdempotentProducer, ensureTopics } from './kafka.factory';
@@ -226,7 +226,8 @@ export class EventConsumerHost<DB> {
     const group = { 'consumer.group': this.groupId };
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.db.transaction().execute(async (trx) => {
+        // processed_events has no tenant; the handler's tables do, so the transaction opens in the event's tenant.
+        await inTenantTransaction(this.options.db, event.tenantId, async (trx) => {
           const inserted = await sql`
             insert into processed_events (consumer_group, event_source, event_id)
             values (${this.groupId}, ${event.source}, ${event.id})
@@ -235,7 +236,6 @@ export class EventConsumerHost<DB> {
             duplicateCounter.add(1, group);
             return;
           }
-          await setTransactionTenant(trx, event.tenantId);
           await handle(payload as never, event, trx);
           processedCounter.add(1, group);
         });

@@ -46,7 +46,7 @@ export abstract class PeriodicWorker implements OnApplicationBootstrap, OnApplic
   async onApplicationShutdown(): Promise<void> {
     this.abort.abort();
     clearInterval(this.timer);
-    await this.running;
+    await this.idle();
   }
 
   /** Starts a pass now, or right after the one running, so work queued during a pass is not left for the next tick. */

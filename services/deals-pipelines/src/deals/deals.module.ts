@@ -19,6 +19,6 @@ import { DealsService } from './deals.service';
     DealsService,
     DealContactsService,
   ],
-  exports: [DealsService, DealContactsService, DealsRepository, ContactDirectory, PipelinesModule],
+  exports: [DealsService, DealContactsService, DealsRepository, ContactDirectory],
 })
 export class DealsModule {}
