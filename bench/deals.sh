@@ -10,25 +10,15 @@
 # on crm_bench) and the gateway on ports 28280-28282, 50451 and 50452.
 #   BENCH_DEALS (1000000)  BENCH_SAMPLES (50)  BENCH_CONNECTIONS (16)  BENCH_SECONDS (15)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 PW_COMPONENT=bench-deals
-source deploy/local/lib.sh
-eval "$(bash deploy/local/stack.sh env)"
-bash deploy/local/stack.sh status >/dev/null || die "the local stack is not running: deploy/local/stack.sh up"
-[ -f dist/services/gateway/src/main.js ] || die "no build: source scripts/bootstrap.sh"
+source "$(dirname "$0")/lib.sh"
 
-db() { echo "postgres://$1:$1@127.0.0.1:$PG_PORT/crm_bench_deals"; }
-OUT="$PW_STATE/bench" && mkdir -p "$OUT"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+db() { bench_db crm_bench_deals "$1"; }
+leads_db() { bench_db crm_bench "$1"; }
 
-leads_db() { echo "postgres://$1:$1@127.0.0.1:$PG_PORT/crm_bench"; }
 log "migrating crm_bench_deals and crm_bench"
-env DB_URL="$(db crm_bench_deals_app)" DB_MIGRATION_URL="$(db crm_bench_deals_owner)" DB_RUNTIME_ROLE=crm_bench_deals_app \
-  node dist/services/deals-pipelines/src/main.js migrate >/dev/null
-env DB_URL="$(leads_db crm_bench_app)" DB_MIGRATION_URL="$(leads_db crm_bench_owner)" DB_RUNTIME_ROLE=crm_bench_app \
-  node dist/services/leads-contacts/src/main.js migrate >/dev/null
+migrate_bench_db deals-pipelines crm_bench_deals
+migrate_bench_db leads-contacts crm_bench
 
 log "starting deals-pipelines, leads-contacts and the gateway"
 env DB_URL="$(leads_db crm_bench_app)" GRPC_HOST=127.0.0.1 GRPC_PORT=50452 HTTP_PORT=28282 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \

@@ -8,26 +8,17 @@
 #   BENCH_CONNECTIONS (16)  concurrent connections / pgbench clients
 #   BENCH_SECONDS (15)      duration of each measurement
 set -euo pipefail
-cd "$(dirname "$0")/.."
 PW_COMPONENT=bench
-source deploy/local/lib.sh
-eval "$(bash deploy/local/stack.sh env)"
+source "$(dirname "$0")/lib.sh"
 : "${BENCH_CONNECTIONS:=16}"
 : "${BENCH_SECONDS:=15}"
-bash deploy/local/stack.sh status >/dev/null || die "the local stack is not running: deploy/local/stack.sh up"
-[ -f dist/services/gateway/src/main.js ] || die "no build: source scripts/bootstrap.sh"
 PGBENCH="$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -1)"
 [ -x "$PGBENCH" ] || die "pgbench not found (Debian package postgresql)"
 
-db() { echo "postgres://$1:$1@127.0.0.1:$PG_PORT/crm_bench"; }
-OUT="$PW_STATE/bench" && mkdir -p "$OUT"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+db() { bench_db crm_bench "$1"; }
 
 log "migrating crm_bench and emptying its leads"
-env DB_URL="$(db crm_bench_app)" DB_MIGRATION_URL="$(db crm_bench_owner)" DB_RUNTIME_ROLE=crm_bench_app \
-  node dist/services/leads-contacts/src/main.js migrate >/dev/null
+migrate_bench_db leads-contacts crm_bench
 psql -q "$(db crm_bench_owner)" -c "truncate leads, outbox, search_terms restart identity cascade" >/dev/null
 
 log "starting leads-contacts, gateway and the baseline server"

@@ -1,9 +1,7 @@
 // Leads at scale: seeds LEADS leads with 10 custom fields in one tenant, then measures list and
 // search latency through the gateway next to the same query run directly in PostgreSQL (same
-// role, row-level security on), and import throughput next to COPY of the same file.
+// role, row-level security on). Import throughput has its own bench (import.sh).
 // Usage: node bench/scale.mjs <gateway url> <owner db url> <app db url> <keycloak url>   (see scale.sh)
-import { readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { api as gatewayCall, compare, TENANT, token as tokenFor } from './lib.mjs';
@@ -11,19 +9,10 @@ import { api as gatewayCall, compare, TENANT, token as tokenFor } from './lib.mj
 const [gateway, ownerUrl, appUrl, keycloak] = process.argv.slice(2);
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 50);
-const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
-const OUT = process.env.BENCH_OUT ?? '/tmp';
 const log = (m) => console.error(`[scale] ${m}`);
 
 const token = (user) => tokenFor(keycloak, user);
 const api = (tok, method, path, body, type) => gatewayCall(gateway, tok, method, path, body, type);
-
-/** Peak resident memory of leads-contacts (VmHWM), when scale.sh passes its pid. */
-function peakRssMb() {
-  if (!process.env.LEADS_PID) return undefined;
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${process.env.LEADS_PID}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : undefined;
-}
 
 async function seed(admin) {
   const owner = new pg.Client({ connectionString: ownerUrl });
@@ -116,41 +105,11 @@ async function latency(manager, fields) {
   return results;
 }
 
-async function importThroughput(user) {
-  const file = `${OUT}/bench-import-${IMPORT_ROWS}.csv`;
-  const lines = ['last_name,first_name,email,phone,address.city,Score,Region'];
-  for (let i = 0; i < IMPORT_ROWS; i++) lines.push(`Imported${i},Ann,imported${i}@example.com,+47 ${20000000 + i},Oslo,${i % 1000},Region ${i % 20}`);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  const csv = readFileSync(file);
-  const t0 = performance.now();
-  const job = (await api(user, 'POST', '/v2/imports', { data: { resource_type: 'lead' } })).data;
-  await api(user, 'PUT', `/v2/imports/${job.id}/file`, csv, 'text/csv');
-  let done;
-  for (;;) {
-    done = (await api(user, 'GET', `/v2/imports/${job.id}`)).data;
-    if (done.status === 'succeeded' || done.status === 'failed') break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const importSeconds = (performance.now() - t0) / 1000;
-  // COPY of the same file (psql \copy) into a table with its columns, as the app role.
-  const psql = spawnSync('psql', ['-X', '-q', appUrl, '-c', 'create temp table copy_target (last_name text, first_name text, email text, phone text, city text, score numeric, region text)', '-c', '\\timing on', '-c', `\\copy copy_target from '${file}' with (format csv, header true)`], { encoding: 'utf8' });
-  const ms = /Time: ([\d.]+) ms/.exec(psql.stdout);
-  if (!ms) throw new Error(`psql \\copy failed: ${psql.stderr}`);
-  const copySeconds = Number(ms[1]) / 1000;
-  return { rows: IMPORT_ROWS, status: done.status, created: done.created_count, failed: done.failed_count, importSeconds, copySeconds, peakRss: peakRssMb() };
-}
-
 const admin = await token('acme-admin');
 const fields = await seed(admin);
 const manager = await token('acme-manager');
 const results = await latency(manager, fields);
-const imp = process.env.BENCH_SKIP_IMPORT ? undefined : await importThroughput(await token('acme-user1'));
 
 console.log(`\nleads: ${LEADS}, 10 custom fields, caller acme-manager (sees 3/5 of them), ${SAMPLES} sequential samples each\n`);
 console.log(`${'query'.padEnd(44)}${'API p50'.padStart(9)}${'API p99'.padStart(9)}${'SQL p50'.padStart(9)}${'SQL p99'.padStart(9)}`);
 for (const r of results) console.log(`${r.name.padEnd(44)}${r.api.map((x) => x.toFixed(1).padStart(9)).join('')}${r.sql.map((x) => x.toFixed(1).padStart(9)).join('')}`);
-if (imp) {
-  console.log(`\nimport of ${imp.rows} rows: ${imp.status}, ${imp.created} created, ${imp.failed} failed, ${imp.importSeconds.toFixed(1)} s = ${(imp.rows / imp.importSeconds).toFixed(0)} rows/s`);
-  console.log(`COPY of the same file: ${imp.copySeconds.toFixed(2)} s = ${(imp.rows / imp.copySeconds).toFixed(0)} rows/s`);
-  if (imp.peakRss) console.log(`leads-contacts peak RSS over the whole run: ${imp.peakRss.toFixed(0)} MB`);
-}

@@ -3,38 +3,28 @@
 # database (once; later runs reuse them), then measures through the gateway, next to the same
 # query run directly in PostgreSQL in the same run:
 #   - list latency (p50/p99) filtered by a default field, by a custom field, sorted by a custom field;
-#   - search-as-you-type latency;
-#   - import throughput of a 100,000-row CSV next to COPY of the same file.
+#   - search-as-you-type latency.
+# Import throughput has its own bench: import.sh.
 # Needs: the local stack (deploy/local/stack.sh up) and a build (source scripts/bootstrap.sh).
 # Starts, and stops at the end: leads-contacts and the gateway on ports 28180, 28181 and 50351.
-#   BENCH_LEADS (1000000)  BENCH_SAMPLES (50)  BENCH_IMPORT_ROWS (100000)  BENCH_SKIP_IMPORT
+#   BENCH_LEADS (1000000)  BENCH_SAMPLES (50)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 PW_COMPONENT=bench-scale
-source deploy/local/lib.sh
-eval "$(bash deploy/local/stack.sh env)"
-bash deploy/local/stack.sh status >/dev/null || die "the local stack is not running: deploy/local/stack.sh up"
-[ -f dist/services/gateway/src/main.js ] || die "no build: source scripts/bootstrap.sh"
+source "$(dirname "$0")/lib.sh"
 
-db() { echo "postgres://$1:$1@127.0.0.1:$PG_PORT/crm_bench"; }
-OUT="$PW_STATE/bench" && mkdir -p "$OUT"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+db() { bench_db crm_bench "$1"; }
 
 log "migrating crm_bench"
-env DB_URL="$(db crm_bench_app)" DB_MIGRATION_URL="$(db crm_bench_owner)" DB_RUNTIME_ROLE=crm_bench_app \
-  node dist/services/leads-contacts/src/main.js migrate >/dev/null
+migrate_bench_db leads-contacts crm_bench
 
 log "starting leads-contacts and the gateway"
 env DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50351 HTTP_PORT=28181 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
   STORAGE_DRIVER=s3 S3_ENDPOINT="$S3_ENDPOINT" S3_BUCKET="$S3_BUCKET" S3_KEY_PREFIX=bench/ S3_ACCESS_KEY_ID=bench S3_SECRET_ACCESS_KEY=bench-secret \
   node dist/services/leads-contacts/src/main.js > "$OUT/scale-leads-contacts.log" 2>&1 & pids+=($!)
-leads_pid=$!
 env HTTP_HOST=127.0.0.1 HTTP_PORT=28180 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
   LEADS_CONTACTS_GRPC_URL=127.0.0.1:50351 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 GRPC_TIMEOUT_MS=60000 \
   node dist/services/gateway/src/main.js > "$OUT/scale-gateway.log" 2>&1 & pids+=($!)
 wait_until gateway 60 curl -sf http://127.0.0.1:28180/readyz || die "gateway did not start: $OUT/scale-gateway.log"
 wait_until leads-contacts 60 curl -sf http://127.0.0.1:28181/readyz || die "leads-contacts did not start: $OUT/scale-leads-contacts.log"
 
-LEADS_PID="$leads_pid" BENCH_OUT="$OUT" node bench/scale.mjs http://127.0.0.1:28180 "$(db crm_bench_owner)" "$(db crm_bench_app)" "$KEYCLOAK_URL"
+node bench/scale.mjs http://127.0.0.1:28180 "$(db crm_bench_owner)" "$(db crm_bench_app)" "$KEYCLOAK_URL"

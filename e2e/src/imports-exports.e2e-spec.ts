@@ -64,9 +64,11 @@ describe('imports and exports', () => {
     await api('POST', '/v2/leads', { as: U3, body: { data: { last_name: `${tag}-Hidden`, email: `hidden-${tag}@example.com`, tags: [`${tag}-u3`] } } });
     await api('POST', '/v2/leads', { as: U3, body: { data: { last_name: `${tag}-Hidden2`, email: `hidden2-${tag}@example.com`, tags: [`${tag}-u3`] } } });
     const update = await runImport(U1, { resource_type: 'lead', dedupe_on: 'email', on_duplicate: 'update' },
-      `email,last_name,title\nann-${tag}@example.com,${tag}-Ann,CEO\nhidden-${tag}@example.com,${tag}-Mine,CFO\nnobody-${tag}@example.com,${tag}-New,CTO\n`);
-    expect(update).toMatchObject({ status: 'succeeded', created_count: 2, updated_count: 1, failed_count: 0 });
+      `email,last_name,title,tags\nann-${tag}@example.com,${tag}-Ann,CEO,${tag}\nhidden-${tag}@example.com,${tag}-Mine,CFO,\nnobody-${tag}@example.com,${tag}-New,CTO,${tag}-n\nNobody-${tag}@example.com,${tag}-New,COO,${tag}-n\n`);
+    // The fourth row matches the record the third created in the same batch, and updates it.
+    expect(update).toMatchObject({ status: 'succeeded', created_count: 2, updated_count: 2, failed_count: 0 });
     expect((await leadsTagged(U1, tag))[0]).toMatchObject({ last_name: `${tag}-Ann`, title: 'CEO' });
+    expect((await leadsTagged(U1, `${tag}-n`)).map((l: any) => [l.email, l.title])).toEqual([[`Nobody-${tag}@example.com`, 'COO']]);
     const skip = await runImport(U1, { resource_type: 'lead', dedupe_on: 'email', on_duplicate: 'skip' },
       `email,last_name\nhidden2-${tag}@example.com,${tag}-Mine2\nnobody2-${tag}@example.com,${tag}-New2\n`);
     expect(skip).toMatchObject({ status: 'succeeded', created_count: 2, skipped_count: 0, failed_count: 0 });

@@ -54,13 +54,32 @@ export async function indexCustomFields<DB extends CustomFieldsDatabase>(
   fieldIds: readonly string[],
   stored: Record<string, StoredValue>,
 ): Promise<void> {
+  await repository.replaceValues(trx, tenantId, recordId, indexedValues(catalog, fieldIds, stored));
+}
+
+/** Indexes the custom fields of records created in this transaction, all in one go. */
+export async function indexNewRecordsCustomFields<DB extends CustomFieldsDatabase>(
+  repository: CustomFieldsRepository,
+  trx: Transaction<DB>,
+  tenantId: string,
+  catalog: CustomFieldCatalog,
+  records: readonly { recordId: string; stored: Record<string, StoredValue> }[],
+): Promise<void> {
+  await repository.insertValues(
+    trx,
+    tenantId,
+    records.map(({ recordId, stored }) => ({ recordId, values: indexedValues(catalog, Object.keys(stored), stored) })),
+  );
+}
+
+function indexedValues(catalog: CustomFieldCatalog, fieldIds: readonly string[], stored: Record<string, StoredValue>): Map<string, IndexedValue[]> {
   const values = new Map<string, IndexedValue[]>();
   for (const fieldId of fieldIds) {
     const def = catalog.id(fieldId);
     if (!def) continue;
     values.set(fieldId, stored[fieldId] === undefined ? [] : indexValue(def, stored[fieldId]!));
   }
-  await repository.replaceValues(trx, tenantId, recordId, values);
+  return values;
 }
 
 const TIME_COLUMNS = ['created_at', 'updated_at'] as const;

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type JSONColumnType, type Selectable, type Transaction } from 'kysely';
-import { narrowTo } from '@crm/db-pg';
+import { chunksWithin, narrowTo } from '@crm/db-pg';
 import { textKey, type CustomFieldChoice, type CustomFieldType, type IndexedValue } from './custom-field-value';
+
+/** Columns of one `custom_field_values` row, for the statement's parameter count. */
+const VALUE_COLUMNS = 7;
 
 export type CustomFieldResourceName = 'lead' | 'contact' | 'deal';
 
@@ -86,12 +89,19 @@ export class CustomFieldsRepository {
   /** Replaces a record's indexed values of the given fields. */
   async replaceValues<DB extends CustomFieldsDatabase>(serviceTrx: Transaction<DB>, tenantId: string, recordId: string, values: Map<string, IndexedValue[]>): Promise<void> {
     if (values.size === 0) return;
-    const trx = customFieldTables(serviceTrx);
-    await trx.deleteFrom('custom_field_values').where('record_id', '=', recordId).where('field_id', 'in', [...values.keys()]).execute();
-    const rows = [...values].flatMap(([fieldId, indexed]) =>
-      indexed.map((v) => ({ tenant_id: tenantId, field_id: fieldId, record_id: recordId, ...v, text_key: v.value_text === null ? null : textKey(v.value_text), number_key: v.value_number === null ? null : Number(v.value_number) })),
+    await customFieldTables(serviceTrx).deleteFrom('custom_field_values').where('record_id', '=', recordId).where('field_id', 'in', [...values.keys()]).execute();
+    await this.insertValues(serviceTrx, tenantId, [{ recordId, values }]);
+  }
+
+  /** Indexes the values of records that have none yet (new records), in as few statements as the parameter limit allows. */
+  async insertValues<DB extends CustomFieldsDatabase>(serviceTrx: Transaction<DB>, tenantId: string, records: readonly { recordId: string; values: Map<string, IndexedValue[]> }[]): Promise<void> {
+    const rows = records.flatMap(({ recordId, values }) =>
+      [...values].flatMap(([fieldId, indexed]) =>
+        indexed.map((v) => ({ tenant_id: tenantId, field_id: fieldId, record_id: recordId, ...v, text_key: v.value_text === null ? null : textKey(v.value_text), number_key: v.value_number === null ? null : Number(v.value_number) })),
+      ),
     );
-    if (rows.length > 0) await trx.insertInto('custom_field_values').values(rows).execute();
+    const trx = customFieldTables(serviceTrx);
+    for (const chunk of chunksWithin(rows, VALUE_COLUMNS)) await trx.insertInto('custom_field_values').values(chunk).execute();
   }
 
   async deleteRecordValues<DB extends CustomFieldsDatabase>(trx: Transaction<DB>, recordId: string, fieldIds: string[]): Promise<void> {

@@ -50,6 +50,13 @@ export class ReferenceItemsRepository {
     return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
   }
 
+  /** Which of these ids are items of the list. */
+  async existingIds(trx: Trx, list: ListName, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await trx.selectFrom('reference_items').select('id').where('list', '=', list).where('id', 'in', [...new Set(ids)]).execute();
+    return new Set(rows.map((r) => String(r.id)));
+  }
+
   async rename(trx: Trx, id: string, name: string): Promise<ReferenceItemRow> {
     return trx.updateTable('reference_items').set({ name, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }

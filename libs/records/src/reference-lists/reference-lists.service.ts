@@ -118,6 +118,11 @@ export class ReferenceListsService {
     return (await this.items.find(referenceListTables(trx), list, id)) !== undefined;
   }
 
+  /** Which of these ids are items of the list in the caller's tenant (the batch form of `exists`). */
+  async existing<DB extends ReferenceListsDatabase>(trx: Transaction<DB>, list: ListName, ids: readonly string[]): Promise<Set<string>> {
+    return this.items.existingIds(referenceListTables(trx), list, ids);
+  }
+
   /** Seeds a tenant's default items the first time the tenant uses its lists. */
   async ensureDefaults(trx: Trx, tenantId: string): Promise<void> {
     if (!(await this.items.claimDefaults(trx, tenantId))) return;

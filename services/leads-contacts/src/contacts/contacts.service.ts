@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
-import type { FieldViolation } from '@crm/errors';
+import { DomainError, type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, type ListRecordsParams } from '@crm/records';
+import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, type ListRecordsParams } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyContactInput, diffContact, emptyContact, type ContactFields } from './contact-input';
 import { contactRowToFields, rowToContact } from './contact.mapper';
@@ -35,24 +35,56 @@ export class ContactsService {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => this.createIn(trx, principal, input, presentPaths, await this.catalog(trx)));
   }
 
-  /** Creates a contact inside the caller's transaction (imports create many in one). */
+  /** Creates a contact inside the caller's transaction. */
   async createIn(trx: Trx, principal: Principal, input: ContactInput, presentPaths: readonly string[], catalog: CustomFieldCatalog): Promise<Contact> {
+    const fields = this.newContactFields(principal, input, presentPaths, catalog);
+    await this.assertOrganizations(trx, undefined, fields);
+    return this.insertContact(trx, principal.tenantId, principal.userId, fields, catalog);
+  }
+
+  /**
+   * Creates many contacts inside the caller's transaction with the statements of one (imports):
+   * each input is checked on its own and becomes a contact, or the error it would have answered alone.
+   */
+  async createManyIn(trx: Trx, principal: Principal, inputs: readonly { input: ContactInput; paths: readonly string[] }[], catalog: CustomFieldCatalog): Promise<(Contact | DomainError)[]> {
+    const outcomes: (ContactFields | DomainError)[] = [];
+    for (const { input, paths } of inputs) {
+      try {
+        const fields = this.newContactFields(principal, input, paths, catalog);
+        await this.assertOrganizations(trx, undefined, fields);
+        outcomes.push(fields);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        outcomes.push(e);
+      }
+    }
+    const contacts = await this.insertContacts(trx, principal.tenantId, principal.userId, outcomes.filter((o): o is ContactFields => !(o instanceof DomainError)), catalog);
+    let next = 0;
+    return outcomes.map((o) => (o instanceof DomainError ? o : contacts[next++]!));
+  }
+
+  /** The fields of a new contact from its input, or the error (invalid input, an owner the caller may not assign). */
+  private newContactFields(principal: Principal, input: ContactInput, presentPaths: readonly string[], catalog: CustomFieldCatalog): ContactFields {
     const owner = input.ownerId ?? principal.userId;
     const paths = presentPaths.filter((p) => p !== 'is_organization');
     const result = applyContactInput(emptyContact(owner, input.isOrganization ?? false), { ...input, ownerId: owner }, paths, catalog);
     if ('violations' in result) throw ContactsError.invalid(result.violations);
     assertOwnerAssignable(principal, result.fields.owner_id, 'contact');
-    await this.assertOrganizations(trx, undefined, result.fields);
-    return this.insertContact(trx, principal.tenantId, principal.userId, result.fields, catalog);
+    return result.fields;
   }
 
   /** Inserts a validated contact with its custom field index and its created event (also used by lead conversion). */
   async insertContact(trx: Trx, tenantId: string, creatorId: string, fields: ContactFields, catalog: CustomFieldCatalog): Promise<Contact> {
-    const row = await this.contacts.insert(trx, tenantId, creatorId, fields);
-    await indexCustomFields(this.customFieldValues, trx, tenantId, row.id, catalog, Object.keys(fields.custom_fields), fields.custom_fields);
-    const contact = rowToContact(row, catalog);
-    await appendToOutbox(trx, buildEvent({ kind: 'contactCreated', tenantId, aggregateId: row.id, subject: subject(tenantId, row.id), payload: { contact } }));
-    return contact;
+    return (await this.insertContacts(trx, tenantId, creatorId, [fields], catalog))[0]!;
+  }
+
+  private async insertContacts(trx: Trx, tenantId: string, creatorId: string, fields: readonly ContactFields[], catalog: CustomFieldCatalog): Promise<Contact[]> {
+    if (fields.length === 0) return [];
+    const rows = await this.contacts.insertMany(trx, tenantId, creatorId, fields);
+    await indexNewRecordsCustomFields(this.customFieldValues, trx, tenantId, catalog, rows.map((row) => ({ recordId: row.id, stored: row.custom_fields })));
+    const contacts = rows.map((row) => rowToContact(row, catalog));
+    await appendToOutbox(trx, contacts.map((contact) => buildEvent({ kind: 'contactCreated', tenantId, aggregateId: contact.id, subject: subject(tenantId, contact.id), payload: { contact } })));
+    return contacts;
   }
 
   async get(principal: Principal, id: string): Promise<Contact> {

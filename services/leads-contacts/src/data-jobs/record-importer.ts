@@ -24,6 +24,15 @@ interface Row {
   cells: string[];
 }
 
+/** A row's cells as record input. */
+interface ParsedRow {
+  input: Record<string, unknown>;
+  paths: string[];
+}
+
+/** What became of a row: its record's fate, or why it was refused. */
+type RowOutcome = 'created' | 'updated' | 'skipped' | FieldViolation[];
+
 /** What every row of one import is read and written with. */
 interface ImportContext {
   lease: Lease;
@@ -123,15 +132,16 @@ export class RecordImporter {
       // The job row lock orders batches; a runner whose lease was taken over stops here.
       const job = await this.jobs.find(trx, lease.jobId, true);
       if (!job || job.processed_rows >= batch[0]!.number || !(await this.jobs.renew(trx, lease, this.config.jobs.leaseMs))) throw new LostLeaseError(`import ${lease.jobId}: lease lost`);
+      const outcomes = isolateRows ? await this.importRowByRow(trx, ctx, batch) : await this.importTogether(trx, ctx, batch);
       const counts = { created: 0, updated: 0, skipped: 0, failed: 0 };
       const errors: RowError[] = [];
-      for (const row of batch) {
-        const outcome = await this.importRow(trx, ctx, row, isolateRows);
+      batch.forEach((row, i) => {
+        const outcome = outcomes[i]!;
         if (Array.isArray(outcome)) {
           counts.failed++;
           errors.push({ row_number: row.number, errors: outcome.map((v) => ({ field: v.field, code: v.code, message: v.message })) });
         } else counts[outcome]++;
-      }
+      });
       const room = Math.max(0, MAX_STORED_ERRORS - job.failed_count);
       await this.jobs.insertRowErrors(trx, job.id, lease.tenantId, errors.slice(0, room));
       await this.lifecycle.progress(trx, lease.tenantId, job.id, {
@@ -144,22 +154,66 @@ export class RecordImporter {
     });
   }
 
-  /** One row; with `isolate`, in its own savepoint. A rule the row breaks is its error. */
-  private async importRow(trx: Trx, ctx: ImportContext, row: Row, isolate: boolean): Promise<'created' | 'updated' | 'skipped' | FieldViolation[]> {
+  /** Each row on its own, in its own savepoint: the path after the database refused a row of the batch. */
+  private async importRowByRow(trx: Trx, ctx: ImportContext, batch: Row[]): Promise<RowOutcome[]> {
+    const outcomes: RowOutcome[] = [];
+    for (const row of batch) {
+      const parsed = this.parse(ctx, row);
+      outcomes.push(Array.isArray(parsed) ? parsed : await this.importRow(trx, ctx, parsed, true));
+    }
+    return outcomes;
+  }
+
+  /**
+   * The batch in a few statements: rows that create a record go in together (one insert each for
+   * the records, their custom field values and their events); a row whose e-mail or phone names an
+   * existing record, or one created earlier in the same batch, runs on its own after them, so it
+   * matches the record exactly as it would have row by row.
+   */
+  private async importTogether(trx: Trx, ctx: ImportContext, batch: Row[]): Promise<RowOutcome[]> {
+    const { resource, settings, principal, catalog } = ctx;
+    const outcomes: (RowOutcome | undefined)[] = batch.map(() => undefined);
+    const parsed = batch.map((row) => this.parse(ctx, row));
+    const key = (p: ParsedRow) => dedupeKey(settings.dedupeOn, p.input);
+    const keys = parsed.flatMap((p) => (Array.isArray(p) ? [] : [key(p)])).filter((k): k is string => k !== undefined);
+    const existing = settings.dedupeOn === 'none' ? new Set<string>() : await resource.existingKeys(trx, settings.dedupeOn === 'email' ? 'email_key' : 'phone_key', keys, principal.visibleOwnerIds);
+    const creates: { index: number; row: ParsedRow }[] = [];
+    const alone: { index: number; row: ParsedRow }[] = [];
+    const claimed = new Set<string>();
+    parsed.forEach((p, index) => {
+      if (Array.isArray(p)) return void (outcomes[index] = p);
+      const k = key(p);
+      if (k !== undefined && existing.has(k) && settings.onDuplicate === 'skip') outcomes[index] = 'skipped';
+      else if (k !== undefined && (existing.has(k) || claimed.has(k))) alone.push({ index, row: p });
+      else {
+        if (k !== undefined) claimed.add(k);
+        creates.push({ index, row: p });
+      }
+    });
+    const created = await resource.createMany(trx, principal, creates.map(({ row }) => ({ input: { ...row.input, ownerId: settings.ownerId }, paths: [...row.paths, 'owner_id'] })), catalog);
+    created.forEach((error, i) => (outcomes[creates[i]!.index] = error ? rowViolations(error) : 'created'));
+    for (const { index, row } of alone) outcomes[index] = await this.importRow(trx, ctx, row, false);
+    return outcomes as RowOutcome[];
+  }
+
+  /** A row's cells as record input, or what is wrong with them. */
+  private parse(ctx: ImportContext, row: Row): ParsedRow | FieldViolation[] {
     if (row.cells.length !== ctx.width) return [{ field: 'row', code: 'incorrect_value', message: `has ${row.cells.length} cells; the header has ${ctx.width}` }];
     const flat = flatToRecordInput(ctx.resource.type, ctx.columns.map((c) => [c.path, row.cells[c.index]]), ctx.catalog);
-    if (flat.violations.length > 0) return flat.violations;
+    return flat.violations.length > 0 ? flat.violations : { input: flat.input, paths: flat.paths };
+  }
+
+  /** One row; with `isolate`, in its own savepoint. A rule the row breaks is its error. */
+  private async importRow(trx: Trx, ctx: ImportContext, row: ParsedRow, isolate: boolean): Promise<RowOutcome> {
     if (isolate) await sql`savepoint import_row`.execute(trx);
     try {
-      const outcome = await this.write(trx, ctx, flat.input, flat.paths);
+      const outcome = await this.write(trx, ctx, row.input, row.paths);
       if (isolate) await sql`release savepoint import_row`.execute(trx);
       return outcome;
     } catch (e) {
       if (isolate) await sql`rollback to savepoint import_row`.execute(trx);
       else if (!(e instanceof DomainError)) throw e;
-      if (e instanceof DomainError && e.kind !== ErrorKind.Internal && e.kind !== ErrorKind.Unavailable) {
-        return e.details.violations?.length ? e.details.violations : [{ field: 'row', code: 'incorrect_value', message: e.message }];
-      }
+      if (e instanceof DomainError && e.kind !== ErrorKind.Internal && e.kind !== ErrorKind.Unavailable) return rowViolations(e);
       // Data, integrity and size errors, and exceptions raised by triggers, are about this row.
       const code = (e as { code?: unknown }).code;
       if (typeof code === 'string' && /^(22|23|54|P0)/.test(code)) return [{ field: 'row', code: 'rejected', message: `the database refused the row: ${(e as Error).message}` }];
@@ -182,14 +236,20 @@ export class RecordImporter {
   }
 
   private async findDuplicate(trx: Trx, resource: RecordResource, settings: ImportSettings, input: Record<string, unknown>, principal: Principal) {
-    if (settings.dedupeOn === 'email') {
-      const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
-      return email ? resource.findDuplicate(trx, 'email_key', email, principal.visibleOwnerIds) : undefined;
-    }
-    if (settings.dedupeOn === 'phone') {
-      const phone = typeof input.phone === 'string' ? input.phone.replace(/[^0-9]/g, '') : '';
-      return phone ? resource.findDuplicate(trx, 'phone_key', phone, principal.visibleOwnerIds) : undefined;
-    }
-    return undefined;
+    const key = dedupeKey(settings.dedupeOn, input);
+    if (key === undefined || settings.dedupeOn === 'none') return undefined;
+    return resource.findDuplicate(trx, settings.dedupeOn === 'email' ? 'email_key' : 'phone_key', key, principal.visibleOwnerIds);
   }
+}
+
+/** The e-mail key (trimmed, lower case) or phone key (digits) a row is de-duplicated on, if it has one. */
+function dedupeKey(on: ImportSettings['dedupeOn'], input: Record<string, unknown>): string | undefined {
+  if (on === 'email') return (typeof input.email === 'string' && input.email.trim().toLowerCase()) || undefined;
+  if (on === 'phone') return (typeof input.phone === 'string' && input.phone.replace(/[^0-9]/g, '')) || undefined;
+  return undefined;
+}
+
+/** A refused row's error as the violations its report lists. */
+function rowViolations(e: DomainError): FieldViolation[] {
+  return e.details.violations?.length ? e.details.violations : [{ field: 'row', code: 'incorrect_value', message: e.message }];
 }

@@ -81,4 +81,25 @@ describe(LeadsRepository.name, () => {
     expect(await list({ ids: [acmeLeadId] })).toEqual(['Acme-Lead']);
     expect(await list({ sort: [{ column: 'last_name', descending: false }], limit: 1, offset: 1 })).toEqual(['Acme-Lead']);
   });
+
+  it('inserts many leads across statements and returns their rows in the order given', async () => {
+    // 3,000 rows of about 30 columns bind more than 65,535 parameters: two statements.
+    const names = Array.from({ length: 3_000 }, (_, i) => `Bulk-${i}`);
+    const rows = await inTenantTransaction(db, TENANTS.acme, (trx) =>
+      sut.insertMany(trx, TENANTS.acme, '1001', names.map((name, i) => ({ ...lead(i % 2 ? '1003' : '1004', name), email: ` ${name}@Example.com` }))),
+    );
+    expect(rows.map((r) => r.last_name)).toEqual(names);
+    expect(rows.map((r) => Number(r.id))).toEqual([...rows.map((r) => Number(r.id))].sort((a, b) => a - b));
+    const stored = await inTenantTransaction(db, TENANTS.acme, (trx) => trx.selectFrom('leads').select(['id', 'last_name']).where('last_name', 'like', 'Bulk-%').execute());
+    expect(new Map(stored.map((r) => [r.id, r.last_name]))).toEqual(new Map(rows.map((r) => [r.id, r.last_name])));
+  });
+
+  it('finds which e-mail keys name a lead the caller may see', async () => {
+    const keys = ['bulk-1@example.com', 'bulk-2@example.com', 'nobody@example.com'];
+    expect(await inTenantTransaction(db, TENANTS.acme, (trx) => sut.existingKeys(trx, 'email_key', keys, 'all'))).toEqual(new Set(['bulk-1@example.com', 'bulk-2@example.com']));
+    // Bulk-1 belongs to 1003, Bulk-2 to 1004.
+    expect(await inTenantTransaction(db, TENANTS.acme, (trx) => sut.existingKeys(trx, 'email_key', keys, ['1003']))).toEqual(new Set(['bulk-1@example.com']));
+    expect(await inTenantTransaction(db, TENANTS.acme, (trx) => sut.existingKeys(trx, 'email_key', keys, []))).toEqual(new Set());
+    expect(await inTenantTransaction(db, TENANTS.globex, (trx) => sut.existingKeys(trx, 'email_key', keys, 'all'))).toEqual(new Set());
+  });
 });

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
-import type { FieldViolation } from '@crm/errors';
+import { DomainError, type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, type ListRecordsParams } from '@crm/records';
+import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, ReferenceListsService, type ListRecordsParams } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyLeadInput, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
@@ -36,18 +36,56 @@ export class LeadsService {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => this.createIn(trx, principal, input, presentPaths, await this.catalog(trx), capture));
   }
 
-  /** Creates a lead inside the caller's transaction (imports create many in one). */
+  /** Creates a lead inside the caller's transaction. */
   async createIn(trx: Trx, principal: Principal, input: LeadInput, presentPaths: readonly string[], catalog: CustomFieldCatalog, capture?: crm.leads.v1.LeadCapture): Promise<Lead> {
+    const fields = this.newLeadFields(principal, input, presentPaths, catalog);
+    const violations = (await this.referenceCheck(trx, [fields]))(fields);
+    if (violations.length > 0) throw LeadsError.invalid(violations);
+    return (await this.insertLeads(trx, principal, [fields], catalog, capture))[0]!;
+  }
+
+  /**
+   * Creates many leads inside the caller's transaction with the statements of one (imports): each
+   * input is checked on its own and becomes a lead, or the error it would have answered alone.
+   */
+  async createManyIn(trx: Trx, principal: Principal, inputs: readonly { input: LeadInput; paths: readonly string[] }[], catalog: CustomFieldCatalog): Promise<(Lead | DomainError)[]> {
+    const checked = inputs.map(({ input, paths }) => {
+      try {
+        return this.newLeadFields(principal, input, paths, catalog);
+      } catch (e) {
+        if (e instanceof DomainError) return e;
+        throw e;
+      }
+    });
+    const check = await this.referenceCheck(trx, checked.filter((c): c is LeadFields => !(c instanceof DomainError)));
+    const outcomes = checked.map((c) => {
+      if (c instanceof DomainError) return c;
+      const violations = check(c);
+      return violations.length > 0 ? LeadsError.invalid(violations) : c;
+    });
+    const leads = await this.insertLeads(trx, principal, outcomes.filter((o): o is LeadFields => !(o instanceof DomainError)), catalog);
+    let next = 0;
+    return outcomes.map((o) => (o instanceof DomainError ? o : leads[next++]!));
+  }
+
+  /** The fields of a new lead from its input, or the error (invalid input, an owner the caller may not assign). */
+  private newLeadFields(principal: Principal, input: LeadInput, presentPaths: readonly string[], catalog: CustomFieldCatalog): LeadFields {
     const owner = input.ownerId ?? principal.userId;
     const result = applyLeadInput({ ...EMPTY_LEAD, owner_id: owner }, { ...input, ownerId: owner }, presentPaths, catalog);
     if ('violations' in result) throw LeadsError.invalid(result.violations);
     assertOwnerAssignable(principal, result.fields.owner_id, 'lead');
-    await this.assertReferencesExist(trx, result.fields);
-    const row = await this.leads.insert(trx, principal.tenantId, principal.userId, result.fields);
-    await indexCustomFields(this.customFieldValues, trx, principal.tenantId, row.id, catalog, Object.keys(result.fields.custom_fields), result.fields.custom_fields);
-    const lead = rowToLead(row, catalog);
-    await appendToOutbox(trx, buildEvent({ kind: 'leadCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { lead, capture } }));
-    return lead;
+    return result.fields;
+  }
+
+  /** Inserts validated leads with their custom field index and their created events. */
+  private async insertLeads(trx: Trx, principal: Principal, fields: readonly LeadFields[], catalog: CustomFieldCatalog, capture?: crm.leads.v1.LeadCapture): Promise<Lead[]> {
+    if (fields.length === 0) return [];
+    const { tenantId } = principal;
+    const rows = await this.leads.insertMany(trx, tenantId, principal.userId, fields);
+    await indexNewRecordsCustomFields(this.customFieldValues, trx, tenantId, catalog, rows.map((row) => ({ recordId: row.id, stored: row.custom_fields })));
+    const leads = rows.map((row) => rowToLead(row, catalog));
+    await appendToOutbox(trx, leads.map((lead) => buildEvent({ kind: 'leadCreated', tenantId, aggregateId: lead.id, subject: subject(tenantId, lead.id), payload: { lead, capture } })));
+    return leads;
   }
 
   async get(principal: Principal, id: string): Promise<Lead> {
@@ -112,15 +150,28 @@ export class LeadsService {
     return this.customFields.catalog(trx, 'lead');
   }
 
-  /** source_id and unqualified_reason_id must name items of the tenant's lists. */
   private async assertReferencesExist(trx: Trx, fields: LeadFields): Promise<void> {
-    const violations: FieldViolation[] = [];
-    if (fields.source_id && !(await this.referenceLists.exists(trx, 'lead_source', fields.source_id))) {
-      violations.push({ field: 'source_id', code: 'incorrect_value', message: 'is not a lead source of this account' });
-    }
-    if (fields.unqualified_reason_id && !(await this.referenceLists.exists(trx, 'lead_unqualified_reason', fields.unqualified_reason_id))) {
-      violations.push({ field: 'unqualified_reason_id', code: 'incorrect_value', message: 'is not a lead unqualified reason of this account' });
-    }
+    const violations = (await this.referenceCheck(trx, [fields]))(fields);
     if (violations.length > 0) throw LeadsError.invalid(violations);
+  }
+
+  /**
+   * source_id and unqualified_reason_id must name items of the tenant's lists: looks up the items
+   * the given leads name, one statement per list, and returns the check of one lead.
+   */
+  private async referenceCheck(trx: Trx, leads: readonly LeadFields[]): Promise<(fields: LeadFields) => FieldViolation[]> {
+    const named = (pick: (f: LeadFields) => string | null) => leads.map(pick).filter((id): id is string => !!id);
+    const sourceIds = named((f) => f.source_id);
+    const reasonIds = named((f) => f.unqualified_reason_id);
+    const sources = sourceIds.length > 0 ? await this.referenceLists.existing(trx, 'lead_source', sourceIds) : new Set<string>();
+    const reasons = reasonIds.length > 0 ? await this.referenceLists.existing(trx, 'lead_unqualified_reason', reasonIds) : new Set<string>();
+    return (fields) => {
+      const violations: FieldViolation[] = [];
+      if (fields.source_id && !sources.has(fields.source_id)) violations.push({ field: 'source_id', code: 'incorrect_value', message: 'is not a lead source of this account' });
+      if (fields.unqualified_reason_id && !reasons.has(fields.unqualified_reason_id)) {
+        violations.push({ field: 'unqualified_reason_id', code: 'incorrect_value', message: 'is not a lead unqualified reason of this account' });
+      }
+      return violations;
+    };
   }
 }

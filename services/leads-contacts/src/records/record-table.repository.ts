@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
+import { chunksWithin } from '@crm/db-pg';
 import type { StoredValue } from '@crm/records';
-import type { Database, Trx } from '../database';
+import type { Trx } from '../database';
 
 type RecordTable = 'leads' | 'contacts';
 
@@ -23,12 +24,27 @@ function assignments(values: Record<string, unknown>): RawBuilder<unknown> {
 export abstract class RecordTableRepository<Row, Fields extends { custom_fields: Record<string, StoredValue> }> {
   protected abstract readonly table: RecordTable;
 
-  async insert(trx: Trx | Database, tenantId: string, creatorId: string, fields: Fields): Promise<Row> {
-    const row = defined({ ...fields, tenant_id: tenantId, creator_id: creatorId, custom_fields: JSON.stringify(fields.custom_fields) });
-    const { rows } = await sql<Row>`
-      insert into ${sql.table(this.table)} (${sql.join(row.map(([column]) => sql.ref(column)))})
-      values (${sql.join(row.map(([, value]) => value))}) returning *`.execute(trx);
-    return rows[0]!;
+  async insert(trx: Trx, tenantId: string, creatorId: string, fields: Fields): Promise<Row> {
+    return (await this.insertMany(trx, tenantId, creatorId, [fields]))[0]!;
+  }
+
+  /**
+   * Inserts records in as few statements as the parameter limit allows and returns their rows in
+   * the order given: PostgreSQL returns the rows of `insert … values … returning` in the order of
+   * the values list, which imports rely on to pair each row with its input.
+   */
+  async insertMany(trx: Trx, tenantId: string, creatorId: string, records: readonly Fields[]): Promise<Row[]> {
+    const rows = records.map((fields) => new Map(defined({ ...fields, tenant_id: tenantId, creator_id: creatorId, custom_fields: JSON.stringify(fields.custom_fields) })));
+    const columns = [...new Set(rows.flatMap((row) => [...row.keys()]))];
+    const inserted: Row[] = [];
+    for (const chunk of chunksWithin(rows, columns.length)) {
+      const values = chunk.map((row) => sql`(${sql.join(columns.map((column) => (row.has(column) ? sql`${row.get(column)}` : sql`default`)))})`);
+      const { rows: returned } = await sql<Row>`
+        insert into ${sql.table(this.table)} (${sql.join(columns.map((column) => sql.ref(column)))})
+        values ${sql.join(values)} returning *`.execute(trx);
+      inserted.push(...returned);
+    }
+    return inserted;
   }
 
   async find(trx: Trx, id: string, forUpdate = false): Promise<Row | undefined> {
@@ -50,6 +66,20 @@ export abstract class RecordTableRepository<Row, Fields extends { custom_fields:
       select * from ${sql.table(this.table)} where ${sql.ref(key)} = ${value} and ${visible} and ${unconverted}
       order by id limit 1 for update`.execute(trx);
     return rows[0];
+  }
+
+  /**
+   * Which of these e-mail or phone keys name a record the caller may see (the batch form of
+   * `findDuplicate`, unlocked: a key found here is then matched and locked row by row).
+   */
+  async existingKeys(trx: Trx, key: 'email_key' | 'phone_key', values: readonly string[], visibleOwnerIds: 'all' | readonly string[]): Promise<Set<string>> {
+    if (values.length === 0 || (visibleOwnerIds !== 'all' && visibleOwnerIds.length === 0)) return new Set();
+    const visible = visibleOwnerIds === 'all' ? sql`true` : sql`owner_id = any(${[...visibleOwnerIds]}::bigint[])`;
+    const unconverted = this.table === 'leads' ? sql`converted_at is null` : sql`true`;
+    const { rows } = await sql<{ key: string }>`
+      select distinct ${sql.ref(key)} as key from ${sql.table(this.table)}
+      where ${sql.ref(key)} = any(${[...new Set(values)]}::text[]) and ${visible} and ${unconverted}`.execute(trx);
+    return new Set(rows.map((r) => r.key));
   }
 
   async update(trx: Trx, id: string, fields: Fields): Promise<Row> {
