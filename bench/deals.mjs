@@ -5,7 +5,7 @@
 import autocannon from 'autocannon';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { api as gatewayCall, compare, TENANT, token as tokenFor } from './lib.mjs';
+import { api as gatewayCall, compare, pct, TENANT, token as tokenFor } from './lib.mjs';
 
 const [gateway, ownerUrl, appUrl, keycloak] = process.argv.slice(2);
 const DEALS = Number(process.env.BENCH_DEALS ?? 1_000_000);
@@ -115,6 +115,72 @@ async function stageMoves(admin, owner, pipeline) {
   return { rps: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
+/**
+ * The same stage moves written by hand: in one tenant transaction, lock the deal, read the target
+ * stage, update the deal, close its open history row, add the new one and two outbox events (as the
+ * service writes), as the runtime role with row-level security on, at the same concurrency.
+ */
+async function stageMovesSql(appUrl, owner, pipeline) {
+  const active = pipeline.stages.filter((s) => s.active).map((s) => s.id);
+  const { rows } = await owner.query(`select id from deals where pipeline_id = $1 and stage_category in ('incoming', 'in_progress') order by id limit 20000`, [pipeline.id]);
+  const ids = rows.map((r) => r.id);
+  const pool = new pg.Pool({ connectionString: appUrl, max: CONNECTIONS });
+  const payload = Buffer.alloc(400, 7);
+  const latencies = [];
+  let n = 0;
+  let errors = 0;
+  const end = performance.now() + SECONDS * 1000;
+  const move = async (client) => {
+    n++;
+    const id = ids[(n * 7919) % ids.length];
+    const stageId = active[n % active.length];
+    await client.query('begin');
+    await client.query(`select set_config('app.tenant_id', $1, true)`, [TENANT]);
+    const deal = (await client.query('select * from deals where id = $1 for update', [id])).rows[0];
+    const stage = (await client.query('select id, pipeline_id, category, position from stages where id = $1', [stageId])).rows[0];
+    await client.query(
+      `update deals set stage_id = $2, stage_category = $3, last_stage_change_at = now(), last_stage_change_by_id = 1001, version = version + 1, updated_at = now() where id = $1`,
+      [id, stage.id, stage.category],
+    );
+    await client.query(
+      `update deal_stage_changes c set left_at = now(), next_stage_id = $2,
+         advanced = $3 = 'won' or ($3 in ('incoming', 'in_progress') and exists (select 1 from stages cur where cur.id = c.to_stage_id and cur.pipeline_id = $4 and cur.position < $5))
+       where c.deal_id = $1 and c.left_at is null`,
+      [id, stage.id, stage.category, stage.pipeline_id, stage.position],
+    );
+    await client.query(
+      `insert into deal_stage_changes (tenant_id, deal_id, pipeline_id, from_stage_id, to_stage_id, to_category, changed_by_id, owner_id) values ($1, $2, $3, $4, $5, $6, 1001, $7)`,
+      [TENANT, id, stage.pipeline_id, deal.stage_id, stage.id, stage.category, deal.owner_id],
+    );
+    await client.query(
+      // Marked published, so the running relay never sends these stand-ins to Kafka.
+      `insert into outbox (event_id, tenant_id, topic, partition_key, event_type, headers, payload, published_at) values
+         (gen_random_uuid(), $1, 'crm.deals.deal.v1', $2, 'updated', '{}', $3, now()), (gen_random_uuid(), $1, 'crm.deals.deal.v1', $2, 'stage-changed', '{}', $3, now())`,
+      [TENANT, String(id), payload],
+    );
+    await client.query('commit');
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    const client = await pool.connect();
+    try {
+      while (performance.now() < end) {
+        const t = performance.now();
+        try {
+          await move(client);
+          latencies.push(performance.now() - t);
+        } catch {
+          errors++;
+          await client.query('rollback');
+        }
+      }
+    } finally {
+      client.release();
+    }
+  }));
+  await pool.end();
+  return { rps: latencies.length / SECONDS, p50: pct(latencies, 50), p99: pct(latencies, 99), errors };
+}
+
 const admin = await token('acme-admin');
 const owner = new pg.Client({ connectionString: ownerUrl });
 await owner.connect();
@@ -127,10 +193,15 @@ const app = new pg.Client({ connectionString: appUrl });
 await app.connect();
 const results = await latencies(await token('acme-manager'), app, pipes[0]);
 const moves = await stageMoves(admin, owner, pipes[0]);
+const movesSql = await stageMovesSql(appUrl, owner, pipes[0]);
 await app.end();
 await owner.end();
 
 console.log(`\ndeals: ${DEALS} over ${PIPELINES} pipelines (pipeline 1 holds ${DEALS / PIPELINES}), caller acme-manager (sees 3/5 of them), ${SAMPLES} sequential samples each\n`);
 console.log(`${'query'.padEnd(52)}${'API p50'.padStart(9)}${'API p99'.padStart(9)}${'SQL p50'.padStart(9)}${'SQL p99'.padStart(9)}`);
 for (const r of results) console.log(`${r.name.padEnd(52)}${r.api.map((x) => x.toFixed(1).padStart(9)).join('')}${r.sql.map((x) => x.toFixed(1).padStart(9)).join('')}`);
-console.log(`\nPUT /v2/deals/{id} stage moves (acme-admin, ${CONNECTIONS} connections, ${SECONDS} s): ${moves.rps.toFixed(0)} req/s, p50 ${moves.p50} ms, p99 ${moves.p99} ms, ${moves.non2xx + moves.errors} errors`);
+console.log(`\nratios of the API to SQL, p50: ${results.map((r) => `${r.name} ${(r.api[0] / r.sql[0]).toFixed(1)}x`).join('; ')}`);
+console.log(`\nstage moves (${CONNECTIONS} connections, ${SECONDS} s each)${' '.repeat(14)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}`);
+console.log(`${'PUT /v2/deals/{id} (acme-admin)'.padEnd(52)}${moves.rps.toFixed(0).padStart(9)}${String(moves.p50).padStart(9)}${String(moves.p99).padStart(9)}   ${moves.non2xx + moves.errors} errors`);
+console.log(`${'the same transaction by hand (pg, runtime role)'.padEnd(52)}${movesSql.rps.toFixed(0).padStart(9)}${movesSql.p50.toFixed(1).padStart(9)}${movesSql.p99.toFixed(1).padStart(9)}   ${movesSql.errors} errors`);
+console.log(`API throughput ${(100 * moves.rps / movesSql.rps).toFixed(0)} % of the hand SQL; p99 ${(moves.p99 / movesSql.p99).toFixed(1)}x`);

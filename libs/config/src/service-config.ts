@@ -16,7 +16,7 @@ export function serviceConfigShape(ports: { grpc: number; http: number; metrics:
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     KAFKA_BROKERS: configFragments.kafkaBrokers,
     OUTBOX_RELAY_ENABLED: configFragments.bool(true),
-    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(100),
+    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
     LOG_LEVEL: configFragments.logLevel,
     OTEL_EXPORTER_OTLP_ENDPOINT: configFragments.otelEndpoint,
     METRICS_PORT: configFragments.metricsPort(ports.metrics),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { createDatabase, migrate } from '@crm/db-pg';
+import { ChannelListener, createDatabase, migrate } from '@crm/db-pg';
 import { buildEvent, cloudEventHeaders, deadLetterTopic, type CloudEvent } from '@crm/events';
 import { createLogger } from '@crm/observability';
 import { crm } from '@crm/proto';
@@ -9,7 +9,7 @@ import { createTestDatabase, KafkaProbe, stack, TENANTS, TEST_APP_ROLE, type Tes
 import { createIdempotentProducer, createKafka, ensureTopics } from './kafka.factory';
 import { EventConsumerHost, type EventHandlers } from './event-consumer.host';
 import { KAFKA_MIGRATIONS } from './migrations';
-import { appendToOutbox } from './outbox';
+import { appendToOutbox, OUTBOX_CHANNEL } from './outbox';
 import { OutboxRelay } from './outbox.relay';
 
 /** The table this test's consumer writes its effects to. */
@@ -77,6 +77,28 @@ describe('outbox relay and consumer host', () => {
     expect(received.filter((r) => r.key === '1').map((r) => r.headers.ce_id)).toEqual([committed[0]!.id, committed[2]!.id]);
     for (const r of received) {
       expect(r.headers).toMatchObject({ ce_specversion: '1.0', ce_type: 'com.pipewright.crm.leads.lead.created.v1', ce_tenantid: TENANTS.acme, 'content-type': 'application/protobuf' });
+    }
+  });
+
+  it('publishes a committed event when PostgreSQL announces it, without waiting for a poll', async () => {
+    const probe = new KafkaProbe([topic]);
+    await probe.start();
+    // A poll far beyond the test's time: only the notice can start the pass that publishes.
+    const relay = new OutboxRelay(db, producer, { pollIntervalMs: 600_000, batchSize: 10, retentionMs: 3600_000, lockKey: 1 });
+    relay.start();
+    await new Promise((r) => setTimeout(r, 200)); // the first pass finds nothing and sleeps
+    const listener = new ChannelListener({ url: database.appUrl, channel: OUTBOX_CHANNEL, onNotice: () => relay.notify() });
+    listener.start();
+    try {
+      while (!listener.listening) await new Promise((r) => setTimeout(r, 20));
+      const event = leadEvent('7');
+      await db.transaction().execute((trx) => appendToOutbox(trx, event));
+      const [received] = await probe.waitFor((r) => r.headers.ce_id === event.id, 1);
+      expect(received!.key).toBe('7');
+    } finally {
+      await listener.stop();
+      await relay.stop();
+      await probe.stop();
     }
   });
 

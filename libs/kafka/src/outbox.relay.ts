@@ -29,7 +29,8 @@ const failureCounter = meter.createCounter('crm.outbox.relay.failures', { descri
 const backlogGauge = meter.createObservableGauge('crm.outbox.backlog', { description: 'Outbox events committed and not yet published' });
 
 /**
- * Polling publisher for the transactional outbox. One relay at a time holds the lock (replicas
+ * Publisher for the transactional outbox: it polls, and `notify()` (a committed write, told by
+ * PostgreSQL) starts a pass at once. One relay at a time holds the lock (replicas
  * wait), so each key's events leave in commit order. A crash after the send and before the
  * commit re-sends those rows: consumers de-duplicate on ce_source + ce_id.
  */
@@ -37,6 +38,8 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A wake-up asked for during a pass: the loop makes another pass instead of sleeping. */
+  private wakeAsked = false;
   private lastCleanup = 0;
 
   constructor(
@@ -69,6 +72,12 @@ export class OutboxRelay {
     await this.loop;
   }
 
+  /** Asks for a pass now (an outbox write was committed) rather than at the next poll. */
+  notify(): void {
+    this.wakeAsked = true;
+    this.wake?.();
+  }
+
   /** Publishes what is pending now; returns how many rows went out. */
   async publishPending(): Promise<number> {
     let total = 0;
@@ -81,6 +90,7 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     while (this.running) {
+      this.wakeAsked = false;
       try {
         await this.publishPending();
         await this.cleanup();
@@ -89,6 +99,7 @@ export class OutboxRelay {
         this.options.onError?.(e);
       }
       if (!this.running) break;
+      if (this.wakeAsked) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, this.options.pollIntervalMs);
         this.wake = () => {

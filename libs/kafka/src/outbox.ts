@@ -5,6 +5,9 @@ import { cloudEventHeaders, type CloudEvent } from '@crm/events';
 
 const OUTBOX_COLUMNS = 8;
 
+/** The notification channel an outbox write announces itself on at commit (migration 0002). */
+export const OUTBOX_CHANNEL = 'outbox';
+
 /**
  * Writes events into the service's `outbox` table inside the caller's transaction, so an event
  * exists exactly when the change it describes is committed. The current trace context is stored

@@ -1,22 +1,27 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Kysely } from 'kysely';
-import { createIdempotentProducer, OutboxRelay } from '@crm/kafka';
+import { ChannelListener } from '@crm/db-pg';
+import { createIdempotentProducer, OUTBOX_CHANNEL, OutboxRelay } from '@crm/kafka';
 import type { Logger } from '@crm/observability';
 import { DATABASE, KAFKA, LOGGER, OUTBOX_RELAY_OPTIONS } from './tokens';
 
 export interface OutboxRelayOptions {
   enabled: boolean;
+  /** How often the relay looks for rows when no notice wakes it. */
   pollIntervalMs: number;
+  /** The database the relay listens to for committed outbox writes. */
+  databaseUrl: string;
   /** Advisory-lock key of the service's relay, unique per service database. */
   lockKey: number;
 }
 
-/** Runs the outbox relay for the lifetime of the process. */
+/** Runs the outbox relay for the lifetime of the process, woken by PostgreSQL when an outbox write commits. */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private producer?: Producer;
   private relay?: OutboxRelay;
+  private listener?: ChannelListener;
 
   constructor(
     @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
@@ -40,10 +45,19 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       onError: (err) => this.logger.error({ err }, 'outbox relay iteration failed'),
     });
     this.relay.start();
+    const relay = this.relay;
+    this.listener = new ChannelListener({
+      url: this.options.databaseUrl,
+      channel: OUTBOX_CHANNEL,
+      onNotice: () => relay.notify(),
+      onError: (err) => this.logger.warn({ err }, 'outbox listener connection lost; polling until it is back'),
+    });
+    this.listener.start();
     this.logger.info('outbox relay started');
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.listener?.stop();
     await this.relay?.stop();
     await this.producer?.disconnect();
   }

@@ -11,7 +11,7 @@ import { DATABASE, KAFKA, LOGGER, OUTBOX_RELAY_OPTIONS } from './tokens';
  * relay's settings. `relayLockKey` must be unique per service database.
  */
 export function serviceInfrastructure(settings: ServiceSettings, relayLockKey: number): Provider[] {
-  const relay: OutboxRelayOptions = { enabled: settings.outbox.relayEnabled, pollIntervalMs: settings.outbox.pollIntervalMs, lockKey: relayLockKey };
+  const relay: OutboxRelayOptions = { enabled: settings.outbox.relayEnabled, pollIntervalMs: settings.outbox.pollIntervalMs, databaseUrl: settings.db.url, lockKey: relayLockKey };
   return [
     { provide: LOGGER, useValue: createLogger(settings.serviceName, settings.logLevel) },
     { provide: DATABASE, useFactory: () => createDatabase({ url: settings.db.url, maxConnections: settings.db.poolSize, applicationName: settings.serviceName }) },

@@ -73,8 +73,10 @@ export function describeUpgradeInPlace<Result extends { applied: string[]; adopt
     });
 
     it('make a new database with the libraries’ tables first, then the service’s', () => {
-      expect(run.fresh.applied.slice(0, options.libraryBaselines.length)).toEqual(options.libraryBaselines);
-      expect(run.fresh.applied.slice(options.libraryBaselines.length).every((id) => id.startsWith('service/'))).toBe(true);
+      const firstOwn = run.fresh.applied.findIndex((id) => id.startsWith('service/'));
+      const libraries = run.fresh.applied.slice(0, firstOwn);
+      expect(libraries.filter((id) => options.libraryBaselines.includes(id))).toEqual(options.libraryBaselines);
+      expect(run.fresh.applied.slice(firstOwn).every((id) => id.startsWith('service/'))).toBe(true);
       expect(run.fresh.adopted).toEqual([]);
     });
 

@@ -210,15 +210,14 @@ export class DealsService {
     const tenantId = principal.tenantId;
     const deal = rowToDeal(after, catalog);
     const event = { tenantId, aggregateId: after.id, subject: subject(tenantId, after.id) };
-    await appendToOutbox(trx, buildEvent({ kind: 'dealUpdated', ...event, payload: { deal, changedFields: diff.changed, previousValues: jsonValues(diff.previous) } }));
+    const events = [buildEvent({ kind: 'dealUpdated', ...event, payload: { deal, changedFields: diff.changed, previousValues: jsonValues(diff.previous) } })];
     if (after.stage_id !== before.stage_id) {
       const reasonId = outcomeReason(after);
       await this.deals.closeStageChange(trx, after.id, stage);
       await this.deals.recordStageChanges(trx, [
         { tenant_id: tenantId, deal_id: after.id, pipeline_id: after.pipeline_id, from_stage_id: before.stage_id, to_stage_id: after.stage_id, to_category: after.stage_category, reason_id: reasonId, changed_by_id: principal.userId, owner_id: after.owner_id },
       ]);
-      await appendToOutbox(
-        trx,
+      events.push(
         buildEvent({
           kind: 'dealStageChanged',
           ...event,
@@ -228,8 +227,9 @@ export class DealsService {
     }
     if (after.owner_id !== before.owner_id) {
       await this.deals.setStageChangesOwner(trx, after.id, after.owner_id);
-      await appendToOutbox(trx, buildEvent({ kind: 'dealOwnerChanged', ...event, payload: { deal, previousOwnerId: before.owner_id } }));
+      events.push(buildEvent({ kind: 'dealOwnerChanged', ...event, payload: { deal, previousOwnerId: before.owner_id } }));
     }
+    await appendToOutbox(trx, events);
   }
 
   private listQuery(principal: Principal, catalog: CustomFieldCatalog, params: ListDealsParams) {
