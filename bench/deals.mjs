@@ -129,6 +129,7 @@ async function stageMovesSql(appUrl, owner, pipeline) {
   const latencies = [];
   let n = 0;
   let errors = 0;
+  let firstError;
   const end = performance.now() + SECONDS * 1000;
   const move = async (client) => {
     n++;
@@ -139,7 +140,7 @@ async function stageMovesSql(appUrl, owner, pipeline) {
     const deal = (await client.query('select * from deals where id = $1 for update', [id])).rows[0];
     const stage = (await client.query('select id, pipeline_id, category, position from stages where id = $1', [stageId])).rows[0];
     await client.query(
-      `update deals set stage_id = $2, stage_category = $3, last_stage_change_at = now(), last_stage_change_by_id = 1001, version = version + 1, updated_at = now() where id = $1`,
+      `update deals set stage_id = $2, stage_category = $3, last_stage_change_at = now(), last_stage_change_by_id = 1001, updated_at = now() where id = $1 returning *`,
       [id, stage.id, stage.category],
     );
     await client.query(
@@ -168,8 +169,9 @@ async function stageMovesSql(appUrl, owner, pipeline) {
         try {
           await move(client);
           latencies.push(performance.now() - t);
-        } catch {
+        } catch (e) {
           errors++;
+          firstError ??= e;
           await client.query('rollback');
         }
       }
@@ -178,6 +180,7 @@ async function stageMovesSql(appUrl, owner, pipeline) {
     }
   }));
   await pool.end();
+  if (latencies.length === 0) throw new Error(`no hand-written stage move succeeded: ${firstError?.message}`);
   return { rps: latencies.length / SECONDS, p50: pct(latencies, 50), p99: pct(latencies, 99), errors };
 }
 

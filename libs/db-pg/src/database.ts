@@ -75,7 +75,14 @@ export async function inTenantTransaction<DB, T>(db: Kysely<DB>, tenantId: strin
   if (scopingDatabases.has(db) && UUID.test(tenantId)) {
     // The driver opens the transaction with the setting; the work inside runs outside the scope,
     // so a transaction it might open on its own is not scoped by accident.
-    return openingTenant.run(tenantId, () => db.transaction().execute((trx) => openingTenant.exit(() => fn(trx))));
+    return openingTenant.run(tenantId, () =>
+      db.transaction().execute((trx) =>
+        openingTenant.exit(() => {
+          tenants.set(trx, tenantId);
+          return fn(trx);
+        }),
+      ),
+    );
   }
   return db.transaction().execute(async (trx) => {
     await setTransactionTenant(trx, tenantId);
@@ -83,9 +90,18 @@ export async function inTenantTransaction<DB, T>(db: Kysely<DB>, tenantId: strin
   });
 }
 
+/** The tenant of each open tenant transaction, for code that caches per tenant. */
+const tenants = new WeakMap<object, string>();
+
 /** Scopes an open transaction to a tenant (e.g. a consumer's, which starts without one). */
 export async function setTransactionTenant<DB>(trx: Transaction<DB>, tenantId: string): Promise<void> {
   await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+  tenants.set(trx, tenantId);
+}
+
+/** The tenant a transaction is scoped to, when it was scoped by this library. */
+export function transactionTenant(trx: object): string | undefined {
+  return tenants.get(trx);
 }
 
 /** True when the error is PostgreSQL's unique violation (23505). */

@@ -2,4 +2,4 @@ export * from './database';
 export * from './migrator';
 export * from './input-errors';
 export * from './statement-chunks';
-export * from './channel-listener';
+export * from './notification-listener';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { ChannelListener, createDatabase, migrate } from '@crm/db-pg';
+import { createDatabase, migrate, NotificationListener } from '@crm/db-pg';
 import { buildEvent, cloudEventHeaders, deadLetterTopic, type CloudEvent } from '@crm/events';
 import { createLogger } from '@crm/observability';
 import { crm } from '@crm/proto';
@@ -87,7 +87,8 @@ describe('outbox relay and consumer host', () => {
     const relay = new OutboxRelay(db, producer, { pollIntervalMs: 600_000, batchSize: 10, retentionMs: 3600_000, lockKey: 1 });
     relay.start();
     await new Promise((r) => setTimeout(r, 200)); // the first pass finds nothing and sleeps
-    const listener = new ChannelListener({ url: database.appUrl, channel: OUTBOX_CHANNEL, onNotice: () => relay.notify() });
+    const listener = new NotificationListener({ url: database.appUrl });
+    await listener.listen(OUTBOX_CHANNEL, () => relay.notify());
     listener.start();
     try {
       while (!listener.listening) await new Promise((r) => setTimeout(r, 20));

@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Principal } from '@crm/auth';
-import { createDatabase, inTenantTransaction, migrate } from '@crm/db-pg';
+import { createDatabase, inTenantTransaction, migrate, NotificationListener } from '@crm/db-pg';
 import { KAFKA_MIGRATIONS } from '@crm/kafka';
 import { crm } from '@crm/proto';
 import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { customFieldTables, CustomFieldsRepository, type CustomFieldsDatabase } from './custom-fields/custom-fields.repository';
-import { CustomFieldsService } from './custom-fields/custom-fields.service';
+import { CustomFieldsService, type CustomFieldsOptions } from './custom-fields/custom-fields.service';
 import { RECORDS_MIGRATIONS } from './migrations';
 import { referenceListTables, ReferenceItemsRepository, type ReferenceListsDatabase } from './reference-lists/reference-items.repository';
 import { ReferenceListsService } from './reference-lists/reference-lists.service';
@@ -51,6 +51,10 @@ describe('records platform', () => {
   let customFields: CustomFieldsService;
   let lists: ReferenceListsService;
   const values = new CustomFieldsRepository();
+  const CUSTOM_FIELD_OPTIONS: CustomFieldsOptions = {
+    resources: ['deal'],
+    events: { created: 'dealsCustomFieldCreated', updated: 'dealsCustomFieldUpdated', deleted: 'dealsCustomFieldDeleted' },
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase('it_records');
@@ -60,10 +64,8 @@ describe('records platform', () => {
     await sql.raw(`grant select, insert, update, delete on widgets to ${TEST_APP_ROLE}`).execute(owner);
     await owner.destroy();
     db = createDatabase<Db>({ url: database.appUrl });
-    customFields = new CustomFieldsService(customFieldTables(db), values, {
-      resources: ['deal'],
-      events: { created: 'dealsCustomFieldCreated', updated: 'dealsCustomFieldUpdated', deleted: 'dealsCustomFieldDeleted' },
-    });
+    // Not started: without notices this instance reads the catalog every time.
+    customFields = new CustomFieldsService(customFieldTables(db), values, CUSTOM_FIELD_OPTIONS, new NotificationListener({ url: database.appUrl }));
     lists = new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), {
       lists: { deal_source: { defaults: ['Website', 'Referral'], usedBy: 'deals' }, loss_reason: { defaults: ['Price'], usedBy: 'deals' } },
       events: { created: 'dealsReferenceItemCreated', updated: 'dealsReferenceItemUpdated', deleted: 'dealsReferenceItemDeleted' },
@@ -74,6 +76,13 @@ describe('records platform', () => {
     await db?.destroy();
     await database?.drop();
   });
+
+  const waitUntil = async (check: () => Promise<boolean>) => {
+    for (const deadline = Date.now() + 10_000; !(await check()); ) {
+      if (Date.now() > deadline) throw new Error('the change never reached the cache');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
 
   const outboxTypes = async (tenantId: string) =>
     (await sql<{ event_type: string }>`select event_type from outbox where tenant_id = ${tenantId} order by id`.execute(db)).rows.map((r) => r.event_type.replace('com.pipewright.crm.deals.', ''));
@@ -102,6 +111,29 @@ describe('records platform', () => {
       await expect(customFields.update(admin(TENANTS.acme), 'deal', size.id, keepSAndM)).rejects.toMatchObject({ code: 'CUSTOM_FIELD_OPTION_IN_USE' });
       await inTenantTransaction(db, TENANTS.acme, (trx) => values.deleteRecordValues(trx, '900', [def.id]));
       expect((await customFields.update(admin(TENANTS.acme), 'deal', size.id, keepSAndM)).choices.map((c) => c.name)).toEqual(['S', 'M']);
+    });
+
+    it('keeps a tenant\'s catalog until the database announces a change of its definitions, on every replica', async () => {
+      const notifications = new NotificationListener({ url: database.appUrl });
+      const replica = new CustomFieldsService(customFieldTables(db), values, CUSTOM_FIELD_OPTIONS, notifications);
+      await replica.onModuleInit();
+      notifications.start();
+      try {
+        while (!notifications.listening) await new Promise((r) => setTimeout(r, 20));
+        const read = (tenantId: string) => inTenantTransaction(db, tenantId, (trx) => replica.catalog(trx, 'deal'));
+        const acme = await read(TENANTS.acme);
+        expect(await read(TENANTS.acme)).toBe(acme);
+        // Another tenant's change leaves acme's catalog alone.
+        await customFields.create(admin(TENANTS.globex), 'deal', { name: 'Cached elsewhere', type: 'string', choices: [] });
+        await waitUntil(async () => (await read(TENANTS.globex)).name('Cached elsewhere') !== undefined);
+        expect(await read(TENANTS.acme)).toBe(acme);
+        // A change made through another replica reaches this one by the notice alone.
+        await customFields.create(admin(TENANTS.acme), 'deal', { name: 'Cached here', type: 'number', choices: [] });
+        await waitUntil(async () => (await read(TENANTS.acme)).name('Cached here') !== undefined);
+        expect(acme.name('Cached here')).toBeUndefined();
+      } finally {
+        await notifications.stop();
+      }
     });
   });
 

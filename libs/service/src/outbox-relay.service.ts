@@ -1,17 +1,15 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Kysely } from 'kysely';
-import { ChannelListener } from '@crm/db-pg';
+import type { NotificationListener } from '@crm/db-pg';
 import { createIdempotentProducer, OUTBOX_CHANNEL, OutboxRelay } from '@crm/kafka';
 import type { Logger } from '@crm/observability';
-import { DATABASE, KAFKA, LOGGER, OUTBOX_RELAY_OPTIONS } from './tokens';
+import { DATABASE, KAFKA, LOGGER, NOTIFICATIONS, OUTBOX_RELAY_OPTIONS } from './tokens';
 
 export interface OutboxRelayOptions {
   enabled: boolean;
   /** How often the relay looks for rows when no notice wakes it. */
   pollIntervalMs: number;
-  /** The database the relay listens to for committed outbox writes. */
-  databaseUrl: string;
   /** Advisory-lock key of the service's relay, unique per service database. */
   lockKey: number;
 }
@@ -21,13 +19,13 @@ export interface OutboxRelayOptions {
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private producer?: Producer;
   private relay?: OutboxRelay;
-  private listener?: ChannelListener;
 
   constructor(
     @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
     @Inject(DATABASE) private readonly db: Kysely<unknown>,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(NOTIFICATIONS) private readonly notifications: NotificationListener,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,18 +44,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     });
     this.relay.start();
     const relay = this.relay;
-    this.listener = new ChannelListener({
-      url: this.options.databaseUrl,
-      channel: OUTBOX_CHANNEL,
-      onNotice: () => relay.notify(),
-      onError: (err) => this.logger.warn({ err }, 'outbox listener connection lost; polling until it is back'),
-    });
-    this.listener.start();
+    await this.notifications.listen(OUTBOX_CHANNEL, () => relay.notify());
     this.logger.info('outbox relay started');
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.listener?.stop();
     await this.relay?.stop();
     await this.producer?.disconnect();
   }

@@ -1,24 +1,32 @@
 import type { Provider } from '@nestjs/common';
 import type { ServiceSettings } from '@crm/config';
-import { createDatabase } from '@crm/db-pg';
+import { createDatabase, NotificationListener } from '@crm/db-pg';
 import { createKafka } from '@crm/kafka';
-import { createLogger } from '@crm/observability';
+import { createLogger, type Logger } from '@crm/observability';
+import { DatabaseNotificationsLifecycle } from './database-notifications';
 import type { OutboxRelayOptions } from './outbox-relay.service';
-import { DATABASE, KAFKA, LOGGER, OUTBOX_RELAY_OPTIONS } from './tokens';
+import { DATABASE, KAFKA, LOGGER, NOTIFICATIONS, OUTBOX_RELAY_OPTIONS } from './tokens';
 
 /**
- * The process-wide providers of a service: logger, database pool, Kafka client and the outbox
- * relay's settings. `relayLockKey` must be unique per service database.
+ * The process-wide providers of a service: logger, database pool, the database notification
+ * listener, Kafka client and the outbox relay's settings. `relayLockKey` must be unique per service database.
  */
 export function serviceInfrastructure(settings: ServiceSettings, relayLockKey: number): Provider[] {
-  const relay: OutboxRelayOptions = { enabled: settings.outbox.relayEnabled, pollIntervalMs: settings.outbox.pollIntervalMs, databaseUrl: settings.db.url, lockKey: relayLockKey };
+  const relay: OutboxRelayOptions = { enabled: settings.outbox.relayEnabled, pollIntervalMs: settings.outbox.pollIntervalMs, lockKey: relayLockKey };
   return [
     { provide: LOGGER, useValue: createLogger(settings.serviceName, settings.logLevel) },
     { provide: DATABASE, useFactory: () => createDatabase({ url: settings.db.url, maxConnections: settings.db.poolSize, applicationName: settings.serviceName }) },
     { provide: KAFKA, useFactory: () => createKafka({ clientId: settings.serviceName, brokers: settings.kafka.brokers }) },
+    {
+      provide: NOTIFICATIONS,
+      useFactory: (logger: Logger) =>
+        new NotificationListener({ url: settings.db.url, applicationName: `${settings.serviceName}:listen`, onError: (err) => logger.warn({ err }, 'database notification connection lost; reconnecting') }),
+      inject: [LOGGER],
+    },
+    DatabaseNotificationsLifecycle,
     { provide: OUTBOX_RELAY_OPTIONS, useValue: relay },
   ];
 }
 
 /** Tokens of {@link serviceInfrastructure} that a global module exports. */
-export const INFRASTRUCTURE_TOKENS = [LOGGER, DATABASE, KAFKA];
+export const INFRASTRUCTURE_TOKENS = [LOGGER, DATABASE, KAFKA, NOTIFICATIONS];

@@ -6,3 +6,5 @@ export const KAFKA = Symbol('KAFKA');
 export const LOGGER = Symbol('LOGGER');
 /** Injection token of the outbox relay's settings ({@link OutboxRelayOptions}). */
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
+/** Injection token of the process's database notification listener (NotificationListener of @crm/db-pg). */
+export const NOTIFICATIONS = Symbol('NOTIFICATIONS');

@@ -28,6 +28,6 @@ describeUpgradeInPlace('leads-contacts migrations', {
       join custom_field_values v on v.record_id = l.id join notes n on n.resource_id = l.id`)).rows;
   },
   libraryBaselines: LIBRARY_BASELINES,
-  newerThanDump: ['kafka/0002_outbox_notify.sql', 'service/0014_search_terms_per_statement.sql'],
+  newerThanDump: ['kafka/0002_outbox_notify.sql', 'records/custom-fields/0002_custom_fields_notify.sql', 'service/0014_search_terms_per_statement.sql'],
   expectedRead: [{ last_name: 'Kept', source: 'Fair', value_text: 'Gold', content: 'kept note', unpublished: 1, processed: 1 }],
 });

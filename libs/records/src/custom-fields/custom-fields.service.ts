@@ -1,11 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '@crm/auth';
-import { inTenantTransaction, isUniqueViolation } from '@crm/db-pg';
+import { inTenantTransaction, isUniqueViolation, type NotificationListener, transactionTenant } from '@crm/db-pg';
 import { buildEvent, type EventTypeKey } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import { crm } from '@crm/proto';
-import { DATABASE } from '@crm/service';
+import { DATABASE, NOTIFICATIONS } from '@crm/service';
 import { CustomFieldCatalog } from './custom-field-catalog';
 import { buildChoices, hasOptions, isFieldType, normaliseFieldName } from './custom-field-definition';
 import type { CustomFieldDef } from './custom-field-value';
@@ -13,6 +14,11 @@ import { CustomFieldsError, CustomFieldsErrorCode } from './custom-fields.errors
 import { customFieldTables, CustomFieldsRepository, type CustomFieldResourceName, type CustomFieldRow, type CustomFieldsDatabase } from './custom-fields.repository';
 
 type Field = crm.common.v1.CustomField;
+
+/** The channel a change of a tenant's definitions is announced on (migration custom-fields/0002). */
+const CATALOG_CHANNEL = 'custom_fields';
+/** Tenant and resource pairs whose catalogs a process keeps. */
+const CACHED_CATALOGS = 10_000;
 
 const RESOURCE_ENUM: Record<CustomFieldResourceName, crm.common.v1.CustomFieldResource> = {
   lead: crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_LEAD,
@@ -63,11 +69,18 @@ export interface UpdateFieldCommand {
 
 /** Custom field definitions: everyone reads them, admins change them. */
 @Injectable()
-export class CustomFieldsService {
+export class CustomFieldsService implements OnModuleInit {
+  /** Catalogs by tenant and resource (see catalog()). */
+  private readonly catalogs = new LRUCache<string, CustomFieldCatalog>({ max: CACHED_CATALOGS });
+  /** Notices seen per tenant, and reconnections of the listener: a read spanning one is not kept. */
+  private readonly generations = new Map<string, number>();
+  private epoch = 0;
+
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<CustomFieldsDatabase>,
     private readonly fields: CustomFieldsRepository,
     @Inject(CUSTOM_FIELDS_OPTIONS) private readonly options: CustomFieldsOptions,
+    @Inject(NOTIFICATIONS) private readonly notifications: NotificationListener,
   ) {}
 
   /** The resource, when this service owns its custom fields (INVALID_ARGUMENT otherwise). */
@@ -77,9 +90,42 @@ export class CustomFieldsService {
     return resource;
   }
 
-  /** The definitions a record write or read needs, inside the caller's transaction. */
+  /**
+   * The definitions a record write or read needs, inside the caller's transaction. They are kept per
+   * tenant while the database's notices can reach this process: every committed change of a
+   * tenant's definitions announces the tenant (migration custom-fields/0002), and the notice drops
+   * its catalogs here. Without the listening connection, every call reads the table.
+   */
   async catalog<DB extends CustomFieldsDatabase>(trx: Transaction<DB>, resource: CustomFieldResourceName): Promise<CustomFieldCatalog> {
-    return new CustomFieldCatalog((await this.fields.list(customFieldTables(trx), resource)).map(toDef));
+    const tenantId = transactionTenant(trx);
+    const cacheable = tenantId !== undefined && this.notifications.listening;
+    const key = `${tenantId}/${resource}`;
+    const cached = cacheable ? this.catalogs.get(key) : undefined;
+    if (cached) return cached;
+    // A notice that arrives while the table is read makes this read possibly stale: not kept.
+    const stamp = this.stamp(tenantId);
+    const catalog = new CustomFieldCatalog((await this.fields.list(customFieldTables(trx), resource)).map(toDef));
+    if (cacheable && this.stamp(tenantId) === stamp) this.catalogs.set(key, catalog);
+    return catalog;
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.notifications.listen(CATALOG_CHANNEL, (tenantId) => {
+      if (tenantId === undefined) {
+        // Notices may have been missed: nothing kept can be trusted.
+        this.catalogs.clear();
+        this.generations.clear();
+        this.epoch++;
+        return;
+      }
+      this.generations.set(tenantId, (this.generations.get(tenantId) ?? 0) + 1);
+      for (const resource of Object.keys(RESOURCE_ENUM)) this.catalogs.delete(`${tenantId}/${resource}`);
+    });
+  }
+
+  /** Changes whenever a notice could make a catalog of the tenant read before it stale. */
+  private stamp(tenantId: string | undefined): string {
+    return `${this.epoch}.${this.generations.get(tenantId ?? '') ?? 0}`;
   }
 
   async list(principal: Principal, resource: CustomFieldResourceName): Promise<Field[]> {

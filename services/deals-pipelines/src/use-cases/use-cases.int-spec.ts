@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Principal } from '@crm/auth';
-import { createDatabase, inTenantTransaction, migrate } from '@crm/db-pg';
+import { createDatabase, inTenantTransaction, migrate, NotificationListener } from '@crm/db-pg';
 import { DomainError } from '@crm/errors';
 import { customFieldTables, CustomFieldsRepository, CustomFieldsService, ReferenceItemsRepository, referenceListTables, ReferenceListsService } from '@crm/records';
 import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
@@ -46,7 +46,7 @@ describe('deals-pipelines use cases', () => {
     const dealsRepository = new DealsRepository();
     pipelines = new PipelinesService(db, new PipelinesRepository());
     deals = new DealsService(
-      db, config, dealsRepository, pipelines, new CustomFieldsService(customFieldTables(db), customFieldValues, options),
+      db, config, dealsRepository, pipelines, new CustomFieldsService(customFieldTables(db), customFieldValues, options, new NotificationListener({ url: database.appUrl })),
       customFieldValues, new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), lists), directory,
     );
     sut = new ConversionDealUseCase(db, deals, dealsRepository, pipelines, directory);
