@@ -11,6 +11,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
+# The services run with the heap settings their charts give them (charts/*/values.yaml).
+SERVICE_NODE_OPTIONS="${SERVICE_NODE_OPTIONS---max-old-space-size=256 --max-semi-space-size=32}"
+
 # bench_db DATABASE ROLE: the URL of a bench database for one of its roles (password = role name).
 bench_db() { echo "postgres://$2:$2@127.0.0.1:$PG_PORT/$1"; }
 

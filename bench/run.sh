@@ -7,11 +7,13 @@
 # 28080-28082 and 50251, against the crm_bench database (its leads table is emptied first).
 #   BENCH_CONNECTIONS (16)  concurrent connections / pgbench clients
 #   BENCH_SECONDS (15)      duration of each measurement
+#   BENCH_ROUNDS (3)        rounds of gateway and bare measurements; ratios are the median round's
 set -euo pipefail
 PW_COMPONENT=bench
 source "$(dirname "$0")/lib.sh"
 : "${BENCH_CONNECTIONS:=16}"
 : "${BENCH_SECONDS:=15}"
+: "${BENCH_ROUNDS:=3}"
 PGBENCH="$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -1)"
 [ -x "$PGBENCH" ] || die "pgbench not found (Debian package postgresql)"
 
@@ -22,12 +24,12 @@ migrate_bench_db leads-contacts crm_bench
 psql -q "$(db crm_bench_owner)" -c "truncate leads, outbox, search_terms restart identity cascade" >/dev/null
 
 log "starting leads-contacts, gateway and the baseline server"
-env DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50251 HTTP_PORT=28081 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
+env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50251 HTTP_PORT=28081 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
   node dist/services/leads-contacts/src/main.js > "$OUT/leads-contacts.log" 2>&1 & pids+=($!)
-env HTTP_HOST=127.0.0.1 HTTP_PORT=28080 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
+env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" HTTP_HOST=127.0.0.1 HTTP_PORT=28080 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
   LEADS_CONTACTS_GRPC_URL=127.0.0.1:50251 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 \
   node dist/services/gateway/src/main.js > "$OUT/gateway.log" 2>&1 & pids+=($!)
-node bench/baseline-server.mjs "$(db crm_bench_app)" 28082 > "$OUT/baseline.log" 2>&1 & pids+=($!)
+NODE_OPTIONS="$SERVICE_NODE_OPTIONS" node bench/baseline-server.mjs "$(db crm_bench_app)" 28082 > "$OUT/baseline.log" 2>&1 & pids+=($!)
 wait_until gateway 60 curl -sf http://127.0.0.1:28080/readyz || die "gateway did not start: $OUT/gateway.log"
 wait_until baseline 30 curl -sf http://127.0.0.1:28082/leads || die "baseline did not start: $OUT/baseline.log"
 
@@ -37,29 +39,55 @@ TOKEN="$(curl -sf -d grant_type=password -d client_id=crm-cli -d username=acme-u
 load() { node bench/load.mjs "$1" "$2" "$BENCH_CONNECTIONS" "$BENCH_SECONDS" "${3:-}"; }
 pgb() { "$PGBENCH" -n -M prepared -c "$BENCH_CONNECTIONS" -j 2 -T "$BENCH_SECONDS" -f "bench/pgbench/$1" "$(db crm_bench_app)" 2>/dev/null; }
 
-log "measuring writes (${BENCH_SECONDS}s each, ${BENCH_CONNECTIONS} connections)"
-gw_post="$(load http://127.0.0.1:28080/v2/leads POST "$TOKEN")"
-base_post="$(load http://127.0.0.1:28082/leads POST)"
+# Each round measures the gateway and the bare endpoint back to back (alternating which goes first),
+# so that a ratio compares two runs under the same conditions; the summary takes the median round.
+results="$OUT/run-results.jsonl" && : > "$results"
+# A short load of each endpoint first: JIT compilation and pool warm-up are not what is measured.
+log "warming up"
+for url in http://127.0.0.1:28080/v2/leads http://127.0.0.1:28082/leads; do
+  for what in POST GET; do node bench/load.mjs "$url" "$what" "$BENCH_CONNECTIONS" 3 "$TOKEN" >/dev/null; done
+done
+for round in $(seq 1 "$BENCH_ROUNDS"); do
+  log "round $round of $BENCH_ROUNDS (${BENCH_SECONDS}s per measurement, ${BENCH_CONNECTIONS} connections)"
+  for what in POST GET; do
+    if [ "$what" = POST ]; then gw=http://127.0.0.1:28080/v2/leads; base=http://127.0.0.1:28082/leads
+    else gw='http://127.0.0.1:28080/v2/leads?page=1&per_page=25'; base=http://127.0.0.1:28082/leads; fi
+    if [ $((round % 2)) = 1 ]; then
+      echo "{\"round\":$round,\"side\":\"gateway\",\"r\":$(load "$gw" "$what" "$TOKEN")}" >> "$results"
+      echo "{\"round\":$round,\"side\":\"bare\",\"r\":$(load "$base" "$what")}" >> "$results"
+    else
+      echo "{\"round\":$round,\"side\":\"bare\",\"r\":$(load "$base" "$what")}" >> "$results"
+      echo "{\"round\":$round,\"side\":\"gateway\",\"r\":$(load "$gw" "$what" "$TOKEN")}" >> "$results"
+    fi
+  done
+done
+log "pgbench, same SQL"
 pg_post="$(pgb insert-lead.sql)"
-log "measuring reads"
-gw_get="$(load 'http://127.0.0.1:28080/v2/leads?page=1&per_page=25' GET "$TOKEN")"
-base_get="$(load http://127.0.0.1:28082/leads GET)"
 pg_get="$(pgb list-leads.sql)"
 
-node - "$gw_post" "$base_post" "$pg_post" "$gw_get" "$base_get" "$pg_get" <<'JS'
-const [gwPost, basePost, pgPost, gwGet, baseGet, pgGet] = process.argv.slice(2);
-const j = JSON.parse;
+node - "$results" "$pg_post" "$pg_get" <<'JS'
+const fs = require('node:fs');
+const [file, pgPost, pgGet] = process.argv.slice(2);
+const runs = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const pg = (t) => ({ tps: Number(/tps = ([\d.]+)/.exec(t)[1]), lat: Number(/latency average = ([\d.]+) ms/.exec(t)[1]) });
-const rows = [
-  ['POST /v2/leads (gateway)', j(gwPost)], ['  bare Fastify + pg', j(basePost)], ['  pgbench same SQL', pg(pgPost)],
-  ['GET /v2/leads?per_page=25 (gateway)', j(gwGet)], ['  bare Fastify + pg', j(baseGet)], ['  pgbench same SQL', pg(pgGet)],
-];
-const f = (n) => n.toFixed(0).padStart(8);
-console.log(`${'measurement'.padEnd(40)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}  errors`);
-for (const [name, r] of rows) {
-  if ('tps' in r) console.log(`${name.padEnd(40)}${f(r.tps)}${('avg ' + r.lat.toFixed(2)).padStart(9)}${''.padStart(9)}`);
-  else console.log(`${name.padEnd(40)}${f(r.rps)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}  ${r.non2xx + r.errors}`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const f = (n, w = 8) => n.toFixed(0).padStart(w);
+console.log(`${'measurement'.padEnd(40)}${'round'.padStart(6)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}  errors`);
+const summary = [];
+for (const [method, label, pgText] of [['POST', 'POST /v2/leads', pgPost], ['GET', 'GET /v2/leads?per_page=25', pgGet]]) {
+  const rounds = [...new Set(runs.map((x) => x.round))];
+  const ratios = [];
+  for (const round of rounds) {
+    const of = (side) => runs.find((x) => x.round === round && x.side === side && x.r.method === method).r;
+    const [gw, bare] = [of('gateway'), of('bare')];
+    console.log(`${`${label} (gateway)`.padEnd(40)}${f(round, 6)}${f(gw.rps)}${String(gw.p50).padStart(9)}${String(gw.p99).padStart(9)}  ${gw.non2xx + gw.errors}`);
+    console.log(`${'  bare Fastify + pg'.padEnd(40)}${f(round, 6)}${f(bare.rps)}${String(bare.p50).padStart(9)}${String(bare.p99).padStart(9)}  ${bare.non2xx + bare.errors}`);
+    ratios.push({ rps: gw.rps / bare.rps, p99: gw.p99 / bare.p99, gw: gw.rps });
+  }
+  const p = pg(pgText);
+  console.log(`${'  pgbench same SQL'.padEnd(40)}${''.padStart(6)}${f(p.tps)}${('avg ' + p.lat.toFixed(2)).padStart(9)}`);
+  summary.push(`${method}: ${(100 * median(ratios.map((r) => r.rps))).toFixed(0)}% of bare Fastify's throughput (rounds ${ratios.map((r) => `${(100 * r.rps).toFixed(0)}%`).join(', ')}), ` +
+    `p99 ${median(ratios.map((r) => r.p99)).toFixed(1)}x (rounds ${ratios.map((r) => `${r.p99.toFixed(1)}x`).join(', ')}), ${(100 * median(ratios.map((r) => r.gw)) / p.tps).toFixed(0)}% of pgbench`);
 }
-console.log(`\nratios (gateway / baseline): POST ${(j(gwPost).rps / j(basePost).rps * 100).toFixed(0)}% of bare Fastify, ${(j(gwPost).rps / pg(pgPost).tps * 100).toFixed(0)}% of pgbench; ` +
-  `GET ${(j(gwGet).rps / j(baseGet).rps * 100).toFixed(0)}% of bare Fastify, ${(j(gwGet).rps / pg(pgGet).tps * 100).toFixed(0)}% of pgbench`);
+console.log(`\nmedian of the rounds, gateway / bare:\n  ${summary.join('\n  ')}`);
 JS

@@ -5,6 +5,8 @@ import type { Producer } from 'kafkajs';
 export interface OutboxRelayOptions {
   /** How often an idle relay looks for new rows. */
   pollIntervalMs: number;
+  /** How long a pass waits after a notice, so that the commits of that while share it (default 0). */
+  lingerMs?: number;
   batchSize: number;
   /** Published rows older than this are deleted. */
   retentionMs: number;
@@ -38,8 +40,9 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
-  /** A wake-up asked for during a pass: the loop makes another pass instead of sleeping. */
+  /** A notice since the last pass began: the loop lingers, then passes, instead of polling. */
   private wakeAsked = false;
+  private lingerTimer?: NodeJS.Timeout;
   private lastCleanup = 0;
 
   constructor(
@@ -68,14 +71,22 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.running = false;
     backlogGauge.removeCallback(this.observeBacklog);
+    clearTimeout(this.lingerTimer);
     this.wake?.();
     await this.loop;
   }
 
-  /** Asks for a pass now (an outbox write was committed) rather than at the next poll. */
+  /**
+   * Asks for a pass (an outbox write was committed) after `lingerMs` rather than at the next poll:
+   * the commits of that short while go out in one pass, as Kafka's producer lingers to batch.
+   */
   notify(): void {
     this.wakeAsked = true;
-    this.wake?.();
+    if (this.lingerTimer || !this.wake) return;
+    this.lingerTimer = setTimeout(() => {
+      this.lingerTimer = undefined;
+      this.wake?.();
+    }, this.options.lingerMs ?? 0);
   }
 
   /** Publishes what is pending now; returns how many rows went out. */
@@ -99,24 +110,29 @@ export class OutboxRelay {
         this.options.onError?.(e);
       }
       if (!this.running) break;
-      if (this.wakeAsked) continue;
+      // A notice that came during the pass: linger, then pass again; otherwise poll or wait for one.
+      const wait = this.wakeAsked ? (this.options.lingerMs ?? 0) : this.options.pollIntervalMs;
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, this.options.pollIntervalMs);
+        const t = setTimeout(resolve, wait);
         this.wake = () => {
           clearTimeout(t);
           resolve();
         };
       });
+      this.wake = undefined;
+      clearTimeout(this.lingerTimer);
+      this.lingerTimer = undefined;
     }
   }
 
   private async publishBatch(): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
-      const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${this.options.lockKey}) as locked`.execute(trx);
-      if (!lock.rows[0]?.locked) return 0;
+      // The lock and the rows in one statement: a relay without the lock reads none. The lock's
+      // subquery holds a volatile call, so PostgreSQL runs it once, before the rows.
       const { rows } = await sql<OutboxRow>`
-        select id, topic, partition_key, headers, payload, trace_carrier
-        from outbox where published_at is null order by id limit ${this.options.batchSize}`.execute(trx);
+        select o.id, o.topic, o.partition_key, o.headers, o.payload, o.trace_carrier
+        from (select pg_try_advisory_xact_lock(${this.options.lockKey}) as locked) l
+        cross join lateral (select * from outbox where l.locked and published_at is null order by id limit ${this.options.batchSize}) o`.execute(trx);
       if (rows.length > 0) await this.send(rows);
       if (rows.length > 0) {
         await sql`update outbox set published_at = now() where id = any(${rows.map((r) => r.id)}::bigint[])`.execute(trx);

@@ -10,6 +10,8 @@ export interface OutboxRelayOptions {
   enabled: boolean;
   /** How often the relay looks for rows when no notice wakes it. */
   pollIntervalMs: number;
+  /** How long a pass waits after a notice, so that the commits of that while share it. */
+  lingerMs: number;
   /** Advisory-lock key of the service's relay, unique per service database. */
   lockKey: number;
 }
@@ -37,6 +39,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     await this.producer.connect();
     this.relay = new OutboxRelay(this.db, this.producer, {
       pollIntervalMs: this.options.pollIntervalMs,
+      lingerMs: this.options.lingerMs,
       batchSize: 100,
       retentionMs: 24 * 3600 * 1000,
       lockKey: this.options.lockKey,

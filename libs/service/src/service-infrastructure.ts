@@ -12,7 +12,7 @@ import { DATABASE, KAFKA, LOGGER, NOTIFICATIONS, OUTBOX_RELAY_OPTIONS } from './
  * listener, Kafka client and the outbox relay's settings. `relayLockKey` must be unique per service database.
  */
 export function serviceInfrastructure(settings: ServiceSettings, relayLockKey: number): Provider[] {
-  const relay: OutboxRelayOptions = { enabled: settings.outbox.relayEnabled, pollIntervalMs: settings.outbox.pollIntervalMs, lockKey: relayLockKey };
+  const relay: OutboxRelayOptions = { enabled: settings.outbox.relayEnabled, pollIntervalMs: settings.outbox.pollIntervalMs, lingerMs: settings.outbox.lingerMs, lockKey: relayLockKey };
   return [
     { provide: LOGGER, useValue: createLogger(settings.serviceName, settings.logLevel) },
     { provide: DATABASE, useFactory: () => createDatabase({ url: settings.db.url, maxConnections: settings.db.poolSize, applicationName: settings.serviceName }) },

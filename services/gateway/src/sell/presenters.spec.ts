@@ -5,6 +5,7 @@ import { CONTACT_ATTRIBUTES } from '../upstreams/leads-contacts/contacts/contact
 import { presentContact } from '../upstreams/leads-contacts/contacts/contact.presenter';
 import { LEAD_ATTRIBUTES } from '../upstreams/leads-contacts/leads/lead.attributes';
 import { presentLead } from '../upstreams/leads-contacts/leads/lead.presenter';
+import { sellTime } from './sell-record';
 
 // What a client reads and what the OpenAPI document, the sort and the filter lists say must be
 // the same attributes: the declarations in *.attributes.ts are the single list of them.
@@ -15,5 +16,13 @@ describe('presenters and attribute declarations', () => {
     ['contact', Object.keys(presentContact(crm.leads.v1.Contact.fromPartial({ id: '1' }))), Object.keys(CONTACT_ATTRIBUTES)],
   ])('a %s is presented with exactly its declared attributes', (_resource, presented, declared) => {
     expect([...presented].sort()).toEqual([...declared].sort());
+  });
+});
+
+describe('sellTime', () => {
+  it('gives UTC to the second, for four-digit and expanded years', () => {
+    expect(sellTime(new Date('2026-12-06T10:00:00.123Z'))).toBe('2026-12-06T10:00:00Z');
+    expect(sellTime(new Date(Date.UTC(12345, 0, 2, 3, 4, 5, 678)))).toBe('+012345-01-02T03:04:05Z');
+    expect(sellTime(undefined)).toBeNull();
   });
 });

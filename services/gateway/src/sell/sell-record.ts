@@ -40,7 +40,11 @@ export function sellAmount(text: string): number | string {
   const [whole, cents = '00'] = text.split('.');
   return /^0*$/.test(cents) ? Number(whole) : `${whole}.${cents.padEnd(2, '0')}`;
 }
-export const sellTime = (d: Date | undefined) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
+// Cuts the milliseconds without a regular expression for the usual four-digit year (a list renders
+// two timestamps per record); expanded years (±YYYYYY) keep the general form.
+const secondsIso = (iso: string) => (iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z'));
+/** Sell's timestamps: ISO 8601 in UTC to the second (`2026-12-06T10:00:00Z`). */
+export const sellTime = (d: Date | undefined) => (d ? secondsIso(d.toISOString()) : null);
 const opt = (v: string | undefined) => v ?? null;
 
 interface CommonRecord {
