@@ -26,10 +26,13 @@ psql -q "$(db crm_bench_owner)" -c "truncate leads, outbox, search_terms restart
 log "starting leads-contacts, gateway and the baseline server"
 env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50251 HTTP_PORT=28081 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
   node dist/services/leads-contacts/src/main.js > "$OUT/leads-contacts.log" 2>&1 & pids+=($!)
+leads_pid=$!
 env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" HTTP_HOST=127.0.0.1 HTTP_PORT=28080 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
   LEADS_CONTACTS_GRPC_URL=127.0.0.1:50251 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 \
   node dist/services/gateway/src/main.js > "$OUT/gateway.log" 2>&1 & pids+=($!)
+gateway_pid=$!
 NODE_OPTIONS="$SERVICE_NODE_OPTIONS" node bench/baseline-server.mjs "$(db crm_bench_app)" 28082 > "$OUT/baseline.log" 2>&1 & pids+=($!)
+baseline_pid=$!
 wait_until gateway 60 curl -sf http://127.0.0.1:28080/readyz || die "gateway did not start: $OUT/gateway.log"
 wait_until baseline 30 curl -sf http://127.0.0.1:28082/leads || die "baseline did not start: $OUT/baseline.log"
 
@@ -38,6 +41,21 @@ TOKEN="$(curl -sf -d grant_type=password -d client_id=crm-cli -d username=acme-u
 
 load() { node bench/load.mjs "$1" "$2" "$BENCH_CONNECTIONS" "$BENCH_SECONDS" "${3:-}"; }
 pgb() { "$PGBENCH" -n -M prepared -c "$BENCH_CONNECTIONS" -j 2 -T "$BENCH_SECONDS" -f "bench/pgbench/$1" "$(db crm_bench_app)" 2>/dev/null; }
+
+# CPU time (clock ticks) of a process, and of all PostgreSQL processes.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# PostgreSQL's processes come and go (pooled connections close when idle): a process started during
+# a measurement counts whole, one that ended during it is left out (an underestimate, never negative).
+pg_snapshot() { local p; for p in $(pgrep -u postgres postgres); do awk -v p="$p" '{print p, $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done; }
+pg_ticks_since() { awk 'NR == FNR { before[$1] = $2; next } { t += ($1 in before) ? $2 - before[$1] : $2 } END { print t + 0 }' "$1" <(pg_snapshot); }
+# measure SIDE URL METHOD [TOKEN]: one load, as a JSON line with the CPU ticks each process spent.
+measure() {
+  local g0 l0 b0 out
+  g0=$(ticks "$gateway_pid"); l0=$(ticks "$leads_pid"); b0=$(ticks "$baseline_pid"); pg_snapshot > "$OUT/pg-ticks"
+  out="$(load "$2" "$3" "${4:-}")"
+  echo "{\"round\":$round,\"side\":\"$1\",\"r\":$out,\"ticks\":{\"gateway\":$(( $(ticks "$gateway_pid") - g0 )),\"leads-contacts\":$(( $(ticks "$leads_pid") - l0 )),\"bare\":$(( $(ticks "$baseline_pid") - b0 )),\"postgres\":$(pg_ticks_since "$OUT/pg-ticks")}}" >> "$results"
+}
+TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 
 # Each round measures the gateway and the bare endpoint back to back (alternating which goes first),
 # so that a ratio compares two runs under the same conditions; the summary takes the median round.
@@ -52,28 +70,24 @@ for round in $(seq 1 "$BENCH_ROUNDS"); do
   for what in POST GET; do
     if [ "$what" = POST ]; then gw=http://127.0.0.1:28080/v2/leads; base=http://127.0.0.1:28082/leads
     else gw='http://127.0.0.1:28080/v2/leads?page=1&per_page=25'; base=http://127.0.0.1:28082/leads; fi
-    if [ $((round % 2)) = 1 ]; then
-      echo "{\"round\":$round,\"side\":\"gateway\",\"r\":$(load "$gw" "$what" "$TOKEN")}" >> "$results"
-      echo "{\"round\":$round,\"side\":\"bare\",\"r\":$(load "$base" "$what")}" >> "$results"
-    else
-      echo "{\"round\":$round,\"side\":\"bare\",\"r\":$(load "$base" "$what")}" >> "$results"
-      echo "{\"round\":$round,\"side\":\"gateway\",\"r\":$(load "$gw" "$what" "$TOKEN")}" >> "$results"
-    fi
+    if [ $((round % 2)) = 1 ]; then measure gateway "$gw" "$what" "$TOKEN"; measure bare "$base" "$what"
+    else measure bare "$base" "$what"; measure gateway "$gw" "$what" "$TOKEN"; fi
   done
 done
 log "pgbench, same SQL"
 pg_post="$(pgb insert-lead.sql)"
 pg_get="$(pgb list-leads.sql)"
 
-node - "$results" "$pg_post" "$pg_get" <<'JS'
+node - "$results" "$pg_post" "$pg_get" "$TICK_US" <<'JS'
 const fs = require('node:fs');
-const [file, pgPost, pgGet] = process.argv.slice(2);
+const [file, pgPost, pgGet, tickUs] = process.argv.slice(2);
 const runs = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const pg = (t) => ({ tps: Number(/tps = ([\d.]+)/.exec(t)[1]), lat: Number(/latency average = ([\d.]+) ms/.exec(t)[1]) });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f = (n, w = 8) => n.toFixed(0).padStart(w);
 console.log(`${'measurement'.padEnd(40)}${'round'.padStart(6)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}  errors`);
 const summary = [];
+const cpu = [];
 for (const [method, label, pgText] of [['POST', 'POST /v2/leads', pgPost], ['GET', 'GET /v2/leads?per_page=25', pgGet]]) {
   const rounds = [...new Set(runs.map((x) => x.round))];
   const ratios = [];
@@ -83,11 +97,17 @@ for (const [method, label, pgText] of [['POST', 'POST /v2/leads', pgPost], ['GET
     console.log(`${`${label} (gateway)`.padEnd(40)}${f(round, 6)}${f(gw.rps)}${String(gw.p50).padStart(9)}${String(gw.p99).padStart(9)}  ${gw.non2xx + gw.errors}`);
     console.log(`${'  bare Fastify + pg'.padEnd(40)}${f(round, 6)}${f(bare.rps)}${String(bare.p50).padStart(9)}${String(bare.p99).padStart(9)}  ${bare.non2xx + bare.errors}`);
     ratios.push({ rps: gw.rps / bare.rps, p99: gw.p99 / bare.p99, gw: gw.rps });
+    for (const side of ['gateway', 'bare']) {
+      const run = runs.find((x) => x.round === round && x.side === side && x.r.method === method);
+      const names = side === 'gateway' ? ['gateway', 'leads-contacts', 'postgres'] : ['bare', 'postgres'];
+      cpu.push(`${method} round ${round}, ${side}: ${names.map((n) => `${n} ${Math.round((run.ticks[n] * Number(tickUs)) / run.r.ok)} µs`).join(', ')}`);
+    }
   }
   const p = pg(pgText);
   console.log(`${'  pgbench same SQL'.padEnd(40)}${''.padStart(6)}${f(p.tps)}${('avg ' + p.lat.toFixed(2)).padStart(9)}`);
   summary.push(`${method}: ${(100 * median(ratios.map((r) => r.rps))).toFixed(0)}% of bare Fastify's throughput (rounds ${ratios.map((r) => `${(100 * r.rps).toFixed(0)}%`).join(', ')}), ` +
     `p99 ${median(ratios.map((r) => r.p99)).toFixed(1)}x (rounds ${ratios.map((r) => `${r.p99.toFixed(1)}x`).join(', ')}), ${(100 * median(ratios.map((r) => r.gw)) / p.tps).toFixed(0)}% of pgbench`);
 }
+console.log(`\nCPU time per request (all PostgreSQL processes together):\n  ${cpu.join('\n  ')}`);
 console.log(`\nmedian of the rounds, gateway / bare:\n  ${summary.join('\n  ')}`);
 JS
