@@ -131,6 +131,10 @@ describe('records platform', () => {
         await customFields.create(admin(TENANTS.acme), 'deal', { name: 'Cached here', type: 'number', choices: [] });
         await waitUntil(async () => (await read(TENANTS.acme)).name('Cached here') !== undefined);
         expect(acme.name('Cached here')).toBeUndefined();
+        // A change made through this replica shows at once on it.
+        await read(TENANTS.acme);
+        await replica.create(admin(TENANTS.acme), 'deal', { name: 'Changed here', type: 'string', choices: [] });
+        expect((await read(TENANTS.acme)).name('Changed here')).toBeDefined();
       } finally {
         await notifications.stop();
       }

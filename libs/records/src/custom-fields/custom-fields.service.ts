@@ -118,9 +118,25 @@ export class CustomFieldsService implements OnModuleInit {
         this.epoch++;
         return;
       }
-      this.generations.set(tenantId, (this.generations.get(tenantId) ?? 0) + 1);
-      for (const resource of Object.keys(RESOURCE_ENUM)) this.catalogs.delete(`${tenantId}/${resource}`);
+      this.forget(tenantId);
     });
+  }
+
+  /**
+   * A change of the tenant's definitions. Its own process forgets the tenant's catalogs as soon as
+   * it ends, so the next request here sees the change even before the notice comes back.
+   */
+  private async changeDefinitions<T>(tenantId: string, fn: (trx: Transaction<CustomFieldsDatabase>) => Promise<T>): Promise<T> {
+    try {
+      return await inTenantTransaction(this.db, tenantId, fn);
+    } finally {
+      this.forget(tenantId);
+    }
+  }
+
+  private forget(tenantId: string): void {
+    this.generations.set(tenantId, (this.generations.get(tenantId) ?? 0) + 1);
+    for (const resource of Object.keys(RESOURCE_ENUM)) this.catalogs.delete(`${tenantId}/${resource}`);
   }
 
   /** Changes whenever a notice could make a catalog of the tenant read before it stale. */
@@ -138,7 +154,7 @@ export class CustomFieldsService implements OnModuleInit {
     if (!isFieldType(input.type)) throw invalid('type', `must be one of string, text, number, bool, list, multi_select_list, date, datetime, email, phone, address, url`);
     const built = buildChoices(input.type, input.choices.map((n) => ({ name: n })), [], 0);
     if ('violations' in built) throw new CustomFieldsError(CustomFieldsErrorCode.InvalidField, built.violations[0]!.message, built.violations);
-    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+    return this.changeDefinitions(principal.tenantId, async (trx) => {
       let row: CustomFieldRow;
       try {
         row = await this.fields.insert(trx, { tenant_id: principal.tenantId, resource, name, type: input.type as CustomFieldRow['type'], choices: built.choices, for_company: input.forCompany ?? true, for_contact: input.forContact ?? true });
@@ -155,7 +171,7 @@ export class CustomFieldsService implements OnModuleInit {
   async update(principal: Principal, resource: CustomFieldResourceName, id: string, command: UpdateFieldCommand): Promise<Field> {
     this.assertAdmin(principal);
     const name = command.name === undefined ? undefined : this.validName(command.name);
-    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+    return this.changeDefinitions(principal.tenantId, async (trx) => {
       const before = await this.fields.find(trx, resource, id, true);
       if (!before) throw notFound(id);
       const changes: Parameters<CustomFieldsRepository['update']>[2] = {};
@@ -190,7 +206,7 @@ export class CustomFieldsService implements OnModuleInit {
   /** Deletes a definition; its values disappear from reads and from the filter index. */
   async delete(principal: Principal, resource: CustomFieldResourceName, id: string): Promise<void> {
     this.assertAdmin(principal);
-    await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+    await this.changeDefinitions(principal.tenantId, async (trx) => {
       const row = await this.fields.find(trx, resource, id, true);
       if (!row) throw notFound(id);
       await this.fields.delete(trx, id);
