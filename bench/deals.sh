@@ -21,15 +21,11 @@ migrate_bench_db deals-pipelines crm_bench_deals
 migrate_bench_db leads-contacts crm_bench
 
 log "starting deals-pipelines, leads-contacts and the gateway"
-env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" DB_URL="$(leads_db crm_bench_app)" GRPC_HOST=127.0.0.1 GRPC_PORT=50452 HTTP_PORT=28282 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
-  OUTBOX_RELAY_ENABLED=false JOB_RUNNER_ENABLED=false \
-  node dist/services/leads-contacts/src/main.js > "$OUT/deals-leads-contacts.log" 2>&1 & pids+=($!)
-env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" DB_URL="$(db crm_bench_deals_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50451 HTTP_PORT=28281 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
-  CONVERSION_CONSUMER_ENABLED=false LEADS_CONTACTS_GRPC_URL=127.0.0.1:50452 \
-  node dist/services/deals-pipelines/src/main.js > "$OUT/deals-pipelines.log" 2>&1 & pids+=($!)
-env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" HTTP_HOST=127.0.0.1 HTTP_PORT=28280 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
-  DEALS_PIPELINES_GRPC_URL=127.0.0.1:50451 LEADS_CONTACTS_GRPC_URL=127.0.0.1:50452 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 GRPC_TIMEOUT_MS=60000 \
-  node dist/services/gateway/src/main.js > "$OUT/deals-gateway.log" 2>&1 & pids+=($!)
+start_service leads-contacts deals-leads-contacts.log DB_URL="$(leads_db crm_bench_app)" GRPC_HOST=127.0.0.1 GRPC_PORT=50452 HTTP_PORT=28282 \
+  OUTBOX_RELAY_ENABLED=false JOB_RUNNER_ENABLED=false
+start_service deals-pipelines deals-pipelines.log DB_URL="$(db crm_bench_deals_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50451 HTTP_PORT=28281 \
+  CONVERSION_CONSUMER_ENABLED=false LEADS_CONTACTS_GRPC_URL=127.0.0.1:50452
+start_gateway 28280 deals-gateway.log DEALS_PIPELINES_GRPC_URL=127.0.0.1:50451 LEADS_CONTACTS_GRPC_URL=127.0.0.1:50452 GRPC_TIMEOUT_MS=60000
 wait_until gateway 60 curl -sf http://127.0.0.1:28280/readyz || die "gateway did not start: $OUT/deals-gateway.log"
 wait_until deals-pipelines 60 curl -sf http://127.0.0.1:28281/readyz || die "deals-pipelines did not start: $OUT/deals-pipelines.log"
 

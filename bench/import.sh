@@ -18,13 +18,10 @@ migrate_bench_db leads-contacts crm_bench
 
 LEADS_NODE_OPTIONS="${LEADS_NODE_OPTIONS:-$SERVICE_NODE_OPTIONS}"
 log "starting leads-contacts and the gateway"
-env NODE_OPTIONS="$LEADS_NODE_OPTIONS" DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50551 HTTP_PORT=28581 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
-  STORAGE_DRIVER=s3 S3_ENDPOINT="$S3_ENDPOINT" S3_BUCKET="$S3_BUCKET" S3_KEY_PREFIX=bench/ S3_ACCESS_KEY_ID=bench S3_SECRET_ACCESS_KEY=bench-secret \
-  node dist/services/leads-contacts/src/main.js > "$OUT/import-leads-contacts.log" 2>&1 & pids+=($!)
+start_service leads-contacts import-leads-contacts.log NODE_OPTIONS="$LEADS_NODE_OPTIONS" DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 \
+  GRPC_HOST=127.0.0.1 GRPC_PORT=50551 HTTP_PORT=28581 "${BENCH_S3_ENV[@]}"
 leads_pid=$!
-env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" HTTP_HOST=127.0.0.1 HTTP_PORT=28580 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
-  LEADS_CONTACTS_GRPC_URL=127.0.0.1:50551 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 GRPC_TIMEOUT_MS=60000 \
-  node dist/services/gateway/src/main.js > "$OUT/import-gateway.log" 2>&1 & pids+=($!)
+start_gateway 28580 import-gateway.log LEADS_CONTACTS_GRPC_URL=127.0.0.1:50551 GRPC_TIMEOUT_MS=60000
 wait_until gateway 60 curl -sf http://127.0.0.1:28580/readyz || die "gateway did not start: $OUT/import-gateway.log"
 wait_until leads-contacts 60 curl -sf http://127.0.0.1:28581/readyz || die "leads-contacts did not start: $OUT/import-leads-contacts.log"
 

@@ -22,12 +22,8 @@ JAVA_TIMEOUT=300 bash deploy/local/components/kafka.sh tool org.apache.kafka.too
   > "$OUT/kafka-e2e-latency.txt" 2> "$OUT/kafka-e2e-latency.log" || die "Kafka's latency tool failed: $OUT/kafka-e2e-latency.log"
 
 log "starting leads-contacts and the gateway"
-env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50651 HTTP_PORT=28681 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
-  JOB_RUNNER_ENABLED=false \
-  node dist/services/leads-contacts/src/main.js > "$OUT/latency-leads-contacts.log" 2>&1 & pids+=($!)
-env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" HTTP_HOST=127.0.0.1 HTTP_PORT=28680 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
-  LEADS_CONTACTS_GRPC_URL=127.0.0.1:50651 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 \
-  node dist/services/gateway/src/main.js > "$OUT/latency-gateway.log" 2>&1 & pids+=($!)
+start_service leads-contacts latency-leads-contacts.log DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50651 HTTP_PORT=28681 JOB_RUNNER_ENABLED=false
+start_gateway 28680 latency-gateway.log LEADS_CONTACTS_GRPC_URL=127.0.0.1:50651
 wait_until gateway 60 curl -sf http://127.0.0.1:28680/readyz || die "gateway did not start: $OUT/latency-gateway.log"
 wait_until leads-contacts 60 curl -sf http://127.0.0.1:28681/readyz || die "leads-contacts did not start: $OUT/latency-leads-contacts.log"
 

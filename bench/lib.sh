@@ -22,3 +22,26 @@ migrate_bench_db() {
   env DB_URL="$(bench_db "$2" "$2_app")" DB_MIGRATION_URL="$(bench_db "$2" "$2_owner")" DB_RUNTIME_ROLE="$2_app" \
     node "dist/services/$1/src/main.js" migrate >/dev/null
 }
+
+# start_service NAME LOG [VAR=value ...]: runs dist/services/NAME in the background with the bench's
+# common settings (the local Kafka, quiet logs, no metrics port, the charts' heap settings) and the
+# given ones, which win; its output goes to $OUT/LOG and `$!` is its pid.
+start_service() {
+  local name=$1 log=$2
+  shift 2
+  env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 "$@" \
+    node "dist/services/$name/src/main.js" > "$OUT/$log" 2>&1 &
+  pids+=($!)
+}
+
+# start_gateway HTTP_PORT LOG [VAR=value ...]: the gateway on 127.0.0.1 against the local Keycloak,
+# with a rate limit no load reaches.
+start_gateway() {
+  local port=$1 log=$2
+  shift 2
+  start_service gateway "$log" HTTP_HOST=127.0.0.1 HTTP_PORT="$port" KEYCLOAK_URL="$KEYCLOAK_URL" \
+    KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 "$@"
+}
+
+# Object storage of leads-contacts in the local S3-compatible store (imports upload files).
+BENCH_S3_ENV=(STORAGE_DRIVER=s3 S3_ENDPOINT="$S3_ENDPOINT" S3_BUCKET="$S3_BUCKET" S3_KEY_PREFIX=bench/ S3_ACCESS_KEY_ID=bench S3_SECRET_ACCESS_KEY=bench-secret)

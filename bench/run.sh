@@ -24,12 +24,9 @@ migrate_bench_db leads-contacts crm_bench
 psql -q "$(db crm_bench_owner)" -c "truncate leads, outbox, search_terms restart identity cascade" >/dev/null
 
 log "starting leads-contacts, gateway and the baseline server"
-env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50251 HTTP_PORT=28081 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
-  node dist/services/leads-contacts/src/main.js > "$OUT/leads-contacts.log" 2>&1 & pids+=($!)
+start_service leads-contacts leads-contacts.log DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50251 HTTP_PORT=28081
 leads_pid=$!
-env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" HTTP_HOST=127.0.0.1 HTTP_PORT=28080 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
-  LEADS_CONTACTS_GRPC_URL=127.0.0.1:50251 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 \
-  node dist/services/gateway/src/main.js > "$OUT/gateway.log" 2>&1 & pids+=($!)
+start_gateway 28080 gateway.log LEADS_CONTACTS_GRPC_URL=127.0.0.1:50251
 gateway_pid=$!
 NODE_OPTIONS="$SERVICE_NODE_OPTIONS" node bench/baseline-server.mjs "$(db crm_bench_app)" 28082 > "$OUT/baseline.log" 2>&1 & pids+=($!)
 baseline_pid=$!

@@ -18,12 +18,8 @@ log "migrating crm_bench"
 migrate_bench_db leads-contacts crm_bench
 
 log "starting leads-contacts and the gateway"
-env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50351 HTTP_PORT=28181 KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 \
-  STORAGE_DRIVER=s3 S3_ENDPOINT="$S3_ENDPOINT" S3_BUCKET="$S3_BUCKET" S3_KEY_PREFIX=bench/ S3_ACCESS_KEY_ID=bench S3_SECRET_ACCESS_KEY=bench-secret \
-  node dist/services/leads-contacts/src/main.js > "$OUT/scale-leads-contacts.log" 2>&1 & pids+=($!)
-env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" HTTP_HOST=127.0.0.1 HTTP_PORT=28180 KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret \
-  LEADS_CONTACTS_GRPC_URL=127.0.0.1:50351 RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 LOG_LEVEL=warn METRICS_PORT=0 GRPC_TIMEOUT_MS=60000 \
-  node dist/services/gateway/src/main.js > "$OUT/scale-gateway.log" 2>&1 & pids+=($!)
+start_service leads-contacts scale-leads-contacts.log DB_URL="$(db crm_bench_app)" DB_POOL_SIZE=10 GRPC_HOST=127.0.0.1 GRPC_PORT=50351 HTTP_PORT=28181
+start_gateway 28180 scale-gateway.log LEADS_CONTACTS_GRPC_URL=127.0.0.1:50351 GRPC_TIMEOUT_MS=60000
 wait_until gateway 60 curl -sf http://127.0.0.1:28180/readyz || die "gateway did not start: $OUT/scale-gateway.log"
 wait_until leads-contacts 60 curl -sf http://127.0.0.1:28181/readyz || die "leads-contacts did not start: $OUT/scale-leads-contacts.log"
 

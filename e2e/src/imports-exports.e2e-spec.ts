@@ -21,7 +21,7 @@ describe('imports and exports', () => {
 
   it('imports leads from CSV with a column mapping, per-row errors, de-duplication and a finished event', async () => {
     await api('POST', '/v2/leads', { as: U1, body: { data: { last_name: `${tag}-Existing`, email: `Existing-${tag}@Example.com`, tags: [tag] } } });
-    const probe = new KafkaProbe([TOPICS.leadsDataJob]);
+    const probe = new KafkaProbe([TOPICS.leadsDataJob, TOPICS.leadsLead]);
     await probe.start();
     const csv = [
       'Surname,Given name,E-mail,Town,Seats,Labels,Ignored',
@@ -52,7 +52,11 @@ describe('imports and exports', () => {
       [6, `custom_fields.${field.name}:incorrect_value`],
     ]);
 
-    const events = await probe.waitFor((r) => r.key === String(job.id), 2);
+    // Each created row has its created event, as a lead created through the API has.
+    const createdIds = leads.filter((l: any) => l.last_name !== `${tag}-Existing`).map((l: any) => String(l.id));
+    const created = await probe.waitFor((r) => r.topic === TOPICS.leadsLead && r.headers.ce_type === 'com.pipewright.crm.leads.lead.created.v1' && createdIds.includes(r.key ?? ''), 2);
+    expect(created.map((r) => crm.leads.v1.LeadCreated.decode(r.value!).lead?.lastName).sort()).toEqual([`${tag}-Ann`, `${tag}-Bø, Jr.`]);
+    const events = await probe.waitFor((r) => r.topic === TOPICS.leadsDataJob && r.key === String(job.id), 2);
     expect(events.map((e) => e.headers.ce_type)).toEqual(['com.pipewright.crm.leads.import.progressed.v1', 'com.pipewright.crm.leads.import.finished.v1']);
     expect(crm.leads.v1.ImportProgressed.decode(events[0]!.value!).job).toMatchObject({ status: 'running', processedRows: 7, totalRows: 7 });
     const payload = crm.leads.v1.ImportFinished.decode(events[1]!.value!);

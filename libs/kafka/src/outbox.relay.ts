@@ -32,7 +32,7 @@ const backlogGauge = meter.createObservableGauge('crm.outbox.backlog', { descrip
 
 /**
  * Publisher for the transactional outbox: it polls, and `notify()` (a committed write, told by
- * PostgreSQL) starts a pass at once. One relay at a time holds the lock (replicas
+ * PostgreSQL) starts a pass after a short linger. One relay at a time holds the lock (replicas
  * wait), so each key's events leave in commit order. A crash after the send and before the
  * commit re-sends those rows: consumers de-duplicate on ce_source + ce_id.
  */

@@ -176,7 +176,8 @@ export class RecordImporter {
     const parsed = batch.map((row) => this.parse(ctx, row));
     const key = (p: ParsedRow) => dedupeKey(settings.dedupeOn, p.input);
     const keys = parsed.flatMap((p) => (Array.isArray(p) ? [] : [key(p)])).filter((k): k is string => k !== undefined);
-    const existing = settings.dedupeOn === 'none' ? new Set<string>() : await resource.existingKeys(trx, settings.dedupeOn === 'email' ? 'email_key' : 'phone_key', keys, principal.visibleOwnerIds);
+    const column = DEDUPE_COLUMNS[settings.dedupeOn];
+    const existing = column ? await resource.existingKeys(trx, column, keys, principal.visibleOwnerIds) : new Set<string>();
     const creates: { index: number; row: ParsedRow }[] = [];
     const alone: { index: number; row: ParsedRow }[] = [];
     const claimed = new Set<string>();
@@ -237,10 +238,13 @@ export class RecordImporter {
 
   private async findDuplicate(trx: Trx, resource: RecordResource, settings: ImportSettings, input: Record<string, unknown>, principal: Principal) {
     const key = dedupeKey(settings.dedupeOn, input);
-    if (key === undefined || settings.dedupeOn === 'none') return undefined;
-    return resource.findDuplicate(trx, settings.dedupeOn === 'email' ? 'email_key' : 'phone_key', key, principal.visibleOwnerIds);
+    const column = DEDUPE_COLUMNS[settings.dedupeOn];
+    return key !== undefined && column ? resource.findDuplicate(trx, column, key, principal.visibleOwnerIds) : undefined;
   }
 }
+
+/** The record column each de-duplication setting matches on. */
+const DEDUPE_COLUMNS = { none: undefined, email: 'email_key', phone: 'phone_key' } as const;
 
 /** The e-mail key (trimmed, lower case) or phone key (digits) a row is de-duplicated on, if it has one. */
 function dedupeKey(on: ImportSettings['dedupeOn'], input: Record<string, unknown>): string | undefined {

@@ -39,8 +39,7 @@ export class LeadsService {
   /** Creates a lead inside the caller's transaction. */
   async createIn(trx: Trx, principal: Principal, input: LeadInput, presentPaths: readonly string[], catalog: CustomFieldCatalog, capture?: crm.leads.v1.LeadCapture): Promise<Lead> {
     const fields = this.newLeadFields(principal, input, presentPaths, catalog);
-    const violations = (await this.referenceCheck(trx, [fields]))(fields);
-    if (violations.length > 0) throw LeadsError.invalid(violations);
+    await this.assertReferencesExist(trx, fields);
     return (await this.insertLeads(trx, principal, [fields], catalog, capture))[0]!;
   }
 
