@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind } from '@crm/errors';
+import { KeycloakAdminClient, keycloakAttribute, type KeycloakAdminOptions, type KeycloakUser } from './keycloak-admin.client';
 
 export interface DirectoryUser {
   id: string;
@@ -11,27 +11,10 @@ export interface DirectoryUser {
   enabled: boolean;
 }
 
-export interface KeycloakUserDirectoryOptions {
-  baseUrl: string;
-  realm: string;
-  clientId: string;
-  clientSecret: string;
+export interface KeycloakUserDirectoryOptions extends KeycloakAdminOptions {
   /** How long one tenant's user list is reused before it is fetched again. */
   cacheTtlMs: number;
-  fetchImpl?: typeof fetch;
 }
-
-interface KeycloakUser {
-  id: string;
-  username: string;
-  email?: string;
-  firstName?: string;
-  lastName?: string;
-  enabled?: boolean;
-  attributes?: Record<string, string[]>;
-}
-
-const PAGE = 500;
 
 /**
  * The tenant's users and reporting lines, read from Keycloak's admin API with the gateway's
@@ -39,12 +22,11 @@ const PAGE = 500;
  * bounds the load on it and the staleness of a changed reporting line.
  */
 export class KeycloakUserDirectory {
-  private serviceToken?: { value: string; expiresAt: number };
   private readonly cache = new Map<string, { users: Promise<DirectoryUser[]>; expiresAt: number }>();
-  private readonly fetchImpl: typeof fetch;
+  private readonly admin: KeycloakAdminClient;
 
   constructor(private readonly options: KeycloakUserDirectoryOptions) {
-    this.fetchImpl = options.fetchImpl ?? fetch;
+    this.admin = new KeycloakAdminClient(options);
   }
 
   async tenantUsers(tenantId: string): Promise<DirectoryUser[]> {
@@ -67,55 +49,20 @@ export class KeycloakUserDirectory {
 
   private async loadTenantUsers(tenantId: string): Promise<DirectoryUser[]> {
     const users: DirectoryUser[] = [];
-    for (let first = 0; ; first += PAGE) {
-      const url = new URL(`${this.options.baseUrl}/admin/realms/${this.options.realm}/users`);
-      url.searchParams.set('q', `tenant_id:${tenantId}`);
-      url.searchParams.set('briefRepresentation', 'false');
-      url.searchParams.set('first', String(first));
-      url.searchParams.set('max', String(PAGE));
-      const page = (await this.adminGet(url)) as KeycloakUser[];
-      for (const u of page) {
-        const mapped = toDirectoryUser(u);
-        // `q=` matches substrings on some Keycloak versions; keep exact tenant matches only.
-        if (mapped && mapped.tenantId === tenantId) users.push(mapped);
-      }
-      if (page.length < PAGE) return users;
+    for (const u of await this.admin.users(`tenant_id:${tenantId}`)) {
+      const mapped = toDirectoryUser(u);
+      // `q=` matches substrings on some Keycloak versions; keep exact tenant matches only.
+      if (mapped && mapped.tenantId === tenantId) users.push(mapped);
     }
+    return users;
   }
-
-  private async adminGet(url: URL): Promise<unknown> {
-    const token = await this.token();
-    const res = await this.fetchImpl(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5000) });
-    if (res.status === 401) this.serviceToken = undefined;
-    if (!res.ok) throw unavailable(`user directory answered ${res.status}`);
-    return res.json();
-  }
-
-  private async token(): Promise<string> {
-    if (this.serviceToken && this.serviceToken.expiresAt > Date.now() + 10_000) return this.serviceToken.value;
-    const res = await this.fetchImpl(`${this.options.baseUrl}/realms/${this.options.realm}/protocol/openid-connect/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.options.clientId, client_secret: this.options.clientSecret }),
-      signal: AbortSignal.timeout(5000),
-    });
-    if (!res.ok) throw unavailable(`user directory login answered ${res.status}`);
-    const body = (await res.json()) as { access_token: string; expires_in: number };
-    this.serviceToken = { value: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
-    return body.access_token;
-  }
-}
-
-function first(attrs: Record<string, string[]> | undefined, key: string): string | undefined {
-  const v = attrs?.[key];
-  return Array.isArray(v) && v.length > 0 ? v[0] : undefined;
 }
 
 function toDirectoryUser(u: KeycloakUser): DirectoryUser | undefined {
-  const id = first(u.attributes, 'crm_user_id');
-  const tenantId = first(u.attributes, 'tenant_id');
+  const id = keycloakAttribute(u, 'crm_user_id');
+  const tenantId = keycloakAttribute(u, 'tenant_id');
   if (!id || !tenantId) return undefined;
-  const managerId = first(u.attributes, 'manager_id');
+  const managerId = keycloakAttribute(u, 'manager_id');
   return {
     id,
     subject: u.id,
@@ -126,8 +73,4 @@ function toDirectoryUser(u: KeycloakUser): DirectoryUser | undefined {
     ...(managerId ? { managerId } : {}),
     enabled: u.enabled !== false,
   };
-}
-
-function unavailable(message: string) {
-  return new DomainError('USER_DIRECTORY_UNAVAILABLE', ErrorKind.Unavailable, message);
 }

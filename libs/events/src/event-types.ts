@@ -22,6 +22,7 @@ export interface EventTypeSpec<T> {
 const leads = crm.leads.v1;
 const deals = crm.deals.v1;
 const common = crm.common.v1;
+const directory = crm.directory.v1;
 
 function spec<T>(type: string, topic: Topic, source: string, message: string, codec: MessageCodec<T>): EventTypeSpec<T> {
   return { type, topic, source, message, codec };
@@ -69,6 +70,9 @@ export const EVENT_TYPES = {
   productCreated: spec('com.pipewright.crm.deals.product.created.v1', TOPICS.dealsProduct, '/crm/deals-pipelines', 'crm.deals.v1.ProductCreated', deals.ProductCreated),
   productUpdated: spec('com.pipewright.crm.deals.product.updated.v1', TOPICS.dealsProduct, '/crm/deals-pipelines', 'crm.deals.v1.ProductUpdated', deals.ProductUpdated),
   productDeleted: spec('com.pipewright.crm.deals.product.deleted.v1', TOPICS.dealsProduct, '/crm/deals-pipelines', 'crm.deals.v1.ProductDeleted', deals.ProductDeleted),
+  userCreated: spec('com.pipewright.crm.directory.user.created.v1', TOPICS.directoryUser, '/crm/directory', 'crm.directory.v1.UserCreated', directory.UserCreated),
+  userUpdated: spec('com.pipewright.crm.directory.user.updated.v1', TOPICS.directoryUser, '/crm/directory', 'crm.directory.v1.UserUpdated', directory.UserUpdated),
+  userDeleted: spec('com.pipewright.crm.directory.user.deleted.v1', TOPICS.directoryUser, '/crm/directory', 'crm.directory.v1.UserDeleted', directory.UserDeleted),
   orderCreated: spec('com.pipewright.crm.deals.order.created.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderCreated', deals.OrderCreated),
   orderUpdated: spec('com.pipewright.crm.deals.order.updated.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderUpdated', deals.OrderUpdated),
   orderDeleted: spec('com.pipewright.crm.deals.order.deleted.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderDeleted', deals.OrderDeleted),

@@ -18,6 +18,7 @@ export const TOPICS = {
   leadsCustomField: 'crm.leads.custom-field.v1',
   dealsReferenceItem: 'crm.deals.reference-item.v1',
   dealsCustomField: 'crm.deals.custom-field.v1',
+  directoryUser: 'crm.directory.user.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { GrpcService, pageOf, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type CommonMessage as Req } from '@crm/proto';
 import { ReferenceListsService } from './reference-lists.service';
 
@@ -28,8 +28,7 @@ export class ReferenceListsGrpcController implements AsyncService<crm.common.v1.
 
   async listReferenceItems(request: Req<'ListReferenceItemsRequest'>, ctx: CallContext) {
     const items = await this.lists.listItems(ctx.principal, this.lists.list(request.list), {
-      page: Math.max(1, request.page?.page || 1),
-      perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
+      ...pageOf(request.page),
       ids: request.ids,
       ...(request.name !== undefined ? { name: request.name } : {}),
       sort: request.sort.map((s) => ({ field: s.field, descending: s.descending })),

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { GrpcService, pageOf, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type DealsMessage as Req } from '@crm/proto';
 import { OrdersService } from './orders.service';
 
-const paging = (page: { page: number; perPage: number } | undefined) => ({ page: Math.max(1, page?.page || 1), perPage: Math.min(100, Math.max(1, page?.perPage || 25)) });
 const sorting = (sort: { field: string; descending: boolean }[]) => sort.map((s) => ({ field: s.field, descending: s.descending }));
 
 /** gRPC transport of orders and line items: translation only. */
@@ -30,7 +29,7 @@ export class OrdersGrpcController implements AsyncService<crm.deals.v1.OrdersSer
   }
 
   async listOrders(request: Req<'ListOrdersRequest'>, ctx: CallContext) {
-    return { orders: await this.orders.list(ctx.principal, { ...paging(request.page), ids: request.ids, ...(request.dealId !== undefined ? { dealId: request.dealId } : {}), sort: sorting(request.sort) }) };
+    return { orders: await this.orders.list(ctx.principal, { ...pageOf(request.page), ids: request.ids, ...(request.dealId !== undefined ? { dealId: request.dealId } : {}), sort: sorting(request.sort) }) };
   }
 
   async addLineItem(request: Req<'AddLineItemRequest'>, ctx: CallContext) {
@@ -49,7 +48,7 @@ export class OrdersGrpcController implements AsyncService<crm.deals.v1.OrdersSer
 
   async listLineItems(request: Req<'ListLineItemsRequest'>, ctx: CallContext) {
     const lineItems = await this.orders.listLineItems(ctx.principal, request.orderId, {
-      ...paging(request.page),
+      ...pageOf(request.page),
       ids: request.ids,
       ...(request.quantity !== undefined ? { quantity: request.quantity } : {}),
       ...(request.value !== undefined ? { value: request.value } : {}),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { GrpcService, pageOf, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type DealsMessage as Req } from '@crm/proto';
 import { ProductsService } from './products.service';
 
@@ -28,8 +28,7 @@ export class ProductsGrpcController implements AsyncService<crm.deals.v1.Product
 
   async listProducts(request: Req<'ListProductsRequest'>, ctx: CallContext) {
     const products = await this.products.list(ctx.principal, {
-      page: Math.max(1, request.page?.page || 1),
-      perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
+      ...pageOf(request.page),
       ids: request.ids,
       ...(request.name !== undefined ? { name: request.name } : {}),
       ...(request.sku !== undefined ? { sku: request.sku } : {}),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GrpcService, type AnonymousAsyncService, type AsyncService, type CallContext } from '@crm/grpc';
+import { GrpcService, pageOf, type AnonymousAsyncService, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type LeadsMessage as Req } from '@crm/proto';
 import { CaptureFormsService } from './capture-forms.service';
 
@@ -30,8 +30,7 @@ export class CaptureFormsGrpcController implements AsyncService<crm.leads.v1.Cap
 
   async listCaptureForms(request: Req<'ListCaptureFormsRequest'>, ctx: CallContext) {
     const forms = await this.forms.list(ctx.principal, {
-      page: Math.max(1, request.page?.page || 1),
-      perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
+      ...pageOf(request.page),
       ids: request.ids,
       ...(request.active !== undefined ? { active: request.active } : {}),
     });

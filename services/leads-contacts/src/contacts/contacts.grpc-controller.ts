@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { GrpcService, pageOf, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type LeadsMessage as Req } from '@crm/proto';
 import { presentContactPaths } from './contact-input';
 import { ContactsService } from './contacts.service';
@@ -31,8 +31,7 @@ export class ContactsGrpcController implements AsyncService<crm.leads.v1.Contact
   async listContacts(request: Req<'ListContactsRequest'>, ctx: CallContext) {
     const { items, totalCount } = await this.contacts.list(ctx.principal, {
       withTotalCount: request.withTotalCount,
-      page: Math.max(1, request.page?.page || 1),
-      perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
+      ...pageOf(request.page),
       filter: request.filter ?? { ids: [], customFields: [], tags: [], timeRanges: [] },
       sort: (request.sort ?? []).map((s) => ({ field: s.field, descending: s.descending })),
     });

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { GrpcService, pageOf, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type LeadsMessage as Req } from '@crm/proto';
 import { DataJobsService } from './data-jobs.service';
 
-const page = (p: { page?: number; perPage?: number } | undefined) => ({ page: Math.max(1, p?.page || 1), perPage: Math.min(100, Math.max(1, p?.perPage || 25)) });
 
 /** gRPC transport of imports and exports: translation only. */
 @Injectable()
@@ -38,12 +37,12 @@ export class DataJobsGrpcController implements AsyncService<crm.leads.v1.DataJob
   }
 
   async listDataJobs(request: Req<'ListDataJobsRequest'>, ctx: CallContext) {
-    const p = page(request.page);
+    const p = pageOf(request.page);
     return { jobs: await this.jobs.list(ctx.principal, request.kind, p.page, p.perPage) };
   }
 
   async listImportErrors(request: Req<'ListImportErrorsRequest'>, ctx: CallContext) {
-    const p = page(request.page);
+    const p = pageOf(request.page);
     return { errors: await this.jobs.listErrors(ctx.principal, request.id, p.page, p.perPage) };
   }
 

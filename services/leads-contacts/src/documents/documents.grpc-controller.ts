@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { GrpcService, pageOf, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type LeadsMessage as Req } from '@crm/proto';
 import { DocumentsService } from './documents.service';
 
@@ -35,8 +35,7 @@ export class DocumentsGrpcController implements AsyncService<crm.leads.v1.Docume
 
   async listDocuments(request: Req<'ListDocumentsRequest'>, ctx: CallContext) {
     const documents = await this.documents.list(ctx.principal, {
-      page: Math.max(1, request.page?.page || 1),
-      perPage: Math.min(100, Math.max(1, request.page?.perPage || 25)),
+      ...pageOf(request.page),
       ids: request.ids,
       ...(request.resourceType !== undefined ? { resourceType: request.resourceType } : {}),
       ...(request.resourceId !== undefined ? { resourceId: request.resourceId } : {}),

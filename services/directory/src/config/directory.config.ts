@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { configFragments, parseConfig, serviceConfigShape, serviceSettings } from '@crm/config';
+
+const schema = z.object({
+  ...serviceConfigShape({ grpc: 50053, http: 8083, metrics: 9467 }),
+  KEYCLOAK_URL: z.string().url().default('http://127.0.0.1:8180'),
+  KEYCLOAK_REALM: z.string().default('crm'),
+  KEYCLOAK_DIRECTORY_CLIENT_ID: z.string().default('crm-directory'),
+  KEYCLOAK_DIRECTORY_CLIENT_SECRET: z.string().min(1),
+  /** Whether this process copies Keycloak's users into the directory. */
+  USER_SYNC_ENABLED: configFragments.bool(true),
+  /** Milliseconds between two copies; changes made in Keycloak itself show after at most this long. */
+  USER_SYNC_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+});
+
+export type DirectoryConfig = ReturnType<typeof loadDirectoryConfig>;
+
+export function loadDirectoryConfig(env: NodeJS.ProcessEnv = process.env) {
+  const c = parseConfig(schema, env);
+  return {
+    ...serviceSettings('directory', c),
+    keycloak: { baseUrl: c.KEYCLOAK_URL, realm: c.KEYCLOAK_REALM, clientId: c.KEYCLOAK_DIRECTORY_CLIENT_ID, clientSecret: c.KEYCLOAK_DIRECTORY_CLIENT_SECRET },
+    userSync: { enabled: c.USER_SYNC_ENABLED, intervalMs: c.USER_SYNC_INTERVAL_MS },
+  };
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { GrpcService, pageOf, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm, type DirectoryMessage as Req } from '@crm/proto';
+import { UsersService } from './users.service';
+
+/** gRPC transport of users: translation only. */
+@Injectable()
+@GrpcService(crm.directory.v1.UsersServiceService)
+export class UsersGrpcController implements AsyncService<crm.directory.v1.UsersServiceServer> {
+  constructor(private readonly users: UsersService) {}
+
+  async getUser(request: Req<'GetUserRequest'>, ctx: CallContext) {
+    return { user: await this.users.get(ctx.principal, request.id) };
+  }
+
+  async listUsers(request: Req<'ListUsersRequest'>, ctx: CallContext) {
+    const users = await this.users.list(ctx.principal, {
+      ...pageOf(request.page),
+      ids: request.ids,
+      ...(request.name !== undefined ? { name: request.name } : {}),
+      ...(request.email !== undefined ? { email: request.email } : {}),
+      ...(request.role !== undefined ? { role: request.role } : {}),
+      ...(request.status !== undefined ? { status: request.status } : {}),
+      ...(request.reportsTo !== undefined ? { reportsTo: request.reportsTo } : {}),
+      ...(request.teamName !== undefined ? { teamName: request.teamName } : {}),
+      ...(request.groupId !== undefined ? { teamId: request.groupId } : {}),
+      ...(request.confirmed !== undefined ? { confirmed: request.confirmed } : {}),
+      sort: request.sort.map((s) => ({ field: s.field, descending: s.descending })),
+    });
+    return { users };
+  }
+}
