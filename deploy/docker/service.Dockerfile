@@ -32,6 +32,6 @@ COPY --from=build --chown=root:root /src/dist dist
 WORKDIR /app/dist/services/${SERVICE}/src
 RUN test -f main.js || (echo "no service named '${SERVICE}' (set --build-arg SERVICE)" >&2; exit 1)
 USER node
-# Ports: gateway 8080; leads-contacts 8081 and gRPC 50051; deals-pipelines 8082 and gRPC 50052.
+# Ports: gateway 8080; leads-contacts 8081 and gRPC 50051; deals-pipelines 8082 and gRPC 50052; directory 8083 and gRPC 50053.
 ENTRYPOINT ["node", "--enable-source-maps"]
 CMD ["main.js"]

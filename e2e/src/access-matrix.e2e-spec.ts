@@ -143,6 +143,10 @@ const MATRIX: Record<string, Entry> = {
   'GET /v2/exports/{id}': entry('member', 'creator', async ({ f, owner }) => ({ path: `/v2/exports/${(await f.finishedExport(owner)).id}` })),
   'GET /v2/exports/{id}/file': entry('member', 'creator', async ({ f, owner }) => ({ path: `/v2/exports/${(await f.finishedExport(owner)).id}/file` })),
 
+  'GET /v2/users': entry('member', 'tenant', async ({ ownerId }) => ({ path: '/v2/users?per_page=100', holds: itemsHold(ownerId) })),
+  'GET /v2/users/self': entry('member', 'none', async () => ({ path: '/v2/users/self' })),
+  'GET /v2/users/{id}': entry('member', 'tenant', async ({ ownerId }) => ({ path: `/v2/users/${ownerId}` })),
+  'GET /v2/accounts/self': entry('member', 'none', async () => ({ path: '/v2/accounts/self' })),
   'GET /v2/pipelines': entry('member', 'tenant', async ({ f }) => ({ path: '/v2/pipelines?per_page=100', holds: itemsHold((await f.pipeline()).id) })),
   'POST /v2/pipelines': entry('admin', 'none', async ({ f }) => ({ path: '/v2/pipelines', body: { data: { name: f.unique('mxpipeline') } } })),
   'PUT /v2/pipelines/{id}': entry('admin', 'tenant', async ({ f }) => ({ path: `/v2/pipelines/${(await f.pipeline()).id}`, body: { data: { name: f.unique('mxpipeline') } } })),

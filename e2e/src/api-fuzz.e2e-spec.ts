@@ -101,6 +101,7 @@ describe('schema-based fuzz of the whole API', () => {
     expect({ exit: run.code, failures: run.code === 0 ? '' : failures(run) }).toEqual({ exit: 0, failures: '' });
     expect(run.output).toMatch(/Tested: \d{3}/);
     for (const s of services) expect({ service: s.name, exitCode: s.child.exitCode, signal: s.child.signalCode }).toEqual({ service: s.name, exitCode: null, signal: null });
-    for (const port of [PORTS.leadsHttp, PORTS.dealsHttp, PORTS.gateway]) expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    // The fuzz's gateway shares the suite's directory.
+    for (const port of [PORTS.leadsHttp, PORTS.dealsHttp, PORTS.gateway, E2E.directoryHttpPort]) expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
   }, 600_000);
 });

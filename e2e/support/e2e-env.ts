@@ -23,6 +23,9 @@ export const E2E = {
   dealsGrpcPort: 50153 + offset,
   dealsHttpPort: 18083 + offset,
   dealsMetricsPort: 19466 + offset,
+  directoryGrpcPort: 50155 + offset,
+  directoryHttpPort: 18085 + offset,
+  directoryMetricsPort: 19467 + offset,
   gatewayUrl: `http://127.0.0.1:${18080 + offset}`,
   otlpUrl: `http://127.0.0.1:${14318 + offset}`,
   /** A second gateway and leads-contacts for the crash test. */
@@ -41,17 +44,24 @@ export const E2E = {
   s3Prefix: `e2e-${offset}/`,
 } as const;
 
-export function leadsContactsEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+/** What every domain service of the suite is started with: its ports, database, Kafka, a fast outbox and traces to the receiver. */
+function serviceEnv(dbUrl: string, grpcPort: number, httpPort: number, metricsPort: number): Record<string, string> {
   return {
     GRPC_HOST: '127.0.0.1',
-    GRPC_PORT: String(E2E.leadsGrpcPort),
-    HTTP_PORT: String(E2E.leadsHttpPort),
+    GRPC_PORT: String(grpcPort),
+    HTTP_PORT: String(httpPort),
     DB_URL: dbUrl,
     KAFKA_BROKERS: stack.KAFKA_BROKERS.join(','),
     OUTBOX_POLL_INTERVAL_MS: '50',
     LOG_LEVEL: 'info',
     OTEL_EXPORTER_OTLP_ENDPOINT: E2E.otlpUrl,
-    METRICS_PORT: String(E2E.leadsMetricsPort),
+    METRICS_PORT: String(metricsPort),
+  };
+}
+
+export function leadsContactsEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...serviceEnv(dbUrl, E2E.leadsGrpcPort, E2E.leadsHttpPort, E2E.leadsMetricsPort),
     STORAGE_DRIVER: 's3',
     S3_ENDPOINT: stack.S3_ENDPOINT,
     S3_BUCKET: stack.S3_BUCKET,
@@ -67,16 +77,19 @@ export function leadsContactsEnv(dbUrl: string, overrides: Record<string, string
 
 export function dealsPipelinesEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    GRPC_HOST: '127.0.0.1',
-    GRPC_PORT: String(E2E.dealsGrpcPort),
-    HTTP_PORT: String(E2E.dealsHttpPort),
-    DB_URL: dbUrl,
-    KAFKA_BROKERS: stack.KAFKA_BROKERS.join(','),
-    OUTBOX_POLL_INTERVAL_MS: '50',
-    LOG_LEVEL: 'info',
-    OTEL_EXPORTER_OTLP_ENDPOINT: E2E.otlpUrl,
-    METRICS_PORT: String(E2E.dealsMetricsPort),
+    ...serviceEnv(dbUrl, E2E.dealsGrpcPort, E2E.dealsHttpPort, E2E.dealsMetricsPort),
     LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${E2E.leadsGrpcPort}`,
+    ...overrides,
+  };
+}
+
+export function directoryEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...serviceEnv(dbUrl, E2E.directoryGrpcPort, E2E.directoryHttpPort, E2E.directoryMetricsPort),
+    KEYCLOAK_URL: stack.KEYCLOAK_URL,
+    KEYCLOAK_REALM: stack.KEYCLOAK_REALM,
+    KEYCLOAK_DIRECTORY_CLIENT_SECRET: 'crm-directory-dev-secret',
+    USER_SYNC_INTERVAL_MS: '2000',
     ...overrides,
   };
 }
@@ -91,6 +104,7 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
     KEYCLOAK_GATEWAY_CLIENT_SECRET: 'crm-gateway-dev-secret',
     LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${E2E.leadsGrpcPort}`,
     DEALS_PIPELINES_GRPC_URL: `127.0.0.1:${E2E.dealsGrpcPort}`,
+    DIRECTORY_GRPC_URL: `127.0.0.1:${E2E.directoryGrpcPort}`,
     // High enough for the suite; the 429 test runs its own gateway with a tiny limit.
     RATE_LIMIT_PER_SECOND: '1000',
     RATE_LIMIT_BURST: '1000',

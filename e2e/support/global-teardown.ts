@@ -5,4 +5,5 @@ export default async function globalTeardown(): Promise<void> {
   await new Promise<void>((resolve) => state.receiver.close(() => resolve()));
   await state.database.drop();
   await state.dealsDatabase.drop();
+  await state.directoryDatabase.drop();
 }

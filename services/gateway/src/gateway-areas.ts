@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { DealsPipelinesModule } from './upstreams/deals-pipelines/deals-pipelines.module';
+import { DirectoryModule } from './upstreams/directory/directory.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
 import { LeadsContactsModule } from './upstreams/leads-contacts/leads-contacts.module';
 import { NotesModule } from './notes/notes.module';
@@ -10,4 +11,4 @@ import type { GatewayAreaModule } from './openapi/openapi-contribution';
  * services. A module brings its clients, controllers and gateway services, and its OpenAPI paths
  * through its static `openApi`. Serving a new service is its folder and one entry here.
  */
-export const GATEWAY_AREAS: readonly (Type<unknown> & GatewayAreaModule)[] = [LeadsContactsModule, DealsPipelinesModule, NotesModule, LeadConversionsModule];
+export const GATEWAY_AREAS: readonly (Type<unknown> & GatewayAreaModule)[] = [LeadsContactsModule, DealsPipelinesModule, DirectoryModule, NotesModule, LeadConversionsModule];

@@ -28,6 +28,15 @@ export class SellQuery {
     return v;
   }
 
+  /** One of a fixed set of words, compared case-insensitively; answers the word as listed. */
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    const found = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
+    if (found === undefined) throw SellHttpError.invalidParam(name, `must be one of ${allowed.join(', ')}, given: ${v}`);
+    return found;
+  }
+
   /** A calendar date, YYYY-MM-DD. */
   date(name: string): string | undefined {
     const v = this.string(name);

@@ -26,11 +26,8 @@ function readDealFilter(q: SellQuery): crm.deals.v1.DealFilter {
   if (closeDate !== undefined) filter.estimatedCloseDate = closeDate;
   const hot = q.bool('hot');
   if (hot !== undefined) filter.hot = hot;
-  const category = q.string('stage_category');
-  if (category !== undefined) {
-    if (!OUTCOMES.includes(category)) throw SellHttpError.invalidParam('stage_category', `must be one of ${OUTCOMES.join(', ')}, given: ${category}`);
-    filter.stageCategory = category;
-  }
+  const category = q.oneOf('stage_category', OUTCOMES);
+  if (category !== undefined) filter.stageCategory = category;
   if (typeof filter.currency === 'string') filter.currency = filter.currency.toUpperCase();
   return { ownerIds: [], ...filter } as never as crm.deals.v1.DealFilter;
 }

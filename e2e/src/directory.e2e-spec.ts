@@ -1,0 +1,83 @@
+import { api, expectError, USERS } from '../support/http';
+
+const ids = (res: { body: any }) => res.body.items.map((i: any) => i.data.id);
+
+/** The directory copies Keycloak's users on start; the first copy may still be running. */
+async function usersOnceSynced(as: string): Promise<any[]> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const res = await api('GET', '/v2/users?per_page=100', { as });
+    if (res.status === 200 && res.body.items.length >= 5) return res.body.items.map((i: any) => i.data);
+    if (Date.now() > deadline) throw new Error(`users not synced: ${res.status} ${JSON.stringify(res.body)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('users and the account (/v2/users, /v2/accounts/self)', () => {
+  beforeAll(async () => {
+    await usersOnceSynced(USERS.acmeUser1.username);
+    await usersOnceSynced(USERS.globexAdmin.username);
+  });
+
+  it('lists the tenant\'s CRM users in Sell\'s shape, by id, and nobody of another tenant', async () => {
+    const users = await usersOnceSynced(USERS.acmeUser1.username);
+    expect(users.map((u) => [u.id, u.role, u.status, u.reports_to])).toEqual([
+      [1001, 'admin', 'active', null],
+      [1002, 'manager', 'active', null],
+      [1003, 'user', 'active', 1002],
+      [1004, 'user', 'active', 1002],
+      [1005, 'user', 'active', null],
+    ]);
+    expect(users[2]).toEqual({
+      id: 1003, name: 'Acme User One', email: 'acme-user1@acme.example', role: 'user', status: 'active', invited: false, confirmed: true,
+      phone_number: null, timezone: null, reports_to: 1002, team_name: null, group: null,
+      created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/), updated_at: expect.stringMatching(/Z$/), deleted_at: null,
+    });
+    const globex = await usersOnceSynced(USERS.globexAdmin.username);
+    expect(globex.every((u) => u.id >= 2001 && u.id <= 2005)).toBe(true);
+  });
+
+  it('filters by role, reporting line, address, status and ids, and sorts', async () => {
+    const as = USERS.acmeManager.username;
+    expect(ids(await api('GET', '/v2/users?role=manager', { as }))).toEqual([1002]);
+    expect(ids(await api('GET', '/v2/users?reports_to=1002', { as }))).toEqual([1003, 1004]);
+    expect(ids(await api('GET', '/v2/users?email=ACME-USER1@acme.example', { as }))).toEqual([1003]);
+    expect(ids(await api('GET', '/v2/users?status=inactive', { as }))).toEqual([]);
+    expect(ids(await api('GET', '/v2/users?ids=1005,1001,2001', { as }))).toEqual([1001, 1005]);
+    expect(ids(await api('GET', '/v2/users?confirmed=true&sort_by=email:desc&per_page=2', { as }))).toEqual([1005, 1004]);
+    expect(ids(await api('GET', '/v2/users?name=Acme%20User%20Two', { as }))).toEqual([1004]);
+  });
+
+  it('answers 400 invalid_param for a bad filter and an unknown parameter, with exactly one error', async () => {
+    const as = USERS.acmeUser1.username;
+    expectError(await api('GET', '/v2/users?role=owner', { as }), 400, 'invalid_param', 'role');
+    expectError(await api('GET', '/v2/users?sort_by=password', { as }), 400, 'invalid_param', 'sort_by');
+    const unknown = await api('GET', '/v2/users/self?unknown=1', { as });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors.map((e: any) => e.error.code)).toEqual(['invalid_param']);
+    expect(unknown.body.meta.logref).toBe(unknown.headers.get('x-request-id'));
+  });
+
+  it('shows the caller at /v2/users/self and any user of the tenant by id; another tenant\'s user is not found', async () => {
+    const self = await api('GET', '/v2/users/self', { as: USERS.acmeUser1.username });
+    expect(self.status).toBe(200);
+    expect(self.body.meta.type).toBe('user');
+    expect(self.body.data).toMatchObject({ id: 1003, reports_to: 1002, role: 'user' });
+    expect((await api('GET', '/v2/users/1001', { as: USERS.acmeUser1.username })).body.data).toMatchObject({ id: 1001, role: 'admin', name: 'Acme Admin' });
+    expectError(await api('GET', '/v2/users/2001', { as: USERS.acmeUser1.username }), 404, 'not_found');
+    expectError(await api('GET', '/v2/users/self'), 401, 'unauthorized');
+  });
+
+  it('shows each tenant its own account settings', async () => {
+    const acme = await api('GET', '/v2/accounts/self', { as: USERS.acmeUser1.username });
+    expect(acme.status).toBe(200);
+    expect(acme.body).toEqual({
+      data: { id: expect.any(Number), name: 'acme.example', currency: 'USD', time_format: '24H', timezone: 'UTC', phone: null, created_at: expect.stringMatching(/Z$/), updated_at: expect.stringMatching(/Z$/) },
+      meta: { type: 'account' },
+    });
+    const globex = await api('GET', '/v2/accounts/self', { as: USERS.globexAdmin.username });
+    expect(globex.body.data.name).toBe('globex.example');
+    expect(globex.body.data.id).not.toBe(acme.body.data.id);
+    expectError(await api('GET', '/v2/accounts/self?x=1', { as: USERS.acmeUser1.username }), 400, 'invalid_param', 'x');
+  });
+});

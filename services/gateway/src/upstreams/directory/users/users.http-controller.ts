@@ -1,0 +1,85 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import type { Principal } from '@crm/auth';
+import type { crm } from '@crm/proto';
+import { CurrentPrincipal } from '../../../auth/auth.guard';
+import { pathId } from '../../../sell/sell-body';
+import { collection, pageLinks, single } from '../../../sell/sell-envelope';
+import { asQueryError } from '../../../sell/sell-error';
+import { SellQuery, type RawQuery } from '../../../sell/sell-query';
+import { sellTime } from '../../../sell/sell-record';
+import { Upstream } from '../../../upstream';
+import { USERS_CLIENT } from '../directory.constants';
+
+export const USER_SORT_FIELDS = ['id', 'name', 'email', 'created_at', 'updated_at'] as const;
+export const USER_ROLES = ['admin', 'manager', 'user'] as const;
+export const USER_STATUSES = ['active', 'inactive'] as const;
+
+/** A user in Sell's shape; `group` is the user's team. */
+export function presentUser(u: crm.directory.v1.User) {
+  return {
+    id: Number(u.id),
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    status: u.status,
+    invited: u.invited,
+    confirmed: u.confirmed,
+    phone_number: u.phoneNumber ?? null,
+    timezone: u.timezone ?? null,
+    reports_to: u.reportsTo === undefined ? null : Number(u.reportsTo),
+    team_name: u.team?.name ?? null,
+    group: u.team ? { id: Number(u.team.id), name: u.team.name } : null,
+    created_at: sellTime(u.createdAt),
+    updated_at: sellTime(u.updatedAt),
+    deleted_at: sellTime(u.deletedAt),
+  };
+}
+
+/** Sell `/v2/users`: every user of the tenant reads the tenant's users. */
+@Controller('v2/users')
+export class UsersHttpController {
+  constructor(
+    @Inject(USERS_CLIENT) private readonly client: crm.directory.v1.UsersServiceClient,
+    private readonly upstream: Upstream,
+  ) {}
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
+    const q = new SellQuery(raw);
+    const { page, perPage } = q.paging();
+    const request = {
+      page: { page, perPage },
+      ids: q.ids('ids') ?? [],
+      name: q.string('name'),
+      email: q.string('email'),
+      role: q.oneOf('role', USER_ROLES),
+      status: q.oneOf('status', USER_STATUSES),
+      reportsTo: q.id('reports_to'),
+      teamName: q.string('team_name'),
+      groupId: q.id('group_id'),
+      confirmed: q.bool('confirmed'),
+      sort: q.sort('sort_by', USER_SORT_FIELDS),
+    };
+    q.assertNoUnknown();
+    const { users } = await this.upstream.call(this.client, this.client.listUsers, request, principal).catch(asQueryError);
+    return collection('user', users.map((u) => ({ data: presentUser(u) })), pageLinks('/v2/users', q.normalised(), page, perPage, users.length === perPage));
+  }
+
+  @Get('self')
+  async self(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
+    new SellQuery(raw).assertNoUnknown();
+    return this.one(principal, principal.userId);
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() raw: RawQuery) {
+    const valid = pathId(id, 'user');
+    new SellQuery(raw).assertNoUnknown();
+    return this.one(principal, valid);
+  }
+
+  private async one(principal: Principal, id: string) {
+    const { user } = await this.upstream.call(this.client, this.client.getUser, { id }, principal);
+    return single('user', presentUser(user!));
+  }
+}
