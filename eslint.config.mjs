@@ -52,7 +52,7 @@ export default tseslint.config(
   {
     // Test helpers stay out of production code.
     files: ['services/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.test-setup.ts', 'libs/testing/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@crm/testing', message: 'libs/testing is for tests only.' }] }] },
   },
 );

@@ -35,12 +35,19 @@ start_service() {
 }
 
 # start_gateway HTTP_PORT LOG [VAR=value ...]: the gateway on 127.0.0.1 against the local Keycloak,
-# with a rate limit no load reaches.
+# with a rate limit no load reaches, and the directory it asks who callers are (its own bench
+# database, ports derived from HTTP_PORT), started first and waited for.
 start_gateway() {
   local port=$1 log=$2
   shift 2
+  local directory_grpc=$((port + 22009)) directory_http=$((port + 9))
+  migrate_bench_db directory crm_bench_directory
+  start_service directory "${log%.log}-directory.log" DB_URL="$(bench_db crm_bench_directory crm_bench_directory_app)" \
+    GRPC_HOST=127.0.0.1 GRPC_PORT="$directory_grpc" HTTP_PORT="$directory_http" KEYCLOAK_URL="$KEYCLOAK_URL" \
+    KEYCLOAK_DIRECTORY_CLIENT_SECRET=crm-directory-dev-secret
+  wait_until directory 60 curl -sf "http://127.0.0.1:$directory_http/readyz" || die "the directory did not start; see $OUT/${log%.log}-directory.log"
   start_service gateway "$log" HTTP_HOST=127.0.0.1 HTTP_PORT="$port" KEYCLOAK_URL="$KEYCLOAK_URL" \
-    KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 "$@"
+    DIRECTORY_GRPC_URL="127.0.0.1:$directory_grpc" RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 "$@"
 }
 
 # Object storage of leads-contacts in the local S3-compatible store (imports upload files).

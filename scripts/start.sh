@@ -44,7 +44,7 @@ supervised leads-contacts env "${LC_ENV[@]}" node --enable-source-maps dist/serv
 supervised deals-pipelines env "${DP_ENV[@]}" node --enable-source-maps dist/services/deals-pipelines/src/main.js
 supervised directory env "${DIR_ENV[@]}" node --enable-source-maps dist/services/directory/src/main.js
 supervised gateway env HTTP_PORT="$GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_REALM="$KEYCLOAK_REALM" \
-  KEYCLOAK_GATEWAY_CLIENT_SECRET=crm-gateway-dev-secret LEADS_CONTACTS_GRPC_URL="127.0.0.1:$LEADS_CONTACTS_GRPC_PORT" \
+  LEADS_CONTACTS_GRPC_URL="127.0.0.1:$LEADS_CONTACTS_GRPC_PORT" \
   DEALS_PIPELINES_GRPC_URL="127.0.0.1:$DEALS_PIPELINES_GRPC_PORT" DIRECTORY_GRPC_URL="127.0.0.1:$DIRECTORY_GRPC_PORT" \
   RATE_LIMIT_PER_SECOND=50 RATE_LIMIT_BURST=100 \
   node --enable-source-maps dist/services/gateway/src/main.js

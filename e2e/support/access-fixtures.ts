@@ -113,6 +113,11 @@ export class AccessFixtures {
     });
   }
 
+  /** A personal access token of the owner. */
+  accessToken(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`access-token:${owner}`, fresh, () => this.create(CALLERS[owner].username, '/v2/access_tokens', { name: this.unique('mxtoken') }));
+  }
+
   pipeline(): Promise<Made> {
     return this.once('pipeline', () => this.create(ADMIN, '/v2/pipelines', { name: this.unique('mxpipeline') }));
   }

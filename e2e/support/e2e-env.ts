@@ -101,10 +101,12 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
     KEYCLOAK_URL: stack.KEYCLOAK_URL,
     KEYCLOAK_REALM: stack.KEYCLOAK_REALM,
     KEYCLOAK_ISSUER: keycloakIssuer(),
-    KEYCLOAK_GATEWAY_CLIENT_SECRET: 'crm-gateway-dev-secret',
     LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${E2E.leadsGrpcPort}`,
     DEALS_PIPELINES_GRPC_URL: `127.0.0.1:${E2E.dealsGrpcPort}`,
     DIRECTORY_GRPC_URL: `127.0.0.1:${E2E.directoryGrpcPort}`,
+    // Short, so the tests of deactivation and revocation wait seconds, not the production 15 s / 5 s.
+    CALLER_CACHE_TTL_MS: '3000',
+    ACCESS_TOKEN_CACHE_TTL_MS: '1000',
     // High enough for the suite; the 429 test runs its own gateway with a tiny limit.
     RATE_LIMIT_PER_SECOND: '1000',
     RATE_LIMIT_BURST: '1000',

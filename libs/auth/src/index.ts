@@ -1,5 +1,4 @@
 export * from './principal';
 export * from './principal-metadata';
 export * from './access-token.verifier';
-export * from './keycloak-user.directory';
 export * from './keycloak-admin.client';

@@ -73,6 +73,8 @@ export const EVENT_TYPES = {
   userCreated: spec('com.pipewright.crm.directory.user.created.v1', TOPICS.directoryUser, '/crm/directory', 'crm.directory.v1.UserCreated', directory.UserCreated),
   userUpdated: spec('com.pipewright.crm.directory.user.updated.v1', TOPICS.directoryUser, '/crm/directory', 'crm.directory.v1.UserUpdated', directory.UserUpdated),
   userDeleted: spec('com.pipewright.crm.directory.user.deleted.v1', TOPICS.directoryUser, '/crm/directory', 'crm.directory.v1.UserDeleted', directory.UserDeleted),
+  accessTokenCreated: spec('com.pipewright.crm.directory.access-token.created.v1', TOPICS.directoryAccessToken, '/crm/directory', 'crm.directory.v1.AccessTokenCreated', directory.AccessTokenCreated),
+  accessTokenRevoked: spec('com.pipewright.crm.directory.access-token.revoked.v1', TOPICS.directoryAccessToken, '/crm/directory', 'crm.directory.v1.AccessTokenRevoked', directory.AccessTokenRevoked),
   orderCreated: spec('com.pipewright.crm.deals.order.created.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderCreated', deals.OrderCreated),
   orderUpdated: spec('com.pipewright.crm.deals.order.updated.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderUpdated', deals.OrderUpdated),
   orderDeleted: spec('com.pipewright.crm.deals.order.deleted.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderDeleted', deals.OrderDeleted),

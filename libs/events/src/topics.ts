@@ -19,6 +19,7 @@ export const TOPICS = {
   dealsReferenceItem: 'crm.deals.reference-item.v1',
   dealsCustomField: 'crm.deals.custom-field.v1',
   directoryUser: 'crm.directory.user.v1',
+  directoryAccessToken: 'crm.directory.access-token.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -40,6 +40,20 @@ describe(PeriodicWorker.name, () => {
       expect(sut.passes).toHaveLength(2);
     });
 
+    it('passNow waits for a pass that starts after it was asked for, even while another pass runs', async () => {
+      const sut = new ScriptedWorker(0);
+      sut.onApplicationBootstrap();
+      let done = false;
+      const waiting = sut.passNow().then(() => (done = true));
+      sut.passes[0]!.release();
+      await tick();
+      expect(done).toBe(false);
+      expect(sut.passes).toHaveLength(2);
+      sut.passes[1]!.release();
+      await waiting;
+      expect(done).toBe(true);
+    });
+
     it('logs a failed pass and keeps running later ones', async () => {
       const sut = new ScriptedWorker(0);
       sut.onApplicationBootstrap();

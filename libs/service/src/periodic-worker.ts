@@ -72,6 +72,12 @@ export abstract class PeriodicWorker implements OnApplicationBootstrap, OnApplic
       });
   }
 
+  /** Asks for a pass (joining one already asked for) and resolves when no pass is running any more. */
+  async passNow(): Promise<void> {
+    this.runSoon();
+    await this.idle();
+  }
+
   /** Resolves when no pass is running (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.running) await this.running;

@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { KeycloakAdminClient } from '@crm/auth';
 import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
+import { AccessTokensModule } from './access-tokens/access-tokens.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { CallersModule } from './callers/callers.module';
 import type { DirectoryConfig } from './config/directory.config';
 import { CONFIG, KEYCLOAK_ADMIN } from './directory.constants';
 import { SyncModule } from './sync/sync.module';
@@ -17,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [GrpcServerModule.forRoot(config.grpc), UsersModule, AccountsModule, SyncModule],
+      imports: [GrpcServerModule.forRoot(config.grpc), UsersModule, AccountsModule, SyncModule, AccessTokensModule, CallersModule],
       controllers: [HealthHttpController],
       providers: [...providers, OutboxRelayService],
       exports: [CONFIG, KEYCLOAK_ADMIN, ...INFRASTRUCTURE_TOKENS],

@@ -1,9 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { AccessTokensTables } from './access-tokens/access-tokens.repository';
 import type { AccountsTables } from './accounts/accounts.repository';
 import type { UsersTables } from './users/users.repository';
 
 /** Every table of this service's database: its own and those of the libraries it mounts. */
-export interface DirectoryDatabase extends UsersTables, AccountsTables {}
+export interface DirectoryDatabase extends UsersTables, AccountsTables, AccessTokensTables {}
 
 export type Database = Kysely<DirectoryDatabase>;
 export type Trx = Transaction<DirectoryDatabase>;

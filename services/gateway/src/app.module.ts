@@ -1,13 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { AccessTokenVerifier, KeycloakUserDirectory } from '@crm/auth';
+import { AccessTokenVerifier } from '@crm/auth';
+import { crm } from '@crm/proto';
 import { createLogger } from '@crm/observability';
 import { AuthGuard } from './auth/auth.guard';
 import { OwnerCheck } from './auth/owner.check';
 import { PrincipalResolver } from './auth/principal.resolver';
 import type { GatewayConfig } from './config/gateway.config';
 import { GATEWAY_AREAS } from './gateway-areas';
-import { CONFIG, LOGGER, TOKEN_VERIFIER, USER_DIRECTORY } from './gateway.constants';
+import { CALLERS_CLIENT, CONFIG, LOGGER, TOKEN_VERIFIER, USERS_CLIENT } from './gateway.constants';
+import { CallerDirectory } from './auth/caller.directory';
+import { directoryAddress, grpcClient } from './upstream-clients';
 import { HealthHttpController } from './health/health.http-controller';
 import { OPENAPI_DOCUMENT, OpenApiHttpController } from './openapi/openapi.http-controller';
 import { openApiDocument } from './openapi/openapi.document';
@@ -33,11 +36,10 @@ export class AppModule {
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: createLogger(config.serviceName, config.logLevel) },
         { provide: TOKEN_VERIFIER, useValue: new AccessTokenVerifier({ issuer: k.issuer, audience: k.audience, jwksUrl: `${k.url}/realms/${k.realm}/protocol/openid-connect/certs`, cacheSize: k.tokenCacheSize }) },
-        {
-          provide: USER_DIRECTORY,
-          useValue: new KeycloakUserDirectory({ baseUrl: k.url, realm: k.realm, clientId: k.clientId, clientSecret: k.clientSecret, cacheTtlMs: k.directoryCacheTtlMs }),
-        },
+        grpcClient(CALLERS_CLIENT, crm.directory.v1.CallersServiceClient, directoryAddress),
+        grpcClient(USERS_CLIENT, crm.directory.v1.UsersServiceClient, directoryAddress),
         { provide: OPENAPI_DOCUMENT, useFactory: () => openApiDocument(GATEWAY_AREAS.map((area) => area.openApi())) },
+        CallerDirectory,
         PrincipalResolver,
         Upstream,
         OwnerCheck,
@@ -45,7 +47,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: SellExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: TextInputInterceptor },
       ],
-      exports: [CONFIG, LOGGER, USER_DIRECTORY, Upstream, OwnerCheck],
+      exports: [CONFIG, LOGGER, USERS_CLIENT, Upstream, OwnerCheck],
     };
   }
 }

@@ -2,4 +2,7 @@
 export const CONFIG = Symbol('CONFIG');
 export const LOGGER = Symbol('LOGGER');
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
-export const USER_DIRECTORY = Symbol('USER_DIRECTORY');
+/** The directory's CallersService: who a token's caller is. */
+export const CALLERS_CLIENT = Symbol('CALLERS_CLIENT');
+/** The directory's UsersService: users of the tenant, for owner checks and /v2/users. */
+export const USERS_CLIENT = Symbol('USERS_CLIENT');

@@ -7,6 +7,9 @@ import { CONFIG } from './gateway.constants';
 /** The address of one backing service, read from the configuration. */
 export type UpstreamAddress = (config: GatewayConfig) => string;
 
+/** The directory, which every request's caller check reaches. */
+export const directoryAddress: UpstreamAddress = (config) => config.services.directory;
+
 export interface GrpcClientOptions {
   /** Carries files (documents, imports): messages up to the configured upload limit. */
   large?: boolean;

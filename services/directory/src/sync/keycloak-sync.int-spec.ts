@@ -1,17 +1,14 @@
 import { sql } from 'kysely';
-import { KeycloakAdminClient, type Principal } from '@crm/auth';
+import type { Principal } from '@crm/auth';
 import { createDatabase, inTenantTransaction, migrate } from '@crm/db-pg';
 import { EVENT_TYPES } from '@crm/events';
-import { createLogger } from '@crm/observability';
-import { createTestDatabase, stack, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
-import { AccountsRepository } from '../accounts/accounts.repository';
-import { AccountsService } from '../accounts/accounts.service';
-import { loadDirectoryConfig } from '../config/directory.config';
+import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
+import type { AccountsService } from '../accounts/accounts.service';
 import type { Database, DirectoryDatabase } from '../database';
 import { MIGRATIONS } from '../migrations';
-import { UsersRepository } from '../users/users.repository';
-import { UsersService } from '../users/users.service';
-import { KeycloakSyncWorker } from './keycloak-sync.worker';
+import type { UsersService } from '../users/users.service';
+import type { KeycloakSyncWorker } from './keycloak-sync.worker';
+import { testKeycloak, testSyncWorker } from './keycloak-sync.test-setup';
 
 const acmeUser = (tenantId: string): Principal => ({ tenantId, userId: '1003', role: 'user', visibleOwnerIds: ['1003'] });
 /** acme-user3 in deploy/keycloak/realm-crm.json. */
@@ -23,16 +20,13 @@ describe('copying Keycloak users into the directory', () => {
   let users: UsersService;
   let accounts: AccountsService;
   let worker: KeycloakSyncWorker;
-  const keycloak = new KeycloakAdminClient({ baseUrl: stack.KEYCLOAK_URL, realm: stack.KEYCLOAK_REALM, clientId: 'crm-directory', clientSecret: 'crm-directory-dev-secret' });
+  const keycloak = testKeycloak();
 
   beforeAll(async () => {
     database = await createTestDatabase('it_directory_sync');
     await migrate(database.ownerUrl, MIGRATIONS, { runtimeRole: TEST_APP_ROLE });
     db = createDatabase<DirectoryDatabase>({ url: database.appUrl });
-    users = new UsersService(db, new UsersRepository());
-    accounts = new AccountsService(db, new AccountsRepository());
-    const config = loadDirectoryConfig({ DB_URL: database.appUrl, KEYCLOAK_URL: stack.KEYCLOAK_URL, KEYCLOAK_DIRECTORY_CLIENT_SECRET: 'crm-directory-dev-secret' });
-    worker = Object.assign(new KeycloakSyncWorker(config, keycloak, users, accounts), { logger: createLogger('directory-test', 'silent') });
+    ({ worker, users, accounts } = testSyncWorker(db, database.appUrl));
   });
 
   afterAll(async () => {

@@ -7,5 +7,6 @@ import { KeycloakSyncWorker } from './keycloak-sync.worker';
 @Module({
   imports: [UsersModule, AccountsModule],
   providers: [KeycloakSyncWorker],
+  exports: [KeycloakSyncWorker],
 })
 export class SyncModule {}

@@ -5,6 +5,6 @@ import { UsersService } from './users.service';
 
 @Module({
   providers: [UsersRepository, UsersService, UsersGrpcController],
-  exports: [UsersService],
+  exports: [UsersService, UsersRepository],
 })
 export class UsersModule {}

@@ -88,6 +88,12 @@ export class UsersRepository {
     return this.withTeam(trx).where('users.id', '=', id).executeTakeFirst();
   }
 
+  /** The active users who report to a manager. */
+  async directReports(trx: Trx, managerId: string): Promise<string[]> {
+    const rows = await trx.selectFrom('users').select('id').where('reports_to', '=', managerId).where('status', '=', 'active').where('deleted_at', 'is', null).orderBy('id').execute();
+    return rows.map((r) => r.id);
+  }
+
   async findMany(trx: Trx, ids: readonly string[]): Promise<UserRow[]> {
     if (ids.length === 0) return [];
     return this.withTeam(trx).where('users.id', 'in', ids).execute();

@@ -14,6 +14,9 @@ export const Public = () => SetMetadata(PUBLIC, true);
 
 type AuthedRequest = FastifyRequest & { principal?: Principal };
 
+/** What an access token with only the `read` scope may do. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** Authenticates every non-public route and applies the per-token rate limit. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -33,6 +36,7 @@ export class AuthGuard implements CanActivate {
     const request = http.getRequest<AuthedRequest>();
     const reply = http.getResponse<FastifyReply>();
     const caller = await this.resolver.resolve(request.headers.authorization);
+    if (caller.scopes && !caller.scopes.includes('write') && !READS.has(request.method)) throw SellHttpError.insufficientScope('write');
     const quota = this.limiter.take(`${caller.principal.tenantId}:${caller.subject}`);
     reply.header('X-RateLimit-Limit', String(this.limiter.limit));
     reply.header('X-RateLimit-Remaining', String(quota.remaining));

@@ -9,9 +9,10 @@ const schema = z.object({
   /** Expected `iss` of access tokens; defaults to <KEYCLOAK_URL>/realms/<KEYCLOAK_REALM>. */
   KEYCLOAK_ISSUER: z.string().url().optional(),
   KEYCLOAK_AUDIENCE: z.string().default('crm-api'),
-  KEYCLOAK_GATEWAY_CLIENT_ID: z.string().default('crm-gateway'),
-  KEYCLOAK_GATEWAY_CLIENT_SECRET: z.string().min(1),
-  DIRECTORY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How long a user's role, reporting line and active state are reused before the directory is asked again. */
+  CALLER_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(15_000),
+  /** How long what an access token stands for is reused; a revoked token works at most this long. */
+  ACCESS_TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Verified access tokens kept until they expire, so a client's requests check the signature once per token; 0 turns it off. */
   TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
   LEADS_CONTACTS_GRPC_URL: z.string().default('127.0.0.1:50051'),
@@ -50,13 +51,11 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       realm: c.KEYCLOAK_REALM,
       issuer: c.KEYCLOAK_ISSUER ?? `${c.KEYCLOAK_URL}/realms/${c.KEYCLOAK_REALM}`,
       audience: c.KEYCLOAK_AUDIENCE,
-      clientId: c.KEYCLOAK_GATEWAY_CLIENT_ID,
-      clientSecret: c.KEYCLOAK_GATEWAY_CLIENT_SECRET,
-      directoryCacheTtlMs: c.DIRECTORY_CACHE_TTL_MS,
       tokenCacheSize: c.TOKEN_CACHE_SIZE,
     },
     // gRPC messages carry whole files; leave room for the rest of the message.
     services: { leadsContacts: c.LEADS_CONTACTS_GRPC_URL, dealsPipelines: c.DEALS_PIPELINES_GRPC_URL, directory: c.DIRECTORY_GRPC_URL, timeoutMs: c.GRPC_TIMEOUT_MS, maxMessageBytes: Math.max(c.DOCUMENT_MAX_BYTES, c.IMPORT_MAX_BYTES) + 1024 * 1024 },
+    callers: { userTtlMs: c.CALLER_CACHE_TTL_MS, accessTokenTtlMs: c.ACCESS_TOKEN_CACHE_TTL_MS },
     rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
     captureRateLimit: { perFormPerMinute: c.CAPTURE_RATE_PER_FORM_PER_MINUTE, perClientPerMinute: c.CAPTURE_RATE_PER_CLIENT_PER_MINUTE },
     trustedProxies: c.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),

@@ -35,6 +35,21 @@ export const percentage = z.number().int().min(0).max(100);
 /** A decimal as clients send it: a JSON number or a numeric string (parsed exactly by the owning service). */
 export const sellDecimal = z.union([z.number(), z.string().max(40)]).transform((v) => String(v));
 
+/**
+ * A client date-time: ISO 8601 with or without milliseconds and offset (Java sends `.000Z`, PHP
+ * `+0000` without a colon); a value without a zone is UTC.
+ */
+export const sellDateTime = z.string().transform((v, ctx) => {
+  const text = v.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.test(text);
+  const date = valid ? new Date(/(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date-time' });
+    return z.NEVER;
+  }
+  return date;
+});
+
 const PATH_ID = /^[1-9][0-9]{0,15}$/;
 
 /** An id from the URL path; anything else cannot name a record, so it is 404 like an unknown id. */

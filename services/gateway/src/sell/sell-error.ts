@@ -21,6 +21,10 @@ export class SellHttpError extends Error {
     return new SellHttpError(401, [{ code: 'unauthorized', message: 'Unauthorized', details: 'Required access token is missing, malformed, expired, or invalid.' }]);
   }
 
+  static insufficientScope(scope: string): SellHttpError {
+    return new SellHttpError(403, [{ code: 'insufficient_scope', message: 'Forbidden', details: `The access token lacks the ${scope} scope.` }]);
+  }
+
   static forbidden(details: string): SellHttpError {
     return new SellHttpError(403, [{ code: 'forbidden', message: 'Forbidden', details }]);
   }

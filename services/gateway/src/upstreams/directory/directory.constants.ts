@@ -1,3 +1,3 @@
-/** Injection tokens of the gRPC clients of the directory. */
-export const USERS_CLIENT = Symbol('USERS_CLIENT');
+/** Injection tokens of the directory's clients (its UsersService client is the gateway's USERS_CLIENT). */
 export const ACCOUNTS_CLIENT = Symbol('ACCOUNTS_CLIENT');
+export const ACCESS_TOKENS_CLIENT = Symbol('ACCESS_TOKENS_CLIENT');

@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
 import { crm } from '@crm/proto';
-import { grpcClient, type UpstreamAddress } from '../../upstream-clients';
+import { directoryAddress, grpcClient } from '../../upstream-clients';
 import { AccountsHttpController } from './accounts/accounts.http-controller';
-import { ACCOUNTS_CLIENT, USERS_CLIENT } from './directory.constants';
+import { AccessTokensHttpController } from './access-tokens/access-tokens.http-controller';
+import { ACCESS_TOKENS_CLIENT, ACCOUNTS_CLIENT } from './directory.constants';
 import { directoryOpenApi } from './directory.openapi';
 import { UsersHttpController } from './users/users.http-controller';
 
-const address: UpstreamAddress = (config) => config.services.directory;
-
-/** What the gateway serves from the directory: users and the account. */
+/** What the gateway serves from the directory: users (through the gateway's USERS_CLIENT), the account and personal access tokens. */
 @Module({
-  controllers: [UsersHttpController, AccountsHttpController],
-  providers: [grpcClient(USERS_CLIENT, crm.directory.v1.UsersServiceClient, address), grpcClient(ACCOUNTS_CLIENT, crm.directory.v1.AccountsServiceClient, address)],
+  controllers: [UsersHttpController, AccountsHttpController, AccessTokensHttpController],
+  providers: [grpcClient(ACCOUNTS_CLIENT, crm.directory.v1.AccountsServiceClient, directoryAddress), grpcClient(ACCESS_TOKENS_CLIENT, crm.directory.v1.AccessTokensServiceClient, directoryAddress)],
 })
 export class DirectoryModule {
   static openApi = directoryOpenApi;

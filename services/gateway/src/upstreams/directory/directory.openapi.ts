@@ -1,6 +1,7 @@
 import type { OpenApiContribution } from '../../openapi/openapi-contribution';
-import { common, errorResponse, idParam, nullableId, nullableString, nullableTimestamp, pageParams, single, sortParam, timestamp } from '../../openapi/openapi-parts';
+import { common, dataBody, errorResponse, idParam, nullableId, nullableString, nullableTimestamp, pageParams, single, sortParam, timestamp } from '../../openapi/openapi-parts';
 import { USER_ROLES, USER_SORT_FIELDS, USER_STATUSES } from './users/users.http-controller';
+import { AccessTokenCreate } from './access-tokens/access-tokens.http-controller';
 
 const user = { description: 'The user', content: { 'application/json': { schema: single('#/components/schemas/User', 'user') } } };
 const noParams = errorResponse('Any query parameter (`invalid_param`), and the other common errors');
@@ -44,8 +45,42 @@ export function directoryOpenApi(): OpenApiContribution {
           responses: { '200': { description: 'The account', content: { 'application/json': { schema: single('#/components/schemas/Account', 'account') } } }, ...common, '400': noParams },
         },
       },
+      '/v2/access_tokens': {
+        get: {
+          operationId: 'list_access_tokens',
+          tags: ['access_tokens'],
+          description: 'The caller\'s personal access tokens (an admin: every token of the tenant, or one user\'s with user_id), without the tokens themselves.',
+          parameters: [...pageParams.filter((p) => p.name !== 'ids'), { name: 'user_id', in: 'query', schema: { type: 'integer' } }],
+          responses: { '200': { description: 'A page of access tokens' }, ...common },
+        },
+        post: {
+          operationId: 'create_access_token',
+          tags: ['access_tokens'],
+          description: 'A personal access token of the caller: 64 hexadecimal characters, returned once as `token`, used as `Authorization: Bearer <token>`. Scopes read and write (default both); a read token may only read. Optional expires_at.',
+          requestBody: dataBody(AccessTokenCreate),
+          responses: { '200': { description: 'The access token, with `token` this once', content: { 'application/json': { schema: single('#/components/schemas/AccessToken', 'access_token') } } }, ...common, '422': errorResponse('Blank name, unknown scope, or an expiry in the past') },
+        },
+      },
+      '/v2/access_tokens/{id}': {
+        parameters: [idParam],
+        delete: { operationId: 'revoke_access_token', tags: ['access_tokens'], description: 'Revokes the token (the caller\'s own; an admin any of the tenant); it stops working within seconds.', responses: { '204': { description: 'Revoked' }, ...common, '404': errorResponse('No such token of the caller') } },
+      },
     },
     schemas: {
+      AccessToken: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          user_id: { type: 'integer' },
+          name: { type: 'string' },
+          scopes: { type: 'array', items: { type: 'string', enum: ['read', 'write'] } },
+          expires_at: nullableTimestamp,
+          revoked_at: nullableTimestamp,
+          last_used_at: nullableTimestamp,
+          created_at: timestamp,
+          token: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'Only in the answer to the create' },
+        },
+      },
       User: {
         type: 'object',
         properties: {

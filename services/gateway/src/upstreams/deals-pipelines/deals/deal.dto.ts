@@ -1,24 +1,9 @@
 import { z } from 'zod';
 import type { crm } from '@crm/proto';
-import { percentage, sellDecimal, sellId } from '../../../sell/sell-body';
+import { percentage, sellDateTime, sellDecimal, sellId } from '../../../sell/sell-body';
 import { toRecordInput } from '../../../sell/sell-record-input';
 
 const ignored = z.unknown().optional();
-
-/**
- * A client date-time: ISO 8601 with or without milliseconds and offset (Java sends `.000Z`, PHP
- * `+0000` without a colon); a value without a zone is UTC.
- */
-export const sellDateTime = z.string().transform((v, ctx) => {
-  const text = v.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.test(text);
-  const date = valid ? new Date(/(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
-    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date-time' });
-    return z.NEVER;
-  }
-  return date;
-});
 
 /** The `data` of a deal create or update request, with the exact Sell attribute names. */
 export const DealWrite = z.strictObject({

@@ -8,7 +8,7 @@ import { asQueryError } from '../../../sell/sell-error';
 import { SellQuery, type RawQuery } from '../../../sell/sell-query';
 import { sellTime } from '../../../sell/sell-record';
 import { Upstream } from '../../../upstream';
-import { USERS_CLIENT } from '../directory.constants';
+import { USERS_CLIENT } from '../../../gateway.constants';
 
 export const USER_SORT_FIELDS = ['id', 'name', 'email', 'created_at', 'updated_at'] as const;
 export const USER_ROLES = ['admin', 'manager', 'user'] as const;
