@@ -81,3 +81,66 @@ describe('users and the account (/v2/users, /v2/accounts/self)', () => {
     expectError(await api('GET', '/v2/accounts/self?x=1', { as: USERS.acmeUser1.username }), 400, 'invalid_param', 'x');
   });
 });
+
+describe('admins change users and teams (/v2/users/{id}, /v2/teams)', () => {
+  const admin = USERS.acmeAdmin.username;
+  const run = Date.now().toString(36);
+  const user3 = `/v2/users/${USERS.acmeUser3.id}`;
+
+  afterAll(async () => {
+    // Keycloak is shared by every suite: put acme-user3 back as it was and wait until it can call again.
+    await api('PUT', user3, { as: admin, body: { data: { status: 'active', role: 'user', reports_to: null, group_id: null, phone_number: null, timezone: null } } });
+    const deadline = Date.now() + 60_000;
+    while ((await api('GET', '/v2/users/self', { as: USERS.acmeUser3.username })).status !== 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  });
+
+  it('creates, renames and deletes teams, puts users in them and filters users by them', async () => {
+    const created = await api('POST', '/v2/teams', { as: admin, body: { data: { name: ` East ${run} ` } } });
+    expect(created.status).toBe(200);
+    expect(created.body.data).toMatchObject({ name: `East ${run}` });
+    const team = created.body.data.id;
+    expectError(await api('POST', '/v2/teams', { as: admin, body: { data: { name: `east ${run}` } } }), 422, 'already_exists');
+    expectError(await api('POST', '/v2/teams', { as: USERS.acmeManager.username, body: { data: { name: `x${run}` } } }), 403, 'forbidden');
+    const joined = await api('PUT', user3, { as: admin, body: { data: { group_id: team, phone_number: '+44 20 7946 0000', timezone: 'Europe/London' } } });
+    expect(joined.status).toBe(200);
+    expect(joined.body.data).toMatchObject({ group: { id: team, name: `East ${run}` }, team_name: `East ${run}`, phone_number: '+44 20 7946 0000', timezone: 'Europe/London' });
+    expect(ids(await api('GET', `/v2/users?group_id=${team}`, { as: USERS.acmeUser1.username }))).toEqual([USERS.acmeUser3.id]);
+    expect((await api('PUT', `/v2/teams/${team}`, { as: admin, body: { data: { name: `West ${run}` } } })).body.data.name).toBe(`West ${run}`);
+    expect(ids(await api('GET', `/v2/users?team_name=west%20${run}`, { as: USERS.acmeUser1.username }))).toEqual([USERS.acmeUser3.id]);
+    expect((await api('DELETE', `/v2/teams/${team}`, { as: admin })).status).toBe(204);
+    expect((await api('GET', user3, { as: admin })).body.data).toMatchObject({ group: null, team_name: null });
+    expectError(await api('GET', `/v2/teams/${team}`, { as: admin }), 404, 'not_found');
+  });
+
+  it('changes role and manager in Keycloak, refusing loops, unknown values and an admin demoting themself', async () => {
+    const promoted = await api('PUT', user3, { as: admin, body: { data: { role: 'manager', reports_to: USERS.acmeManager.id } } });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body.data).toMatchObject({ role: 'manager', reports_to: USERS.acmeManager.id });
+    expect(ids(await api('GET', `/v2/users?reports_to=${USERS.acmeManager.id}`, { as: admin }))).toContain(USERS.acmeUser3.id);
+    // acme-user3 reports to acme-manager, so acme-manager cannot report to acme-user3.
+    expectError(await api('PUT', `/v2/users/${USERS.acmeManager.id}`, { as: admin, body: { data: { reports_to: USERS.acmeUser3.id } } }), 422, 'incorrect_value', '/data/reports_to');
+    expectError(await api('PUT', user3, { as: admin, body: { data: { timezone: 'Mars/Olympus' } } }), 422, 'incorrect_value', '/data/timezone');
+    expectError(await api('PUT', user3, { as: admin, body: { data: { role: 'owner' } } }), 422, 'incorrect_value');
+    expectError(await api('PUT', user3, { as: admin, body: { data: { password: 'x' } } }), 422, 'unknown');
+    expectError(await api('PUT', `/v2/users/${USERS.acmeAdmin.id}`, { as: admin, body: { data: { status: 'inactive' } } }), 422, 'incorrect_value', '/data/status');
+    expectError(await api('PUT', `/v2/users/${USERS.acmeAdmin.id}`, { as: admin, body: { data: { role: 'user' } } }), 422, 'incorrect_value', '/data/role');
+    expectError(await api('PUT', user3, { as: USERS.acmeManager.username, body: { data: { phone_number: '1' } } }), 403, 'forbidden');
+    const demoted = await api('PUT', user3, { as: admin, body: { data: { role: 'user', reports_to: null } } });
+    expect(demoted.body.data).toMatchObject({ role: 'user', reports_to: null });
+  });
+
+  it('deactivates a user, whose tokens stop working, and reactivates them', async () => {
+    const before = await api('GET', '/v2/users/self', { as: USERS.acmeUser3.username });
+    expect(before.status).toBe(200);
+    const off = await api('PUT', user3, { as: admin, body: { data: { status: 'inactive' } } });
+    expect(off.body.data.status).toBe('inactive');
+    const deadline = Date.now() + 60_000;
+    let status = 200;
+    while (status !== 401 && Date.now() < deadline) {
+      status = (await api('GET', '/v2/users/self', { as: USERS.acmeUser3.username })).status;
+      if (status !== 401) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(401);
+    expect((await api('PUT', user3, { as: admin, body: { data: { status: 'active' } } })).body.data.status).toBe('active');
+  });
+});

@@ -113,6 +113,10 @@ export class AccessFixtures {
     });
   }
 
+  team(fresh = false): Promise<Made> {
+    return this.maybeOnce('team', fresh, () => this.create(ADMIN, '/v2/teams', { name: this.unique('mxteam') }));
+  }
+
   /** A personal access token of the owner. */
   accessToken(owner: Owner, fresh = false): Promise<Made> {
     return this.maybeOnce(`access-token:${owner}`, fresh, () => this.create(CALLERS[owner].username, '/v2/access_tokens', { name: this.unique('mxtoken') }));

@@ -12,32 +12,35 @@ const { E2E_PORT_OFFSET: offset, SCHEMATHESIS_BIN: schemathesisBin } = parseConf
 );
 export { schemathesisBin };
 
-/** Ports of the system under test; chosen away from the development defaults so both can run. */
+/**
+ * Ports of the system under test; chosen away from the development defaults so both can run, and
+ * below Linux's ephemeral range (32768-60999), so an outgoing connection never holds one first.
+ */
 export const E2E = {
   gatewayPort: 18080 + offset,
-  leadsGrpcPort: 50151 + offset,
+  leadsGrpcPort: 25151 + offset,
   leadsHttpPort: 18081 + offset,
   otlpPort: 14318 + offset,
   gatewayMetricsPort: 19464 + offset,
   leadsMetricsPort: 19465 + offset,
-  dealsGrpcPort: 50153 + offset,
+  dealsGrpcPort: 25153 + offset,
   dealsHttpPort: 18083 + offset,
   dealsMetricsPort: 19466 + offset,
-  directoryGrpcPort: 50155 + offset,
+  directoryGrpcPort: 25155 + offset,
   directoryHttpPort: 18085 + offset,
   directoryMetricsPort: 19467 + offset,
   gatewayUrl: `http://127.0.0.1:${18080 + offset}`,
   otlpUrl: `http://127.0.0.1:${14318 + offset}`,
   /** A second gateway and leads-contacts for the crash test. */
-  fault: { grpc: 50161 + offset, http: 18091 + offset, gateway: 18090 + offset },
+  fault: { grpc: 25161 + offset, http: 18091 + offset, gateway: 18090 + offset },
   /** A gateway and leads-contacts on their own database for the killed-import test. */
-  importFault: { grpc: 50171 + offset, http: 18101 + offset, gateway: 18100 + offset },
+  importFault: { grpc: 25171 + offset, http: 18101 + offset, gateway: 18100 + offset },
   /** A gateway, leads-contacts and deals-pipelines on their own databases for the conversion crash test. */
-  conversionFault: { leadsGrpc: 50181 + offset, leadsHttp: 18111 + offset, dealsGrpc: 50182 + offset, dealsHttp: 18112 + offset, gateway: 18110 + offset },
+  conversionFault: { leadsGrpc: 25181 + offset, leadsHttp: 18111 + offset, dealsGrpc: 25182 + offset, dealsHttp: 18112 + offset, gateway: 18110 + offset },
   /** A gateway and a supervised leads-contacts for the restart test. */
-  restart: { grpc: 50191 + offset, http: 18121 + offset, gateway: 18120 + offset },
+  restart: { grpc: 25191 + offset, http: 18121 + offset, gateway: 18120 + offset },
   /** The whole system on its own databases for the API fuzz. */
-  fuzz: { leadsGrpc: 50201 + offset, leadsHttp: 18131 + offset, dealsGrpc: 50202 + offset, dealsHttp: 18132 + offset, gateway: 18130 + offset },
+  fuzz: { leadsGrpc: 25201 + offset, leadsHttp: 18131 + offset, dealsGrpc: 25202 + offset, dealsHttp: 18132 + offset, gateway: 18130 + offset },
   /** A gateway with a tiny rate limit. */
   rateLimitedGateway: 18092 + offset,
   /** Where leads-contacts stores files in the local S3-compatible store. */

@@ -56,6 +56,22 @@ export class KeycloakAdminClient {
     return (await this.json(res, 'user')) as KeycloakUser;
   }
 
+  /** Changes a user: the current representation with `patch` over it (attributes merged by key). */
+  async updateUser(id: string, patch: Partial<KeycloakUser>): Promise<void> {
+    const current = await this.user(id);
+    if (!current) throw new DomainError('KEYCLOAK_USER_NOT_FOUND', ErrorKind.NotFound, `Keycloak has no user ${id}`);
+    const attributes = patch.attributes ? Object.fromEntries(Object.entries({ ...current.attributes, ...patch.attributes }).filter(([, v]) => v.length > 0)) : current.attributes;
+    await this.expectOk(await this.request('PUT', `users/${encodeURIComponent(id)}`, { ...current, ...patch, attributes }), 'user update');
+  }
+
+  /** Grants and takes away realm roles of a user. */
+  async changeRealmRoles(id: string, grant: readonly string[], revoke: readonly string[]): Promise<void> {
+    const representation = async (names: readonly string[]) => Promise.all(names.map(async (name) => this.get(`roles/${encodeURIComponent(name)}`)));
+    const path = `users/${encodeURIComponent(id)}/role-mappings/realm`;
+    if (revoke.length > 0) await this.expectOk(await this.request('DELETE', path, await representation(revoke)), 'role removal');
+    if (grant.length > 0) await this.expectOk(await this.request('POST', path, await representation(grant)), 'role grant');
+  }
+
   async get(path: string, query: Record<string, string> = {}): Promise<unknown> {
     return this.json(await this.request('GET', path, undefined, query), path);
   }
@@ -88,6 +104,10 @@ export class KeycloakAdminClient {
       all.push(...page);
       if (page.length < PAGE) return all;
     }
+  }
+
+  private async expectOk(res: Response, what: string): Promise<void> {
+    if (!res.ok) throw unavailable(`Keycloak answered ${res.status} for ${what}`);
   }
 
   private async json(res: Response, what: string): Promise<unknown> {

@@ -20,6 +20,7 @@ export const TOPICS = {
   dealsCustomField: 'crm.deals.custom-field.v1',
   directoryUser: 'crm.directory.user.v1',
   directoryAccessToken: 'crm.directory.access-token.v1',
+  directoryTeam: 'crm.directory.team.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -7,6 +7,8 @@ import { CallersModule } from './callers/callers.module';
 import type { DirectoryConfig } from './config/directory.config';
 import { CONFIG, KEYCLOAK_ADMIN } from './directory.constants';
 import { SyncModule } from './sync/sync.module';
+import { TeamsModule } from './teams/teams.module';
+import { UseCasesModule } from './use-cases/use-cases.module';
 import { UsersModule } from './users/users.module';
 
 /** Advisory-lock key of this service's outbox relay (unique per service database). */
@@ -19,7 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [GrpcServerModule.forRoot(config.grpc), UsersModule, AccountsModule, SyncModule, AccessTokensModule, CallersModule],
+      imports: [GrpcServerModule.forRoot(config.grpc), UsersModule, AccountsModule, SyncModule, AccessTokensModule, CallersModule, TeamsModule, UseCasesModule],
       controllers: [HealthHttpController],
       providers: [...providers, OutboxRelayService],
       exports: [CONFIG, KEYCLOAK_ADMIN, ...INFRASTRUCTURE_TOKENS],

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { UsersGrpcController } from './users.grpc-controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  providers: [UsersRepository, UsersService, UsersGrpcController],
+  providers: [UsersRepository, UsersService],
   exports: [UsersService, UsersRepository],
 })
 export class UsersModule {}

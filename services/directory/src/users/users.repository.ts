@@ -22,17 +22,8 @@ export interface UsersTable {
   deleted_at: Date | null;
 }
 
-export interface TeamsTable {
-  id: Generated<string>;
-  tenant_id: string;
-  name: string;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
 export interface UsersTables {
   users: UsersTable;
-  teams: TeamsTable;
 }
 
 /** A user with its team, as reads return it. */
@@ -77,6 +68,17 @@ export class UsersRepository {
       .set({ subject: u.subject, name: u.name, email: u.email, role: u.role, status: u.status, confirmed: u.confirmed, reports_to: u.reportsTo, deleted_at: null, updated_at: sql`now()` })
       .where('id', '=', u.id)
       .execute();
+  }
+
+  /** The directory's own attributes of a user. */
+  async updateOwn(trx: Trx, id: string, fields: { team_id?: string | null; phone_number?: string | null; timezone?: string | null }): Promise<void> {
+    await trx.updateTable('users').set({ ...fields, updated_at: sql`now()` }).where('id', '=', id).execute();
+  }
+
+  /** Leaves a team's users without a team; answers their ids. */
+  async leaveTeam(trx: Trx, teamId: string): Promise<string[]> {
+    const rows = await trx.updateTable('users').set({ team_id: null, updated_at: sql`now()` }).where('team_id', '=', teamId).returning('id').execute();
+    return rows.map((r) => r.id);
   }
 
   async markDeleted(trx: Trx, ids: readonly string[]): Promise<void> {

@@ -6,7 +6,7 @@ import { describeViolations, DomainError, ErrorKind, type FieldViolation } from 
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import type { Database } from '../database';
+import type { Database, Trx } from '../database';
 import { DATABASE } from '../directory.constants';
 import { planUserSync, type SyncedUser, type UserSyncPlan } from './keycloak-users';
 import { USER_SORT_COLUMNS, UsersRepository, type UserFilter, type UserRow, type UserSortColumn } from './users.repository';
@@ -71,6 +71,12 @@ export class UsersService {
       const rows = await this.users.list(trx, { ...filter, sort, limit: perPage, offset: (page - 1) * perPage });
       return rows.map(toUser);
     });
+  }
+
+  /** Records a user.updated event for each of `ids`, naming what changed, in the caller's transaction. */
+  async announceUpdated(trx: Trx, tenantId: string, ids: readonly string[], changed: string[]): Promise<void> {
+    const rows = await this.users.findMany(trx, ids);
+    await appendToOutbox(trx, rows.map((row) => userEvent(tenantId, toUser(row), changed, false)));
   }
 
   /**

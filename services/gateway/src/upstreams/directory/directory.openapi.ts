@@ -1,9 +1,11 @@
 import type { OpenApiContribution } from '../../openapi/openapi-contribution';
 import { common, dataBody, errorResponse, idParam, nullableId, nullableString, nullableTimestamp, pageParams, single, sortParam, timestamp } from '../../openapi/openapi-parts';
-import { USER_ROLES, USER_SORT_FIELDS, USER_STATUSES } from './users/users.http-controller';
+import { TeamWrite } from './teams/teams.http-controller';
+import { USER_ROLES, USER_SORT_FIELDS, USER_STATUSES, UserUpdate } from './users/users.http-controller';
 import { AccessTokenCreate } from './access-tokens/access-tokens.http-controller';
 
 const user = { description: 'The user', content: { 'application/json': { schema: single('#/components/schemas/User', 'user') } } };
+const team = { description: 'The team', content: { 'application/json': { schema: single('#/components/schemas/Team', 'team') } } };
 const noParams = errorResponse('Any query parameter (`invalid_param`), and the other common errors');
 
 /** Paths and schemas of users and the account, served from the directory. */
@@ -36,6 +38,23 @@ export function directoryOpenApi(): OpenApiContribution {
       '/v2/users/{id}': {
         parameters: [idParam],
         get: { operationId: 'get_user', tags: ['users'], responses: { '200': user, ...common, '404': errorResponse('No such user in the tenant') } },
+        put: {
+          operationId: 'update_user',
+          tags: ['users'],
+          description: 'Admins only (beyond Sell): activate or deactivate (Keycloak\'s enabled state), change the role or manager (written to Keycloak), the team (`group_id`), phone number or time zone. null clears; read-only attributes sent back are ignored. A deactivated user\'s tokens stop working within a minute; their records keep their owner.',
+          requestBody: dataBody(UserUpdate),
+          responses: { '200': user, ...common, '404': errorResponse('No such user in the tenant'), '422': errorResponse('Unknown status or role, a manager that is not an active user or makes a loop, an unknown team or time zone, or an admin deactivating or demoting themself') },
+        },
+      },
+      '/v2/teams': {
+        get: { operationId: 'list_teams', tags: ['teams'], parameters: [...pageParams, { name: 'name', in: 'query', description: 'Exact name, any case', schema: { type: 'string' } }], responses: { '200': { description: 'A page of teams, by id' }, ...common } },
+        post: { operationId: 'create_team', tags: ['teams'], description: 'Admins only.', requestBody: dataBody(TeamWrite), responses: { '200': team, ...common, '422': errorResponse('Blank or taken name') } },
+      },
+      '/v2/teams/{id}': {
+        parameters: [idParam],
+        get: { operationId: 'get_team', tags: ['teams'], responses: { '200': team, ...common, '404': errorResponse('No such team') } },
+        put: { operationId: 'rename_team', tags: ['teams'], description: 'Admins only.', requestBody: dataBody(TeamWrite), responses: { '200': team, ...common, '404': errorResponse('No such team'), '422': errorResponse('Blank or taken name') } },
+        delete: { operationId: 'delete_team', tags: ['teams'], description: 'Admins only; its users are left without a team.', responses: { '204': { description: 'Deleted' }, ...common, '404': errorResponse('No such team') } },
       },
       '/v2/accounts/self': {
         get: {
@@ -67,6 +86,7 @@ export function directoryOpenApi(): OpenApiContribution {
       },
     },
     schemas: {
+      Team: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, created_at: timestamp, updated_at: timestamp } },
       AccessToken: {
         type: 'object',
         properties: {

@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
+import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../../../auth/auth.guard';
-import { pathId } from '../../../sell/sell-body';
+import { parseSellBody, pathId, sellId } from '../../../sell/sell-body';
 import { collection, pageLinks, single } from '../../../sell/sell-envelope';
 import { asQueryError } from '../../../sell/sell-error';
 import { SellQuery, type RawQuery } from '../../../sell/sell-query';
@@ -13,6 +14,37 @@ import { USERS_CLIENT } from '../../../gateway.constants';
 export const USER_SORT_FIELDS = ['id', 'name', 'email', 'created_at', 'updated_at'] as const;
 export const USER_ROLES = ['admin', 'manager', 'user'] as const;
 export const USER_STATUSES = ['active', 'inactive'] as const;
+
+const ignored = z.unknown().optional();
+
+/** An admin's change to a user (beyond Sell, whose users are read-only); name and e-mail are Keycloak's. */
+export const UserUpdate = z.strictObject({
+  status: z.enum(USER_STATUSES).optional(),
+  role: z.enum(USER_ROLES).optional(),
+  reports_to: sellId.nullable().optional(),
+  group_id: sellId.nullable().optional(),
+  phone_number: z.string().max(64).nullable().optional(),
+  timezone: z.string().max(64).nullable().optional(),
+  ...Object.fromEntries(['id', 'name', 'email', 'invited', 'confirmed', 'team_name', 'group', 'created_at', 'updated_at', 'deleted_at'].map((k) => [k, ignored])),
+});
+
+/** The gRPC input and mask of a user change: a key sent as null clears it. */
+function toUserInput(data: z.infer<typeof UserUpdate>): { user: crm.directory.v1.UserInput; updateMask: string[] } {
+  const user: crm.directory.v1.UserInput = {};
+  const updateMask: string[] = [];
+  const set = <K extends keyof crm.directory.v1.UserInput>(path: string, key: K, value: crm.directory.v1.UserInput[K] | null | undefined) => {
+    if (value === undefined) return;
+    updateMask.push(path);
+    if (value !== null) user[key] = value;
+  };
+  set('status', 'status', data.status);
+  set('role', 'role', data.role);
+  set('reports_to', 'reportsTo', data.reports_to);
+  set('team_id', 'teamId', data.group_id);
+  set('phone_number', 'phoneNumber', data.phone_number);
+  set('timezone', 'timezone', data.timezone);
+  return { user, updateMask };
+}
 
 /** A user in Sell's shape; `group` is the user's team. */
 export function presentUser(u: crm.directory.v1.User) {
@@ -76,6 +108,14 @@ export class UsersHttpController {
     const valid = pathId(id, 'user');
     new SellQuery(raw).assertNoUnknown();
     return this.one(principal, valid);
+  }
+
+  @Put(':id')
+  async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const valid = pathId(id, 'user');
+    const { user, updateMask } = toUserInput(parseSellBody(body, UserUpdate, 'user'));
+    const updated = await this.upstream.call(this.client, this.client.updateUser, { id: valid, user, updateMask }, principal);
+    return single('user', presentUser(updated.user!));
   }
 
   private async one(principal: Principal, id: string) {

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, pageOf, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type DirectoryMessage as Req } from '@crm/proto';
-import { UsersService } from './users.service';
+import { UsersService } from '../users/users.service';
+import { UserAdministration } from './user-administration.use-case';
 
-/** gRPC transport of users: translation only. */
+/** gRPC transport of users: translation only (reads from the users module, changes through the use case). */
 @Injectable()
 @GrpcService(crm.directory.v1.UsersServiceService)
 export class UsersGrpcController implements AsyncService<crm.directory.v1.UsersServiceServer> {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly administration: UserAdministration,
+  ) {}
 
   async getUser(request: Req<'GetUserRequest'>, ctx: CallContext) {
     return { user: await this.users.get(ctx.principal, request.id) };
@@ -28,5 +32,9 @@ export class UsersGrpcController implements AsyncService<crm.directory.v1.UsersS
       sort: request.sort.map((s) => ({ field: s.field, descending: s.descending })),
     });
     return { users };
+  }
+
+  async updateUser(request: Req<'UpdateUserRequest'>, ctx: CallContext) {
+    return { user: await this.administration.update(ctx.principal, request.id, request.user ?? {}, request.updateMask ?? []) };
   }
 }
