@@ -153,6 +153,7 @@ const MATRIX: Record<string, Entry> = {
   'PUT /v2/teams/{id}': entry('admin', 'tenant', async ({ f }) => ({ path: `/v2/teams/${(await f.team()).id}`, body: { data: { name: f.unique('mxteam') } } })),
   'DELETE /v2/teams/{id}': entry('admin', 'tenant', async ({ f }) => ({ path: `/v2/teams/${(await f.team(true)).id}` })),
   'GET /v2/accounts/self': entry('member', 'none', async () => ({ path: '/v2/accounts/self' })),
+  'PUT /v2/accounts/self': entry('admin', 'none', async () => ({ path: '/v2/accounts/self', body: { data: { phone: null } } })),
   'GET /v2/access_tokens': entry('member', 'creator', async ({ f, owner }) => ({ path: '/v2/access_tokens?per_page=100', holds: itemsHold((await f.accessToken(owner)).id) })),
   'POST /v2/access_tokens': entry('member', 'none', async ({ f }) => ({ path: '/v2/access_tokens', body: { data: { name: f.unique('mxtoken') } } })),
   'DELETE /v2/access_tokens/{id}': entry('member', 'creator', async ({ f, owner }) => ({ path: `/v2/access_tokens/${(await f.accessToken(owner, true)).id}` })),
@@ -178,6 +179,7 @@ const MATRIX: Record<string, Entry> = {
   ...customFields('contact'),
   ...customFields('deal'),
   ...referenceList('deal_sources'),
+  ...referenceList('sources'),
   ...referenceList('loss_reasons'),
   ...referenceList('deal_unqualified_reasons'),
 

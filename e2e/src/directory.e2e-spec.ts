@@ -80,6 +80,20 @@ describe('users and the account (/v2/users, /v2/accounts/self)', () => {
     expect(globex.body.data.id).not.toBe(acme.body.data.id);
     expectError(await api('GET', '/v2/accounts/self?x=1', { as: USERS.acmeUser1.username }), 400, 'invalid_param', 'x');
   });
+
+  it('lets an admin change the account settings, checked, with nothing changed for a refused change', async () => {
+    const admin = USERS.globexAdmin.username;
+    const changed = await api('PUT', '/v2/accounts/self', { as: admin, body: { data: { name: ' Globex Corp ', currency: 'eur', time_format: '12h', timezone: 'Europe/Berlin', phone: '+49 30 1234567' } } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.data).toMatchObject({ name: 'Globex Corp', currency: 'EUR', time_format: '12H', timezone: 'Europe/Berlin', phone: '+49 30 1234567' });
+    const refused = await api('PUT', '/v2/accounts/self', { as: admin, body: { data: { name: 'Never', timezone: 'Europe/Atlantis', currency: 'EU1' } } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e: any) => e.error.field).sort()).toEqual(['/data/currency', '/data/timezone']);
+    expect((await api('GET', '/v2/accounts/self', { as: USERS.globexUser1.username })).body.data.name).toBe('Globex Corp');
+    expectError(await api('PUT', '/v2/accounts/self', { as: USERS.globexUser1.username, body: { data: { name: 'Mine' } } }), 403, 'forbidden');
+    const restored = await api('PUT', '/v2/accounts/self', { as: admin, body: { data: { name: 'globex.example', currency: 'USD', time_format: '24H', timezone: 'UTC', phone: null } } });
+    expect(restored.body.data).toMatchObject({ name: 'globex.example', currency: 'USD', time_format: '24H', timezone: 'UTC', phone: null });
+  });
 });
 
 describe('admins change users and teams (/v2/users/{id}, /v2/teams)', () => {

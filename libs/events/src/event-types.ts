@@ -76,6 +76,7 @@ export const EVENT_TYPES = {
   teamCreated: spec('com.pipewright.crm.directory.team.created.v1', TOPICS.directoryTeam, '/crm/directory', 'crm.directory.v1.TeamCreated', directory.TeamCreated),
   teamUpdated: spec('com.pipewright.crm.directory.team.updated.v1', TOPICS.directoryTeam, '/crm/directory', 'crm.directory.v1.TeamUpdated', directory.TeamUpdated),
   teamDeleted: spec('com.pipewright.crm.directory.team.deleted.v1', TOPICS.directoryTeam, '/crm/directory', 'crm.directory.v1.TeamDeleted', directory.TeamDeleted),
+  accountUpdated: spec('com.pipewright.crm.directory.account.updated.v1', TOPICS.directoryAccount, '/crm/directory', 'crm.directory.v1.AccountUpdated', directory.AccountUpdated),
   accessTokenCreated: spec('com.pipewright.crm.directory.access-token.created.v1', TOPICS.directoryAccessToken, '/crm/directory', 'crm.directory.v1.AccessTokenCreated', directory.AccessTokenCreated),
   accessTokenRevoked: spec('com.pipewright.crm.directory.access-token.revoked.v1', TOPICS.directoryAccessToken, '/crm/directory', 'crm.directory.v1.AccessTokenRevoked', directory.AccessTokenRevoked),
   orderCreated: spec('com.pipewright.crm.deals.order.created.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderCreated', deals.OrderCreated),

@@ -21,6 +21,7 @@ export const TOPICS = {
   directoryUser: 'crm.directory.user.v1',
   directoryAccessToken: 'crm.directory.access-token.v1',
   directoryTeam: 'crm.directory.team.v1',
+  directoryAccount: 'crm.directory.account.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

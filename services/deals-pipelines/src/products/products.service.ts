@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
-import { inTenantTransaction, isUniqueViolation } from '@crm/db-pg';
+import { inTenantTransaction } from '@crm/db-pg';
 import { describeViolations, DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
@@ -57,7 +57,7 @@ export class ProductsService {
     this.assertAdmin(principal);
     const fields = this.apply(EMPTY_PRODUCT, input, paths);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const row = await this.products.insert(trx, principal.tenantId, fields).catch(skuTaken);
+      const row = await this.products.insert(trx, principal.tenantId, fields);
       const product = toProduct(row, principal);
       await appendToOutbox(trx, buildEvent({ kind: 'productCreated', tenantId: principal.tenantId, aggregateId: row.id, subject: subject(principal.tenantId, row.id), payload: { product } }));
       return product;
@@ -79,7 +79,7 @@ export class ProductsService {
       if (!before) throw ProductsError.notFound(id);
       const fields = this.apply(before, input, paths);
       if (JSON.stringify(fields) === JSON.stringify(this.fieldsOf(before))) return toProduct(before, principal);
-      const row = await this.products.update(trx, id, fields).catch(skuTaken);
+      const row = await this.products.update(trx, id, fields);
       const product = toProduct(row, principal);
       await appendToOutbox(trx, buildEvent({ kind: 'productUpdated', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { product } }));
       return product;
@@ -130,9 +130,4 @@ export class ProductsService {
 
 function subject(tenantId: string, id: string): string {
   return `tenants/${tenantId}/products/${id}`;
-}
-
-function skuTaken(e: unknown): never {
-  if (isUniqueViolation(e)) throw ProductsError.invalid([{ field: 'sku', code: 'taken', message: 'is used by another product' }]);
-  throw e;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
-import { crm } from '@crm/proto';
+import { crm, type DirectoryMessage as Req } from '@crm/proto';
 import { AccountsService } from './accounts.service';
 
 /** gRPC transport of account settings: translation only. */
@@ -11,5 +11,9 @@ export class AccountsGrpcController implements AsyncService<crm.directory.v1.Acc
 
   async getAccount(_request: unknown, ctx: CallContext) {
     return { account: await this.accounts.get(ctx.principal) };
+  }
+
+  async updateAccount(request: Req<'UpdateAccountRequest'>, ctx: CallContext) {
+    return { account: await this.accounts.update(ctx.principal, request.account ?? {}, request.updateMask ?? []) };
   }
 }

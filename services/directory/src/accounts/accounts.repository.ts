@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Generated, Selectable } from 'kysely';
+import { sql, type Generated, type Selectable } from 'kysely';
 import type { Trx } from '../database';
 
 export interface AccountsTable {
@@ -23,8 +23,13 @@ export type AccountRow = Selectable<AccountsTable>;
 /** The only SQL about accounts; runs inside tenant transactions (row-level security). */
 @Injectable()
 export class AccountsRepository {
-  async find(trx: Trx): Promise<AccountRow | undefined> {
-    return trx.selectFrom('accounts').selectAll().executeTakeFirst();
+  async find(trx: Trx, forUpdate: boolean): Promise<AccountRow | undefined> {
+    const q = trx.selectFrom('accounts').selectAll();
+    return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+  }
+
+  async update(trx: Trx, fields: Partial<Pick<AccountRow, 'name' | 'currency' | 'time_format' | 'timezone' | 'phone'>>): Promise<AccountRow> {
+    return trx.updateTable('accounts').set({ ...fields, updated_at: sql`now()` }).returningAll().executeTakeFirstOrThrow();
   }
 
   /** Creates the tenant's account unless it exists. */

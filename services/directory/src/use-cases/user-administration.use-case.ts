@@ -5,6 +5,7 @@ import { describeViolations, DomainError, ErrorKind, type FieldViolation } from 
 import type { crm } from '@crm/proto';
 import type { Database, Trx } from '../database';
 import { DATABASE, KEYCLOAK_ADMIN } from '../directory.constants';
+import { knownTimeZone } from '../time-zones';
 import { KeycloakSyncWorker } from '../sync/keycloak-sync.worker';
 import { TeamsRepository } from '../teams/teams.repository';
 import { UsersRepository, type UserRow } from '../users/users.repository';
@@ -12,16 +13,6 @@ import { UsersService } from '../users/users.service';
 
 const ROLES: readonly Role[] = ['admin', 'manager', 'user'];
 const STATUSES = ['active', 'inactive'];
-
-/** Whether `zone` is an IANA time zone this runtime knows. */
-function knownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone.length <= 64;
-  } catch {
-    return false;
-  }
-}
 
 function invalid(violations: FieldViolation[]): DomainError {
   return new DomainError('INVALID_USER', ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'user', violations });

@@ -11,6 +11,14 @@ export class DealSourcesHttpController extends ReferenceListHttpController {
   }
 }
 
+/** Sell's deprecated `/v2/sources`, which its clients still call: the deal sources under their old name. */
+@Controller('v2/sources')
+export class SourcesHttpController extends ReferenceListHttpController {
+  constructor(@Inject(DEAL_REFERENCE_LISTS) lists: ReferenceListsGatewayService) {
+    super(lists, { list: crm.common.v1.ReferenceList.REFERENCE_LIST_DEAL_SOURCE, type: 'source', path: '/v2/sources', extra: { resource_type: 'deal' } });
+  }
+}
+
 @Controller('v2/loss_reasons')
 export class LossReasonsHttpController extends ReferenceListHttpController {
   constructor(@Inject(DEAL_REFERENCE_LISTS) lists: ReferenceListsGatewayService) {

@@ -4,7 +4,7 @@ import { referenceListsOf } from '../../reference-lists/reference-lists.gateway-
 import { grpcClient, type UpstreamAddress } from '../../upstream-clients';
 import { AnalyticsHttpController } from './analytics/analytics.http-controller';
 import { DealCustomFieldsHttpController } from './deal-custom-fields.http-controller';
-import { DealSourcesHttpController, DealUnqualifiedReasonsHttpController, LossReasonsHttpController } from './deal-lists.http-controller';
+import { DealSourcesHttpController, DealUnqualifiedReasonsHttpController, LossReasonsHttpController, SourcesHttpController } from './deal-lists.http-controller';
 import { DealsGatewayService } from './deals/deals.gateway-service';
 import { DealsHttpController } from './deals/deals.http-controller';
 import { ANALYTICS_CLIENT, DEAL_CUSTOM_FIELDS_CLIENT, DEAL_NOTES_CLIENT, DEAL_REFERENCE_LISTS, DEALS_CLIENT, ORDERS_CLIENT, PIPELINES_CLIENT, PRODUCTS_CLIENT } from './deals-pipelines.constants';
@@ -22,7 +22,7 @@ const address: UpstreamAddress = (config) => config.services.dealsPipelines;
 @Module({
   controllers: [
     PipelinesHttpController, StagesHttpController, DealsHttpController, ProductsHttpController, OrdersHttpController, AnalyticsHttpController,
-    DealSourcesHttpController, LossReasonsHttpController, DealUnqualifiedReasonsHttpController, DealCustomFieldsHttpController,
+    DealSourcesHttpController, SourcesHttpController, LossReasonsHttpController, DealUnqualifiedReasonsHttpController, DealCustomFieldsHttpController,
   ],
   providers: [
     grpcClient(PIPELINES_CLIENT, crm.deals.v1.PipelinesServiceClient, address),

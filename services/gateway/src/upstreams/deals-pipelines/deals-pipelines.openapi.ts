@@ -62,6 +62,7 @@ function dealsPaths() {
       },
     },
     ...referenceListPaths('/v2/deal_sources', 'DealSource', 'deal source'),
+    ...referenceListPaths('/v2/sources', 'Source', 'source (the deal sources under Sell\'s deprecated name)'),
     ...referenceListPaths('/v2/loss_reasons', 'LossReason', 'loss reason'),
     ...referenceListPaths('/v2/deal_unqualified_reasons', 'DealUnqualifiedReason', 'deal unqualified reason'),
     ...customFieldPaths('deal'),
@@ -166,6 +167,7 @@ function dealsPaths() {
 function dealsSchemas() {
   return {
     DealSource: referenceItem({ resource_type: { const: 'deal' } }),
+    Source: referenceItem({ resource_type: { const: 'deal' } }),
     LossReason: referenceItem({}),
     DealUnqualifiedReason: referenceItem({}),
     Deal: attributesSchema(DEAL_ATTRIBUTES),

@@ -3,9 +3,11 @@ import { common, dataBody, errorResponse, idParam, nullableId, nullableString, n
 import { TeamWrite } from './teams/teams.http-controller';
 import { USER_ROLES, USER_SORT_FIELDS, USER_STATUSES, UserUpdate } from './users/users.http-controller';
 import { AccessTokenCreate } from './access-tokens/access-tokens.http-controller';
+import { AccountUpdate } from './accounts/accounts.http-controller';
 
 const user = { description: 'The user', content: { 'application/json': { schema: single('#/components/schemas/User', 'user') } } };
 const team = { description: 'The team', content: { 'application/json': { schema: single('#/components/schemas/Team', 'team') } } };
+const account = { description: 'The account', content: { 'application/json': { schema: single('#/components/schemas/Account', 'account') } } };
 const noParams = errorResponse('Any query parameter (`invalid_param`), and the other common errors');
 
 /** Paths and schemas of users and the account, served from the directory. */
@@ -61,7 +63,14 @@ export function directoryOpenApi(): OpenApiContribution {
           operationId: 'get_account_self',
           tags: ['accounts'],
           description: 'The caller\'s account settings. Takes no query parameters.',
-          responses: { '200': { description: 'The account', content: { 'application/json': { schema: single('#/components/schemas/Account', 'account') } } }, ...common, '400': noParams },
+          responses: { '200': account, ...common, '400': noParams },
+        },
+        put: {
+          operationId: 'update_account_self',
+          tags: ['accounts'],
+          description: 'Admins only (beyond Sell): name, currency (ISO 4217), time_format (12H or 24H), timezone (IANA), phone (null clears).',
+          requestBody: dataBody(AccountUpdate),
+          responses: { '200': account, ...common, '422': errorResponse('Blank name, unknown currency form, time format or time zone') },
         },
       },
       '/v2/access_tokens': {

@@ -1,12 +1,35 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Put, Query } from '@nestjs/common';
+import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../../../auth/auth.guard';
+import { parseSellBody } from '../../../sell/sell-body';
 import { single } from '../../../sell/sell-envelope';
 import { SellQuery, type RawQuery } from '../../../sell/sell-query';
 import { sellTime } from '../../../sell/sell-record';
 import { Upstream } from '../../../upstream';
 import { ACCOUNTS_CLIENT } from '../directory.constants';
+
+const ignored = z.unknown().optional();
+
+/** An admin's change to the account settings (beyond Sell, where the account is read-only). */
+export const AccountUpdate = z.strictObject({
+  name: z.string().max(255).optional(),
+  currency: z.string().max(3).optional(),
+  time_format: z.string().max(3).optional(),
+  timezone: z.string().max(64).optional(),
+  phone: z.string().max(64).nullable().optional(),
+  id: ignored,
+  created_at: ignored,
+  updated_at: ignored,
+});
+
+function toAccountInput(data: z.infer<typeof AccountUpdate>): { account: crm.directory.v1.AccountInput; updateMask: string[] } {
+  const { name, currency, time_format: timeFormat, timezone, phone } = data;
+  const account: crm.directory.v1.AccountInput = { name, currency, timeFormat, timezone, phone: phone ?? undefined };
+  const updateMask = (['name', 'currency', 'time_format', 'timezone', 'phone'] as const).filter((k) => data[k] !== undefined);
+  return { account, updateMask };
+}
 
 export function presentAccount(a: crm.directory.v1.Account) {
   return {
@@ -21,7 +44,7 @@ export function presentAccount(a: crm.directory.v1.Account) {
   };
 }
 
-/** Sell `/v2/accounts/self`: the caller's account settings. */
+/** Sell `/v2/accounts/self`: the caller's account settings; admins change them. */
 @Controller('v2/accounts')
 export class AccountsHttpController {
   constructor(
@@ -33,6 +56,13 @@ export class AccountsHttpController {
   async self(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery) {
     new SellQuery(raw).assertNoUnknown();
     const { account } = await this.upstream.call(this.client, this.client.getAccount, {}, principal);
+    return single('account', presentAccount(account!));
+  }
+
+  @Put('self')
+  async update(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    const request = toAccountInput(parseSellBody(body, AccountUpdate, 'account'));
+    const { account } = await this.upstream.call(this.client, this.client.updateAccount, request, principal);
     return single('account', presentAccount(account!));
   }
 }
