@@ -89,7 +89,7 @@ describe('capture forms', () => {
     expectError(await api('POST', '/v2/capture_forms', { as: USERS.acmeManager.username, body }), 403, 'forbidden');
     expectError(await api('GET', '/v2/capture_forms', { as: U1 }), 403, 'forbidden');
     const form = (await api('POST', '/v2/capture_forms', { as: ADMIN, body })).body.data;
-    expectError(await api('POST', '/v2/capture_forms', { as: ADMIN, body }), 422, 'taken');
+    expectError(await api('POST', '/v2/capture_forms', { as: ADMIN, body }), 422, 'already_exists');
     expectError(await api('GET', `/v2/capture_forms/${form.id}`, { as: USERS.globexAdmin.username }), 404, 'not_found');
     expect((await api('GET', '/v2/capture_forms', { as: USERS.globexAdmin.username })).body.items.map((i: any) => i.data.id)).not.toContain(form.id);
 

@@ -50,7 +50,7 @@ describe('/v2/pipelines and /v2/stages', () => {
     expectError(await api('POST', '/v2/stages', { as: ADMIN, body: { data: { pipeline_id: pipeline.id, name: 'Sure', category: 'in_progress', likelihood: 140 } } }), 422, 'incorrect_value');
     expectError(await api('POST', '/v2/stages', { as: ADMIN, body: { data: { pipeline_id: pipeline.id, name: 'Typed', category: 'in_progress', likelihood: '10' } } }), 422, 'invalid_type');
     expectError(await api('PUT', `/v2/pipelines/${pipeline.id}/stage_order`, { as: ADMIN, body: { data: { stage_ids: active.slice(1) } } }), 422, 'incorrect_value');
-    expectError(await api('POST', '/v2/pipelines', { as: ADMIN, body: { data: { name: name.toUpperCase() } } }), 422, 'taken');
+    expectError(await api('POST', '/v2/pipelines', { as: ADMIN, body: { data: { name: name.toUpperCase() } } }), 422, 'already_exists');
     expectError(await api('POST', '/v2/pipelines', { as: U1, body: { data: { name: 'Mine' } } }), 403, 'forbidden');
     expectError(await api('PUT', `/v2/stages/${won.id}`, { as: U1, body: { data: { name: 'Mine' } } }), 403, 'forbidden');
     expectError(await api('PUT', `/v2/stages/${won.id}`, { as: USERS.globexAdmin.username, body: { data: { name: 'Theirs' } } }), 404, 'not_found');

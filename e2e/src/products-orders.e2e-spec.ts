@@ -58,7 +58,7 @@ describe('/v2/products, /v2/orders and line items', () => {
     const deal = await created(U1, '/v2/deals', { name: `Order deal ${run}`, contact_id: buyer.id, value: 1 });
     const order = await created(U1, '/v2/orders', { deal_id: deal.id });
     expect(order).toMatchObject({ deal_id: deal.id, discount: 0 });
-    expectError(await api('POST', '/v2/orders', { as: U1, body: { data: { deal_id: deal.id } } }), 422, 'taken');
+    expectError(await api('POST', '/v2/orders', { as: U1, body: { data: { deal_id: deal.id } } }), 422, 'already_exists');
 
     const up = await created(U1, `/v2/orders/${order.id}/line_items`, { product_id: product.id, variation: 2, quantity: 2 });
     expect(up).toMatchObject({ product_id: product.id, name: `Phone ${run}`, price: '3599.99', variation: 2, value: '3671.99', quantity: 2, currency: 'USD' });

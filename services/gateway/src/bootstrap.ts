@@ -6,6 +6,7 @@ import { guardProcess, type Logger } from '@crm/observability';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config/gateway.config';
 import { LOGGER } from './gateway.constants';
+import { sendCanonicalHeaderNames } from './sell/canonical-headers';
 import { registerRawBodyParser } from './sell/raw-body';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -21,6 +22,7 @@ export async function run(config: GatewayConfig): Promise<void> {
     trustProxy: [...config.trustedProxies],
   });
   registerRawBodyParser(adapter.getInstance());
+  sendCanonicalHeaderNames(adapter.getInstance());
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
     reply.header('Content-Language', 'en');

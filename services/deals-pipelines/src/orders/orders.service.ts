@@ -56,7 +56,7 @@ export class OrdersService {
     return this.inTenant(principal, async (trx) => {
       await this.deals.visibleDeal(trx, principal, dealId, true);
       const row = await this.orders.insert(trx, principal.tenantId, dealId, discount).catch((e: unknown) => {
-        if (isUniqueViolation(e)) throw invalid('order', [{ field: 'deal_id', code: 'taken', message: 'the deal already has an order' }]);
+        if (isUniqueViolation(e)) throw invalid('order', [{ field: 'deal_id', code: 'already_exists', message: 'the deal already has an order' }]);
         throw e;
       });
       const order = toOrder(row);

@@ -72,7 +72,7 @@ export class PipelinesService {
       if (!before) throw PipelinesError.notFound('pipeline', id);
       if (Object.keys(set).length === 0) return toPipeline(before);
       const row = await this.pipelines.updatePipeline(trx, id, set).catch((e: unknown) => {
-        if (isUniqueViolation(e)) throw PipelinesError.invalid('pipeline', [{ field: 'name', code: 'taken', message: 'is used by another pipeline' }]);
+        if (isUniqueViolation(e)) throw PipelinesError.invalid('pipeline', [{ field: 'name', code: 'already_exists', message: 'is used by another pipeline' }]);
         throw e;
       });
       await this.publishUpdated(trx, principal.tenantId, row);
@@ -202,7 +202,7 @@ export class PipelinesService {
     try {
       row = await this.pipelines.insertPipeline(trx, tenantId, name);
     } catch (e) {
-      if (isUniqueViolation(e)) throw PipelinesError.invalid('pipeline', [{ field: 'name', code: 'taken', message: 'is used by another pipeline' }]);
+      if (isUniqueViolation(e)) throw PipelinesError.invalid('pipeline', [{ field: 'name', code: 'already_exists', message: 'is used by another pipeline' }]);
       throw e;
     }
     const stages = (await this.pipelines.insertStages(trx, DEFAULT_STAGES.map((s, i) => ({ tenant_id: tenantId, pipeline_id: row.id, name: s.name, category: s.category, position: i + 1, likelihood: s.likelihood })))).map(toStage);

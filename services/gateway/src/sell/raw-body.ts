@@ -18,6 +18,15 @@ function unsupportedMediaType(): Error {
  * instead of the JSON body limit.
  */
 export function registerRawBodyParser(fastify: FastifyInstance): void {
+  // Sell's clients send Content-Type: application/json on a DELETE without a body. A request whose
+  // body is empty has no body, whatever type it names; a route that needs one says so.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const headers = request.raw.headers;
+    // Without Transfer-Encoding, only a Content-Length above 0 announces a body (RFC 9112, 6.3).
+    const empty = headers['transfer-encoding'] === undefined && (headers['content-length'] === undefined || headers['content-length'] === '0');
+    if (empty) delete headers['content-type'];
+    done();
+  });
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('*', (request: FastifyRequest, _payload: unknown, done: (err: Error | null, body?: unknown) => void) => {
     if (RAW_BODY_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) done(null, undefined);

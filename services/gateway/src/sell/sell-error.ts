@@ -34,7 +34,7 @@ export class SellHttpError extends Error {
   }
 
   static resource(resource: string, violations: FieldViolation[]): SellHttpError {
-    return new SellHttpError(422, violations.map((v) => ({ code: v.code, message: v.message, details: `${v.field} ${v.message}`, resource, field: `/data/${v.field.replace(/\./g, '/')}` })));
+    return new SellHttpError(422, violations.map((v) => ({ code: sellResourceCode(v.code), message: v.message, details: `${v.field} ${v.message}`, resource, field: `/data/${v.field.replace(/\./g, '/')}` })));
   }
 
   static payloadTooLarge(maxBytes: number): SellHttpError {
@@ -44,6 +44,13 @@ export class SellHttpError extends Error {
   static rateLimited(): SellHttpError {
     return new SellHttpError(429, [{ code: 'rate_limit_exceeded', message: 'Rate limit exceeded', details: 'Too many requests for this access token; retry after the time in the Retry-After header.' }]);
   }
+}
+
+/** The resource error codes Sell's clients know; any other code a service sends is reported as incorrect_value. */
+const SELL_RESOURCE_CODES = new Set(['unknown', 'missing', 'blank', 'already_exists', 'invalid_type', 'incorrect_value', 'incorrect_payload']);
+
+export function sellResourceCode(code: string): string {
+  return SELL_RESOURCE_CODES.has(code) ? code : 'incorrect_value';
 }
 
 export interface SellErrorItem {

@@ -31,7 +31,7 @@ export function checkFormFields(fields: readonly FormField[], catalog: CustomFie
   const seen = new Set<string>();
   fields.forEach((f, i) => {
     const at = `fields.${i}.name`;
-    if (seen.has(f.name)) violations.push({ field: at, code: 'taken', message: `lists ${f.name} twice` });
+    if (seen.has(f.name)) violations.push({ field: at, code: 'already_exists', message: `lists ${f.name} twice` });
     seen.add(f.name);
     if (f.name.startsWith(CUSTOM)) {
       const def = catalog.name(f.name.slice(CUSTOM.length));

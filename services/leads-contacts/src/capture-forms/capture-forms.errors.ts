@@ -28,7 +28,7 @@ export class CaptureFormsError extends DomainError<CaptureFormsErrorCode> {
   static nameTaken(name: string): CaptureFormsError {
     return new CaptureFormsError(CaptureFormsErrorCode.NameTaken, ErrorKind.AlreadyExists, `a capture form named ${name} exists`, {
       resource: 'capture_form',
-      violations: [{ field: 'name', code: 'taken', message: 'is used by another capture form' }],
+      violations: [{ field: 'name', code: 'already_exists', message: 'is used by another capture form' }],
     });
   }
 }

@@ -10,7 +10,7 @@ describe(checkColumnMapping.name, () => {
   it('accepts record paths and names unknown or repeated targets', () => {
     expect(checkColumnMapping('lead', { 'First Name': 'first_name', Town: 'address.city', Money: 'custom_fields.Budget' }, catalog)).toEqual([]);
     const v = checkColumnMapping('lead', { A: 'first_name', B: 'FIRST_NAME', C: 'customer_status', D: 'custom_fields.Nope' }, catalog);
-    expect(v.map((x) => `${x.field}:${x.code}`)).toEqual(['column_mapping.B:incorrect_value', 'column_mapping.B:taken', 'column_mapping.C:incorrect_value', 'column_mapping.D:incorrect_value']);
+    expect(v.map((x) => `${x.field}:${x.code}`)).toEqual(['column_mapping.B:incorrect_value', 'column_mapping.B:already_exists', 'column_mapping.C:incorrect_value', 'column_mapping.D:incorrect_value']);
   });
 });
 

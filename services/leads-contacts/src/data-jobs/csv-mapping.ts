@@ -18,7 +18,7 @@ export function checkColumnMapping(resource: FlatResource, mapping: ColumnMappin
       violations.push({ field: `column_mapping.${column}`, code: 'incorrect_value', message: `${path} is not one of ${flatPaths(resource).join(', ')}` });
     }
     const key = path.toLowerCase();
-    if (seen.has(key)) violations.push({ field: `column_mapping.${column}`, code: 'taken', message: `${path} is already mapped from ${seen.get(key)}` });
+    if (seen.has(key)) violations.push({ field: `column_mapping.${column}`, code: 'already_exists', message: `${path} is already mapped from ${seen.get(key)}` });
     seen.set(key, column);
   }
   return violations;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { crm } from '@crm/proto';
-import { percentage, sellDateTime, sellDecimal, sellId } from '../../../sell/sell-body';
+import { percentage, sellDateTime, sellDecimal, sellId, sellOptionalRef } from '../../../sell/sell-body';
 import { toRecordInput } from '../../../sell/sell-record-input';
 
 const ignored = z.unknown().optional();
@@ -15,9 +15,9 @@ export const DealWrite = z.strictObject({
   stage_id: sellId.nullable().optional(),
   contact_id: sellId.nullable().optional(),
   owner_id: sellId.nullable().optional(),
-  source_id: sellId.nullable().optional(),
-  loss_reason_id: sellId.nullable().optional(),
-  unqualified_reason_id: sellId.nullable().optional(),
+  source_id: sellOptionalRef,
+  loss_reason_id: sellOptionalRef,
+  unqualified_reason_id: sellOptionalRef,
   estimated_close_date: z.string().max(40).nullable().optional(),
   customized_win_likelihood: percentage.nullable().optional(),
   added_at: sellDateTime.nullable().optional(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../../../auth/auth.guard';
-import { parseSellBody, pathId, sellId } from '../../../sell/sell-body';
+import { parseSellBody, pathId, sellOptionalRef } from '../../../sell/sell-body';
 import { collection, pageLinks, single } from '../../../sell/sell-envelope';
 import { asQueryError } from '../../../sell/sell-error';
 import { SellQuery, type RawQuery } from '../../../sell/sell-query';
@@ -21,8 +21,8 @@ const ignored = z.unknown().optional();
 export const UserUpdate = z.strictObject({
   status: z.enum(USER_STATUSES).optional(),
   role: z.enum(USER_ROLES).optional(),
-  reports_to: sellId.nullable().optional(),
-  group_id: sellId.nullable().optional(),
+  reports_to: sellOptionalRef,
+  group_id: sellOptionalRef,
   phone_number: z.string().max(64).nullable().optional(),
   timezone: z.string().max(64).nullable().optional(),
   ...Object.fromEntries(['id', 'name', 'email', 'invited', 'confirmed', 'team_name', 'group', 'created_at', 'updated_at', 'deleted_at'].map((k) => [k, ignored])),

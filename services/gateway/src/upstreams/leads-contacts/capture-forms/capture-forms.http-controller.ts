@@ -8,7 +8,7 @@ import { OwnerCheck } from '../../../auth/owner.check';
 import { RateLimiter } from '../../../auth/rate-limiter';
 import { CONFIG } from '../../../gateway.constants';
 import { CAPTURE_FORMS_CLIENT, CAPTURE_FORM_SUBMISSIONS_CLIENT } from '../leads-contacts.constants';
-import { parseSellBody, pathId, sellId } from '../../../sell/sell-body';
+import { parseSellBody, pathId, sellId, sellOptionalRef } from '../../../sell/sell-body';
 import { collection, pageLinks, single } from '../../../sell/sell-envelope';
 import { SellHttpError } from '../../../sell/sell-error';
 import { SellQuery, type RawQuery } from '../../../sell/sell-query';
@@ -23,7 +23,7 @@ const captureFormWrite = {
   name: z.string().max(255),
   fields: z.array(FormField).max(100),
   owner_id: sellId,
-  source_id: sellId.nullable().optional(),
+  source_id: sellOptionalRef,
   tags: z.array(z.string()).max(100).nullable().optional(),
   active: z.boolean().optional(),
 };

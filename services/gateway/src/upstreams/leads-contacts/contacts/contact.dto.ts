@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { crm } from '@crm/proto';
-import { sellId } from '../../../sell/sell-body';
+import { sellOptionalRef } from '../../../sell/sell-body';
 import { commonRecordWrite, sellText } from '../../../sell/sell-record';
 import { toRecordInput } from '../../../sell/sell-record-input';
 
@@ -11,8 +11,8 @@ export const ContactWrite = z.strictObject({
   name: sellText,
   first_name: sellText,
   last_name: sellText,
-  contact_id: sellId.nullable().optional(),
-  parent_organization_id: sellId.nullable().optional(),
+  contact_id: sellOptionalRef,
+  parent_organization_id: sellOptionalRef,
   customer_status: sellText,
   prospect_status: sellText,
   // Present in real Sell responses; accepted and ignored.

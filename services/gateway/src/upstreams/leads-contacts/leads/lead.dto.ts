@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { crm } from '@crm/proto';
-import { sellId } from '../../../sell/sell-body';
+import { sellOptionalRef } from '../../../sell/sell-body';
 import { commonRecordWrite, sellText } from '../../../sell/sell-record';
 import { toRecordInput } from '../../../sell/sell-record-input';
 
@@ -11,8 +11,8 @@ export const LeadWrite = z.strictObject({
   last_name: sellText,
   organization_name: sellText,
   status: sellText,
-  source_id: sellId.nullable().optional(),
-  unqualified_reason_id: sellId.nullable().optional(),
+  source_id: sellOptionalRef,
+  unqualified_reason_id: sellOptionalRef,
 });
 
 export type LeadWrite = z.infer<typeof LeadWrite>;
