@@ -76,6 +76,11 @@ describe('/v2/products, /v2/orders and line items', () => {
     expect(events(String(deal.id), 'com.pipewright.crm.deals.deal.updated.v1').map((e) => [e.changedFields, e.deal.value])).toEqual([
       [['value'], '7343.98'], [['value'], '10871.97'], [['value'], '10872.27'],
     ]);
+    // An item in another currency the product has a price in is taken; the deal value, in USD, ignores it.
+    const laptop = await created(ADMIN, '/v2/products', { name: `Euro laptop ${run}`, prices: [{ amount: '3599.99', currency: 'USD' }, { amount: '3300.00', currency: 'EUR' }] });
+    expect(await created(U1, `/v2/orders/${order.id}/line_items`, { product_id: laptop.id, currency: 'EUR' })).toMatchObject({ currency: 'EUR', price: 3300, value: 3300 });
+    expect(data(await api('GET', `/v2/deals/${deal.id}`, { as: U1 })).value).toBe('10872.27');
+    expectError(await api('POST', `/v2/orders/${order.id}/line_items`, { as: U1, body: { data: { product_id: laptop.id, currency: 'GBP' } } }), 422, 'incorrect_value');
     expect(data(await api('PUT', `/v2/orders/${order.id}`, { as: U1, body: { data: { discount: 10 } } })).discount).toBe(10);
     expect(data(await api('GET', `/v2/deals/${deal.id}`, { as: U1 })).value).toBe('9785.04');
     expect((await api('DELETE', `/v2/orders/${order.id}/line_items/${down.id}`, { as: U1 })).status).toBe(204);

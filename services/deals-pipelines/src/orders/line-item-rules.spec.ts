@@ -12,11 +12,15 @@ describe('line item pricing', () => {
     expect(priceLineItem(laptop, 'USD', { variation: '2', value: '3671.99' })).toEqual({ item: expect.objectContaining({ value: '3671.99' }) });
   });
 
-  it('refuses a variation beyond the product limits, another currency, a missing price and bad numbers', () => {
+  it('prices an item in any currency the product has a price in', () => {
+    expect(priceLineItem(laptop, 'USD', { currency: 'eur', variation: '-2' })).toEqual({ item: { currency: 'EUR', price: '3300.00', variation: '-2', value: '3234.00', quantity: 1 } });
+  });
+
+  it('refuses a variation beyond the product limits, a currency without a price and bad numbers', () => {
     const fields = (r: ReturnType<typeof priceLineItem>) => ('violations' in r ? r.violations.map((v) => v.field) : []);
     expect(fields(priceLineItem(laptop, 'USD', { variation: '-10.5' }))).toEqual(['variation']);
     expect(fields(priceLineItem(laptop, 'USD', { variation: '5.01' }))).toEqual(['variation']);
-    expect(fields(priceLineItem(laptop, 'USD', { currency: 'EUR' }))).toEqual(['currency']);
+    expect(fields(priceLineItem(laptop, 'USD', { currency: 'GBP' }))).toEqual(['currency']);
     expect(fields(priceLineItem(laptop, 'GBP', {}))).toEqual(['currency']);
     expect(fields(priceLineItem(laptop, 'USD', { quantity: 0 }))).toEqual(['quantity']);
     expect(fields(priceLineItem(laptop, 'USD', { value: '3600' }))).toEqual(['value']);

@@ -26,14 +26,14 @@ export interface PricedLineItem {
 }
 
 /**
- * Prices a line item: the product's price in the deal's currency, the variation within the
- * product's limits, value = price × (1 + variation/100) half-up to the cent.
+ * Prices a line item: the product's price in the line item's currency (any currency the product has
+ * a price in, as in Sell; the deal's by default), the variation within the product's limits,
+ * value = price × (1 + variation/100) half-up to the cent.
  */
 export function priceLineItem(product: PricedProduct, dealCurrency: string, request: LineItemRequest): { item: PricedLineItem } | { violations: FieldViolation[] } {
   const violations: FieldViolation[] = [];
   if (!product.active) violations.push({ field: 'product_id', code: 'incorrect_value', message: 'is an inactive product' });
   const currency = request.currency === undefined ? dealCurrency : checkCurrency('currency', request.currency, violations);
-  if (currency && currency !== dealCurrency) violations.push({ field: 'currency', code: 'incorrect_value', message: `must be the deal's currency, ${dealCurrency}` });
   const price = currency ? product.prices.find((p) => p.currency === currency) : undefined;
   if (currency && !price) violations.push({ field: 'currency', code: 'incorrect_value', message: `the product has no price in ${currency}` });
   const variation = request.variation === undefined ? amount('0') : parsePercent('variation', request.variation, violations);

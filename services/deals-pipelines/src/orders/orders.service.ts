@@ -144,9 +144,14 @@ export class OrdersService {
     });
   }
 
-  /** The deal's value becomes its order's total (the order as it now is), through the deal's own update rules and events. */
+  /**
+   * The deal's value becomes its order's total (the order as it now is), through the deal's own
+   * update rules and events. Only items in the deal's currency count: the CRM keeps no exchange
+   * rates, so an item in another currency stays on the order with its own price and value.
+   */
   private async settleDealValue(trx: Trx, principal: Principal, deal: DealRow, order: OrderRow): Promise<void> {
-    const total = orderTotal(await this.orders.allLineItems(trx, order.id), order.discount);
+    const items = (await this.orders.allLineItems(trx, order.id)).filter((i) => i.currency === deal.currency);
+    const total = orderTotal(items, order.discount);
     await this.deals.updateIn(trx, principal, deal, { value: amountText(total), tags: [] }, ['value']);
   }
 
