@@ -17,10 +17,13 @@ SERVICE_NODE_OPTIONS="${SERVICE_NODE_OPTIONS---max-old-space-size=256 --max-semi
 # bench_db DATABASE ROLE: the URL of a bench database for one of its roles (password = role name).
 bench_db() { echo "postgres://$2:$2@127.0.0.1:$PG_PORT/$1"; }
 
-# migrate_bench_db SERVICE DATABASE: applies the service's migrations to the database.
+# migrate_bench_db SERVICE DATABASE [VAR=value ...]: applies the service's migrations to the database
+# (the service's configuration must parse, so settings it requires are passed along).
 migrate_bench_db() {
-  env DB_URL="$(bench_db "$2" "$2_app")" DB_MIGRATION_URL="$(bench_db "$2" "$2_owner")" DB_RUNTIME_ROLE="$2_app" \
-    node "dist/services/$1/src/main.js" migrate >/dev/null
+  local service=$1 database=$2
+  shift 2
+  env DB_URL="$(bench_db "$database" "${database}_app")" DB_MIGRATION_URL="$(bench_db "$database" "${database}_owner")" DB_RUNTIME_ROLE="${database}_app" "$@" \
+    node "dist/services/$service/src/main.js" migrate >/dev/null
 }
 
 # start_service NAME LOG [VAR=value ...]: runs dist/services/NAME in the background with the bench's
@@ -41,7 +44,7 @@ start_gateway() {
   local port=$1 log=$2
   shift 2
   local directory_grpc=$((port + 22009)) directory_http=$((port + 9))
-  migrate_bench_db directory crm_bench_directory
+  migrate_bench_db directory crm_bench_directory KEYCLOAK_DIRECTORY_CLIENT_SECRET=crm-directory-dev-secret
   start_service directory "${log%.log}-directory.log" DB_URL="$(bench_db crm_bench_directory crm_bench_directory_app)" \
     GRPC_HOST=127.0.0.1 GRPC_PORT="$directory_grpc" HTTP_PORT="$directory_http" KEYCLOAK_URL="$KEYCLOAK_URL" \
     KEYCLOAK_DIRECTORY_CLIENT_SECRET=crm-directory-dev-secret

@@ -50,7 +50,9 @@ export class KeycloakSyncWorker extends PeriodicWorker {
     const ids = (list: { id: string }[]) => new Set(list.map((u) => u.id));
     const byTenant = new Map<string, SyncedUser[]>();
     for (const u of crmUsersOf(all, { admin: ids(admins), manager: ids(managers), user: ids(users) })) {
-      byTenant.set(u.tenantId, [...(byTenant.get(u.tenantId) ?? []), u]);
+      const tenant = byTenant.get(u.tenantId);
+      if (tenant) tenant.push(u);
+      else byTenant.set(u.tenantId, [u]);
     }
     for (const [tenantId, tenantUsers] of byTenant) {
       if (this.stopping.aborted) break;

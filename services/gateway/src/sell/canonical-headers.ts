@@ -4,10 +4,18 @@ import type { FastifyInstance } from 'fastify';
 /** Names whose canonical form is not plain Title-Case. */
 const SPECIAL: Record<string, string> = { 'x-ratelimit-limit': 'X-RateLimit-Limit', 'x-ratelimit-remaining': 'X-RateLimit-Remaining', etag: 'ETag' };
 
+/** Names already converted: responses carry the same dozen names, so each is worked out once. */
+const known = new Map<string, string>();
+
 /** `x-request-id` → `X-Request-Id`, as Sell sends its headers. */
 export function canonicalHeaderName(name: string): string {
-  const lower = name.toLowerCase();
-  return SPECIAL[lower] ?? lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  let canonical = known.get(name);
+  if (canonical === undefined) {
+    const lower = name.toLowerCase();
+    canonical = SPECIAL[lower] ?? lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+    if (known.size < 1_000) known.set(name, canonical);
+  }
+  return canonical;
 }
 
 function canonicalHeaders(headers: OutgoingHttpHeaders | IncomingHttpHeaders): OutgoingHttpHeaders {
