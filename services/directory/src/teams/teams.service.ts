@@ -13,6 +13,9 @@ import { TeamsRepository, type TeamRow } from './teams.repository';
 
 type Team = crm.directory.v1.Team;
 
+/** The user attributes a team's rename or deletion changes, as user.updated events name them. */
+export const TEAM_ATTRIBUTES = ['team_name', 'group'];
+
 const toTeam = (row: TeamRow): Team => ({ id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at });
 
 export class TeamsError {
@@ -70,7 +73,7 @@ export class TeamsService {
       if (before.name === valid) return toTeam(before);
       const team = toTeam(await this.teams.rename(trx, id, valid).catch(nameTaken));
       await appendToOutbox(trx, buildEvent({ kind: 'teamUpdated', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { team } }));
-      await this.users.announceUpdated(trx, principal.tenantId, await this.memberIds(trx, id), ['team_name']);
+      await this.users.announceUpdated(trx, principal.tenantId, await this.usersRows.idsInTeam(trx, id), TEAM_ATTRIBUTES);
       return team;
     });
   }
@@ -83,12 +86,8 @@ export class TeamsService {
       const members = await this.usersRows.leaveTeam(trx, id);
       await this.teams.delete(trx, id);
       await appendToOutbox(trx, buildEvent({ kind: 'teamDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { id } }));
-      await this.users.announceUpdated(trx, principal.tenantId, members, ['team_name']);
+      await this.users.announceUpdated(trx, principal.tenantId, members, TEAM_ATTRIBUTES);
     });
-  }
-
-  private async memberIds(trx: Parameters<UsersRepository['list']>[0], teamId: string): Promise<string[]> {
-    return (await this.usersRows.list(trx, { ids: [], teamId, sort: [], limit: 10_000, offset: 0 })).map((u) => u.id);
   }
 
   private assertAdmin(principal: Principal): void {

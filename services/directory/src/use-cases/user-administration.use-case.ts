@@ -8,6 +8,7 @@ import { DATABASE, KEYCLOAK_ADMIN } from '../directory.constants';
 import { knownTimeZone } from '../time-zones';
 import { KeycloakSyncWorker } from '../sync/keycloak-sync.worker';
 import { TeamsRepository } from '../teams/teams.repository';
+import { TEAM_ATTRIBUTES } from '../teams/teams.service';
 import { UsersRepository, type UserRow } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 
@@ -129,7 +130,7 @@ export class UserAdministration {
     const changed: string[] = [];
     if (change.teamId !== undefined && change.teamId !== user.team_id) {
       fields.team_id = change.teamId;
-      changed.push('team_name', 'group');
+      changed.push(...TEAM_ATTRIBUTES);
     }
     if (change.phoneNumber !== undefined && change.phoneNumber !== user.phone_number) {
       fields.phone_number = change.phoneNumber;

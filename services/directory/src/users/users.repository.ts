@@ -75,6 +75,10 @@ export class UsersRepository {
     await trx.updateTable('users').set({ ...fields, updated_at: sql`now()` }).where('id', '=', id).execute();
   }
 
+  async idsInTeam(trx: Trx, teamId: string): Promise<string[]> {
+    return (await trx.selectFrom('users').select('id').where('team_id', '=', teamId).orderBy('id').execute()).map((r) => r.id);
+  }
+
   /** Leaves a team's users without a team; answers their ids. */
   async leaveTeam(trx: Trx, teamId: string): Promise<string[]> {
     const rows = await trx.updateTable('users').set({ team_id: null, updated_at: sql`now()` }).where('team_id', '=', teamId).returning('id').execute();

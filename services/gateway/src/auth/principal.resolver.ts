@@ -5,8 +5,6 @@ import { SellHttpError } from '../sell/sell-error';
 import { TOKEN_VERIFIER } from '../gateway.constants';
 import { ACCESS_TOKEN, CallerDirectory, type ResolvedCaller } from './caller.directory';
 
-export type { ResolvedCaller } from './caller.directory';
-
 /**
  * Turns an Authorization header into the caller. Two kinds of Bearer token are accepted: a
  * Keycloak access token (a JWT, verified against the realm's keys) and a personal access token
