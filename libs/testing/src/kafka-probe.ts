@@ -11,20 +11,25 @@ export interface ReceivedRecord {
 }
 
 /**
- * Reads a topic from the end as of start(), in its own throw-away consumer group, and lets a
- * test wait for the records it expects.
+ * Reads a topic from the end as of start() (or, for a topic the test made itself, from its
+ * beginning), in its own throw-away consumer group, and lets a test wait for the records it expects.
+ * "The end" is resolved when the group first fetches, a moment after it joins: a record produced in
+ * between is not seen, so a test of a fresh topic reads from the beginning.
  */
 export class KafkaProbe {
   private consumer?: Consumer;
   readonly records: ReceivedRecord[] = [];
 
-  constructor(private readonly topics: string[]) {}
+  constructor(
+    private readonly topics: string[],
+    private readonly options: { fromBeginning?: boolean } = {},
+  ) {}
 
   async start(): Promise<void> {
     const kafka = new Kafka({ clientId: 'test-probe', brokers: [...stack.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
     this.consumer = kafka.consumer({ groupId: `test-probe-${randomUUID()}`, sessionTimeout: 10_000 });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.topics, fromBeginning: false });
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? false });
     let assigned!: () => void;
     const ready = new Promise<void>((r) => (assigned = r));
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => assigned());
