@@ -147,6 +147,11 @@ const MATRIX: Record<string, Entry> = {
   'GET /v2/users/self': entry('member', 'none', async () => ({ path: '/v2/users/self' })),
   'GET /v2/users/{id}': entry('member', 'tenant', async ({ ownerId }) => ({ path: `/v2/users/${ownerId}` })),
   'PUT /v2/users/{id}': entry('admin', 'tenant', async ({ ownerId }) => ({ path: `/v2/users/${ownerId}`, body: { data: { phone_number: null } } })),
+  'GET /v2/tags': entry('member', 'tenant', async ({ f }) => ({ path: '/v2/tags?resource_type=lead&per_page=100&sort_by=id:desc', holds: itemsHold((await f.tag('lead')).id) })),
+  'POST /v2/tags': entry('member', 'none', async ({ f }) => ({ path: '/v2/tags', body: { data: { name: f.unique('mxtag'), resource_type: 'contact' } } })),
+  'GET /v2/tags/{id}': entry('member', 'tenant', async ({ f }) => ({ path: `/v2/tags/${(await f.tag('deal')).id}` })),
+  'PUT /v2/tags/{id}': entry('admin', 'tenant', async ({ f }) => ({ path: `/v2/tags/${(await f.tag('deal', true)).id}`, body: { data: { name: f.unique('mxtag') } } })),
+  'DELETE /v2/tags/{id}': entry('admin', 'tenant', async ({ f }) => ({ path: `/v2/tags/${(await f.tag('lead', true)).id}` })),
   'GET /v2/teams': entry('member', 'tenant', async ({ f }) => ({ path: '/v2/teams?per_page=100', holds: itemsHold((await f.team()).id) })),
   'POST /v2/teams': entry('admin', 'none', async ({ f }) => ({ path: '/v2/teams', body: { data: { name: f.unique('mxteam') } } })),
   'GET /v2/teams/{id}': entry('member', 'tenant', async ({ f }) => ({ path: `/v2/teams/${(await f.team()).id}` })),
@@ -269,12 +274,15 @@ async function send(method: string, req: Request, auth: { as?: string; token?: s
 
 /**
  * Deletes what a create made where the matrix has the delete, so that the tenants' lists (another
- * tenant's too) hold only what the other tests made.
+ * tenant's too) hold only what the other tests made: as its creator, or as an admin where only
+ * admins delete.
  */
 async function removeCreated(method: string, req: Request, res: { status: number; body: any }, as: string): Promise<void> {
   const base = req.path.split('?')[0];
   if (method !== 'POST' || res.status >= 300 || typeof res.body?.data?.id !== 'number' || !(`DELETE ${base}/{id}` in MATRIX)) return;
-  const removed = await api('DELETE', `${base}/${res.body.data.id}`, { as });
+  let removed = await api('DELETE', `${base}/${res.body.data.id}`, { as });
+  // Some things anyone makes only admins delete (tags); every caller but another tenant's admin is of acme.
+  if (removed.status === 403) removed = await api('DELETE', `${base}/${res.body.data.id}`, { as: USERS.acmeAdmin.username });
   if (removed.status !== 204) throw new Error(`could not remove ${base}/${res.body.data.id}: ${removed.status}`);
 }
 

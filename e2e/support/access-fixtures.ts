@@ -144,6 +144,11 @@ export class AccessFixtures {
     return this.maybeOnce(`list:${list}`, fresh, () => this.create(ADMIN, `/v2/${list}`, { name: this.unique('mxitem') }));
   }
 
+  /** A tag of deals (ids from 10^15, served by deals-pipelines) or of leads. */
+  tag(resourceType: 'lead' | 'deal', fresh = false): Promise<Made> {
+    return this.maybeOnce(`tag:${resourceType}`, fresh, () => this.create(ADMIN, '/v2/tags', { name: this.unique('mxtag'), resource_type: resourceType }));
+  }
+
   customField(resource: 'lead' | 'contact' | 'deal', fresh = false): Promise<Made> {
     return this.maybeOnce(`custom-field:${resource}`, fresh, () => this.create(ADMIN, `/v2/${resource}/custom_fields`, { name: this.unique('mxfield'), type: 'string' }));
   }

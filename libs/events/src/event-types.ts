@@ -90,6 +90,12 @@ export const EVENT_TYPES = {
   dealsNoteCreated: spec('com.pipewright.crm.deals.note.created.v1', TOPICS.dealsNote, '/crm/deals-pipelines', 'crm.common.v1.NoteCreated', common.NoteCreated),
   dealsNoteUpdated: spec('com.pipewright.crm.deals.note.updated.v1', TOPICS.dealsNote, '/crm/deals-pipelines', 'crm.common.v1.NoteUpdated', common.NoteUpdated),
   dealsNoteDeleted: spec('com.pipewright.crm.deals.note.deleted.v1', TOPICS.dealsNote, '/crm/deals-pipelines', 'crm.common.v1.NoteDeleted', common.NoteDeleted),
+  leadsTagCreated: spec('com.pipewright.crm.leads.tag.created.v1', TOPICS.leadsTag, '/crm/leads-contacts', 'crm.common.v1.TagCreated', common.TagCreated),
+  leadsTagUpdated: spec('com.pipewright.crm.leads.tag.updated.v1', TOPICS.leadsTag, '/crm/leads-contacts', 'crm.common.v1.TagUpdated', common.TagUpdated),
+  leadsTagDeleted: spec('com.pipewright.crm.leads.tag.deleted.v1', TOPICS.leadsTag, '/crm/leads-contacts', 'crm.common.v1.TagDeleted', common.TagDeleted),
+  dealsTagCreated: spec('com.pipewright.crm.deals.tag.created.v1', TOPICS.dealsTag, '/crm/deals-pipelines', 'crm.common.v1.TagCreated', common.TagCreated),
+  dealsTagUpdated: spec('com.pipewright.crm.deals.tag.updated.v1', TOPICS.dealsTag, '/crm/deals-pipelines', 'crm.common.v1.TagUpdated', common.TagUpdated),
+  dealsTagDeleted: spec('com.pipewright.crm.deals.tag.deleted.v1', TOPICS.dealsTag, '/crm/deals-pipelines', 'crm.common.v1.TagDeleted', common.TagDeleted),
 } as const;
 
 export type EventTypeKey = keyof typeof EVENT_TYPES;

@@ -10,5 +10,8 @@ export const CUSTOM_FIELDS_MIGRATIONS: MigrationSet = { scope: 'records/custom-f
 /** The table of `NotesModule`. */
 export const NOTES_MIGRATIONS: MigrationSet = { scope: 'records/notes', dir: dir('notes') };
 
-/** Every table of the records platform, for a service that mounts all three modules. */
-export const RECORDS_MIGRATIONS: readonly MigrationSet[] = [REFERENCE_LISTS_MIGRATIONS, CUSTOM_FIELDS_MIGRATIONS, NOTES_MIGRATIONS];
+/** The table of `TagsModule` and the trigger function that fills it from the records' tags. */
+export const TAGS_MIGRATIONS: MigrationSet = { scope: 'records/tags', dir: dir('tags') };
+
+/** Every table of the records platform, for a service that mounts all four modules. */
+export const RECORDS_MIGRATIONS: readonly MigrationSet[] = [REFERENCE_LISTS_MIGRATIONS, CUSTOM_FIELDS_MIGRATIONS, NOTES_MIGRATIONS, TAGS_MIGRATIONS];

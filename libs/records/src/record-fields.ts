@@ -4,7 +4,7 @@ import type { CustomFieldCatalog } from './custom-fields/custom-field-catalog';
 import { normaliseValue, presentValue, type CustomFieldDef, type StoredValue } from './custom-fields/custom-field-value';
 
 const MAX_TAGS = 100;
-const MAX_TAG_LENGTH = 64;
+export const MAX_TAG_LENGTH = 64;
 
 export function normaliseTags(tags: string[]): string[] {
   return [...new Set(tags.map((t) => t.trim()))];

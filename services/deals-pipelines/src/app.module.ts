@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CustomFieldsModule, NotesModule, ReferenceListsModule } from '@crm/records';
+import { CustomFieldsModule, NotesModule, ReferenceListsModule, TagsModule } from '@crm/records';
 import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
 import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
 import { AnalyticsModule } from './analytics/analytics.module';
@@ -9,6 +9,7 @@ import { OrdersModule } from './orders/orders.module';
 import { ProductsModule } from './products/products.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { UseCasesModule } from './use-cases/use-cases.module';
+import { DealTags } from './tags/deal-tags';
 
 /** Advisory-lock key of this service's outbox relay (unique per service database). */
 const RELAY_LOCK_KEY = 4_202;
@@ -34,6 +35,14 @@ const NOTES = NotesModule.register({
   events: { created: 'dealsNoteCreated', updated: 'dealsNoteUpdated', deleted: 'dealsNoteDeleted' },
 });
 
+/** Deal tags; their ids start at 10^15 (migration 0011), which routes them in the gateway. */
+const TAGS = TagsModule.register({
+  resourceTypes: ['deal'],
+  taggedRecords: DealTags,
+  imports: [DealsModule],
+  events: { created: 'dealsTagCreated', updated: 'dealsTagUpdated', deleted: 'dealsTagDeleted' },
+});
+
 @Module({})
 export class AppModule {
   static forConfig(config: DealsPipelinesConfig): DynamicModule {
@@ -41,7 +50,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [GrpcServerModule.forRoot(config.grpc), PipelinesModule, DealsModule, UseCasesModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES],
+      imports: [GrpcServerModule.forRoot(config.grpc), PipelinesModule, DealsModule, UseCasesModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES, TAGS],
       controllers: [HealthHttpController],
       providers: [...providers, OutboxRelayService],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],

@@ -16,7 +16,7 @@ describeUpgradeInPlace('deals-pipelines migrations', {
     const stage = (await owner.query(`insert into stages (tenant_id, pipeline_id, name, category, position, likelihood) values ($1, $2, 'A', 'incoming', 1, 10) returning id`, [t, pipeline])).rows[0].id;
     const source = (await owner.query(`insert into reference_items (tenant_id, list, name) values ($1, 'deal_source', 'Referral') returning id`, [t])).rows[0].id;
     const deal = (await owner.query(
-      `insert into deals (tenant_id, creator_id, owner_id, name, currency, pipeline_id, stage_id, stage_category, source_id) values ($1, 1003, 1003, 'Kept', 'USD', $2, $3, 'incoming', $4) returning id`,
+      `insert into deals (tenant_id, creator_id, owner_id, name, currency, pipeline_id, stage_id, stage_category, source_id, tags) values ($1, 1003, 1003, 'Kept', 'USD', $2, $3, 'incoming', $4, '{big}') returning id`,
       [t, pipeline, stage, source],
     )).rows[0].id;
     const field = (await owner.query(`insert into custom_fields (tenant_id, resource, name, type) values ($1, 'deal', 'Tier', 'string') returning id`, [t])).rows[0].id;
@@ -27,11 +27,12 @@ describeUpgradeInPlace('deals-pipelines migrations', {
   read: async (app) => {
     await app.query(`select set_config('app.tenant_id', $1, false)`, [TENANTS.acme]);
     return (await app.query(`select d.name, r.name as source, v.value_text, n.content, n.id >= 1000000000000000 as note_id_above_leads,
-        (select count(*)::int from outbox where published_at is null) as unpublished
+        (select count(*)::int from outbox where published_at is null) as unpublished,
+        (select array_agg(resource_type || ':' || name || ':' || (id >= 1000000000000000)) from tags) as tags
       from deals d join reference_items r on r.id = d.source_id
       join custom_field_values v on v.record_id = d.id join notes n on n.resource_id = d.id`)).rows;
   },
   libraryBaselines: LIBRARY_BASELINES,
-  newerThanDump: ['kafka/0002_outbox_notify.sql', 'records/custom-fields/0002_custom_fields_notify.sql', 'service/0009_deal_next_step.sql', 'service/0010_product_sku_not_unique.sql'],
-  expectedRead: [{ name: 'Kept', source: 'Referral', value_text: 'Gold', content: 'kept note', note_id_above_leads: true, unpublished: 1 }],
+  newerThanDump: ['kafka/0002_outbox_notify.sql', 'records/custom-fields/0002_custom_fields_notify.sql', 'records/tags/0001_tags.sql', 'service/0009_deal_next_step.sql', 'service/0010_product_sku_not_unique.sql', 'service/0011_tags.sql'],
+  expectedRead: [{ name: 'Kept', source: 'Referral', value_text: 'Gold', content: 'kept note', note_id_above_leads: true, unpublished: 1, tags: ['deal:big:true'] }],
 });

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
-import { CustomFieldsModule, NotesModule, ReferenceListsModule } from '@crm/records';
+import { CustomFieldsModule, NotesModule, ReferenceListsModule, TagsModule } from '@crm/records';
 import { createObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { LEAD_CONTACT_RECORDS } from './records/attached-record';
@@ -12,6 +12,7 @@ import { ContactsModule } from './contacts/contacts.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
 import { LeadsModule } from './leads/leads.module';
 import { SearchModule } from './search/search.module';
+import { LeadAndContactTags } from './tags/lead-and-contact-tags';
 
 /** Lead sources and unqualified reasons; every new tenant starts with these (Sell accounts do too). */
 const REFERENCE_LISTS = ReferenceListsModule.register({
@@ -32,6 +33,13 @@ const NOTES = NotesModule.register({
   events: { created: 'leadsNoteCreated', updated: 'leadsNoteUpdated', deleted: 'leadsNoteDeleted' },
 });
 
+const TAGS = TagsModule.register({
+  resourceTypes: ['lead', 'contact'],
+  taggedRecords: LeadAndContactTags,
+  imports: [LeadsModule, ContactsModule],
+  events: { created: 'leadsTagCreated', updated: 'leadsTagUpdated', deleted: 'leadsTagDeleted' },
+});
+
 /** Advisory-lock key of this service's outbox relay (unique per service database). */
 const RELAY_LOCK_KEY = 4_201;
 
@@ -50,7 +58,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [GrpcServerModule.forRoot({ ...config.grpc, maxMessageBytes: config.grpcMaxMessageBytes }), LeadsModule, ContactsModule, LeadConversionsModule, NOTES, DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
+      imports: [GrpcServerModule.forRoot({ ...config.grpc, maxMessageBytes: config.grpcMaxMessageBytes }), LeadsModule, ContactsModule, LeadConversionsModule, NOTES, TAGS, DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, OutboxRelayService],
     };

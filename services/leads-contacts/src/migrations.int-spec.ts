@@ -12,7 +12,7 @@ describeUpgradeInPlace('leads-contacts migrations', {
   seed: async (owner) => {
     await owner.query(`select set_config('app.tenant_id', $1, false)`, [TENANTS.acme]);
     const source = (await owner.query(`insert into reference_items (tenant_id, list, name) values ($1, 'lead_source', 'Fair') returning id`, [TENANTS.acme])).rows[0].id;
-    const lead = (await owner.query(`insert into leads (tenant_id, creator_id, owner_id, last_name, source_id) values ($1, 1003, 1003, 'Kept', $2) returning id`, [TENANTS.acme, source])).rows[0].id;
+    const lead = (await owner.query(`insert into leads (tenant_id, creator_id, owner_id, last_name, source_id, tags) values ($1, 1003, 1003, 'Kept', $2, '{vip,eu}') returning id`, [TENANTS.acme, source])).rows[0].id;
     const field = (await owner.query(`insert into custom_fields (tenant_id, resource, name, type) values ($1, 'lead', 'Tier', 'string') returning id`, [TENANTS.acme])).rows[0].id;
     await owner.query(`insert into custom_field_values (tenant_id, field_id, record_id, value_text, text_key) values ($1, $2, $3, 'Gold', 'gold')`, [TENANTS.acme, field, lead]);
     await owner.query(`insert into notes (tenant_id, creator_id, resource_type, resource_id, content) values ($1, 1003, 'lead', $2, 'kept note')`, [TENANTS.acme, lead]);
@@ -23,11 +23,12 @@ describeUpgradeInPlace('leads-contacts migrations', {
     await app.query(`select set_config('app.tenant_id', $1, false)`, [TENANTS.acme]);
     return (await app.query(`select l.last_name, r.name as source, v.value_text, n.content,
         (select count(*)::int from outbox where published_at is null) as unpublished,
-        (select count(*)::int from processed_events) as processed
+        (select count(*)::int from processed_events) as processed,
+        (select array_agg(resource_type || ':' || name || ':' || creator_id order by name) from tags) as tags
       from leads l join reference_items r on r.id = l.source_id
       join custom_field_values v on v.record_id = l.id join notes n on n.resource_id = l.id`)).rows;
   },
   libraryBaselines: LIBRARY_BASELINES,
-  newerThanDump: ['kafka/0002_outbox_notify.sql', 'records/custom-fields/0002_custom_fields_notify.sql', 'service/0014_search_terms_per_statement.sql'],
-  expectedRead: [{ last_name: 'Kept', source: 'Fair', value_text: 'Gold', content: 'kept note', unpublished: 1, processed: 1 }],
+  newerThanDump: ['kafka/0002_outbox_notify.sql', 'records/custom-fields/0002_custom_fields_notify.sql', 'records/tags/0001_tags.sql', 'service/0014_search_terms_per_statement.sql', 'service/0015_tags.sql'],
+  expectedRead: [{ last_name: 'Kept', source: 'Fair', value_text: 'Gold', content: 'kept note', unpublished: 1, processed: 1, tags: ['lead:eu:1003', 'lead:vip:1003'] }],
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type JSONColumnType, type Selectable } from 'kysely';
-import { applyRecordFilters, listRecords, type RecordListQuery } from '@crm/records';
+import { applyRecordFilters, listRecords, retagRecords, type RecordListQuery } from '@crm/records';
 import type { StageCategory } from '../pipelines/stage-rules';
 import type { DealFields } from './deal-input';
 import type { Trx, DealsPipelinesDatabase } from '../database';
@@ -132,6 +132,11 @@ export class DealsRepository {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+  }
+
+  /** Renames or removes a tag on every deal carrying it. */
+  async retag(trx: Trx, from: string, to: string | null): Promise<{ row: DealRow; previousTags: string[] }[]> {
+    return retagRecords<DealRow, DealsPipelinesDatabase>(trx, 'deals', { from, to, versioned: false });
   }
 
   async delete(trx: Trx, id: string): Promise<void> {

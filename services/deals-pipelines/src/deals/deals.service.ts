@@ -266,6 +266,16 @@ export class DealsService {
     if (violations.length > 0) throw DealsError.invalid(violations);
   }
 
+  /** Renames or removes a tag on every deal carrying it, each with its updated event; answers how many changed. */
+  async retagIn(trx: Trx, principal: Principal, from: string, to: string | null): Promise<number> {
+    const changed = await this.deals.retag(trx, from, to);
+    if (changed.length === 0) return 0;
+    const catalog = await this.catalog(trx);
+    const { tenantId } = principal;
+    await appendToOutbox(trx, changed.map(({ row, previousTags }) => buildEvent({ kind: 'dealUpdated', tenantId, aggregateId: row.id, subject: subject(tenantId, row.id), payload: { deal: rowToDeal(row, catalog), changedFields: ['tags'], previousValues: { tags: previousTags } } })));
+    return changed.length;
+  }
+
   /** The tenant's deal custom fields, inside the caller's transaction. */
   catalog(trx: Trx): Promise<CustomFieldCatalog> {
     return this.customFields.catalog(trx, 'deal');

@@ -5,17 +5,18 @@ import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { parseSellBody, pathId, sellId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
-import { asQueryError, SellHttpError } from '../sell/sell-error';
+import { asQueryError } from '../sell/sell-error';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
 import { sellIdOrNull, sellTime } from '../sell/sell-record';
 import { NotesGatewayService } from './notes.gateway-service';
 
 export const NOTE_SORT_FIELDS = ['id', 'created_at', 'updated_at'] as const;
+const NOTE_RESOURCE_TYPES = ['lead', 'contact', 'deal'] as const;
 const ignored = z.unknown().optional();
 
 export const NoteCreate = z.strictObject({
   content: z.string(),
-  resource_type: z.enum(['lead', 'contact', 'deal']),
+  resource_type: z.enum(NOTE_RESOURCE_TYPES),
   resource_id: sellId,
   is_important: z.boolean().optional(),
   tags: z.array(z.string()).max(100).optional(),
@@ -61,15 +62,13 @@ export class NotesHttpController {
     const { page, perPage } = q.paging();
     const request = {
       ids: q.ids('ids') ?? [],
-      resourceType: q.string('resource_type'),
+      resourceType: q.oneOf('resource_type', NOTE_RESOURCE_TYPES),
       resourceId: q.id('resource_id'),
       creatorId: q.id('creator_id'),
       query: q.string('q'),
       sort: q.sort('sort_by', NOTE_SORT_FIELDS),
     };
     q.assertNoUnknown();
-    const resourceType = request.resourceType;
-    if (resourceType !== undefined && !['lead', 'contact', 'deal'].includes(resourceType)) throw SellHttpError.invalidParam('resource_type', `must be lead, contact or deal, given: ${resourceType}`);
     const notes = await this.notes.list(principal, request, (page - 1) * perPage, perPage).catch(asQueryError);
     return collection('note', notes.map((n) => ({ data: present(n) })), pageLinks('/v2/notes', q.normalised(), page, perPage, notes.length === perPage));
   }

@@ -154,6 +154,16 @@ export class ContactsService {
     return contact;
   }
 
+  /** Renames or removes a tag on every contact carrying it, each with its updated event; answers how many changed. */
+  async retagIn(trx: Trx, principal: Principal, from: string, to: string | null): Promise<number> {
+    const changed = await this.contacts.retag(trx, from, to);
+    if (changed.length === 0) return 0;
+    const catalog = await this.catalog(trx);
+    const { tenantId } = principal;
+    await appendToOutbox(trx, changed.map(({ row, previousTags }) => buildEvent({ kind: 'contactUpdated', tenantId, aggregateId: row.id, subject: subject(tenantId, row.id), payload: { contact: rowToContact(row, catalog), changedFields: ['tags'], previousValues: { tags: previousTags } } })));
+    return changed.length;
+  }
+
   catalog(trx: Trx): Promise<CustomFieldCatalog> {
     return this.customFields.catalog(trx, 'contact');
   }

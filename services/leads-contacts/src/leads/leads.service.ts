@@ -124,6 +124,16 @@ export class LeadsService {
     return lead;
   }
 
+  /** Renames or removes a tag on every lead carrying it, each with its updated event; answers how many changed. */
+  async retagIn(trx: Trx, principal: Principal, from: string, to: string | null): Promise<number> {
+    const changed = await this.leads.retag(trx, from, to);
+    if (changed.length === 0) return 0;
+    const catalog = await this.catalog(trx);
+    const { tenantId } = principal;
+    await appendToOutbox(trx, changed.map(({ row, previousTags }) => buildEvent({ kind: 'leadUpdated', tenantId, aggregateId: row.id, subject: subject(tenantId, row.id), payload: { lead: rowToLead(row, catalog), changedFields: ['tags'], previousValues: { tags: previousTags } } })));
+    return changed.length;
+  }
+
   async delete(principal: Principal, id: string): Promise<void> {
     await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.leads.findForUpdate(trx, id);

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { chunksWithin } from '@crm/db-pg';
-import type { StoredValue } from '@crm/records';
-import type { Trx } from '../database';
+import { retagRecords, type StoredValue } from '@crm/records';
+import type { LeadsContactsDatabase, Trx } from '../database';
 
 type RecordTable = 'leads' | 'contacts';
 
@@ -89,6 +89,12 @@ export abstract class RecordTableRepository<Row, Fields extends { custom_fields:
       where id = ${id} returning *`.execute(trx);
     if (!rows[0]) throw new Error(`${this.table} ${id} vanished inside its transaction`);
     return rows[0];
+  }
+
+  /** Renames or removes a tag on every record carrying it (converted leads stay as they were). */
+  async retag(trx: Trx, from: string, to: string | null): Promise<{ row: Row; previousTags: string[] }[]> {
+    const where = this.table === 'leads' ? sql<boolean>`converted_at is null` : sql<boolean>`true`;
+    return retagRecords<Row, LeadsContactsDatabase>(trx, this.table, { from, to, versioned: true, where });
   }
 
   /**

@@ -5,6 +5,7 @@ export const ANALYTICS_CLIENT = Symbol('ANALYTICS_CLIENT');
 export const PRODUCTS_CLIENT = Symbol('PRODUCTS_CLIENT');
 export const ORDERS_CLIENT = Symbol('ORDERS_CLIENT');
 export const DEAL_NOTES_CLIENT = Symbol('DEAL_NOTES_CLIENT');
+export const DEAL_TAGS_CLIENT = Symbol('DEAL_TAGS_CLIENT');
 export const DEAL_CUSTOM_FIELDS_CLIENT = Symbol('DEAL_CUSTOM_FIELDS_CLIENT');
 /** The deal lists (sources, loss and unqualified reasons) as a ReferenceListsGatewayService. */
 export const DEAL_REFERENCE_LISTS = Symbol('DEAL_REFERENCE_LISTS');

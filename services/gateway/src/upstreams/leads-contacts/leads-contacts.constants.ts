@@ -3,6 +3,7 @@ export const LEADS_CLIENT = Symbol('LEADS_CLIENT');
 export const CONTACTS_CLIENT = Symbol('CONTACTS_CLIENT');
 export const LEAD_CONVERSIONS_CLIENT = Symbol('LEAD_CONVERSIONS_CLIENT');
 export const LEAD_NOTES_CLIENT = Symbol('LEAD_NOTES_CLIENT');
+export const LEAD_TAGS_CLIENT = Symbol('LEAD_TAGS_CLIENT');
 export const SEARCH_CLIENT = Symbol('SEARCH_CLIENT');
 export const DOCUMENTS_CLIENT = Symbol('DOCUMENTS_CLIENT');
 export const CAPTURE_FORMS_CLIENT = Symbol('CAPTURE_FORMS_CLIENT');
