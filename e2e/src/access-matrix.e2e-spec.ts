@@ -82,6 +82,7 @@ function ownedRecords(
   make: (f: AccessFixtures, owner: Owner, fresh?: boolean) => Promise<{ id: number }>,
   createBody: (ctx: Context) => Promise<object>,
   change: object,
+  upsertKey: string,
 ): Record<string, Entry> {
   return {
     [`GET /v2/${plural}`]: entry('member', 'owner', async ({ f, owner }) => {
@@ -89,6 +90,11 @@ function ownedRecords(
       return { path: `/v2/${plural}?ids=${record.id}`, holds: itemsHold(record.id) };
     }),
     [`POST /v2/${plural}`]: entry('member', 'owner', async (ctx) => ({ path: `/v2/${plural}`, body: { data: { ...(await createBody(ctx)), owner_id: ctx.ownerId } } }), ASSIGN),
+    // A filter nothing matches: the upsert creates, by the rules of a create.
+    [`POST /v2/${plural}/upsert`]: entry('member', 'owner', async (ctx) => {
+      const data = { ...(await createBody(ctx)), owner_id: ctx.ownerId };
+      return { path: `/v2/${plural}/upsert?${upsertKey}=${encodeURIComponent(ctx.f.unique('mxupsert'))}`, body: { data } };
+    }, ASSIGN),
     [`GET /v2/${plural}/{id}`]: entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/${plural}/${(await make(f, owner)).id}` })),
     [`PUT /v2/${plural}/{id}`]: entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/${plural}/${(await make(f, owner, true)).id}`, body: { data: change } })),
     [`DELETE /v2/${plural}/{id}`]: entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/${plural}/${(await make(f, owner, true)).id}` })),
@@ -96,10 +102,10 @@ function ownedRecords(
 }
 
 const MATRIX: Record<string, Entry> = {
-  ...ownedRecords('leads', (f, owner, fresh) => f.lead(owner, fresh), async ({ f }) => ({ last_name: f.unique('mxlead') }), { description: 'changed by the matrix' }),
+  ...ownedRecords('leads', (f, owner, fresh) => f.lead(owner, fresh), async ({ f }) => ({ last_name: f.unique('mxlead') }), { description: 'changed by the matrix' }, 'first_name'),
   ...referenceList('lead_sources'),
   ...referenceList('lead_unqualified_reasons'),
-  ...ownedRecords('contacts', (f, owner, fresh) => f.contact(owner, fresh), async ({ f }) => ({ last_name: f.unique('mxcontact') }), { description: 'changed by the matrix' }),
+  ...ownedRecords('contacts', (f, owner, fresh) => f.contact(owner, fresh), async ({ f }) => ({ last_name: f.unique('mxcontact') }), { description: 'changed by the matrix' }, 'first_name'),
   'GET /v2/search': entry('member', 'owner', async ({ f, owner }) => {
     const lead = await f.lead(owner);
     return { path: `/v2/search?q=${lead.last_name}`, holds: (body) => body.items.some((i: any) => i.data.resource_type === 'lead' && i.data.id === lead.id) };
@@ -152,6 +158,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /v2/tags/{id}': entry('member', 'tenant', async ({ f }) => ({ path: `/v2/tags/${(await f.tag('deal')).id}` })),
   'PUT /v2/tags/{id}': entry('admin', 'tenant', async ({ f }) => ({ path: `/v2/tags/${(await f.tag('deal', true)).id}`, body: { data: { name: f.unique('mxtag') } } })),
   'DELETE /v2/tags/{id}': entry('admin', 'tenant', async ({ f }) => ({ path: `/v2/tags/${(await f.tag('lead', true)).id}` })),
+  'GET /v2/lead_statuses': entry('member', 'none', async () => ({ path: '/v2/lead_statuses' })),
   'GET /v2/teams': entry('member', 'tenant', async ({ f }) => ({ path: '/v2/teams?per_page=100', holds: itemsHold((await f.team()).id) })),
   'POST /v2/teams': entry('admin', 'none', async ({ f }) => ({ path: '/v2/teams', body: { data: { name: f.unique('mxteam') } } })),
   'GET /v2/teams/{id}': entry('member', 'tenant', async ({ f }) => ({ path: `/v2/teams/${(await f.team()).id}` })),
@@ -188,7 +195,7 @@ const MATRIX: Record<string, Entry> = {
   ...referenceList('loss_reasons'),
   ...referenceList('deal_unqualified_reasons'),
 
-  ...ownedRecords('deals', (f, owner, fresh) => f.deal(owner, fresh), async ({ f, caller }) => ({ name: f.unique('mxdeal'), contact_id: (await f.callerContact(caller)).id }), { hot: true }),
+  ...ownedRecords('deals', (f, owner, fresh) => f.deal(owner, fresh), async ({ f, caller }) => ({ name: f.unique('mxdeal'), contact_id: (await f.callerContact(caller)).id }), { hot: true }, 'name'),
   'GET /v2/deals/stage_summary': entry('member', 'owner', async ({ f, owner, ownerId }) => {
     await f.deal(owner);
     return { path: `/v2/deals/stage_summary?pipeline_id=${(await f.pipeline()).id}&owner_id=${ownerId}`, holds: countsDeals };
@@ -278,7 +285,8 @@ async function send(method: string, req: Request, auth: { as?: string; token?: s
  * admins delete.
  */
 async function removeCreated(method: string, req: Request, res: { status: number; body: any }, as: string): Promise<void> {
-  const base = req.path.split('?')[0];
+  // What an upsert made is deleted as its resource's records are.
+  const base = req.path.split('?')[0]!.replace(/\/upsert$/, '');
   if (method !== 'POST' || res.status >= 300 || typeof res.body?.data?.id !== 'number' || !(`DELETE ${base}/{id}` in MATRIX)) return;
   let removed = await api('DELETE', `${base}/${res.body.data.id}`, { as });
   // Some things anyone makes only admins delete (tags); every caller but another tenant's admin is of acme.

@@ -15,6 +15,7 @@ export * from './reference-lists/reference-lists.module';
 export * from './record-query';
 export * from './record-list';
 export * from './record-owner';
+export * from './record-upsert';
 export * from './record-fields';
 export * from './attached-record';
 export * from './notes/notes.options';

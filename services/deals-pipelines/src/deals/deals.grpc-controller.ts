@@ -30,6 +30,10 @@ export class DealsGrpcController implements AsyncService<crm.deals.v1.DealsServi
     return { deal: await this.deals.update(ctx.principal, request.id, request.deal ?? { tags: [] }, request.updateMask ?? []) };
   }
 
+  async upsertDeal(request: Req<'UpsertDealRequest'>, ctx: CallContext) {
+    return this.deals.upsert(ctx.principal, request.filter ?? EMPTY_FILTER, request.deal ?? { tags: [] }, request.updateMask ?? []);
+  }
+
   async deleteDeal(request: Req<'DeleteDealRequest'>, ctx: CallContext) {
     await this.deals.delete(ctx.principal, request.id);
     return {};

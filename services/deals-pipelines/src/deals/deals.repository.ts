@@ -89,7 +89,7 @@ export type DealWrite = Omit<DealsTable, 'id' | 'tenant_id' | 'creator_id' | 'la
 
 export const DEAL_FILTER_COLUMNS = [
   'owner_id', 'creator_id', 'contact_id', 'organization_id', 'source_id', 'stage_id', 'pipeline_id', 'hot', 'estimated_close_date', 'currency',
-  'stage_category', 'loss_reason_id', 'unqualified_reason_id',
+  'stage_category', 'loss_reason_id', 'unqualified_reason_id', 'name',
 ] as const;
 export type DealFilterColumn = (typeof DEAL_FILTER_COLUMNS)[number];
 

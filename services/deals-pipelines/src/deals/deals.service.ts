@@ -6,7 +6,7 @@ import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import { crm } from '@crm/proto';
 import {
-  assertOwnerAssignable, buildListQuery, changedCustomFieldIds, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService,
+  assertOwnerAssignable, buildListQuery, changedCustomFieldIds, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, upsertByFilter,
   type CustomFieldCatalog, type ListName, type ListRecordsParams,
 } from '@crm/records';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
@@ -101,6 +101,24 @@ export class DealsService {
   async update(principal: Principal, id: string, input: DealInput, paths: readonly string[]): Promise<Deal> {
     const contact = paths.includes('contact_id') && input.contactId ? await this.visibleContact(principal, input.contactId) : undefined;
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => this.updateIn(trx, principal, await this.visibleDeal(trx, principal, id, true), input, paths, contact));
+  }
+
+  /** Creates a deal, or updates the one visible deal the filter matches (see upsertByFilter). */
+  async upsert(principal: Principal, filter: crm.deals.v1.DealFilter, input: DealInput, paths: readonly string[]): Promise<{ deal: Deal; created: boolean }> {
+    // As in create and update, the contact is checked before the transaction.
+    const contact = paths.includes('contact_id') && input.contactId ? await this.visibleContact(principal, input.contactId) : undefined;
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const catalog = await this.catalog(trx);
+      const { record, created } = await upsertByFilter(trx, { tenantId: principal.tenantId, resource: 'deal', filter }, {
+        matches: () => this.deals.list(trx, this.listQuery(principal, catalog, { page: 1, perPage: 2, filter, sort: [] })),
+        update: async (match) => this.updateIn(trx, principal, await this.visibleDeal(trx, principal, match.id, true), input, paths, contact),
+        create: async () => {
+          const { fields, stage } = await this.validateNew(trx, principal, input, paths, catalog, true);
+          return this.insertDeal(trx, principal.tenantId, principal.userId, fields, stage, contact!, catalog);
+        },
+      });
+      return { deal: record, created };
+    });
   }
 
   /** A visible deal of the caller's tenant, optionally locked; 404 for anything else. */

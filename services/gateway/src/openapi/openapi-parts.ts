@@ -84,11 +84,32 @@ export function recordPaths(path: string, schema: string, type: string, listPara
       get: { operationId: `list_${tags[0]}`, tags, parameters: listParams, responses: { '200': { description: `A page of ${tags[0]} visible to the caller` }, ...common } },
       post: { operationId: `create_${tags[0]}`, tags, description: extraDescription, requestBody: body, responses: { '200': { description: 'Created', ...one }, ...common, '422': errorResponse('Invalid attributes') } },
     },
+    ...upsertPath(path, type, listParams as { name: string }[], body, one),
     [`${path}/{id}`]: {
       parameters: [idParam],
       get: { operationId: `get_${tags[0]}`, tags, responses: { '200': { description: 'The record', ...one }, ...common, '404': errorResponse('Not visible to the caller') } },
       put: { operationId: `update_${tags[0]}`, tags, description: 'Partial update', requestBody: body, responses: { '200': { description: 'Updated', ...one }, ...common, '404': errorResponse('Not visible to the caller'), '422': errorResponse('Invalid attributes') } },
       delete: { operationId: `delete_${tags[0]}`, tags, responses: { '204': { description: 'Deleted' }, ...common, '404': errorResponse('Not visible to the caller') } },
+    },
+  };
+}
+
+const NOT_FILTERS = new Set(['page', 'per_page', 'sort_by', 'with_total_count']);
+
+/** `POST {path}/upsert`: the list's filters as query parameters select the record to update. */
+export function upsertPath(path: string, type: string, listParams: readonly { name: string }[], requestBody: object, response: object) {
+  return {
+    [`${path}/upsert`]: {
+      post: {
+        operationId: `upsert_${type}`,
+        tags: [path.slice(4)],
+        description:
+          `Creates a ${type} from the body, or updates the one ${type} the caller sees that the query's filters match (the same filters as the list, at least one). ` +
+          'Upserts with the same filters wait for each other, so repeating one never creates two records. The filters are not copied into a new record: send the matching attributes in the body too.',
+        parameters: listParams.filter((p) => !NOT_FILTERS.has(p.name)),
+        requestBody,
+        responses: { '200': { description: 'The created or updated record', ...response }, ...common, '409': errorResponse('The filters match more than one record the caller sees'), '422': errorResponse('Invalid attributes') },
+      },
     },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sellId } from './sell-body';
+import { SellHttpError } from './sell-error';
 import type { SellQuery } from './sell-query';
 
 /** Shapes and conversions shared by Sell records (the person-like leads and contacts, and deals). */
@@ -124,5 +125,16 @@ export function readRecordFilter(q: SellQuery, idFilters: readonly string[], str
     const v = q.string(`address[${f}]`);
     if (v !== undefined) filter[camel(`address_${f}`)] = v;
   }
+  return filter;
+}
+
+/**
+ * The filter of an upsert: the list filters of its query and nothing else (no paging or sort),
+ * at least one of them (400 otherwise, as Sell answers an upsert without a filter).
+ */
+export function upsertFilter<F extends object>(q: SellQuery, filter: F): F {
+  q.assertNoUnknown();
+  const empty = Object.values(filter).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+  if (empty) throw SellHttpError.invalidParam('filter', 'an upsert needs at least one filter as a query parameter, e.g. ?email=…');
   return filter;
 }

@@ -4,6 +4,8 @@ import { crm, type LeadsMessage as Req } from '@crm/proto';
 import { presentContactPaths } from './contact-input';
 import { ContactsService } from './contacts.service';
 
+const EMPTY_FILTER: crm.leads.v1.ContactFilter = { ids: [], customFields: [], tags: [], timeRanges: [] };
+
 /** gRPC transport of contacts: translates requests and calls ContactsService, nothing more. */
 @Injectable()
 @GrpcService(crm.leads.v1.ContactsServiceService)
@@ -28,11 +30,15 @@ export class ContactsGrpcController implements AsyncService<crm.leads.v1.Contact
     return {};
   }
 
+  async upsertContact(request: Req<'UpsertContactRequest'>, ctx: CallContext) {
+    return this.contacts.upsert(ctx.principal, request.filter ?? EMPTY_FILTER, request.contact ?? { tags: [] }, request.updateMask ?? []);
+  }
+
   async listContacts(request: Req<'ListContactsRequest'>, ctx: CallContext) {
     const { items, totalCount } = await this.contacts.list(ctx.principal, {
       withTotalCount: request.withTotalCount,
       ...pageOf(request.page),
-      filter: request.filter ?? { ids: [], customFields: [], tags: [], timeRanges: [] },
+      filter: request.filter ?? EMPTY_FILTER,
       sort: (request.sort ?? []).map((s) => ({ field: s.field, descending: s.descending })),
     });
     return { contacts: items, ...(totalCount !== undefined ? { totalCount: String(totalCount) } : {}) };

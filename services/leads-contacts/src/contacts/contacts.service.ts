@@ -5,7 +5,7 @@ import { DomainError, type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, type ListRecordsParams } from '@crm/records';
+import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, upsertByFilter, type ListRecordsParams } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyContactInput, diffContact, emptyContact, type ContactFields } from './contact-input';
 import { contactRowToFields, rowToContact } from './contact.mapper';
@@ -152,6 +152,23 @@ export class ContactsService {
     const contact = rowToContact(updated, catalog);
     await appendToOutbox(trx, buildEvent({ kind: 'contactUpdated', tenantId, aggregateId: row.id, subject: subject(tenantId, row.id), payload: { contact, changedFields: changed, previousValues: previous } }));
     return contact;
+  }
+
+  /** Creates a contact, or updates the one visible contact the filter matches (see upsertByFilter). */
+  async upsert(principal: Principal, filter: crm.leads.v1.ContactFilter, input: ContactInput, paths: readonly string[]): Promise<{ contact: Contact; created: boolean }> {
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const catalog = await this.catalog(trx);
+      const { record, created } = await upsertByFilter(trx, { tenantId: principal.tenantId, resource: 'contact', filter }, {
+        matches: async () => {
+          const built = buildListQuery(catalog, principal.visibleOwnerIds, { page: 1, perPage: 2, filter, sort: [] }, CONTACT_FILTER_COLUMNS, CONTACT_SORT_COLUMNS, 'contacts');
+          if ('violations' in built) throw ContactsError.invalid(built.violations);
+          return this.contacts.list(trx, built.query);
+        },
+        update: async (match) => this.updateIn(trx, principal, (await this.contacts.find(trx, match.id, true))!, input, paths, catalog),
+        create: () => this.createIn(trx, principal, input, paths, catalog),
+      });
+      return { contact: record, created };
+    });
   }
 
   /** Renames or removes a tag on every contact carrying it, each with its updated event; answers how many changed. */

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type LeadsMessage as Req } from '@crm/proto';
-import { presentLeadPaths } from './lead-input';
+import { LEAD_STATUSES, presentLeadPaths } from './lead-input';
 import { LeadsService } from './leads.service';
 
 const MAX_PER_PAGE = 100;
+const EMPTY_FILTER: crm.leads.v1.LeadFilter = { ids: [], customFields: [], tags: [], timeRanges: [] };
 
 /** gRPC transport of leads: translates requests and calls LeadsService, nothing more. */
 @Injectable()
@@ -30,12 +31,20 @@ export class LeadsGrpcController implements AsyncService<crm.leads.v1.LeadsServi
     return {};
   }
 
+  async upsertLead(request: Req<'UpsertLeadRequest'>, ctx: CallContext) {
+    return this.leads.upsert(ctx.principal, request.filter ?? EMPTY_FILTER, request.lead ?? emptyInput(), request.updateMask ?? []);
+  }
+
+  async listLeadStatuses() {
+    return { statuses: LEAD_STATUSES.map((name, i) => ({ id: String(i + 1), name, position: i + 1 })) };
+  }
+
   async listLeads(request: Req<'ListLeadsRequest'>, ctx: CallContext) {
     const { items, totalCount } = await this.leads.list(ctx.principal, {
       withTotalCount: request.withTotalCount,
       page: Math.max(1, request.page?.page || 1),
       perPage: Math.min(MAX_PER_PAGE, Math.max(1, request.page?.perPage || 25)),
-      filter: request.filter ?? { ids: [], customFields: [], tags: [], timeRanges: [] },
+      filter: request.filter ?? EMPTY_FILTER,
       sort: (request.sort ?? []).map((s) => ({ field: s.field, descending: s.descending })),
     });
     return { leads: items, ...(totalCount !== undefined ? { totalCount: String(totalCount) } : {}) };

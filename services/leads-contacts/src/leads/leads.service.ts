@@ -5,7 +5,7 @@ import { DomainError, type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, ReferenceListsService, type ListRecordsParams } from '@crm/records';
+import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, ReferenceListsService, upsertByFilter, type ListRecordsParams } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyLeadInput, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
@@ -122,6 +122,23 @@ export class LeadsService {
       buildEvent({ kind: 'leadUpdated', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { lead, changedFields: changed, previousValues: previous } }),
     );
     return lead;
+  }
+
+  /** Creates a lead, or updates the one visible lead the filter matches (see upsertByFilter). */
+  async upsert(principal: Principal, filter: crm.leads.v1.LeadFilter, input: LeadInput, paths: readonly string[]): Promise<{ lead: Lead; created: boolean }> {
+    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      const catalog = await this.catalog(trx);
+      const { record, created } = await upsertByFilter(trx, { tenantId: principal.tenantId, resource: 'lead', filter }, {
+        matches: async () => {
+          const built = buildListQuery(catalog, principal.visibleOwnerIds, { page: 1, perPage: 2, filter, sort: [] }, LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, 'leads');
+          if ('violations' in built) throw LeadsError.invalid(built.violations);
+          return this.leads.list(trx, built.query);
+        },
+        update: async (match) => this.updateIn(trx, principal, (await this.leads.findForUpdate(trx, match.id))!, input, paths, catalog),
+        create: () => this.createIn(trx, principal, input, paths, catalog),
+      });
+      return { lead: record, created };
+    });
   }
 
   /** Renames or removes a tag on every lead carrying it, each with its updated event; answers how many changed. */

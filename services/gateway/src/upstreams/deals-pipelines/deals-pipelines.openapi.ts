@@ -6,7 +6,7 @@ import { AssociatedContactWrite, ASSOCIATED_CONTACT_SORT_FIELDS } from './deals/
 import { DealWrite } from './deals/deal.dto';
 import { LINE_ITEM_SORT_FIELDS, LineItemCreate, ORDER_SORT_FIELDS, OrderCreate, OrderUpdate } from './orders/orders.http-controller';
 import { PRODUCT_SORT_FIELDS, ProductWrite } from './products/products.http-controller';
-import { common, customFieldPaths, dataBody, money, errorResponse, idParam, jsonSchemaOf, nullableId, nullableString, pageParams, referenceItem, referenceListPaths, single, sortParam, timestamp } from '../../openapi/openapi-parts';
+import { common, customFieldPaths, dataBody, money, errorResponse, idParam, jsonSchemaOf, nullableId, nullableString, pageParams, referenceItem, referenceListPaths, single, sortParam, timestamp, upsertPath } from '../../openapi/openapi-parts';
 
 const currencyAmounts = { type: 'array', items: { type: 'object', properties: { currency: { type: 'string' }, amount: money } } };
 const one = (schema: string, type: string, description: string) => ({ description, content: { 'application/json': { schema: single(`#/components/schemas/${schema}`, type) } } });
@@ -78,6 +78,7 @@ function dealsPaths() {
         requestBody: dataBody(DealWrite), responses: { '200': one('Deal', 'deal', 'The deal'), ...common, '422': invalid },
       },
     },
+    ...upsertPath('/v2/deals', 'deal', dealFilters, dataBody(DealWrite), one('Deal', 'deal', 'The deal')),
     '/v2/deals/stage_summary': {
       get: {
         operationId: 'summarize_deal_stages', tags: ['deals'], description: 'Every stage of pipeline_id in order, with the count and value per currency of the deals a list with the same filters returns.',

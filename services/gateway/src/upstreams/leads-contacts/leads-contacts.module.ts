@@ -15,7 +15,7 @@ import {
 } from './leads-contacts.constants';
 import { leadsContactsOpenApi } from './leads-contacts.openapi';
 import { LeadsGatewayService } from './leads/leads.gateway-service';
-import { LeadsHttpController } from './leads/leads.http-controller';
+import { LeadsHttpController, LeadStatusesHttpController } from './leads/leads.http-controller';
 import { SearchHttpController } from './search/search.http-controller';
 
 const address: UpstreamAddress = (config) => config.services.leadsContacts;
@@ -26,7 +26,7 @@ const address: UpstreamAddress = (config) => config.services.leadsContacts;
  */
 @Module({
   controllers: [
-    LeadsHttpController, ContactsHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController,
+    LeadsHttpController, LeadStatusesHttpController, ContactsHttpController, LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController, LeadCustomFieldsHttpController, ContactCustomFieldsHttpController,
     SearchHttpController, DocumentsHttpController, CaptureFormsHttpController, CaptureFormSubmissionsHttpController, ImportsHttpController, ExportsHttpController,
   ],
   providers: [

@@ -6,7 +6,7 @@ import { DOCUMENT_SORT_FIELDS } from './documents/documents.http-controller';
 import { LeadWrite } from './leads/lead.dto';
 import { LEAD_ATTRIBUTES, LEAD_ID_FILTERS, LEAD_SORT_FIELDS, LEAD_STRING_FILTERS } from './leads/lead.attributes';
 import type { OpenApiContribution } from '../../openapi/openapi-contribution';
-import { common, customFieldPaths, errorResponse, idParam, jsonSchemaOf, pageParams, recordPaths, referenceItem, referenceListPaths, single } from '../../openapi/openapi-parts';
+import { common, customFieldPaths, errorResponse, idParam, jsonSchemaOf, pageParams, recordPaths, referenceItem, referenceListPaths, single, upsertPath } from '../../openapi/openapi-parts';
 import { attributesSchema } from '../../sell/sell-attributes';
 import { RECORD_ADDRESS_FILTERS } from '../../sell/sell-record';
 
@@ -48,6 +48,16 @@ export function leadsContactsOpenApi(): OpenApiContribution {
           tags: ['leads'],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/LeadRequest' } } } },
           responses: { '200': { description: 'The created lead', content: { 'application/json': { schema: { $ref: '#/components/schemas/LeadResponse' } } } }, ...common, '422': errorResponse('Invalid attributes; one error per attribute') },
+        },
+      },
+      ...upsertPath('/v2/leads', 'lead', listParams, { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/LeadRequest' } } } }, { content: { 'application/json': { schema: { $ref: '#/components/schemas/LeadResponse' } } } }),
+      '/v2/lead_statuses': {
+        get: {
+          operationId: 'list_lead_statuses',
+          tags: ['leads'],
+          description: 'The statuses a lead can have (new, working, unqualified), with id, name (what a lead\'s status holds) and position.',
+          parameters: pageParams.slice(0, 2),
+          responses: { '200': { description: 'The lead statuses in order' }, ...common },
         },
       },
       '/v2/leads/{id}': {

@@ -6,7 +6,7 @@ export const DEAL_ATTRIBUTES = {
   id: { schema: { type: 'integer' }, sort: true },
   creator_id: { schema: nullableId, filter: 'id' },
   owner_id: { schema: { type: 'integer' }, sort: true, filter: 'id' },
-  name: { schema: { type: 'string' }, sort: true },
+  name: { schema: { type: 'string' }, sort: true, filter: 'string' },
   value: { schema: money, sort: true },
   currency: { schema: { type: 'string' }, sort: true, filter: 'string' },
   hot: { schema: { type: 'boolean' }, sort: true },

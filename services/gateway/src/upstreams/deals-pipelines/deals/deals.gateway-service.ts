@@ -37,6 +37,11 @@ export class DealsGatewayService {
     return (await this.upstream.call(this.client, this.client.updateDeal, { id, deal: input, updateMask: paths }, principal)).deal!;
   }
 
+  async upsert(principal: Principal, filter: crm.deals.v1.DealFilter, input: crm.deals.v1.DealInput, paths: string[]): Promise<crm.deals.v1.Deal> {
+    if (paths.includes('owner_id')) await this.owners.assertUserOfTenant(principal, input.ownerId, 'deal');
+    return (await this.upstream.call(this.client, this.client.upsertDeal, { filter, deal: input, updateMask: paths }, principal)).deal!;
+  }
+
   async delete(principal: Principal, id: string): Promise<void> {
     await this.upstream.call(this.client, this.client.deleteDeal, { id }, principal);
   }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { parseSellBody, pathId, sellId } from '../../../sell/sell-body';
 import { collection, pageLinks, single } from '../../../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../../../sell/sell-error';
-import { readRecordFilter, sellTime } from '../../../sell/sell-record';
+import { readRecordFilter, sellTime, upsertFilter } from '../../../sell/sell-record';
 import { SellQuery, type RawQuery } from '../../../sell/sell-query';
 import { DEAL_ID_FILTERS, DEAL_SORT_FIELDS, DEAL_STRING_FILTERS } from './deal.attributes';
 import { DealWrite, toDealInput } from './deal.dto';
@@ -69,6 +69,16 @@ export class DealsHttpController {
     const data = parseSellBody(body, DealWrite, 'deal');
     const { input, paths } = toDealInput(data, 'create');
     return single('deal', presentDeal(await this.deals.create(principal, input, paths)));
+  }
+
+  /** Creates a deal, or updates the one the query's filters match (409 when several do). */
+  @Post('upsert')
+  @HttpCode(200)
+  async upsert(@CurrentPrincipal() principal: Principal, @Query() raw: RawQuery, @Body() body: unknown) {
+    const q = new SellQuery(raw);
+    const filter = upsertFilter(q, readDealFilter(q));
+    const { input, paths } = toDealInput(parseSellBody(body, DealWrite, 'deal'), 'update');
+    return single('deal', presentDeal(await this.deals.upsert(principal, filter, input, paths)));
   }
 
   @Get(':id')

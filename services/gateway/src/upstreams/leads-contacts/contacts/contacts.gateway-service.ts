@@ -29,6 +29,11 @@ export class ContactsGatewayService {
     return (await this.upstream.call(this.client, this.client.updateContact, { id, contact: input, updateMask: paths }, principal)).contact!;
   }
 
+  async upsert(principal: Principal, filter: crm.leads.v1.ContactFilter, input: crm.leads.v1.ContactInput, paths: string[]): Promise<crm.leads.v1.Contact> {
+    if (paths.includes('owner_id')) await this.owners.assertUserOfTenant(principal, input.ownerId, 'contact');
+    return (await this.upstream.call(this.client, this.client.upsertContact, { filter, contact: input, updateMask: paths }, principal)).contact!;
+  }
+
   async delete(principal: Principal, id: string): Promise<void> {
     await this.upstream.call(this.client, this.client.deleteContact, { id }, principal);
   }

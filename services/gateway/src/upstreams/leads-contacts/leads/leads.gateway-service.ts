@@ -38,6 +38,15 @@ export class LeadsGatewayService {
     return (await this.upstream.call(this.client, this.client.updateLead, { id, lead: input, updateMask: paths }, principal)).lead!;
   }
 
+  async upsert(principal: Principal, filter: crm.leads.v1.LeadFilter, input: crm.leads.v1.LeadInput, paths: string[]): Promise<crm.leads.v1.Lead> {
+    if (paths.includes('owner_id')) await this.owners.assertUserOfTenant(principal, input.ownerId, 'lead');
+    return (await this.upstream.call(this.client, this.client.upsertLead, { filter, lead: input, updateMask: paths }, principal)).lead!;
+  }
+
+  async statuses(principal: Principal): Promise<crm.leads.v1.LeadStatus[]> {
+    return (await this.upstream.call(this.client, this.client.listLeadStatuses, {}, principal)).statuses;
+  }
+
   async delete(principal: Principal, id: string): Promise<void> {
     await this.upstream.call(this.client, this.client.deleteLead, { id }, principal);
   }
