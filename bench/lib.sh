@@ -28,11 +28,12 @@ migrate_bench_db() {
 
 # start_service NAME LOG [VAR=value ...]: runs dist/services/NAME in the background with the bench's
 # common settings (the local Kafka, quiet logs, no metrics port, the charts' heap settings) and the
-# given ones, which win; its output goes to $OUT/LOG and `$!` is its pid.
+# given ones, which win; its output goes to $OUT/LOG and `$!` is its pid. The benches' callers own
+# what they write, so the record services need no copy of the directory's users (no consumer).
 start_service() {
   local name=$1 log=$2
   shift 2
-  env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 "$@" \
+  env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 TENANT_USERS_CONSUMER_ENABLED=false "$@" \
     node "dist/services/$name/src/main.js" > "$OUT/$log" 2>&1 &
   pids+=($!)
 }

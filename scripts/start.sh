@@ -22,11 +22,12 @@ node dist/libs/kafka/src/ensure-topics.cli.js
 db_url() { echo "postgres://$1:$1@127.0.0.1:$PG_PORT/${2:-crm_leads_contacts}"; }
 export KAFKA_BROKERS
 LC_ENV=(DB_URL="$(db_url crm_leads_contacts_app)" GRPC_HOST=127.0.0.1 GRPC_PORT="$LEADS_CONTACTS_GRPC_PORT" HTTP_PORT="$LEADS_CONTACTS_HTTP_PORT"
+  DIRECTORY_GRPC_URL="127.0.0.1:$DIRECTORY_GRPC_PORT"
   STORAGE_DRIVER=s3 S3_ENDPOINT="$S3_ENDPOINT" S3_BUCKET="$S3_BUCKET" S3_ACCESS_KEY_ID=local S3_SECRET_ACCESS_KEY=local-secret)
 env "${LC_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_leads_contacts_owner)" DB_RUNTIME_ROLE=crm_leads_contacts_app \
   node dist/services/leads-contacts/src/main.js migrate
 DP_ENV=(DB_URL="$(db_url crm_deals_pipelines_app crm_deals_pipelines)" GRPC_HOST=127.0.0.1 GRPC_PORT="$DEALS_PIPELINES_GRPC_PORT" HTTP_PORT="$DEALS_PIPELINES_HTTP_PORT"
-  LEADS_CONTACTS_GRPC_URL="127.0.0.1:$LEADS_CONTACTS_GRPC_PORT")
+  LEADS_CONTACTS_GRPC_URL="127.0.0.1:$LEADS_CONTACTS_GRPC_PORT" DIRECTORY_GRPC_URL="127.0.0.1:$DIRECTORY_GRPC_PORT")
 env "${DP_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_deals_pipelines_owner crm_deals_pipelines)" DB_RUNTIME_ROLE=crm_deals_pipelines_app \
   node dist/services/deals-pipelines/src/main.js migrate
 DIR_ENV=(DB_URL="$(db_url crm_directory_app crm_directory)" GRPC_HOST=127.0.0.1 GRPC_PORT="$DIRECTORY_GRPC_PORT" HTTP_PORT="$DIRECTORY_HTTP_PORT"

@@ -98,7 +98,8 @@ describe('capture forms', () => {
       body: { data: { name: `${tag} Bad`, fields: [{ name: 'first_name' }, { name: 'owner_id' }, { name: 'custom_fields.Nope' }], owner_id: 999_999 } },
     });
     expectError(bad, 422, 'incorrect_value');
-    expect(bad.body.errors[0].error.field).toBe('/data/owner_id');
+    // Every problem at once: the fields and an owner who is no user of the account.
+    expect(bad.body.errors.map((e: any) => e.error.field)).toEqual(['/data/fields/1/name', '/data/fields/2/name', '/data/fields', '/data/owner_id']);
     const badFields = await api('POST', '/v2/capture_forms', { as: ADMIN, body: { data: { name: `${tag} Bad`, fields: [{ name: 'first_name' }, { name: 'owner_id' }, { name: 'custom_fields.Nope' }], owner_id: USERS.acmeUser1.id } } });
     expect(badFields.body.errors.map((e: any) => e.error.field)).toEqual(['/data/fields/1/name', '/data/fields/2/name', '/data/fields']);
     expectError(await api('POST', '/v2/capture_forms', { as: ADMIN, body: { data: { ...body.data, name: `${tag} S`, source_id: 999_999 } } }), 422, 'incorrect_value');

@@ -157,4 +157,39 @@ describe('admins change users and teams (/v2/users/{id}, /v2/teams)', () => {
     expect(status).toBe(401);
     expect((await api('PUT', user3, { as: admin, body: { data: { status: 'active' } } })).body.data.status).toBe('active');
   });
+
+  it('lets records be assigned to active users only, as the services that write them learn from the user events', async () => {
+    const forUser3 = (extra: object = {}) => api('POST', '/v2/leads', { as: admin, body: { data: { last_name: `Owned ${Date.now()}`, owner_id: USERS.acmeUser3.id, ...extra } } });
+    // leads-contacts learns that user 3 is active again (the test before reactivated them) from the event.
+    expect((await eventually(async () => forUser3(), (res) => res.status === 200)).status).toBe(200);
+    expect((await api('PUT', user3, { as: admin, body: { data: { status: 'inactive' } } })).body.data.status).toBe('inactive');
+    try {
+      // Only the user.updated event tells leads-contacts, which knows user 3 already.
+      const refused = await eventually(async () => forUser3(), (res) => res.status === 422);
+      expectError(refused, 422, 'incorrect_value', '/data/owner_id');
+      const contact = (await api('POST', '/v2/contacts', { as: admin, body: { data: { last_name: 'Buyer' } } })).body.data;
+      const deal = await eventually(
+        () => api('POST', '/v2/deals', { as: admin, body: { data: { name: 'Not theirs', contact_id: contact.id, owner_id: USERS.acmeUser3.id } } }),
+        (res) => res.status === 422,
+      );
+      expectError(deal, 422, 'incorrect_value', '/data/owner_id');
+      expectError(await api('POST', '/v2/imports', { as: admin, body: { data: { resource_type: 'lead', owner_id: USERS.acmeUser3.id, column_mapping: { last_name: 'Last' } } } }), 422, 'incorrect_value', '/data/owner_id');
+      // No id of a user of the tenant at all.
+      expectError(await api('POST', '/v2/leads', { as: admin, body: { data: { last_name: 'Nobody', owner_id: 987654 } } }), 422, 'incorrect_value', '/data/owner_id');
+      expectError(await api('POST', '/v2/leads', { as: admin, body: { data: { last_name: 'Foreign', owner_id: USERS.globexUser1.id } } }), 422, 'incorrect_value', '/data/owner_id');
+    } finally {
+      expect((await api('PUT', user3, { as: admin, body: { data: { status: 'active' } } })).body.data.status).toBe('active');
+    }
+    expect((await eventually(async () => forUser3(), (res) => res.status === 200)).status).toBe(200);
+  });
 });
+
+/** Calls `call` until `done` holds of its answer (at most 30 s), and answers the last one. */
+async function eventually<T>(call: () => Promise<T>, done: (res: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const res = await call();
+    if (done(res) || Date.now() > deadline) return res;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -74,14 +74,26 @@ export function leadsContactsEnv(dbUrl: string, overrides: Record<string, string
     OBJECT_PURGE_INTERVAL_MS: '500',
     JOB_POLL_INTERVAL_MS: '100',
     IMPORT_MAX_BYTES: String(2 * 1024 * 1024),
+    DIRECTORY_GRPC_URL: `127.0.0.1:${E2E.directoryGrpcPort}`,
+    TENANT_USERS_CONSUMER_GROUP: tenantUsersGroup('leads-contacts', dbUrl),
     ...overrides,
   };
+}
+
+/**
+ * A consumer group of the user events per database: each system a test starts (its own database)
+ * keeps its own copy of the users, as separate deployments sharing one Kafka do.
+ */
+function tenantUsersGroup(service: string, dbUrl: string): string {
+  return `crm.${service}.tenant-users.${new URL(dbUrl).pathname.slice(1)}`;
 }
 
 export function dealsPipelinesEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {
     ...serviceEnv(dbUrl, E2E.dealsGrpcPort, E2E.dealsHttpPort, E2E.dealsMetricsPort),
     LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${E2E.leadsGrpcPort}`,
+    DIRECTORY_GRPC_URL: `127.0.0.1:${E2E.directoryGrpcPort}`,
+    TENANT_USERS_CONSUMER_GROUP: tenantUsersGroup('deals-pipelines', dbUrl),
     ...overrides,
   };
 }

@@ -1,2 +1,3 @@
 export * from './parse-config';
 export * from './service-config';
+export * from './owners-config';

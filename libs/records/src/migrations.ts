@@ -13,5 +13,8 @@ export const NOTES_MIGRATIONS: MigrationSet = { scope: 'records/notes', dir: dir
 /** The table of `TagsModule` and the trigger function that fills it from the records' tags. */
 export const TAGS_MIGRATIONS: MigrationSet = { scope: 'records/tags', dir: dir('tags') };
 
-/** Every table of the records platform, for a service that mounts all four modules. */
-export const RECORDS_MIGRATIONS: readonly MigrationSet[] = [REFERENCE_LISTS_MIGRATIONS, CUSTOM_FIELDS_MIGRATIONS, NOTES_MIGRATIONS, TAGS_MIGRATIONS];
+/** The table of `OwnersModule`: the tenants' users as the directory describes them. */
+export const OWNERS_MIGRATIONS: MigrationSet = { scope: 'records/owners', dir: dir('owners') };
+
+/** Every table of the records platform, for a service that mounts all its modules. */
+export const RECORDS_MIGRATIONS: readonly MigrationSet[] = [REFERENCE_LISTS_MIGRATIONS, CUSTOM_FIELDS_MIGRATIONS, NOTES_MIGRATIONS, TAGS_MIGRATIONS, OWNERS_MIGRATIONS];

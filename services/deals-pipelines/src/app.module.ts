@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CustomFieldsModule, NotesModule, ReferenceListsModule, TagsModule } from '@crm/records';
+import { CustomFieldsModule, NotesModule, OwnersModule, ReferenceListsModule, TagsModule } from '@crm/records';
 import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
 import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
 import { AnalyticsModule } from './analytics/analytics.module';
@@ -50,7 +50,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [GrpcServerModule.forRoot(config.grpc), PipelinesModule, DealsModule, UseCasesModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES, TAGS],
+      imports: [GrpcServerModule.forRoot(config.grpc), PipelinesModule, DealsModule, UseCasesModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES, TAGS, OwnersModule.register(config.owners)],
       controllers: [HealthHttpController],
       providers: [...providers, OutboxRelayService],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configFragments, parseConfig, serviceConfigShape, serviceSettings } from '@crm/config';
+import { configFragments, ownersConfigShape, ownersOptions, parseConfig, serviceConfigShape, serviceSettings } from '@crm/config';
 
 const schema = z.object({
   ...serviceConfigShape({ grpc: 50052, http: 8082, metrics: 9466 }),
@@ -11,6 +11,7 @@ const schema = z.object({
   CONVERSION_CONSUMER_ENABLED: configFragments.bool(true),
   /** Its consumer group; one per deployment (a second system on the same Kafka needs its own). */
   CONVERSION_CONSUMER_GROUP: z.string().min(1).default('crm.deals-pipelines.lead-conversions'),
+  ...ownersConfigShape,
 });
 
 export type DealsPipelinesConfig = ReturnType<typeof loadDealsPipelinesConfig>;
@@ -23,5 +24,6 @@ export function loadDealsPipelinesConfig(env: NodeJS.ProcessEnv = process.env) {
     defaultCurrency: c.DEFAULT_CURRENCY,
     conversionConsumer: c.CONVERSION_CONSUMER_ENABLED,
     conversionConsumerGroup: c.CONVERSION_CONSUMER_GROUP,
+    owners: ownersOptions('deals-pipelines', c),
   };
 }

@@ -6,7 +6,7 @@ import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import { crm } from '@crm/proto';
 import {
-  assertOwnerAssignable, buildListQuery, changedCustomFieldIds, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, upsertByFilter,
+  AssignableOwners, buildListQuery, changedCustomFieldIds, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, upsertByFilter,
   type CustomFieldCatalog, type ListName, type ListRecordsParams,
 } from '@crm/records';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
@@ -55,6 +55,7 @@ export class DealsService {
     private readonly customFieldValues: CustomFieldsRepository,
     private readonly referenceLists: ReferenceListsService,
     private readonly contacts: ContactDirectory,
+    private readonly owners: AssignableOwners,
   ) {}
 
   async create(principal: Principal, input: DealInput, paths: readonly string[]): Promise<Deal> {
@@ -72,7 +73,7 @@ export class DealsService {
     const result = applyDealInput(emptyDeal(principal.userId, this.config.defaultCurrency), input, paths, catalog, { contactRequired });
     if ('violations' in result) throw DealsError.invalid(result.violations);
     const fields = result.fields;
-    assertOwnerAssignable(principal, fields.owner_id, 'deal');
+    await this.owners.assert(trx, principal, fields.owner_id, 'deal');
     const stage = fields.stage_id ? await this.existingStage(trx, fields.stage_id) : await this.pipelines.defaultStage(trx, principal.tenantId);
     await this.checkOutcomeAndReferences(trx, fields, stage, paths);
     return { fields, stage };
@@ -141,7 +142,7 @@ export class DealsService {
     const fields = result.fields;
     // A null last_stage_change_at keeps the recorded one.
     fields.last_stage_change_at ??= row.last_stage_change_at;
-    if (fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, fields.owner_id, 'deal');
+    if (fields.owner_id !== before.owner_id) await this.owners.assert(trx, principal, fields.owner_id, 'deal');
     const stageChanged = fields.stage_id !== row.stage_id;
     const stage = stageChanged ? await this.existingStage(trx, fields.stage_id!) : ({ id: row.stage_id, pipeline_id: row.pipeline_id, category: row.stage_category } as StageRow);
     await this.checkOutcomeAndReferences(trx, fields, stage, paths);

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { createDatabase, inTenantTransaction, migrate, NotificationListener } from '@crm/db-pg';
 import { DomainError } from '@crm/errors';
-import { customFieldTables, CustomFieldsRepository, CustomFieldsService, ReferenceItemsRepository, referenceListTables, ReferenceListsService } from '@crm/records';
+import { AssignableOwners, customFieldTables, CustomFieldsRepository, CustomFieldsService, ReferenceItemsRepository, referenceListTables, ReferenceListsService, TenantUsersRepository } from '@crm/records';
+import type { crm } from '@crm/proto';
 import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
 import type { ContactDirectory } from '../contacts/contact-directory';
@@ -27,6 +28,8 @@ const directory = {
   find: async (_p: Principal, id: string) => ({ id, organizationId: '70' }),
   canSeeLead: async (_p: Principal, id: string) => id !== INVISIBLE_LEAD,
 } as unknown as ContactDirectory;
+// The owners here are the callers themselves, whom the owner rule lets through without the directory.
+const owners = new AssignableOwners(new TenantUsersRepository(), {} as crm.directory.v1.UsersServiceClient, { directory: { grpcUrl: 'unused', timeoutMs: 1 }, consumerGroup: undefined });
 
 describe('deals-pipelines use cases', () => {
   let database: TestDatabase;
@@ -47,7 +50,7 @@ describe('deals-pipelines use cases', () => {
     pipelines = new PipelinesService(db, new PipelinesRepository());
     deals = new DealsService(
       db, config, dealsRepository, pipelines, new CustomFieldsService(customFieldTables(db), customFieldValues, options, new NotificationListener({ url: database.appUrl })),
-      customFieldValues, new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), lists), directory,
+      customFieldValues, new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), lists), directory, owners,
     );
     sut = new ConversionDealUseCase(db, deals, dealsRepository, pipelines, directory);
     deleteStage = new DeleteStageUseCase(db, pipelines, deals);

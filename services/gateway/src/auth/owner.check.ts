@@ -7,8 +7,8 @@ import { SellHttpError } from '../sell/sell-error';
 import { Upstream } from '../upstream';
 
 /**
- * An owner must be an active user of the caller's tenant, as the directory knows them.
- * Who may assign whom is the owning service's rule.
+ * The teams of the directory as list filters. Who may own a record (reach, active user of the
+ * tenant) is the rule of the service that writes it (OwnersModule of @crm/records).
  */
 @Injectable()
 export class OwnerCheck {
@@ -16,14 +16,6 @@ export class OwnerCheck {
     @Inject(USERS_CLIENT) private readonly users: crm.directory.v1.UsersServiceClient,
     private readonly upstream: Upstream,
   ) {}
-
-  async assertUserOfTenant(principal: Principal, ownerId: string | undefined, resource: string): Promise<void> {
-    if (!ownerId || ownerId === principal.userId) return;
-    const user = await this.find(principal, ownerId);
-    if (!user || user.status !== 'active') {
-      throw SellHttpError.resource(resource, [{ field: 'owner_id', code: 'incorrect_value', message: 'is not a user of this account' }]);
-    }
-  }
 
   /** A team: its manager and the manager's active direct reports (400 when the manager is unknown). */
   async team(principal: Principal, managerId: string, param: string): Promise<string[]> {

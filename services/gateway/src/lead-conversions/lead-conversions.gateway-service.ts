@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
 import { DomainError, ErrorKind } from '@crm/errors';
 import { crm } from '@crm/proto';
-import { OwnerCheck } from '../auth/owner.check';
 import { LEAD_CONVERSIONS_CLIENT } from '../upstreams/leads-contacts/leads-contacts.constants';
 import { DEALS_CLIENT } from '../upstreams/deals-pipelines/deals-pipelines.constants';
 import { LeadsGatewayService } from '../upstreams/leads-contacts/leads/leads.gateway-service';
@@ -31,7 +30,6 @@ export class LeadConversionsGatewayService {
     @Inject(LEAD_CONVERSIONS_CLIENT) private readonly conversions: crm.leads.v1.LeadConversionsServiceClient,
     @Inject(DEALS_CLIENT) private readonly deals: crm.deals.v1.DealsServiceClient,
     private readonly leads: LeadsGatewayService,
-    private readonly owners: OwnerCheck,
     private readonly upstream: Upstream,
   ) {}
 
@@ -48,7 +46,6 @@ export class LeadConversionsGatewayService {
       if (!deal.paths.includes('owner_id')) deal.input.ownerId = lead.ownerId;
       deal.paths.push(...['name', 'owner_id'].filter((p) => !deal.paths.includes(p)));
     }
-    await this.owners.assertUserOfTenant(principal, deal.input.ownerId, 'deal');
     const { dealId } = await this.upstream.call(this.deals, this.deals.reserveConversionDeal, { leadId, deal: deal.input, mask: deal.paths }, principal).catch(inDeal);
     let conversion: crm.leads.v1.LeadConversion;
     try {

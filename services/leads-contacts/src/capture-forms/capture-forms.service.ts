@@ -6,7 +6,7 @@ import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { type CustomFieldCatalog, normaliseTags, ReferenceListsService } from '@crm/records';
+import { AssignableOwners, type CustomFieldCatalog, normaliseTags, ReferenceListsService } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { LeadsService } from '../leads/leads.service';
 import { checkFormFields, resolveFormFields, storeFormFields, submissionToLeadInput, type FormField } from './capture-form-rules';
@@ -46,12 +46,13 @@ export class CaptureFormsService {
     private readonly forms: CaptureFormsRepository,
     private readonly leads: LeadsService,
     private readonly referenceLists: ReferenceListsService,
+    private readonly owners: AssignableOwners,
   ) {}
 
   async create(principal: Principal, input: crm.leads.v1.CaptureFormInput): Promise<CaptureForm> {
     this.assertAdmin(principal);
     return this.write(principal, async (trx, catalog) => {
-      const changes = await this.validate(trx, catalog, input, true);
+      const changes = await this.validate(trx, principal, catalog, input, true);
       const row = await this.forms.insert(trx, {
         tenant_id: principal.tenantId,
         creator_id: principal.userId,
@@ -83,7 +84,7 @@ export class CaptureFormsService {
     return this.write(principal, async (trx, catalog) => {
       const before = await this.forms.find(trx, id, true);
       if (!before) throw CaptureFormsError.notFound(id);
-      const changes = await this.validate(trx, catalog, input, false);
+      const changes = await this.validate(trx, principal, catalog, input, false);
       if (Object.keys(changes).length === 0) return toForm(before, catalog);
       const row = await this.forms.update(trx, id, changes);
       const form = toForm(row, catalog);
@@ -146,7 +147,7 @@ export class CaptureFormsService {
   }
 
   /** The changes an input makes, checked; on create every required attribute must be there. */
-  private async validate(trx: Trx, catalog: CustomFieldCatalog, input: crm.leads.v1.CaptureFormInput, creating: boolean): Promise<CaptureFormChanges> {
+  private async validate(trx: Trx, principal: Principal, catalog: CustomFieldCatalog, input: crm.leads.v1.CaptureFormInput, creating: boolean): Promise<CaptureFormChanges> {
     const violations: FieldViolation[] = [];
     const changes: CaptureFormChanges = {};
     if (input.name !== undefined || creating) {
@@ -161,8 +162,10 @@ export class CaptureFormsService {
       violations.push(...problems);
       if (problems.length === 0) changes.fields = storeFormFields(fields, catalog);
     }
-    if (input.ownerId !== undefined) changes.owner_id = input.ownerId;
-    else if (creating) violations.push({ field: 'owner_id', code: 'blank', message: 'is required: the owner of the leads the form creates' });
+    if (input.ownerId !== undefined) {
+      if ((await this.owners.inactive(trx, principal, [input.ownerId])).size > 0) violations.push({ field: 'owner_id', code: 'incorrect_value', message: 'is not an active user of this account' });
+      else changes.owner_id = input.ownerId;
+    } else if (creating) violations.push({ field: 'owner_id', code: 'blank', message: 'is required: the owner of the leads the form creates' });
     if (input.sourceId !== undefined) {
       if (input.sourceId === '0') changes.source_id = null;
       else if (await this.referenceLists.exists(trx, 'lead_source', input.sourceId)) changes.source_id = input.sourceId;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configFragments, parseConfig, serviceConfigShape, serviceSettings } from '@crm/config';
+import { configFragments, ownersConfigShape, ownersOptions, parseConfig, serviceConfigShape, serviceSettings } from '@crm/config';
 import { storageConfigShape } from '@crm/storage';
 
 const schema = z.object({
@@ -18,6 +18,7 @@ const schema = z.object({
   JOB_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
   ...storageConfigShape,
+  ...ownersConfigShape,
 });
 
 export type LeadsContactsConfig = ReturnType<typeof loadLeadsContactsConfig>;
@@ -28,6 +29,7 @@ export function loadLeadsContactsConfig(env: NodeJS.ProcessEnv = process.env) {
     ...serviceSettings('leads-contacts', c),
     documents: { maxBytes: c.DOCUMENT_MAX_BYTES, purgeIntervalMs: c.OBJECT_PURGE_INTERVAL_MS },
     storage: c,
+    owners: ownersOptions('leads-contacts', c),
     jobs: {
       importMaxBytes: c.IMPORT_MAX_BYTES,
       importBatchSize: c.IMPORT_BATCH_SIZE,

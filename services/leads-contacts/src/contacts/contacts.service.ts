@@ -5,7 +5,7 @@ import { DomainError, type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, upsertByFilter, type ListRecordsParams } from '@crm/records';
+import { AssignableOwners, assertOwnerAssignable, buildListQuery, ownerNotAUser, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, upsertByFilter, type ListRecordsParams } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyContactInput, diffContact, emptyContact, type ContactFields } from './contact-input';
 import { contactRowToFields, rowToContact } from './contact.mapper';
@@ -29,6 +29,7 @@ export class ContactsService {
     private readonly contacts: ContactsRepository,
     private readonly customFields: CustomFieldsService,
     private readonly customFieldValues: CustomFieldsRepository,
+    private readonly owners: AssignableOwners,
   ) {}
 
   async create(principal: Principal, input: ContactInput, presentPaths: readonly string[]): Promise<Contact> {
@@ -38,6 +39,7 @@ export class ContactsService {
   /** Creates a contact inside the caller's transaction. */
   async createIn(trx: Trx, principal: Principal, input: ContactInput, presentPaths: readonly string[], catalog: CustomFieldCatalog): Promise<Contact> {
     const fields = this.newContactFields(principal, input, presentPaths, catalog);
+    await this.owners.assertActive(trx, principal, fields.owner_id, 'contact');
     await this.assertOrganizations(trx, undefined, fields);
     return this.insertContact(trx, principal.tenantId, principal.userId, fields, catalog);
   }
@@ -48,9 +50,12 @@ export class ContactsService {
    */
   async createManyIn(trx: Trx, principal: Principal, inputs: readonly { input: ContactInput; paths: readonly string[] }[], catalog: CustomFieldCatalog): Promise<(Contact | DomainError)[]> {
     const outcomes: (ContactFields | DomainError)[] = [];
+    const owners = inputs.map(({ input }) => input.ownerId ?? principal.userId);
+    const inactive = await this.owners.inactive(trx, principal, owners);
     for (const { input, paths } of inputs) {
       try {
         const fields = this.newContactFields(principal, input, paths, catalog);
+        if (inactive.has(fields.owner_id)) throw ownerNotAUser('contact', fields.owner_id);
         await this.assertOrganizations(trx, undefined, fields);
         outcomes.push(fields);
       } catch (e) {
@@ -108,7 +113,7 @@ export class ContactsService {
     const before = contactRowToFields(row);
     const result = applyContactInput(before, input, paths, catalog);
     if ('violations' in result) throw ContactsError.invalid(result.violations);
-    if (result.fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, result.fields.owner_id, 'contact');
+    if (result.fields.owner_id !== before.owner_id) await this.owners.assert(trx, principal, result.fields.owner_id, 'contact');
     if (result.fields.contact_id !== before.contact_id || result.fields.parent_organization_id !== before.parent_organization_id) {
       await this.assertOrganizations(trx, row.id, result.fields);
     }

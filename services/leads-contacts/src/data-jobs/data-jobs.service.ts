@@ -7,7 +7,7 @@ import { crm } from '@crm/proto';
 import { readAll, type ObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from '../config/leads-contacts.config';
 import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
-import { assertOwnerAssignable } from '@crm/records';
+import { AssignableOwners, assertOwnerAssignable } from '@crm/records';
 import { checkColumnMapping, type ColumnMapping } from './csv-mapping';
 import { toDataJob } from './data-job.mapper';
 import { DataJobsError } from './data-jobs.errors';
@@ -41,6 +41,7 @@ export class DataJobsService {
     @Inject(CONFIG) private readonly config: LeadsContactsConfig,
     private readonly jobs: DataJobsRepository,
     private readonly resources: RecordResources,
+    private readonly owners: AssignableOwners,
   ) {}
 
   async createImport(principal: Principal, input: CreateImportInput): Promise<DataJob> {
@@ -53,6 +54,7 @@ export class DataJobsService {
     const ownerId = input.ownerId ?? principal.userId;
     assertOwnerAssignable(principal, ownerId, type ?? 'record');
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+      await this.owners.assertActive(trx, principal, ownerId, type ?? 'record');
       if (type) violations.push(...checkColumnMapping(type, input.columnMapping, await this.resources.of(type).catalog(trx)));
       if (violations.length > 0) throw DataJobsError.invalid('import', violations);
       const settings: ImportSettings = { principal: snapshot(principal), columnMapping: input.columnMapping, dedupeOn: dedupeOn as ImportSettings['dedupeOn'], onDuplicate: onDuplicate as ImportSettings['onDuplicate'], ownerId };

@@ -5,7 +5,7 @@ import { DomainError, type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { assertOwnerAssignable, buildListQuery, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, ReferenceListsService, upsertByFilter, type ListRecordsParams } from '@crm/records';
+import { AssignableOwners, assertOwnerAssignable, buildListQuery, ownerNotAUser, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, ReferenceListsService, upsertByFilter, type ListRecordsParams } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyLeadInput, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
@@ -29,6 +29,7 @@ export class LeadsService {
     private readonly referenceLists: ReferenceListsService,
     private readonly customFields: CustomFieldsService,
     private readonly customFieldValues: CustomFieldsRepository,
+    private readonly owners: AssignableOwners,
   ) {}
 
   /** `capture` marks a lead created by a capture form submission; its event says so. */
@@ -39,6 +40,7 @@ export class LeadsService {
   /** Creates a lead inside the caller's transaction. */
   async createIn(trx: Trx, principal: Principal, input: LeadInput, presentPaths: readonly string[], catalog: CustomFieldCatalog, capture?: crm.leads.v1.LeadCapture): Promise<Lead> {
     const fields = this.newLeadFields(principal, input, presentPaths, catalog);
+    await this.owners.assertActive(trx, principal, fields.owner_id, 'lead');
     await this.assertReferencesExist(trx, fields);
     return (await this.insertLeads(trx, principal, [fields], catalog, capture))[0]!;
   }
@@ -56,9 +58,12 @@ export class LeadsService {
         throw e;
       }
     });
-    const check = await this.referenceCheck(trx, checked.filter((c): c is LeadFields => !(c instanceof DomainError)));
+    const valid = checked.filter((c): c is LeadFields => !(c instanceof DomainError));
+    const check = await this.referenceCheck(trx, valid);
+    const inactive = await this.owners.inactive(trx, principal, valid.map((c) => c.owner_id));
     const outcomes = checked.map((c) => {
       if (c instanceof DomainError) return c;
+      if (inactive.has(c.owner_id)) return ownerNotAUser('lead', c.owner_id);
       const violations = check(c);
       return violations.length > 0 ? LeadsError.invalid(violations) : c;
     });
@@ -110,7 +115,7 @@ export class LeadsService {
     const before = rowToFields(row);
     const result = applyLeadInput(before, input, paths, catalog);
     if ('violations' in result) throw LeadsError.invalid(result.violations);
-    if (result.fields.owner_id !== before.owner_id) assertOwnerAssignable(principal, result.fields.owner_id, 'lead');
+    if (result.fields.owner_id !== before.owner_id) await this.owners.assert(trx, principal, result.fields.owner_id, 'lead');
     const { changed, previous } = diffLead(before, result.fields, catalog);
     if (changed.length === 0) return rowToLead(row, catalog);
     await this.assertReferencesExist(trx, result.fields);

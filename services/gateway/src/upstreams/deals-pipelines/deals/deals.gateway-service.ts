@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
 import { crm } from '@crm/proto';
-import { OwnerCheck } from '../../../auth/owner.check';
 import { DEALS_CLIENT } from '../deals-pipelines.constants';
 import { Upstream } from '../../../upstream';
 
@@ -18,13 +17,11 @@ export interface DealListParams {
 export class DealsGatewayService {
   constructor(
     @Inject(DEALS_CLIENT) private readonly client: crm.deals.v1.DealsServiceClient,
-    private readonly owners: OwnerCheck,
     private readonly upstream: Upstream,
   ) {}
 
 
   async create(principal: Principal, input: crm.deals.v1.DealInput, paths: string[]): Promise<crm.deals.v1.Deal> {
-    await this.owners.assertUserOfTenant(principal, input.ownerId, 'deal');
     return (await this.upstream.call(this.client, this.client.createDeal, { deal: input, mask: paths }, principal)).deal!;
   }
 
@@ -33,12 +30,10 @@ export class DealsGatewayService {
   }
 
   async update(principal: Principal, id: string, input: crm.deals.v1.DealInput, paths: string[]): Promise<crm.deals.v1.Deal> {
-    if (paths.includes('owner_id')) await this.owners.assertUserOfTenant(principal, input.ownerId, 'deal');
     return (await this.upstream.call(this.client, this.client.updateDeal, { id, deal: input, updateMask: paths }, principal)).deal!;
   }
 
   async upsert(principal: Principal, filter: crm.deals.v1.DealFilter, input: crm.deals.v1.DealInput, paths: string[]): Promise<crm.deals.v1.Deal> {
-    if (paths.includes('owner_id')) await this.owners.assertUserOfTenant(principal, input.ownerId, 'deal');
     return (await this.upstream.call(this.client, this.client.upsertDeal, { filter, deal: input, updateMask: paths }, principal)).deal!;
   }
 

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal, Public } from '../../../auth/auth.guard';
-import { OwnerCheck } from '../../../auth/owner.check';
 import { RateLimiter } from '../../../auth/rate-limiter';
 import { CONFIG } from '../../../gateway.constants';
 import { CAPTURE_FORMS_CLIENT, CAPTURE_FORM_SUBMISSIONS_CLIENT } from '../leads-contacts.constants';
@@ -79,7 +78,6 @@ export class CaptureFormsHttpController {
   constructor(
     @Inject(CAPTURE_FORMS_CLIENT) private readonly client: crm.leads.v1.CaptureFormsServiceClient,
     private readonly upstream: Upstream,
-    private readonly owners: OwnerCheck,
   ) {}
 
 
@@ -97,7 +95,6 @@ export class CaptureFormsHttpController {
   @HttpCode(200)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const data = parseSellBody(body, CaptureFormCreate, 'capture_form');
-    await this.owners.assertUserOfTenant(principal, data.owner_id, 'capture_form');
     const { form } = await this.upstream.call(this.client, this.client.createCaptureForm, { form: toInput(data) }, principal);
     return single('capture_form', present(form!));
   }
@@ -112,7 +109,6 @@ export class CaptureFormsHttpController {
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     const valid = pathId(id, 'capture_form');
     const data = parseSellBody(body, CaptureFormUpdate, 'capture_form');
-    if (data.owner_id !== undefined) await this.owners.assertUserOfTenant(principal, data.owner_id, 'capture_form');
     const { form } = await this.upstream.call(this.client, this.client.updateCaptureForm, { id: valid, form: toInput(data) }, principal);
     return single('capture_form', present(form!));
   }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
 import { crm } from '@crm/proto';
-import { OwnerCheck } from '../../../auth/owner.check';
 import { CONTACTS_CLIENT } from '../leads-contacts.constants';
 import { Upstream } from '../../../upstream';
 
@@ -10,13 +9,11 @@ import { Upstream } from '../../../upstream';
 export class ContactsGatewayService {
   constructor(
     @Inject(CONTACTS_CLIENT) private readonly client: crm.leads.v1.ContactsServiceClient,
-    private readonly owners: OwnerCheck,
     private readonly upstream: Upstream,
   ) {}
 
 
   async create(principal: Principal, input: crm.leads.v1.ContactInput): Promise<crm.leads.v1.Contact> {
-    await this.owners.assertUserOfTenant(principal, input.ownerId, 'contact');
     return (await this.upstream.call(this.client, this.client.createContact, { contact: input }, principal)).contact!;
   }
 
@@ -25,12 +22,10 @@ export class ContactsGatewayService {
   }
 
   async update(principal: Principal, id: string, input: crm.leads.v1.ContactInput, paths: string[]): Promise<crm.leads.v1.Contact> {
-    if (paths.includes('owner_id')) await this.owners.assertUserOfTenant(principal, input.ownerId, 'contact');
     return (await this.upstream.call(this.client, this.client.updateContact, { id, contact: input, updateMask: paths }, principal)).contact!;
   }
 
   async upsert(principal: Principal, filter: crm.leads.v1.ContactFilter, input: crm.leads.v1.ContactInput, paths: string[]): Promise<crm.leads.v1.Contact> {
-    if (paths.includes('owner_id')) await this.owners.assertUserOfTenant(principal, input.ownerId, 'contact');
     return (await this.upstream.call(this.client, this.client.upsertContact, { filter, contact: input, updateMask: paths }, principal)).contact!;
   }
 

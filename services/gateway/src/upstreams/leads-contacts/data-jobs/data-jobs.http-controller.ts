@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../../../auth/auth.guard';
-import { OwnerCheck } from '../../../auth/owner.check';
 import type { GatewayConfig } from '../../../config/gateway.config';
 import { readContactListQuery } from '../contacts/contacts.http-controller';
 import { CONFIG } from '../../../gateway.constants';
@@ -109,7 +108,6 @@ export class ImportsHttpController extends DataJobsHttpController {
     @Inject(DATA_JOBS_CLIENT) client: crm.leads.v1.DataJobsServiceClient,
     upstream: Upstream,
     @Inject(CONFIG) config: GatewayConfig,
-    private readonly owners: OwnerCheck,
   ) {
     super(client, upstream, config);
   }
@@ -124,7 +122,6 @@ export class ImportsHttpController extends DataJobsHttpController {
   @HttpCode(201)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Req() request: FastifyRequest) {
     const data = parseSellBody(body, ImportCreate, 'import');
-    if (data.owner_id !== undefined) await this.owners.assertUserOfTenant(principal, data.owner_id, 'import');
     const { job } = await this.upstream.call(
       this.client,
       this.client.createImport,

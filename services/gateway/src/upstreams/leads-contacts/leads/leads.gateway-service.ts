@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
 import { crm } from '@crm/proto';
-import { OwnerCheck } from '../../../auth/owner.check';
 import { LEADS_CLIENT } from '../leads-contacts.constants';
 import { Upstream } from '../../../upstream';
 
@@ -18,13 +17,11 @@ export interface LeadListParams {
 export class LeadsGatewayService {
   constructor(
     @Inject(LEADS_CLIENT) private readonly client: crm.leads.v1.LeadsServiceClient,
-    private readonly owners: OwnerCheck,
     private readonly upstream: Upstream,
   ) {}
 
 
   async create(principal: Principal, input: crm.leads.v1.LeadInput): Promise<crm.leads.v1.Lead> {
-    await this.owners.assertUserOfTenant(principal, input.ownerId, 'lead');
     const res = await this.upstream.call(this.client, this.client.createLead, { lead: input }, principal);
     return res.lead!;
   }
@@ -34,12 +31,10 @@ export class LeadsGatewayService {
   }
 
   async update(principal: Principal, id: string, input: crm.leads.v1.LeadInput, paths: string[]): Promise<crm.leads.v1.Lead> {
-    if (paths.includes('owner_id')) await this.owners.assertUserOfTenant(principal, input.ownerId, 'lead');
     return (await this.upstream.call(this.client, this.client.updateLead, { id, lead: input, updateMask: paths }, principal)).lead!;
   }
 
   async upsert(principal: Principal, filter: crm.leads.v1.LeadFilter, input: crm.leads.v1.LeadInput, paths: string[]): Promise<crm.leads.v1.Lead> {
-    if (paths.includes('owner_id')) await this.owners.assertUserOfTenant(principal, input.ownerId, 'lead');
     return (await this.upstream.call(this.client, this.client.upsertLead, { filter, lead: input, updateMask: paths }, principal)).lead!;
   }
 
