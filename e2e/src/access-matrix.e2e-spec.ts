@@ -196,6 +196,13 @@ const MATRIX: Record<string, Entry> = {
   ...referenceList('deal_unqualified_reasons'),
 
   ...ownedRecords('deals', (f, owner, fresh) => f.deal(owner, fresh), async ({ f, caller }) => ({ name: f.unique('mxdeal'), contact_id: (await f.callerContact(caller)).id }), { hot: true }, 'name'),
+  'GET /v2/collaborations': entry('member', 'owner', async ({ f, owner }) => {
+    const collaboration = await f.collaboration(owner);
+    return { path: `/v2/collaborations?resource_id=${collaboration.resource_id}`, holds: itemsHold(collaboration.id) };
+  }),
+  'POST /v2/collaborations': entry('member', 'owner', async ({ f, owner }) => ({ path: '/v2/collaborations', body: { data: { resource_type: 'deal', resource_id: (await f.deal(owner, true)).id, collaborator_id: CALLERS.admin.id } } }), REFERENCED),
+  'GET /v2/collaborations/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/collaborations/${(await f.collaboration(owner)).id}` })),
+  'DELETE /v2/collaborations/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/collaborations/${(await f.collaboration(owner, true)).id}` })),
   'GET /v2/deals/stage_summary': entry('member', 'owner', async ({ f, owner, ownerId }) => {
     await f.deal(owner);
     return { path: `/v2/deals/stage_summary?pipeline_id=${(await f.pipeline()).id}&owner_id=${ownerId}`, holds: countsDeals };

@@ -71,6 +71,11 @@ export class AccessFixtures {
     return { deal, contactId: contact.id };
   }
 
+  /** The admin collaborating on a deal of the owner (seeing it anyway, so no caller's view changes). */
+  collaboration(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`collaboration:${owner}`, fresh, async () => this.create(ADMIN, '/v2/collaborations', { resource_type: 'deal', resource_id: (await this.deal(owner, true)).id, collaborator_id: CALLERS.admin.id }));
+  }
+
   note(owner: Owner, fresh = false): Promise<Made> {
     return this.maybeOnce(`note:${owner}`, fresh, async () => this.create(ADMIN, '/v2/notes', { resource_type: 'lead', resource_id: (await this.lead(owner)).id, content: 'matrix note' }));
   }

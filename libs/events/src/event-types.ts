@@ -84,6 +84,8 @@ export const EVENT_TYPES = {
   orderDeleted: spec('com.pipewright.crm.deals.order.deleted.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.OrderDeleted', deals.OrderDeleted),
   lineItemAdded: spec('com.pipewright.crm.deals.order.line-item-added.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.LineItemAdded', deals.LineItemAdded),
   lineItemRemoved: spec('com.pipewright.crm.deals.order.line-item-removed.v1', TOPICS.dealsOrder, '/crm/deals-pipelines', 'crm.deals.v1.LineItemRemoved', deals.LineItemRemoved),
+  collaborationCreated: spec('com.pipewright.crm.deals.collaboration.created.v1', TOPICS.dealsCollaboration, '/crm/deals-pipelines', 'crm.deals.v1.CollaborationCreated', deals.CollaborationCreated),
+  collaborationDeleted: spec('com.pipewright.crm.deals.collaboration.deleted.v1', TOPICS.dealsCollaboration, '/crm/deals-pipelines', 'crm.deals.v1.CollaborationDeleted', deals.CollaborationDeleted),
   leadsNoteCreated: spec('com.pipewright.crm.leads.note.created.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.common.v1.NoteCreated', common.NoteCreated),
   leadsNoteUpdated: spec('com.pipewright.crm.leads.note.updated.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.common.v1.NoteUpdated', common.NoteUpdated),
   leadsNoteDeleted: spec('com.pipewright.crm.leads.note.deleted.v1', TOPICS.leadsNote, '/crm/leads-contacts', 'crm.common.v1.NoteDeleted', common.NoteDeleted),

@@ -16,6 +16,7 @@ export const TOPICS = {
   dealsTag: 'crm.deals.tag.v1',
   dealsProduct: 'crm.deals.product.v1',
   dealsOrder: 'crm.deals.order.v1',
+  dealsCollaboration: 'crm.deals.collaboration.v1',
   leadsReferenceItem: 'crm.leads.reference-item.v1',
   leadsCustomField: 'crm.leads.custom-field.v1',
   dealsReferenceItem: 'crm.deals.reference-item.v1',

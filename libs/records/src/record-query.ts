@@ -37,6 +37,8 @@ export function customFieldCondition(table: RecordTable, c: CustomFieldCondition
 export interface RecordListQuery<F extends string, S extends string> {
   ids?: string[];
   ownerIds?: readonly string[] | 'all';
+  /** Records visible to the caller beyond their owner set (e.g. deals they collaborate on). */
+  sharedWith?: RawBuilder<boolean>;
   equals?: Partial<Record<F, string | boolean>>;
   customFields?: CustomFieldCondition[];
   /** Every one of these tags (GIN index on tags). */
@@ -60,7 +62,11 @@ export function applyRecordFilters<DB, T extends keyof DB & RecordTable, O, F ex
 ): SelectQueryBuilder<DB, T, O> {
   // Column names come from fixed lists of the caller, so they are safe identifiers.
   let b = query as unknown as SelectQueryBuilder<Record<string, Record<string, unknown>>, string, O>;
-  if (q.ownerIds !== undefined && q.ownerIds !== 'all') b = b.where('owner_id', 'in', q.ownerIds.length > 0 ? [...q.ownerIds] : ['0']);
+  if (q.ownerIds !== undefined && q.ownerIds !== 'all') {
+    const owners = q.ownerIds.length > 0 ? [...q.ownerIds] : ['0'];
+    const shared = q.sharedWith;
+    b = shared ? b.where((eb) => eb.or([eb('owner_id', 'in', owners), shared as never])) : b.where('owner_id', 'in', owners);
+  }
   if (q.ids && q.ids.length > 0) b = b.where('id', 'in', q.ids);
   for (const [column, value] of Object.entries(q.equals ?? {}) as [F, string | boolean][]) {
     b = caseless.includes(column) ? b.where(sql`lower(${sql.ref(column)})`, '=', String(value).toLowerCase()) : b.where(column, '=', value as never);

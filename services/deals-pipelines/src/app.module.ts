@@ -10,6 +10,8 @@ import { ProductsModule } from './products/products.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { UseCasesModule } from './use-cases/use-cases.module';
 import { DealTags } from './tags/deal-tags';
+import { CollaborationsModule } from './collaborations/collaborations.module';
+import { collaboratesOnDeal } from './collaborations/collaborations.repository';
 
 /** Advisory-lock key of this service's outbox relay (unique per service database). */
 const RELAY_LOCK_KEY = 4_202;
@@ -32,6 +34,8 @@ const CUSTOM_FIELDS = CustomFieldsModule.register({
 /** Notes on deals; their ids start at 10^15 (migration 0006), which routes them in the gateway. */
 const NOTES = NotesModule.register({
   records: { deal: 'deals' },
+  // Collaborators on a deal see and write its notes.
+  sharedWith: (userId, _type, dealId) => collaboratesOnDeal(userId, dealId),
   events: { created: 'dealsNoteCreated', updated: 'dealsNoteUpdated', deleted: 'dealsNoteDeleted' },
 });
 
@@ -50,7 +54,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [GrpcServerModule.forRoot(config.grpc), PipelinesModule, DealsModule, UseCasesModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES, TAGS, OwnersModule.register(config.owners)],
+      imports: [GrpcServerModule.forRoot(config.grpc), PipelinesModule, DealsModule, CollaborationsModule, UseCasesModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES, TAGS, OwnersModule.register(config.owners)],
       controllers: [HealthHttpController],
       providers: [...providers, OutboxRelayService],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],

@@ -21,7 +21,8 @@ export interface NotesDatabase {
 }
 
 export type NoteRow = Selectable<NotesTable>;
-export type NoteWithOwner = NoteRow & { record_owner_id: string };
+/** A note with the owner of its record, and whether that record is shared with the reader. */
+export type NoteWithOwner = NoteRow & { record_owner_id: string; shared: boolean };
 export const NOTE_SORT_COLUMNS = ['id', 'created_at', 'updated_at'] as const;
 type Trx = Transaction<NotesDatabase>;
 
@@ -32,6 +33,8 @@ export interface NoteQuery {
   creatorId?: string;
   words: string[];
   ownerIds: readonly string[] | 'all';
+  /** The reader, for records shared with them. */
+  userId: string;
   sort: { column: (typeof NOTE_SORT_COLUMNS)[number]; descending: boolean }[];
   limit: number;
   offset: number;
@@ -44,7 +47,7 @@ export class NotesRepository {
   private readonly recordOwnerSql: RawBuilder<string>;
   private readonly records: AttachedRecords;
 
-  constructor(@Inject(NOTES_OPTIONS) options: NotesOptions) {
+  constructor(@Inject(NOTES_OPTIONS) private readonly options: NotesOptions) {
     this.records = options.records;
     this.recordOwnerSql = attachedRecordOwner('notes', options.records);
   }
@@ -53,12 +56,23 @@ export class NotesRepository {
     return findRecordOwner(trx, this.records, type, id);
   }
 
+  /** Whether the record is shared with the user beyond their owner set. */
+  async isShared(trx: Trx, userId: string, type: string, id: string): Promise<boolean> {
+    if (!this.options.sharedWith) return false;
+    const { rows } = await sql<{ shared: boolean }>`select ${this.options.sharedWith(userId, sql.val(type), sql.val(id))} as shared`.execute(trx);
+    return rows[0]?.shared === true;
+  }
+
+  private sharedSql(userId: string): RawBuilder<boolean> {
+    return this.options.sharedWith ? this.options.sharedWith(userId, sql.ref('notes.resource_type'), sql.ref('notes.resource_id')) : sql<boolean>`false`;
+  }
+
   async insert(trx: Trx, row: Omit<NotesTable, 'id' | 'created_at' | 'updated_at'>): Promise<NoteRow> {
     return trx.insertInto('notes').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
-  async find(trx: Trx, id: string, forUpdate = false): Promise<NoteWithOwner | undefined> {
-    const q = trx.selectFrom('notes').selectAll().select(this.recordOwnerSql.as('record_owner_id')).where('id', '=', id);
+  async find(trx: Trx, id: string, userId: string, forUpdate = false): Promise<NoteWithOwner | undefined> {
+    const q = trx.selectFrom('notes').selectAll().select(this.recordOwnerSql.as('record_owner_id')).select(this.sharedSql(userId).as('shared')).where('id', '=', id);
     return (await (forUpdate ? q.forUpdate() : q).executeTakeFirst()) as NoteWithOwner | undefined;
   }
 
@@ -71,7 +85,7 @@ export class NotesRepository {
   }
 
   async list(trx: Trx, q: NoteQuery): Promise<NoteWithOwner[]> {
-    let query = this.filtered(trx, q).selectAll().select(this.recordOwnerSql.as('record_owner_id'));
+    let query = this.filtered(trx, q).selectAll().select(this.recordOwnerSql.as('record_owner_id')).select(this.sharedSql(q.userId).as('shared'));
     for (const s of q.sort) query = query.orderBy(s.column, s.descending ? 'desc' : 'asc');
     if (!q.sort.some((s) => s.column === 'id')) query = query.orderBy('id', 'asc');
     return (await query.limit(q.limit).offset(q.offset).execute()) as NoteWithOwner[];
@@ -83,7 +97,10 @@ export class NotesRepository {
 
   private filtered(trx: Trx, q: NoteQuery) {
     let query = trx.selectFrom('notes');
-    if (q.ownerIds !== 'all') query = query.where(this.recordOwnerSql, 'in', q.ownerIds.length > 0 ? [...q.ownerIds] : ['0']);
+    if (q.ownerIds !== 'all') {
+      const owners = q.ownerIds.length > 0 ? [...q.ownerIds] : ['0'];
+      query = this.options.sharedWith ? query.where((eb) => eb.or([eb(this.recordOwnerSql, 'in', owners), this.sharedSql(q.userId) as never])) : query.where(this.recordOwnerSql, 'in', owners);
+    }
     if (q.ids.length > 0) query = query.where('id', 'in', q.ids);
     if (q.resourceType) query = query.where('resource_type', '=', q.resourceType);
     if (q.resourceId) query = query.where('resource_id', '=', q.resourceId);

@@ -10,7 +10,7 @@ import { DATABASE } from '@crm/service';
 import { normaliseTags } from '../record-fields';
 import { NotesError } from './notes.errors';
 import { NOTES_OPTIONS, type NotesOptions } from './notes.options';
-import { NOTE_SORT_COLUMNS, NotesRepository, type NoteRow, type NotesDatabase } from './notes.repository';
+import { NOTE_SORT_COLUMNS, NotesRepository, type NoteRow, type NoteWithOwner, type NotesDatabase } from './notes.repository';
 
 type Note = crm.common.v1.Note;
 const MAX_CONTENT = 100_000;
@@ -27,6 +27,11 @@ export function toNote(row: NoteRow): Note {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** Whoever sees a note's record, by its owner or because it is shared with them, sees the note. */
+function sees(principal: Principal, row: NoteWithOwner): boolean {
+  return canSeeOwner(principal, row.record_owner_id) || row.shared;
 }
 
 function checkContent(content: string, violations: FieldViolation[]): string {
@@ -63,7 +68,7 @@ export class NotesService {
     if (violations.length > 0) throw NotesError.invalid(violations);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const owner = await this.notes.recordOwner(trx, input.resourceType, input.resourceId);
-      if (!owner || !canSeeOwner(principal, owner)) {
+      if (!owner || !(canSeeOwner(principal, owner) || (await this.notes.isShared(trx, principal.userId, input.resourceType, input.resourceId)))) {
         throw NotesError.invalid([{ field: 'resource_id', code: 'incorrect_value', message: `is not a ${input.resourceType} you can see` }]);
       }
       const row = await this.notes.insert(trx, { tenant_id: principal.tenantId, creator_id: principal.userId, resource_type: input.resourceType, resource_id: input.resourceId, content, is_important: input.isImportant, tags });
@@ -75,8 +80,8 @@ export class NotesService {
 
   async get(principal: Principal, id: string): Promise<Note> {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const row = await this.notes.find(trx, id);
-      if (!row || !canSeeOwner(principal, row.record_owner_id)) throw NotesError.notFound(id);
+      const row = await this.notes.find(trx, id, principal.userId);
+      if (!row || !sees(principal, row)) throw NotesError.notFound(id);
       return toNote(row);
     });
   }
@@ -89,8 +94,8 @@ export class NotesService {
     if (changes.tags !== undefined) set.tags = checkTags(changes.tags, violations);
     if (violations.length > 0) throw NotesError.invalid(violations);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const before = await this.notes.find(trx, id, true);
-      if (!before || !canSeeOwner(principal, before.record_owner_id)) throw NotesError.notFound(id);
+      const before = await this.notes.find(trx, id, principal.userId, true);
+      if (!before || !sees(principal, before)) throw NotesError.notFound(id);
       const unchanged = (Object.keys(set) as (keyof typeof set)[]).every((k) => JSON.stringify(set[k]) === JSON.stringify(before[k]));
       if (unchanged) return toNote(before);
       const row = await this.notes.update(trx, id, set);
@@ -102,8 +107,8 @@ export class NotesService {
 
   async delete(principal: Principal, id: string): Promise<void> {
     await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const row = await this.notes.find(trx, id, true);
-      if (!row || !canSeeOwner(principal, row.record_owner_id)) throw NotesError.notFound(id);
+      const row = await this.notes.find(trx, id, principal.userId, true);
+      if (!row || !sees(principal, row)) throw NotesError.notFound(id);
       await this.notes.delete(trx, id);
       await appendToOutbox(trx, buildEvent({ kind: this.options.events.deleted, tenantId: principal.tenantId, aggregateId: id, subject: `tenants/${principal.tenantId}/notes/${id}`, payload: { note: toNote(row), recordOwnerId: row.record_owner_id } }));
     });
@@ -123,6 +128,7 @@ export class NotesService {
         ...(params.creatorId ? { creatorId: params.creatorId } : {}),
         words: (params.query ?? '').split(/\s+/).filter(Boolean).slice(0, 10),
         ownerIds: principal.visibleOwnerIds,
+        userId: principal.userId,
         sort: sort.length > 0 ? sort : [{ column: 'updated_at' as const, descending: false }],
         limit: params.limit,
         offset: params.offset,

@@ -10,6 +10,7 @@ import {
   type CustomFieldCatalog, type ListName, type ListRecordsParams,
 } from '@crm/records';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
+import { CollaborationsRepository, collaboratesOnDeal } from '../collaborations/collaborations.repository';
 import { ContactDirectory, type ContactRef } from '../contacts/contact-directory';
 import { CONFIG, DATABASE } from '../deals-pipelines.constants';
 import type { StageRow } from '../pipelines/pipelines.repository';
@@ -56,6 +57,7 @@ export class DealsService {
     private readonly referenceLists: ReferenceListsService,
     private readonly contacts: ContactDirectory,
     private readonly owners: AssignableOwners,
+    private readonly collaborations: CollaborationsRepository,
   ) {}
 
   async create(principal: Principal, input: DealInput, paths: readonly string[]): Promise<Deal> {
@@ -122,10 +124,23 @@ export class DealsService {
     });
   }
 
-  /** A visible deal of the caller's tenant, optionally locked; 404 for anything else. */
+  /**
+   * A deal of the caller's tenant they may see and edit, by its owner or as a collaborator,
+   * optionally locked; 404 for anything else.
+   */
   async visibleDeal(trx: Trx, principal: Principal, id: string, forUpdate = false): Promise<DealRow> {
     const row = await this.deals.find(trx, id, forUpdate);
-    if (!row || !canSeeOwner(principal, row.owner_id)) throw DealsError.notFound(id);
+    if (!row || !(canSeeOwner(principal, row.owner_id) || (await this.collaborations.isCollaborator(trx, id, principal.userId)))) throw DealsError.notFound(id);
+    return row;
+  }
+
+  /**
+   * A deal the caller sees by its owner, as deleting it, changing its owner and its collaborators
+   * need: 404 when they may not see it at all, 403 when they only collaborate on it.
+   */
+  async ownedDeal(trx: Trx, principal: Principal, id: string, forUpdate = false): Promise<DealRow> {
+    const row = await this.visibleDeal(trx, principal, id, forUpdate);
+    if (!canSeeOwner(principal, row.owner_id)) throw DealsError.collaboratorOnly(id);
     return row;
   }
 
@@ -142,7 +157,10 @@ export class DealsService {
     const fields = result.fields;
     // A null last_stage_change_at keeps the recorded one.
     fields.last_stage_change_at ??= row.last_stage_change_at;
-    if (fields.owner_id !== before.owner_id) await this.owners.assert(trx, principal, fields.owner_id, 'deal');
+    if (fields.owner_id !== before.owner_id) {
+      if (!canSeeOwner(principal, before.owner_id)) throw DealsError.collaboratorOnly(id);
+      await this.owners.assert(trx, principal, fields.owner_id, 'deal');
+    }
     const stageChanged = fields.stage_id !== row.stage_id;
     const stage = stageChanged ? await this.existingStage(trx, fields.stage_id!) : ({ id: row.stage_id, pipeline_id: row.pipeline_id, category: row.stage_category } as StageRow);
     await this.checkOutcomeAndReferences(trx, fields, stage, paths);
@@ -165,7 +183,7 @@ export class DealsService {
 
   async delete(principal: Principal, id: string): Promise<void> {
     await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
-      const row = await this.visibleDeal(trx, principal, id, true);
+      const row = await this.ownedDeal(trx, principal, id, true);
       await this.deals.delete(trx, id);
       await this.customFieldValues.deleteRecordValues(trx, id, Object.keys(row.custom_fields));
       await appendToOutbox(trx, buildEvent({ kind: 'dealDeleted', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { id, ownerId: row.owner_id } }));
@@ -252,9 +270,11 @@ export class DealsService {
   }
 
   private listQuery(principal: Principal, catalog: CustomFieldCatalog, params: ListDealsParams) {
-    const built = buildListQuery(catalog, narrowOwners(principal, params.filter.ownerIds ?? []), params, DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, 'deals');
+    const team = params.filter.ownerIds ?? [];
+    const built = buildListQuery(catalog, narrowOwners(principal, team), params, DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, 'deals');
     if ('violations' in built) throw DealsError.invalid(built.violations);
-    return built.query;
+    // Deals the caller collaborates on are theirs to see too, unless the list asks for a team's.
+    return team.length > 0 ? built.query : { ...built.query, sharedWith: collaboratesOnDeal(principal.userId) };
   }
 
   private toWrite(fields: DealFields, stage: StageRow, contact: ContactRef): Omit<DealWrite, 'last_stage_change_at' | 'last_stage_change_by_id'> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql, type Generated, type Selectable } from 'kysely';
 import type { PricedLineItem } from './line-item-rules';
+import { collaboratesOnDeal } from '../collaborations/collaborations.repository';
 import type { Trx } from '../database';
 
 export interface OrdersTable {
@@ -55,12 +56,12 @@ export class OrdersRepository {
     await trx.deleteFrom('orders').where('id', '=', id).execute();
   }
 
-  /** Orders of deals owned by `ownerIds` ('all': any deal). */
-  async list(trx: Trx, q: { ids: string[]; dealId?: string; ownerIds: readonly string[] | 'all'; sort: Sort<(typeof ORDER_SORT_COLUMNS)[number]>; limit: number; offset: number }): Promise<OrderRow[]> {
+  /** Orders of deals owned by `ownerIds` ('all': any deal) or that `userId` collaborates on. */
+  async list(trx: Trx, q: { ids: string[]; dealId?: string; ownerIds: readonly string[] | 'all'; userId: string; sort: Sort<(typeof ORDER_SORT_COLUMNS)[number]>; limit: number; offset: number }): Promise<OrderRow[]> {
     let query = trx.selectFrom('orders').selectAll('orders');
     if (q.ownerIds !== 'all') {
       const owners = q.ownerIds.length > 0 ? [...q.ownerIds] : ['0'];
-      query = query.where(sql<boolean>`exists (select 1 from deals d where d.id = orders.deal_id and d.owner_id in (${sql.join(owners)}))`);
+      query = query.where(sql<boolean>`exists (select 1 from deals d where d.id = orders.deal_id and (d.owner_id in (${sql.join(owners)}) or ${collaboratesOnDeal(q.userId, sql.ref('d.id'))}))`);
     }
     if (q.ids.length > 0) query = query.where('orders.id', 'in', q.ids);
     if (q.dealId !== undefined) query = query.where('orders.deal_id', '=', q.dealId);

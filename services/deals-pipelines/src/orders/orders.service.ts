@@ -94,7 +94,7 @@ export class OrdersService {
   async list(principal: Principal, q: { page: number; perPage: number; ids: string[]; dealId?: string; sort: { field: string; descending: boolean }[] }): Promise<Order[]> {
     const sort = sortOf(ORDER_SORT_COLUMNS, q.sort, 'order');
     return this.inTenant(principal, async (trx) =>
-      (await this.orders.list(trx, { ids: q.ids, ...(q.dealId ? { dealId: q.dealId } : {}), ownerIds: principal.visibleOwnerIds, sort, limit: q.perPage, offset: (q.page - 1) * q.perPage })).map(toOrder),
+      (await this.orders.list(trx, { ids: q.ids, ...(q.dealId ? { dealId: q.dealId } : {}), ownerIds: principal.visibleOwnerIds, userId: principal.userId, sort, limit: q.perPage, offset: (q.page - 1) * q.perPage })).map(toOrder),
     );
   }
 

@@ -11,6 +11,7 @@ import { DealsRepository } from '../deals/deals.repository';
 import { DealsService } from '../deals/deals.service';
 import { PipelinesRepository } from '../pipelines/pipelines.repository';
 import { PipelinesService } from '../pipelines/pipelines.service';
+import { CollaborationsRepository } from '../collaborations/collaborations.repository';
 import { ConversionDealUseCase } from './conversion-deal.use-case';
 import { DeleteStageUseCase } from './delete-stage.use-case';
 import { MIGRATIONS } from '../migrations';
@@ -50,7 +51,7 @@ describe('deals-pipelines use cases', () => {
     pipelines = new PipelinesService(db, new PipelinesRepository());
     deals = new DealsService(
       db, config, dealsRepository, pipelines, new CustomFieldsService(customFieldTables(db), customFieldValues, options, new NotificationListener({ url: database.appUrl })),
-      customFieldValues, new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), lists), directory, owners,
+      customFieldValues, new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), lists), directory, owners, new CollaborationsRepository(),
     );
     sut = new ConversionDealUseCase(db, deals, dealsRepository, pipelines, directory);
     deleteStage = new DeleteStageUseCase(db, pipelines, deals);

@@ -1,0 +1,27 @@
+import { describeViolations, DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
+
+export enum CollaborationsErrorCode {
+  NotFound = 'COLLABORATION_NOT_FOUND',
+  Invalid = 'INVALID_COLLABORATION',
+  Exists = 'COLLABORATION_EXISTS',
+  NotAllowed = 'COLLABORATION_NOT_ALLOWED',
+}
+
+export class CollaborationsError extends DomainError<CollaborationsErrorCode> {
+  static notFound(id: string): CollaborationsError {
+    return new CollaborationsError(CollaborationsErrorCode.NotFound, ErrorKind.NotFound, `collaboration ${id} not found`, { resource: 'collaboration' });
+  }
+
+  static invalid(violations: FieldViolation[]): CollaborationsError {
+    return new CollaborationsError(CollaborationsErrorCode.Invalid, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'collaboration', violations });
+  }
+
+  static exists(): CollaborationsError {
+    const message = 'the user collaborates on this deal already';
+    return new CollaborationsError(CollaborationsErrorCode.Exists, ErrorKind.AlreadyExists, message, { resource: 'collaboration', violations: [{ field: 'collaborator_id', code: 'already_exists', message }] });
+  }
+
+  static notAllowed(): CollaborationsError {
+    return new CollaborationsError(CollaborationsErrorCode.NotAllowed, ErrorKind.PermissionDenied, 'only those who see the deal by its owner, and the collaborator themself, remove a collaboration', { resource: 'collaboration' });
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { crm, type DealsMessage as Req } from '@crm/proto';
+import { CollaborationsService } from './collaborations.service';
+
+/** gRPC transport of collaborations: translation only. */
+@Injectable()
+@GrpcService(crm.deals.v1.CollaborationsServiceService)
+export class CollaborationsGrpcController implements AsyncService<crm.deals.v1.CollaborationsServiceServer> {
+  constructor(private readonly collaborations: CollaborationsService) {}
+
+  async createCollaboration(request: Req<'CreateCollaborationRequest'>, ctx: CallContext) {
+    return { collaboration: await this.collaborations.create(ctx.principal, request) };
+  }
+
+  async getCollaboration(request: Req<'GetCollaborationRequest'>, ctx: CallContext) {
+    return { collaboration: await this.collaborations.get(ctx.principal, request.id) };
+  }
+
+  async deleteCollaboration(request: Req<'DeleteCollaborationRequest'>, ctx: CallContext) {
+    await this.collaborations.delete(ctx.principal, request.id);
+    return {};
+  }
+
+  async listCollaborations(request: Req<'ListCollaborationsRequest'>, ctx: CallContext) {
+    const collaborations = await this.collaborations.list(ctx.principal, {
+      offset: Math.max(0, request.offset),
+      limit: Math.min(100, Math.max(1, request.limit || 25)),
+      ids: request.ids,
+      ...(request.resourceType !== undefined ? { resourceType: request.resourceType } : {}),
+      ...(request.resourceId !== undefined ? { resourceId: request.resourceId } : {}),
+      ...(request.creatorId !== undefined ? { creatorId: request.creatorId } : {}),
+      ...(request.collaboratorId !== undefined ? { collaboratorId: request.collaboratorId } : {}),
+      sort: request.sort.map((s) => ({ field: s.field, descending: s.descending })),
+    });
+    return { collaborations };
+  }
+}
