@@ -31,6 +31,7 @@ DP_ENV=(DB_URL="$(db_url crm_deals_pipelines_app crm_deals_pipelines)" GRPC_HOST
 env "${DP_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_deals_pipelines_owner crm_deals_pipelines)" DB_RUNTIME_ROLE=crm_deals_pipelines_app \
   node dist/services/deals-pipelines/src/main.js migrate
 DIR_ENV=(DB_URL="$(db_url crm_directory_app crm_directory)" GRPC_HOST=127.0.0.1 GRPC_PORT="$DIRECTORY_GRPC_PORT" HTTP_PORT="$DIRECTORY_HTTP_PORT"
+  STORAGE_DRIVER=s3 S3_ENDPOINT="$S3_ENDPOINT" S3_BUCKET="$S3_BUCKET" S3_ACCESS_KEY_ID=local S3_SECRET_ACCESS_KEY=local-secret
   KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_REALM="$KEYCLOAK_REALM" KEYCLOAK_DIRECTORY_CLIENT_SECRET=crm-directory-dev-secret)
 env "${DIR_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_directory_owner crm_directory)" DB_RUNTIME_ROLE=crm_directory_app \
   node dist/services/directory/src/main.js migrate

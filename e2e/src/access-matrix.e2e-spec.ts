@@ -1,4 +1,4 @@
-import { AccessFixtures, CALLERS, type Caller, type Owner } from '../support/access-fixtures';
+import { AccessFixtures, ACCOUNT_LOGO, CALLERS, type Caller, type Owner } from '../support/access-fixtures';
 import { api, USERS } from '../support/http';
 
 /**
@@ -159,6 +159,13 @@ const MATRIX: Record<string, Entry> = {
   'PUT /v2/tags/{id}': entry('admin', 'tenant', async ({ f }) => ({ path: `/v2/tags/${(await f.tag('deal', true)).id}`, body: { data: { name: f.unique('mxtag') } } })),
   'DELETE /v2/tags/{id}': entry('admin', 'tenant', async ({ f }) => ({ path: `/v2/tags/${(await f.tag('lead', true)).id}` })),
   'GET /v2/lead_statuses': entry('member', 'none', async () => ({ path: '/v2/lead_statuses' })),
+  // In this order: the logo is read where the admin has set one, set, then removed again.
+  'GET /v2/accounts/self/logo': entry('member', 'none', async ({ f }) => {
+    await f.accountLogo();
+    return { path: '/v2/accounts/self/logo' };
+  }, { foreign: 404 }),
+  'PUT /v2/accounts/self/logo': entry('admin', 'none', async () => ({ path: '/v2/accounts/self/logo', raw: { bytes: ACCOUNT_LOGO, type: 'image/gif' } })),
+  'DELETE /v2/accounts/self/logo': entry('admin', 'none', async () => ({ path: '/v2/accounts/self/logo' })),
   'GET /v2/teams': entry('member', 'tenant', async ({ f }) => ({ path: '/v2/teams?per_page=100', holds: itemsHold((await f.team()).id) })),
   'POST /v2/teams': entry('admin', 'none', async ({ f }) => ({ path: '/v2/teams', body: { data: { name: f.unique('mxteam') } } })),
   'GET /v2/teams/{id}': entry('member', 'tenant', async ({ f }) => ({ path: `/v2/teams/${(await f.team()).id}` })),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { api, expectError, USERS } from '../support/http';
 
 const ids = (res: { body: any }) => res.body.items.map((i: any) => i.data.id);
@@ -72,7 +73,7 @@ describe('users and the account (/v2/users, /v2/accounts/self)', () => {
     const acme = await api('GET', '/v2/accounts/self', { as: USERS.acmeUser1.username });
     expect(acme.status).toBe(200);
     expect(acme.body).toEqual({
-      data: { id: expect.any(Number), name: 'acme.example', currency: 'USD', time_format: '24H', timezone: 'UTC', phone: null, created_at: expect.stringMatching(/Z$/), updated_at: expect.stringMatching(/Z$/) },
+      data: { id: expect.any(Number), name: 'acme.example', currency: 'USD', time_format: '24H', timezone: 'UTC', phone: null, logo: null, created_at: expect.stringMatching(/Z$/), updated_at: expect.stringMatching(/Z$/) },
       meta: { type: 'account' },
     });
     const globex = await api('GET', '/v2/accounts/self', { as: USERS.globexAdmin.username });
@@ -93,6 +94,38 @@ describe('users and the account (/v2/users, /v2/accounts/self)', () => {
     expectError(await api('PUT', '/v2/accounts/self', { as: USERS.globexUser1.username, body: { data: { name: 'Mine' } } }), 403, 'forbidden');
     const restored = await api('PUT', '/v2/accounts/self', { as: admin, body: { data: { name: 'globex.example', currency: 'USD', time_format: '24H', timezone: 'UTC', phone: null } } });
     expect(restored.body.data).toMatchObject({ name: 'globex.example', currency: 'USD', time_format: '24H', timezone: 'UTC', phone: null });
+  });
+
+  it('keeps an account logo an admin sets: type- and size-checked, in object storage, served to every member', async () => {
+    const admin = USERS.globexAdmin.username;
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('a png logo body')]);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('a jpeg logo body')]);
+    const put = (as: string, bytes: Uint8Array | string, type: string) => api('PUT', '/v2/accounts/self/logo', { as, rawBody: bytes, headers: { 'content-type': type } });
+
+    const set = await put(admin, png, 'image/png');
+    expect(set.status).toBe(200);
+    expect(set.body.data.logo).toEqual({ content_type: 'image/png', size: png.length, sha256: createHash('sha256').update(png).digest('hex'), updated_at: expect.stringMatching(/Z$/), url: '/v2/accounts/self/logo' });
+    const read = await api('GET', '/v2/accounts/self/logo', { as: USERS.globexUser1.username });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.compare(read.body as Buffer, png)).toBe(0);
+    const etag = read.headers.get('etag')!;
+    expect((await api('GET', '/v2/accounts/self/logo', { as: USERS.globexUser1.username, headers: { 'if-none-match': etag } })).status).toBe(304);
+    // Another tenant has a logo of its own, or none.
+    expectError(await api('GET', '/v2/accounts/self/logo', { as: USERS.acmeUser1.username }), 404, 'not_found');
+
+    expectError(await put(USERS.globexUser1.username, jpeg, 'image/jpeg'), 403, 'forbidden');
+    expectError(await put(admin, jpeg, 'image/png'), 422, 'incorrect_value');
+    expectError(await put(admin, '<svg onload="alert(1)"/>', 'image/svg+xml'), 422, 'incorrect_value');
+    expect((await put(admin, Buffer.concat([png, Buffer.alloc(1024 * 1024)]), 'image/png')).status).toBe(413);
+    expect(Buffer.compare((await api('GET', '/v2/accounts/self/logo', { as: admin })).body as Buffer, png)).toBe(0);
+
+    expect((await put(admin, jpeg, 'image/jpeg')).body.data.logo).toMatchObject({ content_type: 'image/jpeg', size: jpeg.length });
+    expect(Buffer.compare((await api('GET', '/v2/accounts/self/logo', { as: admin })).body as Buffer, jpeg)).toBe(0);
+    const removed = await api('DELETE', '/v2/accounts/self/logo', { as: admin });
+    expect(removed.status).toBe(200);
+    expect(removed.body.data.logo).toBeNull();
+    expectError(await api('GET', '/v2/accounts/self/logo', { as: admin }), 404, 'not_found');
   });
 });
 

@@ -214,7 +214,7 @@ describe('/v2/leads', () => {
       '/v2/deal/custom_fields', '/v2/deal/custom_fields/{id}', '/v2/deal_sources', '/v2/deal_sources/{id}', '/v2/sources', '/v2/sources/{id}', '/v2/loss_reasons', '/v2/loss_reasons/{id}',
       '/v2/deal_unqualified_reasons', '/v2/deal_unqualified_reasons/{id}', '/v2/deals', '/v2/deals/stage_summary', '/v2/deals/{id}', '/v2/deals/{id}/associated_contacts',
       '/v2/deals/{id}/associated_contacts/{contact_id}', '/v2/products', '/v2/products/{id}', '/v2/users', '/v2/users/self', '/v2/users/{id}', '/v2/teams', '/v2/teams/{id}', '/v2/accounts/self', '/v2/access_tokens', '/v2/access_tokens/{id}', '/v2/orders', '/v2/orders/{id}', '/v2/orders/{id}/line_items',
-      '/v2/orders/{id}/line_items/{line_item_id}', '/v2/analytics/deal_summary', '/v2/tags', '/v2/tags/{id}', '/v2/leads/upsert', '/v2/contacts/upsert', '/v2/deals/upsert', '/v2/lead_statuses', '/v2/collaborations', '/v2/collaborations/{id}'].sort());
+      '/v2/orders/{id}/line_items/{line_item_id}', '/v2/analytics/deal_summary', '/v2/tags', '/v2/tags/{id}', '/v2/leads/upsert', '/v2/contacts/upsert', '/v2/deals/upsert', '/v2/lead_statuses', '/v2/collaborations', '/v2/collaborations/{id}', '/v2/accounts/self/logo'].sort());
     expect(res.body.components.schemas.LeadWrite.properties).toHaveProperty('organization_name');
   });
 

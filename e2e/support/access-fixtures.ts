@@ -23,6 +23,9 @@ export type Owner = 'user' | 'otherUser';
 
 const ADMIN = CALLERS.admin.username;
 
+/** A GIF as far as its signature goes. */
+export const ACCOUNT_LOGO = 'GIF89a the matrix logo';
+
 interface Made {
   id: number;
   [attribute: string]: any;
@@ -69,6 +72,14 @@ export class AccessFixtures {
     const [deal, contact] = await Promise.all([this.deal(owner, true), this.contact(owner, true)]);
     await this.create(ADMIN, `/v2/deals/${deal.id}/associated_contacts`, { contact_id: contact.id });
     return { deal, contactId: contact.id };
+  }
+
+  /** The tenant's account logo, set by its admin (a GIF: its signature is plain ASCII). */
+  accountLogo(): Promise<void> {
+    return this.once('account-logo', async () => {
+      const res = await api('PUT', '/v2/accounts/self/logo', { as: ADMIN, rawBody: ACCOUNT_LOGO, headers: { 'content-type': 'image/gif' } });
+      if (res.status !== 200) throw new Error(`fixture account logo: ${res.status} ${JSON.stringify(res.body)}`);
+    });
   }
 
   /** The admin collaborating on a deal of the owner (seeing it anyway, so no caller's view changes). */

@@ -105,6 +105,13 @@ export function directoryEnv(dbUrl: string, overrides: Record<string, string> = 
     KEYCLOAK_REALM: stack.KEYCLOAK_REALM,
     KEYCLOAK_DIRECTORY_CLIENT_SECRET: 'crm-directory-dev-secret',
     USER_SYNC_INTERVAL_MS: '2000',
+    STORAGE_DRIVER: 's3',
+    S3_ENDPOINT: stack.S3_ENDPOINT,
+    S3_BUCKET: stack.S3_BUCKET,
+    S3_KEY_PREFIX: `${E2E.s3Prefix}directory/`,
+    S3_ACCESS_KEY_ID: 'e2e',
+    S3_SECRET_ACCESS_KEY: 'e2e-secret',
+    OBJECT_PURGE_INTERVAL_MS: '500',
     ...overrides,
   };
 }

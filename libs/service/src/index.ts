@@ -6,3 +6,4 @@ export * from './periodic-worker';
 export * from './grpc-server.module';
 export * from './run-service';
 export * from './service-infrastructure';
+export * from './object-purges';

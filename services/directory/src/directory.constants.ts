@@ -4,3 +4,5 @@ export { DATABASE, KAFKA, LOGGER } from '@crm/service';
 export const CONFIG = Symbol('CONFIG');
 /** Keycloak's Admin API, with the directory's service account. */
 export const KEYCLOAK_ADMIN = Symbol('KEYCLOAK_ADMIN');
+/** The object storage of account logos. */
+export const OBJECT_STORAGE = Symbol('OBJECT_STORAGE');

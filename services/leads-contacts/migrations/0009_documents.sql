@@ -1,3 +1,4 @@
+-- supersedes: 9d385ef171c207a2488863b530f78209a19d933a09d73b2e5712b7a4b9857972
 -- Files attached to leads and contacts: metadata here, bytes in object storage under storage_key.
 create table documents (
   id bigint generated always as identity primary key,
@@ -22,9 +23,4 @@ create policy documents_tenant_isolation on documents
   using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
   with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 
--- Stored objects whose metadata is gone, queued in the same transaction as the deletion and
--- removed from storage by the purger. No row-level security: only the purger reads it.
-create table object_purges (
-  storage_key text primary key,
-  enqueued_at timestamptz not null default now()
-);
+-- Their stored objects are removed through the object_purges queue of @crm/service's migrations.

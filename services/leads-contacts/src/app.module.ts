@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
+import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, ObjectPurgesModule, OutboxRelayService, serviceInfrastructure } from '@crm/service';
 import { CustomFieldsModule, NotesModule, OwnersModule, ReferenceListsModule, TagsModule } from '@crm/records';
 import { createObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
@@ -58,7 +58,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [GrpcServerModule.forRoot({ ...config.grpc, maxMessageBytes: config.grpcMaxMessageBytes }), LeadsModule, ContactsModule, LeadConversionsModule, NOTES, TAGS, OwnersModule.register(config.owners), DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
+      imports: [GrpcServerModule.forRoot({ ...config.grpc, maxMessageBytes: config.grpcMaxMessageBytes }), LeadsModule, ContactsModule, LeadConversionsModule, NOTES, TAGS, OwnersModule.register(config.owners), ObjectPurgesModule.register({ storage: OBJECT_STORAGE, intervalMs: config.documents.purgeIntervalMs }), DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, OutboxRelayService],
     };

@@ -3,7 +3,7 @@ import { migrate } from '@crm/db-pg';
 import { describeUpgradeInPlace, TENANTS, TEST_APP_ROLE } from '@crm/testing';
 import { MIGRATIONS } from './migrations';
 
-const LIBRARY_BASELINES = ['kafka/0001_outbox_and_processed_events.sql', 'records/reference-lists/0001_reference_items.sql', 'records/custom-fields/0001_custom_fields.sql', 'records/notes/0001_notes.sql'];
+const LIBRARY_BASELINES = ['kafka/0001_outbox_and_processed_events.sql', 'records/reference-lists/0001_reference_items.sql', 'records/custom-fields/0001_custom_fields.sql', 'records/notes/0001_notes.sql', 'object-purges/0001_object_purges.sql'];
 
 /** The libraries' tables come from their own migrations; a database made before that upgrades in place. */
 describeUpgradeInPlace('leads-contacts migrations', {
@@ -18,17 +18,19 @@ describeUpgradeInPlace('leads-contacts migrations', {
     await owner.query(`insert into notes (tenant_id, creator_id, resource_type, resource_id, content) values ($1, 1003, 'lead', $2, 'kept note')`, [TENANTS.acme, lead]);
     await owner.query(`insert into outbox (event_id, tenant_id, topic, partition_key, event_type, headers, payload) values (gen_random_uuid(), $1, 'crm.leads.lead.v1', $2, 'created', '{}', '\\x00')`, [TENANTS.acme, String(lead)]);
     await owner.query(`insert into processed_events (consumer_group, event_source, event_id) values ('purger', 'leads', 'e-1')`);
+    await owner.query(`insert into object_purges (storage_key) values ('tenants/gone/documents/1')`);
   },
   read: async (app) => {
     await app.query(`select set_config('app.tenant_id', $1, false)`, [TENANTS.acme]);
     return (await app.query(`select l.last_name, r.name as source, v.value_text, n.content,
         (select count(*)::int from outbox where published_at is null) as unpublished,
         (select count(*)::int from processed_events) as processed,
+        (select array_agg(storage_key) from object_purges) as purges,
         (select array_agg(resource_type || ':' || name || ':' || creator_id order by name) from tags) as tags
       from leads l join reference_items r on r.id = l.source_id
       join custom_field_values v on v.record_id = l.id join notes n on n.resource_id = l.id`)).rows;
   },
   libraryBaselines: LIBRARY_BASELINES,
   newerThanDump: ['kafka/0002_outbox_notify.sql', 'records/custom-fields/0002_custom_fields_notify.sql', 'records/tags/0001_tags.sql', 'records/owners/0001_tenant_users.sql', 'service/0014_search_terms_per_statement.sql', 'service/0015_tags.sql'],
-  expectedRead: [{ last_name: 'Kept', source: 'Fair', value_text: 'Gold', content: 'kept note', unpublished: 1, processed: 1, tags: ['lead:eu:1003', 'lead:vip:1003'] }],
+  expectedRead: [{ last_name: 'Kept', source: 'Fair', value_text: 'Gold', content: 'kept note', unpublished: 1, processed: 1, purges: ['tenants/gone/documents/1'], tags: ['lead:eu:1003', 'lead:vip:1003'] }],
 });

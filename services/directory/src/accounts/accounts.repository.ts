@@ -10,6 +10,11 @@ export interface AccountsTable {
   time_format: Generated<string>;
   timezone: Generated<string>;
   phone: string | null;
+  logo_key: Generated<string | null>;
+  logo_content_type: Generated<string | null>;
+  logo_size: Generated<string | null>;
+  logo_sha256: Generated<string | null>;
+  logo_updated_at: Generated<Date | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -30,6 +35,14 @@ export class AccountsRepository {
 
   async update(trx: Trx, fields: Partial<Pick<AccountRow, 'name' | 'currency' | 'time_format' | 'timezone' | 'phone'>>): Promise<AccountRow> {
     return trx.updateTable('accounts').set({ ...fields, updated_at: sql`now()` }).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** Sets (or with null, removes) the logo's metadata. */
+  async setLogo(trx: Trx, logo: { key: string; contentType: string; size: number; sha256: string } | null): Promise<AccountRow> {
+    const columns = logo
+      ? { logo_key: logo.key, logo_content_type: logo.contentType, logo_size: String(logo.size), logo_sha256: logo.sha256, logo_updated_at: sql<Date>`now()` }
+      : { logo_key: null, logo_content_type: null, logo_size: null, logo_sha256: null, logo_updated_at: null };
+    return trx.updateTable('accounts').set({ ...columns, updated_at: sql`now()` }).returningAll().executeTakeFirstOrThrow();
   }
 
   /** Creates the tenant's account unless it exists. */

@@ -10,7 +10,7 @@ import { DATABASE } from '../directory.constants';
 import { knownTimeZone } from '../time-zones';
 import { AccountsRepository, type AccountRow } from './accounts.repository';
 
-function toAccount(row: AccountRow): crm.directory.v1.Account {
+export function toAccount(row: AccountRow): crm.directory.v1.Account {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -21,7 +21,13 @@ function toAccount(row: AccountRow): crm.directory.v1.Account {
     phone: row.phone ?? undefined,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    logo: toLogo(row),
   };
+}
+
+export function toLogo(row: AccountRow): crm.directory.v1.AccountLogo | undefined {
+  if (!row.logo_key) return undefined;
+  return { contentType: row.logo_content_type!, size: row.logo_size!, sha256: row.logo_sha256!, updatedAt: row.logo_updated_at! };
 }
 
 /** Each tenant's account settings; the account appears with the tenant's first user. */
@@ -41,7 +47,7 @@ export class AccountsService {
   }
 
   async update(principal: Principal, input: crm.directory.v1.AccountInput, paths: readonly string[]): Promise<crm.directory.v1.Account> {
-    if (principal.role !== 'admin') throw new DomainError('ACCOUNT_ADMIN_ONLY', ErrorKind.PermissionDenied, 'only admins change the account', { resource: 'account' });
+    assertAdmin(principal);
     const fields = accountChange(input, paths);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const before = await this.accounts.find(trx, true);
@@ -59,7 +65,11 @@ export class AccountsService {
   }
 }
 
-function notYet(): DomainError {
+export function assertAdmin(principal: Principal): void {
+  if (principal.role !== 'admin') throw new DomainError('ACCOUNT_ADMIN_ONLY', ErrorKind.PermissionDenied, 'only admins change the account', { resource: 'account' });
+}
+
+export function notYet(): DomainError {
   return new DomainError('ACCOUNT_NOT_FOUND', ErrorKind.NotFound, 'the account has no settings yet', { resource: 'account' });
 }
 

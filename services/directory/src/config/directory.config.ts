@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configFragments, parseConfig, serviceConfigShape, serviceSettings } from '@crm/config';
+import { storageConfigShape } from '@crm/storage';
 
 const schema = z.object({
   ...serviceConfigShape({ grpc: 50053, http: 8083, metrics: 9467 }),
@@ -11,6 +12,11 @@ const schema = z.object({
   USER_SYNC_ENABLED: configFragments.bool(true),
   /** Milliseconds between two copies; changes made in Keycloak itself show after at most this long. */
   USER_SYNC_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** Largest account logo accepted; keep equal to the gateway's. */
+  ACCOUNT_LOGO_MAX_BYTES: z.coerce.number().int().min(1024).max(5 * 1024 * 1024).default(1024 * 1024),
+  /** How often replaced logos are removed from storage. */
+  OBJECT_PURGE_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  ...storageConfigShape,
 });
 
 export type DirectoryConfig = ReturnType<typeof loadDirectoryConfig>;
@@ -21,5 +27,7 @@ export function loadDirectoryConfig(env: NodeJS.ProcessEnv = process.env) {
     ...serviceSettings('directory', c),
     keycloak: { baseUrl: c.KEYCLOAK_URL, realm: c.KEYCLOAK_REALM, clientId: c.KEYCLOAK_DIRECTORY_CLIENT_ID, clientSecret: c.KEYCLOAK_DIRECTORY_CLIENT_SECRET },
     userSync: { enabled: c.USER_SYNC_ENABLED, intervalMs: c.USER_SYNC_INTERVAL_MS },
+    storage: c,
+    logo: { maxBytes: c.ACCOUNT_LOGO_MAX_BYTES, purgeIntervalMs: c.OBJECT_PURGE_INTERVAL_MS },
   };
 }

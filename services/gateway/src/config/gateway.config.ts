@@ -24,6 +24,8 @@ const schema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Largest document upload; keep it equal to DOCUMENT_MAX_BYTES of leads-contacts. */
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Largest account logo; keep it equal to ACCOUNT_LOGO_MAX_BYTES of the directory. */
+  ACCOUNT_LOGO_MAX_BYTES: z.coerce.number().int().min(1024).max(5 * 1024 * 1024).default(1024 * 1024),
   /** Largest CSV an import accepts; keep it equal to IMPORT_MAX_BYTES of leads-contacts. */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(50 * 1024 * 1024),
   /** Public capture form submissions: token buckets per form and per client address (per replica). */
@@ -45,7 +47,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   const c = parseConfig(schema, env);
   return {
     serviceName: 'gateway',
-    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, bodyLimit: c.BODY_LIMIT_BYTES, documentMaxBytes: c.DOCUMENT_MAX_BYTES, importMaxBytes: c.IMPORT_MAX_BYTES },
+    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, bodyLimit: c.BODY_LIMIT_BYTES, documentMaxBytes: c.DOCUMENT_MAX_BYTES, importMaxBytes: c.IMPORT_MAX_BYTES, accountLogoMaxBytes: c.ACCOUNT_LOGO_MAX_BYTES },
     keycloak: {
       url: c.KEYCLOAK_URL,
       realm: c.KEYCLOAK_REALM,

@@ -19,14 +19,8 @@ export interface DocumentsTable {
   updated_at: Generated<Date>;
 }
 
-export interface ObjectPurgesTable {
-  storage_key: string;
-  enqueued_at: Generated<Date>;
-}
-
 export interface DocumentsTables {
   documents: DocumentsTable;
-  object_purges: ObjectPurgesTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -61,7 +55,7 @@ export class DocumentsRepository {
     return (await (forUpdate ? q.forUpdate() : q).executeTakeFirst()) as DocumentWithOwner | undefined;
   }
 
-  /** Deletes the metadata and queues the bytes for the purger, in the caller's transaction. */
+  /** Deletes the metadata and queues the bytes for the purger (ObjectPurgesModule), in the caller's transaction. */
   async delete(trx: Trx, id: string): Promise<void> {
     await sql`with gone as (delete from documents where id = ${id} returning storage_key)
       insert into object_purges (storage_key) select storage_key from gone on conflict do nothing`.execute(trx);
@@ -76,15 +70,5 @@ export class DocumentsRepository {
     for (const s of q.sort) query = query.orderBy(s.column, s.descending ? 'desc' : 'asc');
     if (!q.sort.some((s) => s.column === 'id')) query = query.orderBy('id', 'asc');
     return (await query.limit(q.limit).offset(q.offset).execute()) as DocumentWithOwner[];
-  }
-
-  /** Up to `limit` queued keys, locked so that two purgers never take the same ones. */
-  async claimPurges(trx: Trx, limit: number): Promise<string[]> {
-    const rows = await trx.selectFrom('object_purges').select('storage_key').orderBy('enqueued_at').limit(limit).forUpdate().skipLocked().execute();
-    return rows.map((r) => r.storage_key);
-  }
-
-  async forgetPurges(trx: Trx, keys: string[]): Promise<void> {
-    if (keys.length > 0) await trx.deleteFrom('object_purges').where('storage_key', 'in', keys).execute();
   }
 }

@@ -7,13 +7,13 @@ import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
 import { readAll, type ObjectStorage } from '@crm/storage';
+import { ObjectPurger } from '@crm/service';
 import type { LeadsContactsConfig } from '../config/leads-contacts.config';
 import { CONFIG, DATABASE, OBJECT_STORAGE } from '../leads-contacts.constants';
 import { isAttachedResourceType } from '../records/attached-record';
 import { checkDocumentContent, normaliseContentType, normaliseDocumentName } from './document-content';
 import { DocumentsError } from './documents.errors';
 import { DOCUMENT_SORT_COLUMNS, DocumentsRepository, type DocumentRow } from './documents.repository';
-import { ObjectPurger } from './object-purger.service';
 import type { Database } from '../database';
 
 type Document = crm.leads.v1.Document;

@@ -12,7 +12,7 @@ import { UsersHttpController } from './users/users.http-controller';
 @Module({
   controllers: [UsersHttpController, TeamsHttpController, AccountsHttpController, AccessTokensHttpController],
   providers: [
-    grpcClient(ACCOUNTS_CLIENT, crm.directory.v1.AccountsServiceClient, directoryAddress), grpcClient(ACCESS_TOKENS_CLIENT, crm.directory.v1.AccessTokensServiceClient, directoryAddress),
+    grpcClient(ACCOUNTS_CLIENT, crm.directory.v1.AccountsServiceClient, directoryAddress, { large: true }), grpcClient(ACCESS_TOKENS_CLIENT, crm.directory.v1.AccessTokensServiceClient, directoryAddress),
     grpcClient(TEAMS_CLIENT, crm.directory.v1.TeamsServiceClient, directoryAddress),
   ],
 })

@@ -73,6 +73,22 @@ export function directoryOpenApi(): OpenApiContribution {
           responses: { '200': account, ...common, '422': errorResponse('Blank name, unknown currency form, time format or time zone') },
         },
       },
+      '/v2/accounts/self/logo': {
+        get: {
+          operationId: 'get_account_logo',
+          tags: ['accounts'],
+          description: 'The account logo\'s bytes with its content type, ETag (its SHA-256) and If-None-Match (304).',
+          responses: { '200': { description: 'The image', content: { 'image/png': {}, 'image/jpeg': {}, 'image/gif': {}, 'image/webp': {} } }, '304': { description: 'Not modified' }, ...common, '404': errorResponse('The account has no logo') },
+        },
+        put: {
+          operationId: 'set_account_logo',
+          tags: ['accounts'],
+          description: 'Admins only: the raw image as the body, Content-Type image/png, image/jpeg, image/gif or image/webp matching its bytes, at most ACCOUNT_LOGO_MAX_BYTES (1 MiB).',
+          requestBody: { required: true, content: { 'image/png': { schema: { type: 'string', format: 'binary' } }, 'image/jpeg': { schema: { type: 'string', format: 'binary' } }, 'image/gif': { schema: { type: 'string', format: 'binary' } }, 'image/webp': { schema: { type: 'string', format: 'binary' } } } },
+          responses: { '200': account, ...common, '413': errorResponse('Larger than the limit'), '422': errorResponse('Not one of the image types, bytes not of the declared type, or empty') },
+        },
+        delete: { operationId: 'delete_account_logo', tags: ['accounts'], description: 'Admins only.', responses: { '200': account, ...common } },
+      },
       '/v2/access_tokens': {
         get: {
           operationId: 'list_access_tokens',
@@ -139,6 +155,11 @@ export function directoryOpenApi(): OpenApiContribution {
           time_format: { type: 'string', enum: ['12H', '24H'] },
           timezone: { type: 'string' },
           phone: nullableString,
+          logo: {
+            type: ['object', 'null'],
+            description: 'The logo (GET url for its bytes), or null',
+            properties: { content_type: { type: 'string' }, size: { type: 'integer' }, sha256: { type: 'string' }, updated_at: timestamp, url: { type: 'string' } },
+          },
           created_at: timestamp,
           updated_at: timestamp,
         },
