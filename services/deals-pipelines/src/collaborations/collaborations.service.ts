@@ -52,7 +52,6 @@ export class CollaborationsService {
       if ((await this.owners.inactive(trx, principal, [input.collaboratorId])).size > 0) {
         throw CollaborationsError.invalid([{ field: 'collaborator_id', code: 'incorrect_value', message: 'is not an active user of this account' }]);
       }
-      if (input.collaboratorId === deal.owner_id) throw CollaborationsError.invalid([{ field: 'collaborator_id', code: 'incorrect_value', message: 'owns the deal' }]);
       const row = await this.collaborations.insert(trx, { tenant_id: principal.tenantId, creator_id: principal.userId, resource_type: 'deal', resource_id: deal.id, collaborator_id: input.collaboratorId });
       if (!row) throw CollaborationsError.exists();
       const collaboration = toCollaboration(row);

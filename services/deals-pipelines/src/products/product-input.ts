@@ -70,7 +70,8 @@ export function applyProductInput(current: ProductFields, input: crm.deals.v1.Pr
           if (prices.some((q) => q.currency === currency)) violations.push({ field: `prices.${i}.currency`, code: 'incorrect_value', message: `${currency} has more than one price` });
           else prices.push({ amount: amountText(amount), currency });
         });
-        next.prices = prices;
+        // Sell answers a product's prices ordered by currency code; clients take the first as the default.
+        next.prices = prices.sort((a, b) => a.currency.localeCompare(b.currency));
         break;
       }
       default:
