@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import type { Principal } from '@crm/auth';
-import { inTenantTransaction } from '@crm/db-pg';
+import { inTenantTransaction, isUniqueViolation } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
@@ -77,7 +77,12 @@ export class TagsService {
       if (principal.role !== 'admin') throw TagsError.adminOnly();
       if (before.name === name) return toTag(before);
       if (await this.tags.exists(trx, before.resource_type, name)) throw TagsError.nameTaken(before.resource_type, name);
-      const tag = toTag(await this.tags.rename(trx, id, name));
+      // A tag of that name made since the check (a record given it, say) still makes the name taken.
+      const tag = toTag(
+        await this.tags.rename(trx, id, name).catch((e: unknown) => {
+          throw isUniqueViolation(e) ? TagsError.nameTaken(before.resource_type, name) : e;
+        }),
+      );
       const retagged = await this.records.retag(trx, principal, before.resource_type, before.name, name);
       await appendToOutbox(trx, buildEvent({ kind: this.options.events.updated, tenantId: principal.tenantId, aggregateId: id, subject: subject(principal, id), payload: { tag, previousName: before.name, recordsRetagged: String(retagged) } }));
       return tag;
