@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { stack, TENANTS } from '@crm/testing';
+import { E2E } from '../support/e2e-env';
+import { eventually } from '../support/eventually';
 import { api, expectError, USERS } from '../support/http';
 
 const ids = (res: { body: any }) => res.body.items.map((i: any) => i.data.id);
@@ -97,6 +101,8 @@ describe('users and the account (/v2/users, /v2/accounts/self)', () => {
   });
 
   it('keeps an account logo an admin sets: type- and size-checked, in object storage, served to every member', async () => {
+    const s3 = new S3Client({ endpoint: stack.S3_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e-secret' } });
+    const logoObjects = async () => ((await s3.send(new ListObjectsV2Command({ Bucket: stack.S3_BUCKET, Prefix: `${E2E.s3Prefix}directory/tenants/${TENANTS.globex}/account/` }))).Contents ?? []).map((o) => o.Key);
     const admin = USERS.globexAdmin.username;
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('a png logo body')]);
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('a jpeg logo body')]);
@@ -122,10 +128,13 @@ describe('users and the account (/v2/users, /v2/accounts/self)', () => {
 
     expect((await put(admin, jpeg, 'image/jpeg')).body.data.logo).toMatchObject({ content_type: 'image/jpeg', size: jpeg.length });
     expect(Buffer.compare((await api('GET', '/v2/accounts/self/logo', { as: admin })).body as Buffer, jpeg)).toBe(0);
+    expect(await logoObjects()).toHaveLength(1);
     const removed = await api('DELETE', '/v2/accounts/self/logo', { as: admin });
     expect(removed.status).toBe(200);
     expect(removed.body.data.logo).toBeNull();
     expectError(await api('GET', '/v2/accounts/self/logo', { as: admin }), 404, 'not_found');
+    // The replaced and the removed logo's bytes leave storage once their changes commit.
+    expect(await eventually(logoObjects, (keys) => keys.length === 0)).toEqual([]);
   });
 });
 
@@ -216,13 +225,3 @@ describe('admins change users and teams (/v2/users/{id}, /v2/teams)', () => {
     expect((await eventually(async () => forUser3(), (res) => res.status === 200)).status).toBe(200);
   });
 });
-
-/** Calls `call` until `done` holds of its answer (at most 30 s), and answers the last one. */
-async function eventually<T>(call: () => Promise<T>, done: (res: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const res = await call();
-    if (done(res) || Date.now() > deadline) return res;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}

@@ -2,6 +2,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { TOPICS } from '@crm/events';
 import { KafkaProbe, stack, TENANTS } from '@crm/testing';
 import { E2E } from '../support/e2e-env';
+import { eventually } from '../support/eventually';
 import { USERS, api, expectError } from '../support/http';
 
 const U1 = USERS.acmeUser1.username;
@@ -16,16 +17,6 @@ async function storedObjects(): Promise<string[]> {
   const res = await s3.send(new ListObjectsV2Command({ Bucket: stack.S3_BUCKET, Prefix: `${E2E.s3Prefix}tenants/${TENANTS.acme}/documents/` }));
   return (res.Contents ?? []).map((o) => o.Key!);
 }
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 
 const upload = (as: string, query: string, body: Uint8Array, contentType: string) => api('POST', `/v2/documents?${query}`, { as, rawBody: body, headers: { 'content-type': contentType } });
 

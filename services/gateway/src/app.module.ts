@@ -4,7 +4,7 @@ import { AccessTokenVerifier } from '@crm/auth';
 import { crm } from '@crm/proto';
 import { createLogger } from '@crm/observability';
 import { AuthGuard } from './auth/auth.guard';
-import { OwnerCheck } from './auth/owner.check';
+import { TeamMembers } from './auth/team-members';
 import { PrincipalResolver } from './auth/principal.resolver';
 import type { GatewayConfig } from './config/gateway.config';
 import { GATEWAY_AREAS } from './gateway-areas';
@@ -21,7 +21,7 @@ import { Upstream } from './upstream';
 /**
  * The gateway: what every request goes through (token check, roles, rate limits, Sell errors,
  * text checks), health, the OpenAPI document, and the areas of GATEWAY_AREAS. The module is
- * global, so the areas find the configuration, the logger, Upstream and OwnerCheck.
+ * global, so the areas find the configuration, the logger, Upstream and TeamMembers.
  */
 @Module({})
 export class AppModule {
@@ -42,12 +42,12 @@ export class AppModule {
         CallerDirectory,
         PrincipalResolver,
         Upstream,
-        OwnerCheck,
+        TeamMembers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: SellExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: TextInputInterceptor },
       ],
-      exports: [CONFIG, LOGGER, USERS_CLIENT, Upstream, OwnerCheck],
+      exports: [CONFIG, LOGGER, USERS_CLIENT, Upstream, TeamMembers],
     };
   }
 }

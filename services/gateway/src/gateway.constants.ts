@@ -4,5 +4,5 @@ export const LOGGER = Symbol('LOGGER');
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 /** The directory's CallersService: who a token's caller is. */
 export const CALLERS_CLIENT = Symbol('CALLERS_CLIENT');
-/** The directory's UsersService: users of the tenant, for owner checks and /v2/users. */
+/** The directory's UsersService: users of the tenant, for team filters and /v2/users. */
 export const USERS_CLIENT = Symbol('USERS_CLIENT');

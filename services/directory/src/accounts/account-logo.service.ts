@@ -7,7 +7,7 @@ import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
 import { ObjectPurgeQueue, ObjectPurger } from '@crm/service';
-import type { ObjectStorage } from '@crm/storage';
+import { readAll, type ObjectStorage } from '@crm/storage';
 import type { DirectoryConfig } from '../config/directory.config';
 import type { Database } from '../database';
 import { CONFIG, DATABASE, OBJECT_STORAGE } from '../directory.constants';
@@ -60,9 +60,7 @@ export class AccountLogoService {
     const row = await inTenantTransaction(this.db, principal.tenantId, (trx) => this.accounts.find(trx, false));
     const logo = row ? toLogo(row) : undefined;
     if (!row || !logo) throw new DomainError('ACCOUNT_LOGO_NOT_FOUND', ErrorKind.NotFound, 'the account has no logo', { resource: 'account_logo' });
-    const chunks: Buffer[] = [];
-    for await (const chunk of await this.storage.read(row.logo_key!)) chunks.push(chunk as Buffer);
-    return { logo, content: Buffer.concat(chunks) };
+    return { logo, content: await readAll(this.storage, row.logo_key!) };
   }
 
   private async change(principal: Principal, logo: { key: string; contentType: string; size: number; sha256: string } | null): Promise<crm.directory.v1.Account> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type LeadsMessage as Req } from '@crm/proto';
-import { LEAD_STATUSES, presentLeadPaths } from './lead-input';
+import { presentLeadPaths } from './lead-input';
 import { LeadsService } from './leads.service';
 
 const MAX_PER_PAGE = 100;
@@ -36,7 +36,7 @@ export class LeadsGrpcController implements AsyncService<crm.leads.v1.LeadsServi
   }
 
   async listLeadStatuses() {
-    return { statuses: LEAD_STATUSES.map((name, i) => ({ id: String(i + 1), name, position: i + 1 })) };
+    return { statuses: this.leads.statuses() };
   }
 
   async listLeads(request: Req<'ListLeadsRequest'>, ctx: CallContext) {

@@ -7,7 +7,7 @@ import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
 import { AssignableOwners, assertOwnerAssignable, buildListQuery, ownerNotAUser, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, ReferenceListsService, upsertByFilter, type ListRecordsParams } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
-import { applyLeadInput, diffLead, EMPTY_LEAD, type LeadFields } from './lead-input';
+import { applyLeadInput, diffLead, EMPTY_LEAD, LEAD_STATUSES, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
 import { LeadsError } from './leads.errors';
 import { LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, LeadsRepository, type LeadRow } from './leads.repository';
@@ -127,6 +127,11 @@ export class LeadsService {
       buildEvent({ kind: 'leadUpdated', tenantId: principal.tenantId, aggregateId: id, subject: subject(principal.tenantId, id), payload: { lead, changedFields: changed, previousValues: previous } }),
     );
     return lead;
+  }
+
+  /** The statuses a lead can have, in the order of a lead's life; their ids are their positions. */
+  statuses(): crm.leads.v1.LeadStatus[] {
+    return LEAD_STATUSES.map((name, i) => ({ id: String(i + 1), name, position: i + 1 }));
   }
 
   /** Creates a lead, or updates the one visible lead the filter matches (see upsertByFilter). */

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../../../auth/auth.guard';
-import { OwnerCheck } from '../../../auth/owner.check';
+import { TeamMembers } from '../../../auth/team-members';
 import { ANALYTICS_CLIENT } from '../deals-pipelines.constants';
 import { single } from '../../../sell/sell-envelope';
 import { asQueryError, SellHttpError } from '../../../sell/sell-error';
@@ -23,7 +23,7 @@ const values = (v: crm.deals.v1.CurrencyAmount[]) => v.map((x) => ({ currency: x
 export class AnalyticsHttpController {
   constructor(
     @Inject(ANALYTICS_CLIENT) private readonly client: crm.deals.v1.AnalyticsServiceClient,
-    private readonly owners: OwnerCheck,
+    private readonly teams: TeamMembers,
     private readonly upstream: Upstream,
   ) {}
 
@@ -38,7 +38,7 @@ export class AnalyticsHttpController {
     const to = q.time('to') ?? new Date();
     q.assertNoUnknown();
     if (raw.days !== undefined && from !== undefined) throw SellHttpError.invalidParam('days', 'give either days or from/to');
-    const team = teamId ? await this.owners.team(principal, teamId, 'team_id') : undefined;
+    const team = teamId ? await this.teams.of(principal, teamId, 'team_id') : undefined;
     const ownerIds = ownerId && team ? team.filter((o) => o === ownerId) : ownerId ? [ownerId] : (team ?? []);
     if (ownerId && team && ownerIds.length === 0) throw SellHttpError.invalidParam('owner_id', 'owner_id is not in the team');
     const request = { pipelineId, ownerIds, from: from ?? new Date(to.getTime() - days * DAY_MS), to };

@@ -7,18 +7,18 @@ import { SellHttpError } from '../sell/sell-error';
 import { Upstream } from '../upstream';
 
 /**
- * The teams of the directory as list filters. Who may own a record (reach, active user of the
+ * The directory's teams (a manager and their direct reports) as list filters. Who may own a record (reach, active user of the
  * tenant) is the rule of the service that writes it (OwnersModule of @crm/records).
  */
 @Injectable()
-export class OwnerCheck {
+export class TeamMembers {
   constructor(
     @Inject(USERS_CLIENT) private readonly users: crm.directory.v1.UsersServiceClient,
     private readonly upstream: Upstream,
   ) {}
 
   /** A team: its manager and the manager's active direct reports (400 when the manager is unknown). */
-  async team(principal: Principal, managerId: string, param: string): Promise<string[]> {
+  async of(principal: Principal, managerId: string, param: string): Promise<string[]> {
     if (!(await this.find(principal, managerId))) throw SellHttpError.invalidParam(param, `${param} ${managerId} is not a user of this account`);
     const members = [managerId];
     for (let page = 1; ; page++) {
