@@ -31,17 +31,19 @@ die()  { printf '[%s] ERROR: %s\n' "${PW_COMPONENT:-stack}" "$*" >&2; exit 1; }
 
 require_cmd() { command -v "$1" >/dev/null 2>&1 || die "missing command '$1' ($2)"; }
 
-# apt_install PKG...: installs Debian packages that are not present yet.
+# apt_install PKG...: installs Debian packages that are not present yet. Components install in
+# parallel, so apt waits for another's dpkg lock instead of failing.
+APT_WAIT=(-o DPkg::Lock::Timeout=600)
 apt_install() {
   local missing=()
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+    apt-get "${APT_WAIT[@]}" update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -qq "${missing[@]}" >/dev/null \
       || die "apt-get install ${missing[*]} failed"
   else
-    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+    sudo apt-get "${APT_WAIT[@]}" update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -qq "${missing[@]}" >/dev/null \
       || die "apt-get install ${missing[*]} failed (needs root or sudo)"
   fi
 }

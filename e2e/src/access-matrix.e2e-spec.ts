@@ -152,6 +152,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /v2/users': entry('member', 'tenant', async ({ ownerId }) => ({ path: '/v2/users?per_page=100', holds: itemsHold(ownerId) })),
   'GET /v2/users/self': entry('member', 'none', async () => ({ path: '/v2/users/self' })),
   'GET /v2/users/{id}': entry('member', 'tenant', async ({ ownerId }) => ({ path: `/v2/users/${ownerId}` })),
+  'POST /v2/users': entry('admin', 'none', async ({ f }) => ({ path: '/v2/users', body: { data: { name: 'Matrix Invitee', email: `${f.unique('mxinvite')}@acme.example`, role: 'user' } } })),
+  'POST /v2/users/{id}/invitation': entry('admin', 'tenant', async ({ f }) => ({ path: `/v2/users/${(await f.invitedUser()).id}/invitation` })),
   'PUT /v2/users/{id}': entry('admin', 'tenant', async ({ ownerId }) => ({ path: `/v2/users/${ownerId}`, body: { data: { phone_number: null } } })),
   'GET /v2/tags': entry('member', 'tenant', async ({ f }) => ({ path: '/v2/tags?resource_type=lead&per_page=100&sort_by=id:desc', holds: itemsHold((await f.tag('lead')).id) })),
   'POST /v2/tags': entry('member', 'none', async ({ f }) => ({ path: '/v2/tags', body: { data: { name: f.unique('mxtag'), resource_type: 'contact' } } })),

@@ -133,6 +133,11 @@ export class AccessFixtures {
     return this.maybeOnce('team', fresh, () => this.create(ADMIN, '/v2/teams', { name: this.unique('mxteam') }));
   }
 
+  /** A user the admin invited, who has not accepted yet. */
+  invitedUser(): Promise<Made> {
+    return this.once('invited-user', () => this.create(ADMIN, '/v2/users', { name: 'Matrix Invitee', email: `${this.unique('mxinvited')}@acme.example`, role: 'user' }));
+  }
+
   /** A personal access token of the owner. */
   accessToken(owner: Owner, fresh = false): Promise<Made> {
     return this.maybeOnce(`access-token:${owner}`, fresh, () => this.create(CALLERS[owner].username, '/v2/access_tokens', { name: this.unique('mxtoken') }));

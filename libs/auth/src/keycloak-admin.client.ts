@@ -64,6 +64,39 @@ export class KeycloakAdminClient {
     await this.expectOk(await this.request('PUT', `users/${encodeURIComponent(id)}`, { ...current, ...patch, attributes }), 'user update');
   }
 
+  /**
+   * Creates a user and answers its Keycloak id. A username or email the realm already has
+   * answers `ALREADY_EXISTS` (Keycloak's 409) and a value its user profile refuses
+   * `INVALID_ARGUMENT` with Keycloak's message (400), so callers can tell both from an outage.
+   */
+  async createUser(user: Omit<KeycloakUser, 'id'>): Promise<string> {
+    const res = await this.request('POST', 'users', user);
+    if (res.status === 409) throw new DomainError('KEYCLOAK_USER_EXISTS', ErrorKind.AlreadyExists, 'a user with this username or email already exists');
+    if (res.status === 400) {
+      const answer = (await res.json().catch(() => ({}))) as { errorMessage?: string; field?: string };
+      throw new DomainError('KEYCLOAK_USER_REFUSED', ErrorKind.InvalidArgument, answer.errorMessage ?? 'Keycloak refused the user');
+    }
+    await this.expectOk(res, 'user creation');
+    const id = res.headers.get('location')?.split('/').pop();
+    if (!id) throw unavailable('Keycloak created a user without answering its location');
+    return id;
+  }
+
+  async deleteUser(id: string): Promise<void> {
+    const res = await this.request('DELETE', `users/${encodeURIComponent(id)}`);
+    if (res.status !== 404) await this.expectOk(res, 'user removal');
+  }
+
+  /**
+   * Emails the user a link to perform `actions` (e.g. set a password, verify the address) through
+   * the realm's SMTP server; the link is valid for `lifespanSeconds` and, when given, ends at
+   * `redirectUri` of `clientId`.
+   */
+  async executeActionsEmail(id: string, actions: readonly string[], link: { lifespanSeconds: number; clientId?: string | undefined; redirectUri?: string | undefined }): Promise<void> {
+    const query: Record<string, string> = { lifespan: String(link.lifespanSeconds), ...(link.clientId ? { client_id: link.clientId } : {}), ...(link.redirectUri ? { redirect_uri: link.redirectUri } : {}) };
+    await this.expectOk(await this.request('PUT', `users/${encodeURIComponent(id)}/execute-actions-email`, actions, query), 'the actions email');
+  }
+
   /** Grants and takes away realm roles of a user. */
   async changeRealmRoles(id: string, grant: readonly string[], revoke: readonly string[]): Promise<void> {
     const representation = async (names: readonly string[]) => Promise.all(names.map(async (name) => this.get(`roles/${encodeURIComponent(name)}`)));

@@ -14,6 +14,10 @@ export const stack = parseConfig(
     FERRETDB_PORT: configFragments.port(27018),
     S3_ENDPOINT: z.string().default('http://127.0.0.1:19000'),
     S3_BUCKET: z.string().default('pipewright-local'),
+    MAIL_SMTP_PORT: configFragments.port(2525),
+    MAIL_IMAP_PORT: configFragments.port(1143),
+    /** Every local mailbox's password (deploy/local/components/mail.sh). */
+    MAIL_PASSWORD: z.string().default('pipewright-mail'),
   }),
 );
 
@@ -29,6 +33,8 @@ export const keycloakIssuer = () => `${stack.KEYCLOAK_URL}/realms/${stack.KEYCLO
 export const TENANTS = {
   acme: '11111111-1111-4111-8111-111111111111',
   globex: '22222222-2222-4222-8222-222222222222',
+  /** Its users are invited by the tests, so the other tenants' user lists stay fixed. */
+  initech: '33333333-3333-4333-8333-333333333333',
 } as const;
 
 export const DEMO_PASSWORD = 'pipewright';

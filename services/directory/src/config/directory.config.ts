@@ -16,6 +16,11 @@ const schema = z.object({
   ACCOUNT_LOGO_MAX_BYTES: z.coerce.number().int().min(1024).max(5 * 1024 * 1024).default(1024 * 1024),
   /** How often replaced logos are removed from storage. */
   OBJECT_PURGE_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  /** How long the link of an invitation email stays valid. */
+  INVITATION_LIFESPAN_SECONDS: z.coerce.number().int().min(300).max(30 * 24 * 3600).default(7 * 24 * 3600),
+  /** The Keycloak client and redirect URI an invited user lands on after setting a password (both optional). */
+  INVITATION_CLIENT_ID: z.string().min(1).optional(),
+  INVITATION_REDIRECT_URI: z.string().url().optional(),
   ...storageConfigShape,
 });
 
@@ -28,6 +33,7 @@ export function loadDirectoryConfig(env: NodeJS.ProcessEnv = process.env) {
     keycloak: { baseUrl: c.KEYCLOAK_URL, realm: c.KEYCLOAK_REALM, clientId: c.KEYCLOAK_DIRECTORY_CLIENT_ID, clientSecret: c.KEYCLOAK_DIRECTORY_CLIENT_SECRET },
     userSync: { enabled: c.USER_SYNC_ENABLED, intervalMs: c.USER_SYNC_INTERVAL_MS },
     storage: c,
+    invitations: { lifespanSeconds: c.INVITATION_LIFESPAN_SECONDS, clientId: c.INVITATION_CLIENT_ID, redirectUri: c.INVITATION_REDIRECT_URI },
     logo: { maxBytes: c.ACCOUNT_LOGO_MAX_BYTES, purgeIntervalMs: c.OBJECT_PURGE_INTERVAL_MS },
   };
 }

@@ -19,5 +19,5 @@ export function testSyncWorker(db: Database, dbUrl: string) {
   const accounts = new AccountsService(db, new AccountsRepository());
   const config = loadDirectoryConfig({ DB_URL: dbUrl, KEYCLOAK_URL: stack.KEYCLOAK_URL, KEYCLOAK_DIRECTORY_CLIENT_SECRET: 'crm-directory-dev-secret' });
   const worker = Object.assign(new KeycloakSyncWorker(config, testKeycloak(), users, accounts), { logger: createLogger('directory-test', 'silent') });
-  return { worker, users, accounts };
+  return { worker, users, accounts, config };
 }

@@ -26,11 +26,11 @@ describe('changes made in the directory and their events', () => {
     database = await createTestDatabase('it_directory_changes');
     await migrate(database.ownerUrl, MIGRATIONS, { runtimeRole: TEST_APP_ROLE });
     db = createDatabase<DirectoryDatabase>({ url: database.appUrl });
-    const { worker, users, accounts: accountsService } = testSyncWorker(db, database.appUrl);
+    const { worker, users, accounts: accountsService, config } = testSyncWorker(db, database.appUrl);
     await worker.syncAll();
     accounts = accountsService;
     teams = new TeamsService(db, new TeamsRepository(), new UsersRepository(), users);
-    administration = new UserAdministration(db, testKeycloak(), users, new UsersRepository(), new TeamsRepository(), worker);
+    administration = new UserAdministration(config, db, testKeycloak(), users, new UsersRepository(), new TeamsRepository(), worker);
   });
 
   afterAll(async () => {

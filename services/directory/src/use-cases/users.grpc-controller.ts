@@ -34,6 +34,14 @@ export class UsersGrpcController implements AsyncService<crm.directory.v1.UsersS
     return { users };
   }
 
+  async inviteUser(request: Req<'InviteUserRequest'>, ctx: CallContext) {
+    return { user: await this.administration.invite(ctx.principal, request.invitation ?? { name: '', email: '', role: '' }) };
+  }
+
+  async resendInvitation(request: Req<'ResendInvitationRequest'>, ctx: CallContext) {
+    return { user: await this.administration.resendInvitation(ctx.principal, request.id) };
+  }
+
   async updateUser(request: Req<'UpdateUserRequest'>, ctx: CallContext) {
     return { user: await this.administration.update(ctx.principal, request.id, request.user ?? {}, request.updateMask ?? []) };
   }

@@ -13,27 +13,34 @@ describe(crmUsersOf.name, () => {
   it('keeps users with a tenant, a CRM id and a CRM role, with their strongest role', () => {
     const users = [
       kcUser('1', { tenant_id: TENANT.toUpperCase(), crm_user_id: '1' }),
-      kcUser('2', { tenant_id: TENANT, crm_user_id: '2', manager_id: '1' }, { enabled: false, requiredActions: ['UPDATE_PASSWORD'] }),
+      kcUser('2', { tenant_id: TENANT, crm_user_id: '2', manager_id: '1', invited_at: '2026-12-01T10:00:00Z' }, { enabled: false, requiredActions: ['UPDATE_PASSWORD'] }),
       kcUser('3', { tenant_id: TENANT, crm_user_id: '3' }),
       kcUser('4', { crm_user_id: '4' }),
       kcUser('5', { tenant_id: 'not-a-uuid', crm_user_id: '5' }),
       kcUser('6', { tenant_id: TENANT, crm_user_id: '6', manager_id: '6' }),
     ];
     const found = crmUsersOf(users, roles(['sub-1'], ['sub-1', 'sub-6'], ['sub-1', 'sub-2', 'sub-4', 'sub-5', 'sub-6']));
-    expect(found.map((u) => [u.id, u.role, u.status, u.confirmed, u.reportsTo, u.tenantId])).toEqual([
-      ['1', 'admin', 'active', true, null, TENANT],
-      ['2', 'user', 'inactive', false, '1', TENANT],
+    expect(found.map((u) => [u.id, u.role, u.status, u.invited, u.confirmed, u.reportsTo, u.tenantId])).toEqual([
+      ['1', 'admin', 'active', false, true, null, TENANT],
+      ['2', 'user', 'inactive', true, false, '1', TENANT],
       // a user cannot report to themself
-      ['6', 'manager', 'active', true, null, TENANT],
+      ['6', 'manager', 'active', false, true, null, TENANT],
     ]);
     expect(found[0]!.name).toBe('Ann Lee 1');
     expect(found[0]!.createdAt.toISOString()).toBe('2023-11-14T22:13:20.000Z');
   });
+
+  it('gives an id two Keycloak users claim to the older one only', () => {
+    const older = kcUser('7', { tenant_id: TENANT, crm_user_id: '7' }, { id: 'older', createdTimestamp: 1_000 });
+    const newer = kcUser('7', { tenant_id: TENANT, crm_user_id: '7' }, { id: 'newer', createdTimestamp: 2_000 });
+    const found = crmUsersOf([newer, older], roles([], [], ['older', 'newer']));
+    expect(found.map((u) => [u.id, u.subject])).toEqual([['7', 'older']]);
+  });
 });
 
 describe(planUserSync.name, () => {
-  const fresh = (id: string, patch: Partial<SyncedUser> = {}): SyncedUser => ({ id, tenantId: TENANT, subject: `sub-${id}`, name: `N${id}`, email: `e${id}`, role: 'user', status: 'active', confirmed: true, reportsTo: null, createdAt: new Date(0), ...patch });
-  const stored = (id: string, patch: Partial<StoredSyncedFields> = {}): StoredSyncedFields => ({ id, subject: `sub-${id}`, name: `N${id}`, email: `e${id}`, role: 'user', status: 'active', confirmed: true, reports_to: null, deleted_at: null, ...patch });
+  const fresh = (id: string, patch: Partial<SyncedUser> = {}): SyncedUser => ({ id, tenantId: TENANT, subject: `sub-${id}`, name: `N${id}`, email: `e${id}`, role: 'user', status: 'active', invited: false, confirmed: true, reportsTo: null, createdAt: new Date(0), ...patch });
+  const stored = (id: string, patch: Partial<StoredSyncedFields> = {}): StoredSyncedFields => ({ id, subject: `sub-${id}`, name: `N${id}`, email: `e${id}`, role: 'user', status: 'active', invited: false, confirmed: true, reports_to: null, deleted_at: null, ...patch });
 
   it('creates new users, updates changed ones with the names of what changed, and deletes the missing ones', () => {
     const plan = planUserSync(

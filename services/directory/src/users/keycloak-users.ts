@@ -9,6 +9,8 @@ export interface SyncedUser {
   email: string;
   role: Role;
   status: 'active' | 'inactive';
+  /** Made by an admin's invitation (Keycloak attribute `invited_at`). */
+  invited: boolean;
   confirmed: boolean;
   reportsTo: string | null;
   createdAt: Date;
@@ -21,20 +23,27 @@ export interface RoleMembers {
   user: ReadonlySet<string>;
 }
 
+/** The Keycloak attribute marking a user made by an invitation, with its time. */
+export const INVITED_AT = 'invited_at';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID = /^[1-9][0-9]{0,18}$/;
 
 /**
  * The CRM users among Keycloak's: those with a tenant, a CRM user id and a CRM role (their
- * strongest). Anyone else (service accounts, users without a CRM role) is not a CRM user.
+ * strongest), oldest first. Anyone else (service accounts, users without a CRM role, a second
+ * claimant of an id) is not a CRM user.
  */
 export function crmUsersOf(users: readonly KeycloakUser[], roles: RoleMembers): SyncedUser[] {
   const found: SyncedUser[] = [];
-  for (const u of users) {
+  const ids = new Set<string>();
+  // Should two Keycloak users claim one CRM id (made by hand), the older one keeps it.
+  for (const u of [...users].sort((a, b) => (a.createdTimestamp ?? 0) - (b.createdTimestamp ?? 0))) {
     const tenantId = keycloakAttribute(u, 'tenant_id')?.toLowerCase();
     const id = keycloakAttribute(u, 'crm_user_id');
     const role: Role | undefined = roles.admin.has(u.id) ? 'admin' : roles.manager.has(u.id) ? 'manager' : roles.user.has(u.id) ? 'user' : undefined;
-    if (!tenantId || !UUID.test(tenantId) || !id || !ID.test(id) || !role) continue;
+    if (!tenantId || !UUID.test(tenantId) || !id || !ID.test(id) || !role || ids.has(id)) continue;
+    ids.add(id);
     const manager = keycloakAttribute(u, 'manager_id');
     found.push({
       id,
@@ -44,6 +53,7 @@ export function crmUsersOf(users: readonly KeycloakUser[], roles: RoleMembers): 
       email: u.email ?? '',
       role,
       status: u.enabled === false ? 'inactive' : 'active',
+      invited: keycloakAttribute(u, INVITED_AT) !== undefined,
       confirmed: (u.requiredActions ?? []).length === 0,
       reportsTo: manager && ID.test(manager) && manager !== id ? manager : null,
       createdAt: new Date(u.createdTimestamp ?? Date.now()),
@@ -60,6 +70,7 @@ export interface StoredSyncedFields {
   email: string;
   role: string;
   status: string;
+  invited: boolean;
   confirmed: boolean;
   reports_to: string | null;
   deleted_at: Date | null;
@@ -71,6 +82,7 @@ const COMPARED = [
   ['email', (s: SyncedUser) => s.email, (r: StoredSyncedFields) => r.email],
   ['role', (s: SyncedUser) => s.role, (r: StoredSyncedFields) => r.role],
   ['status', (s: SyncedUser) => s.status, (r: StoredSyncedFields) => r.status],
+  ['invited', (s: SyncedUser) => s.invited, (r: StoredSyncedFields) => r.invited],
   ['confirmed', (s: SyncedUser) => s.confirmed, (r: StoredSyncedFields) => r.confirmed],
   ['reports_to', (s: SyncedUser) => s.reportsTo, (r: StoredSyncedFields) => r.reports_to],
   ['subject', (s: SyncedUser) => s.subject, (r: StoredSyncedFields) => r.subject],

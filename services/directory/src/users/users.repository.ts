@@ -51,21 +51,21 @@ export interface UserFilter {
 @Injectable()
 export class UsersRepository {
   async storedForSync(trx: Trx): Promise<StoredSyncedFields[]> {
-    return trx.selectFrom('users').select(['id', 'subject', 'name', 'email', 'role', 'status', 'confirmed', 'reports_to', 'deleted_at']).forUpdate().execute();
+    return trx.selectFrom('users').select(['id', 'subject', 'name', 'email', 'role', 'status', 'invited', 'confirmed', 'reports_to', 'deleted_at']).forUpdate().execute();
   }
 
   async insertSynced(trx: Trx, users: readonly SyncedUser[]): Promise<void> {
     if (users.length === 0) return;
     await trx
       .insertInto('users')
-      .values(users.map((u) => ({ id: u.id, tenant_id: u.tenantId, subject: u.subject, name: u.name, email: u.email, role: u.role, status: u.status, confirmed: u.confirmed, reports_to: u.reportsTo, created_at: u.createdAt, phone_number: null, timezone: null, team_id: null, deleted_at: null })))
+      .values(users.map((u) => ({ id: u.id, tenant_id: u.tenantId, subject: u.subject, name: u.name, email: u.email, role: u.role, status: u.status, invited: u.invited, confirmed: u.confirmed, reports_to: u.reportsTo, created_at: u.createdAt, phone_number: null, timezone: null, team_id: null, deleted_at: null })))
       .execute();
   }
 
   async updateSynced(trx: Trx, u: SyncedUser): Promise<void> {
     await trx
       .updateTable('users')
-      .set({ subject: u.subject, name: u.name, email: u.email, role: u.role, status: u.status, confirmed: u.confirmed, reports_to: u.reportsTo, deleted_at: null, updated_at: sql`now()` })
+      .set({ subject: u.subject, name: u.name, email: u.email, role: u.role, status: u.status, invited: u.invited, confirmed: u.confirmed, reports_to: u.reportsTo, deleted_at: null, updated_at: sql`now()` })
       .where('id', '=', u.id)
       .execute();
   }
@@ -88,6 +88,18 @@ export class UsersRepository {
   async markDeleted(trx: Trx, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await trx.updateTable('users').set({ status: 'inactive', deleted_at: sql`now()`, updated_at: sql`now()` }).where('id', 'in', ids).execute();
+  }
+
+  /** A fresh user id for an invitation. */
+  async nextInvitedId(trx: Trx): Promise<string> {
+    const { rows } = await sql<{ id: string }>`select nextval('invited_user_ids')::text as id`.execute(trx);
+    return rows[0]!.id;
+  }
+
+  /** Whether a user of the tenant, not deleted, has this address (compared without case). */
+  async emailTaken(trx: Trx, email: string): Promise<boolean> {
+    const row = await trx.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email.toLowerCase()).where('deleted_at', 'is', null).limit(1).executeTakeFirst();
+    return row !== undefined;
   }
 
   async find(trx: Trx, id: string): Promise<UserRow | undefined> {

@@ -1,7 +1,7 @@
 import type { OpenApiContribution } from '../../openapi/openapi-contribution';
 import { common, dataBody, errorResponse, idParam, nullableId, nullableString, nullableTimestamp, pageParams, single, sortParam, timestamp } from '../../openapi/openapi-parts';
 import { TeamWrite } from './teams/teams.http-controller';
-import { USER_ROLES, USER_SORT_FIELDS, USER_STATUSES, UserUpdate } from './users/users.http-controller';
+import { USER_ROLES, USER_SORT_FIELDS, USER_STATUSES, UserInvitation, UserUpdate } from './users/users.http-controller';
 import { AccessTokenCreate } from './access-tokens/access-tokens.http-controller';
 import { AccountUpdate } from './accounts/accounts.http-controller';
 
@@ -32,6 +32,23 @@ export function directoryOpenApi(): OpenApiContribution {
             sortParam(USER_SORT_FIELDS),
           ],
           responses: { '200': { description: 'A page of users' }, ...common },
+        },
+        post: {
+          operationId: 'invite_user',
+          tags: ['users'],
+          description:
+            'Admins only (beyond Sell): invites someone. Keycloak gets the user (the address is the user name) and emails a link to set a password and verify the address; the user is listed at once with `invited: true` and `confirmed: false` until they do. If the email cannot be sent, nothing is created (503).',
+          requestBody: dataBody(UserInvitation),
+          responses: { '200': user, ...common, '422': errorResponse('Blank name, an address that is not an email or belongs to a user already (`already_exists`), unknown role, a manager that is not an active user, an unknown team or time zone') },
+        },
+      },
+      '/v2/users/{id}/invitation': {
+        parameters: [idParam],
+        post: {
+          operationId: 'resend_invitation',
+          tags: ['users'],
+          description: 'Admins only: emails an invited user who has not accepted yet a new link. Takes no body.',
+          responses: { '200': user, ...common, '404': errorResponse('No such user in the tenant'), '422': errorResponse('The user has no pending invitation or is deactivated') },
         },
       },
       '/v2/users/self': {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
@@ -27,6 +27,29 @@ export const UserUpdate = z.strictObject({
   timezone: z.string().max(64).nullable().optional(),
   ...Object.fromEntries(['id', 'name', 'email', 'invited', 'confirmed', 'team_name', 'group', 'created_at', 'updated_at', 'deleted_at'].map((k) => [k, ignored])),
 });
+
+/** An admin's invitation of a new user (beyond Sell): Keycloak emails them a link to set a password. */
+export const UserInvitation = z.strictObject({
+  name: z.string().max(255),
+  email: z.string().max(254),
+  role: z.enum(USER_ROLES),
+  reports_to: sellOptionalRef,
+  group_id: sellOptionalRef,
+  phone_number: z.string().max(64).nullable().optional(),
+  timezone: z.string().max(64).nullable().optional(),
+});
+
+function toInvitation(data: z.infer<typeof UserInvitation>): crm.directory.v1.UserInvitation {
+  return {
+    name: data.name,
+    email: data.email,
+    role: data.role,
+    ...(data.reports_to ? { reportsTo: data.reports_to } : {}),
+    ...(data.group_id ? { teamId: data.group_id } : {}),
+    ...(data.phone_number ? { phoneNumber: data.phone_number } : {}),
+    ...(data.timezone ? { timezone: data.timezone } : {}),
+  };
+}
 
 /** The gRPC input and mask of a user change: a key sent as null clears it. */
 function toUserInput(data: z.infer<typeof UserUpdate>): { user: crm.directory.v1.UserInput; updateMask: string[] } {
@@ -108,6 +131,23 @@ export class UsersHttpController {
     const valid = pathId(id, 'user');
     new SellQuery(raw).assertNoUnknown();
     return this.one(principal, valid);
+  }
+
+  @Post()
+  @HttpCode(200)
+  async invite(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    const invitation = toInvitation(parseSellBody(body, UserInvitation, 'user'));
+    const { user } = await this.upstream.call(this.client, this.client.inviteUser, { invitation }, principal);
+    return single('user', presentUser(user!));
+  }
+
+  @Post(':id/invitation')
+  @HttpCode(200)
+  async resendInvitation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() raw: RawQuery) {
+    const valid = pathId(id, 'user');
+    new SellQuery(raw).assertNoUnknown();
+    const { user } = await this.upstream.call(this.client, this.client.resendInvitation, { id: valid }, principal);
+    return single('user', presentUser(user!));
   }
 
   @Put(':id')
