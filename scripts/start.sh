@@ -14,6 +14,8 @@ PW_COMPONENT=crm
 : "${DEALS_PIPELINES_HTTP_PORT:=8082}"
 : "${DIRECTORY_GRPC_PORT:=50053}"
 : "${DIRECTORY_HTTP_PORT:=8083}"
+: "${SYNC_GRPC_PORT:=50054}"
+: "${SYNC_HTTP_PORT:=8084}"
 
 bash deploy/local/stack.sh up
 eval "$(bash deploy/local/stack.sh env)"
@@ -35,6 +37,9 @@ DIR_ENV=(DB_URL="$(db_url crm_directory_app crm_directory)" GRPC_HOST=127.0.0.1 
   KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_REALM="$KEYCLOAK_REALM" KEYCLOAK_DIRECTORY_CLIENT_SECRET=crm-directory-dev-secret)
 env "${DIR_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_directory_owner crm_directory)" DB_RUNTIME_ROLE=crm_directory_app \
   node dist/services/directory/src/main.js migrate
+SYNC_ENV=(DB_URL="$(db_url crm_sync_app crm_sync)" GRPC_HOST=127.0.0.1 GRPC_PORT="$SYNC_GRPC_PORT" HTTP_PORT="$SYNC_HTTP_PORT")
+env "${SYNC_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_sync_owner crm_sync)" DB_RUNTIME_ROLE=crm_sync_app \
+  node dist/services/sync/src/main.js migrate
 
 # Each service runs under a supervisor that restarts it with back-off when it exits, as Kubernetes would.
 pids=()
@@ -45,15 +50,17 @@ supervised() { local name="$1"; shift; bash deploy/local/supervise.sh "$name" "$
 supervised leads-contacts env "${LC_ENV[@]}" node --enable-source-maps dist/services/leads-contacts/src/main.js
 supervised deals-pipelines env "${DP_ENV[@]}" node --enable-source-maps dist/services/deals-pipelines/src/main.js
 supervised directory env "${DIR_ENV[@]}" node --enable-source-maps dist/services/directory/src/main.js
+supervised sync env "${SYNC_ENV[@]}" node --enable-source-maps dist/services/sync/src/main.js
 supervised gateway env HTTP_PORT="$GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_REALM="$KEYCLOAK_REALM" \
   LEADS_CONTACTS_GRPC_URL="127.0.0.1:$LEADS_CONTACTS_GRPC_PORT" \
   DEALS_PIPELINES_GRPC_URL="127.0.0.1:$DEALS_PIPELINES_GRPC_PORT" DIRECTORY_GRPC_URL="127.0.0.1:$DIRECTORY_GRPC_PORT" \
-  RATE_LIMIT_PER_SECOND=50 RATE_LIMIT_BURST=100 \
+  SYNC_GRPC_URL="127.0.0.1:$SYNC_GRPC_PORT" RATE_LIMIT_PER_SECOND=50 RATE_LIMIT_BURST=100 \
   node --enable-source-maps dist/services/gateway/src/main.js
 
 wait_until "leads-contacts" 60 curl -sf "http://127.0.0.1:$LEADS_CONTACTS_HTTP_PORT/readyz" || die "leads-contacts did not start; see $(log_file leads-contacts)"
 wait_until "deals-pipelines" 60 curl -sf "http://127.0.0.1:$DEALS_PIPELINES_HTTP_PORT/readyz" || die "deals-pipelines did not start; see $(log_file deals-pipelines)"
 wait_until "directory" 60 curl -sf "http://127.0.0.1:$DIRECTORY_HTTP_PORT/readyz" || die "directory did not start; see $(log_file directory)"
+wait_until "sync" 60 curl -sf "http://127.0.0.1:$SYNC_HTTP_PORT/readyz" || die "sync did not start; see $(log_file sync)"
 wait_until "gateway" 60 curl -sf "http://127.0.0.1:$GATEWAY_PORT/readyz" || die "gateway did not start; see $(log_file gateway)"
 
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" node tools/seed-demo.mjs

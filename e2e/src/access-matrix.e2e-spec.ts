@@ -16,13 +16,15 @@ type Role = 'public' | 'member' | 'admin';
  * - `owner`: a record's owner, the owner's manager and the admins (leads, contacts, deals and what
  *   hangs on them; for a create, the owner being assigned);
  * - `creator`: the job's creator and the admins (imports, exports);
+ * - `self`: its maker only, admins included (a device's sync session);
  * - `tenant`: every member of the record's tenant (pipelines, lists, products, field definitions);
  * - `none`: nothing named; the operation works in the caller's own tenant.
  */
-type Reach = 'owner' | 'creator' | 'tenant' | 'none';
+type Reach = 'owner' | 'creator' | 'self' | 'tenant' | 'none';
 
 interface Request {
   path: string;
+  headers?: Record<string, string>;
   body?: unknown;
   raw?: { bytes: string; type: string };
   /** For a list or a summary: whether the answer holds the target record. */
@@ -154,6 +156,10 @@ const MATRIX: Record<string, Entry> = {
   'GET /v2/users/{id}': entry('member', 'tenant', async ({ ownerId }) => ({ path: `/v2/users/${ownerId}` })),
   'POST /v2/users': entry('admin', 'none', async ({ f }) => ({ path: '/v2/users', body: { data: { name: 'Matrix Invitee', email: `${f.unique('mxinvite')}@acme.example`, role: 'user' } } })),
   'POST /v2/users/{id}/invitation': entry('admin', 'tenant', async ({ f }) => ({ path: `/v2/users/${(await f.invitedUser()).id}/invitation` })),
+  // Every member syncs; a session is its own device's (owner's) only.
+  'POST /v2/sync/start': entry('member', 'none', async ({ f, caller }) => ({ path: '/v2/sync/start', headers: { 'X-Basecrm-Device-UUID': f.syncDevice(caller) } })),
+  'GET /v2/sync/{session_id}/queues/{queue}': entry('member', 'self', async ({ f, owner }) => ({ path: `/v2/sync/${await f.syncSession(owner)}/queues/main`, headers: { 'X-Basecrm-Device-UUID': f.syncDevice(owner) } })),
+  'POST /v2/sync/ack': entry('member', 'none', async ({ f, caller }) => ({ path: '/v2/sync/ack', headers: { 'X-Basecrm-Device-UUID': f.syncDevice(caller) }, body: { data: { ack_keys: [] } } })),
   'PUT /v2/users/{id}': entry('admin', 'tenant', async ({ ownerId }) => ({ path: `/v2/users/${ownerId}`, body: { data: { phone_number: null } } })),
   'GET /v2/tags': entry('member', 'tenant', async ({ f }) => ({ path: '/v2/tags?resource_type=lead&per_page=100&sort_by=id:desc', holds: itemsHold((await f.tag('lead')).id) })),
   'POST /v2/tags': entry('member', 'none', async ({ f }) => ({ path: '/v2/tags', body: { data: { name: f.unique('mxtag'), resource_type: 'contact' } } })),
@@ -265,6 +271,7 @@ const MANAGER_TEAM: readonly number[] = [CALLERS.manager.id, USERS.acmeUser1.id,
 /** Whether the caller gets past visibility to a target of `owner`. */
 function reaches(caller: Caller, owner: Owner, reach: Reach): boolean {
   if (caller === 'otherTenant') return reach === 'none';
+  if (reach === 'self') return CALLERS[caller].id === CALLERS[owner].id;
   if (reach === 'none' || reach === 'tenant' || caller === 'admin') return true;
   const ownerId = CALLERS[owner].id;
   if (caller === 'manager' && reach === 'owner') return MANAGER_TEAM.includes(ownerId);
@@ -291,6 +298,7 @@ const ERROR_CODES: Record<number, string> = { 401: 'unauthorized', 403: 'forbidd
 async function send(method: string, req: Request, auth: { as?: string; token?: string }) {
   return api(method, req.path, {
     ...auth,
+    ...(req.headers ? { headers: req.headers } : {}),
     ...(req.raw ? { rawBody: new TextEncoder().encode(req.raw.bytes), headers: { 'content-type': req.raw.type } } : req.body !== undefined ? { body: req.body } : {}),
   });
 }

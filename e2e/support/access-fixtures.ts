@@ -1,3 +1,4 @@
+import { eventually } from './eventually';
 import { api, USERS } from './http';
 import { waitForJob } from './data-jobs';
 
@@ -131,6 +132,23 @@ export class AccessFixtures {
 
   team(fresh = false): Promise<Made> {
     return this.maybeOnce('team', fresh, () => this.create(ADMIN, '/v2/teams', { name: this.unique('mxteam') }));
+  }
+
+  /** The device of each owner's sync sessions. */
+  syncDevice(who: Caller): string {
+    return `00000000-0000-4000-8000-${String(CALLERS[who].id).padStart(12, '0')}`;
+  }
+
+  /** A live sync session of the owner's device, started once the owner's lead has reached the copy devices sync from. */
+  syncSession(owner: Owner): Promise<string> {
+    return this.once(`sync-session:${owner}`, async () => {
+      await this.lead(owner);
+      const as = CALLERS[owner].username;
+      const headers = { 'X-Basecrm-Device-UUID': this.syncDevice(owner) };
+      const started = await eventually(() => api('POST', '/v2/sync/start', { as, headers }), (res) => res.status === 201, 30_000);
+      if (started.status !== 201) throw new Error(`no sync session for ${owner}: ${started.status}`);
+      return started.body.data.id as string;
+    });
   }
 
   /** A user the admin invited, who has not accepted yet. */

@@ -29,6 +29,10 @@ export const E2E = {
   directoryGrpcPort: 25155 + offset,
   directoryHttpPort: 18085 + offset,
   directoryMetricsPort: 19467 + offset,
+  syncGrpcPort: 25157 + offset,
+  syncHttpPort: 18087 + offset,
+  syncMetricsPort: 19468 + offset,
+  syncGroup: `crm.sync.projection.e2e-${offset}-${Date.now().toString(36)}`,
   gatewayUrl: `http://127.0.0.1:${18080 + offset}`,
   otlpUrl: `http://127.0.0.1:${14318 + offset}`,
   /** A second gateway and leads-contacts for the crash test. */
@@ -116,6 +120,18 @@ export function directoryEnv(dbUrl: string, overrides: Record<string, string> = 
   };
 }
 
+export function syncEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...serviceEnv(dbUrl, E2E.syncGrpcPort, E2E.syncHttpPort, E2E.syncMetricsPort),
+    // A group per run that reads only what comes after its start: the local Kafka keeps every
+    // earlier run's events (and benchmarks' hundreds of thousands), which are not this run's records.
+    SYNC_PROJECTION_GROUP: E2E.syncGroup,
+    SYNC_PROJECTION_START: 'latest',
+    SYNC_PAGE_SIZE: '5',
+    ...overrides,
+  };
+}
+
 export function gatewayEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     HTTP_HOST: '127.0.0.1',
@@ -126,6 +142,7 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
     LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${E2E.leadsGrpcPort}`,
     DEALS_PIPELINES_GRPC_URL: `127.0.0.1:${E2E.dealsGrpcPort}`,
     DIRECTORY_GRPC_URL: `127.0.0.1:${E2E.directoryGrpcPort}`,
+    SYNC_GRPC_URL: `127.0.0.1:${E2E.syncGrpcPort}`,
     // Short, so the tests of deactivation and revocation wait seconds, not the production 15 s / 5 s.
     CALLER_CACHE_TTL_MS: '3000',
     ACCESS_TOKEN_CACHE_TTL_MS: '1000',

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
-import { checkLocalStack, createTestDatabase, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
-import { dealsPipelinesEnv, directoryEnv, E2E, gatewayEnv, leadsContactsEnv } from './e2e-env';
+import { Kafka, logLevel } from 'kafkajs';
+import { checkLocalStack, createTestDatabase, stack, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
+import { dealsPipelinesEnv, directoryEnv, E2E, gatewayEnv, leadsContactsEnv, syncEnv } from './e2e-env';
 import { startOtlpReceiver } from './otlp-receiver';
 import { runServiceCommand, startService, waitForHttp, type ServiceProcess } from './service-process';
 
@@ -8,6 +9,7 @@ export interface E2eState {
   database: TestDatabase;
   dealsDatabase: TestDatabase;
   directoryDatabase: TestDatabase;
+  syncDatabase: TestDatabase;
   receiver: Server;
   services: ServiceProcess[];
 }
@@ -16,24 +18,46 @@ declare global {
   var __E2E__: E2eState | undefined;
 }
 
-/** Starts the system under test: fresh databases, leads-contacts, deals-pipelines, the directory, the gateway and a trace receiver. */
+/** Starts the system under test: fresh databases, leads-contacts, deals-pipelines, the directory, sync, the gateway and a trace receiver. */
 export default async function globalSetup(): Promise<void> {
   await checkLocalStack();
   const database = await createTestDatabase('e2e_leads');
   const dealsDatabase = await createTestDatabase('e2e_deals');
   const directoryDatabase = await createTestDatabase('e2e_directory');
+  const syncDatabase = await createTestDatabase('e2e_sync');
   const receiver = await startOtlpReceiver(E2E.otlpPort);
   const services: ServiceProcess[] = [];
-  globalThis.__E2E__ = { database, dealsDatabase, directoryDatabase, receiver, services };
+  globalThis.__E2E__ = { database, dealsDatabase, directoryDatabase, syncDatabase, receiver, services };
   await runServiceCommand('leads-contacts', leadsContactsEnv(database.appUrl, { DB_MIGRATION_URL: database.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
   services.push(startService('leads-contacts', 'leads-contacts', leadsContactsEnv(database.appUrl)));
   await runServiceCommand('deals-pipelines', dealsPipelinesEnv(dealsDatabase.appUrl, { DB_MIGRATION_URL: dealsDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
   services.push(startService('deals-pipelines', 'deals-pipelines', dealsPipelinesEnv(dealsDatabase.appUrl)));
   await runServiceCommand('directory', directoryEnv(directoryDatabase.appUrl, { DB_MIGRATION_URL: directoryDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
   services.push(startService('directory', 'directory', directoryEnv(directoryDatabase.appUrl)));
+  await runServiceCommand('sync', syncEnv(syncDatabase.appUrl, { DB_MIGRATION_URL: syncDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
+  services.push(startService('sync', 'sync', syncEnv(syncDatabase.appUrl)));
   services.push(startService('gateway', 'gateway', gatewayEnv()));
   await waitForHttp(`http://127.0.0.1:${E2E.leadsHttpPort}/readyz`);
   await waitForHttp(`http://127.0.0.1:${E2E.dealsHttpPort}/readyz`);
   await waitForHttp(`http://127.0.0.1:${E2E.directoryHttpPort}/readyz`);
+  await waitForHttp(`http://127.0.0.1:${E2E.syncHttpPort}/readyz`);
+  await waitForConsumerGroup(E2E.syncGroup);
   await waitForHttp(`${E2E.gatewayUrl}/readyz`);
+}
+
+/** Waits until a consumer group has joined and holds its partitions: one that starts at the end of the topics reads everything after this. */
+async function waitForConsumerGroup(groupId: string): Promise<void> {
+  const admin = new Kafka({ brokers: [...stack.KAFKA_BROKERS], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { groups } = await admin.describeGroups([groupId]);
+      if (groups[0]?.state === 'Stable' && groups[0].members.length > 0) return;
+      if (Date.now() > deadline) throw new Error(`consumer group ${groupId} did not join within 60 s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }

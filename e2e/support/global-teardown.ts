@@ -6,4 +6,5 @@ export default async function globalTeardown(): Promise<void> {
   await state.database.drop();
   await state.dealsDatabase.drop();
   await state.directoryDatabase.drop();
+  await state.syncDatabase.drop();
 }

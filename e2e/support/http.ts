@@ -37,6 +37,7 @@ export const USERS = {
   globexAdmin: { username: 'globex-admin', id: 2001 },
   globexUser1: { username: 'globex-user1', id: 2003 },
   initechAdmin: { username: 'initech-admin', id: 3001 },
+  initechUser1: { username: 'initech-user1', id: 3002 },
 } as const;
 
 /** Asserts a Sell error answer: the status, an error item with `code`, and one naming `field` when given. */

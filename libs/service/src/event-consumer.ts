@@ -19,13 +19,15 @@ export abstract class EventConsumer<DB> implements OnApplicationBootstrap, OnApp
   /** The consumer group (`crm.<service>.<purpose>`), or undefined when configuration turns the consumer off. */
   protected abstract readonly groupId: string | undefined;
   protected abstract readonly handlers: EventHandlers<DB>;
+  /** Where a new group starts reading: the topics' beginning (the default) or only what comes next. */
+  protected readonly fromBeginning: boolean | undefined = undefined;
 
   onApplicationBootstrap(): void {
     if (this.groupId === undefined) {
       this.logger.warn({ consumer: this.constructor.name }, 'consumer disabled by configuration');
       return;
     }
-    this.host = new EventConsumerHost({ kafka: this.kafka, db: this.db, groupId: this.groupId, handlers: this.handlers, logger: this.logger });
+    this.host = new EventConsumerHost({ kafka: this.kafka, db: this.db, groupId: this.groupId, handlers: this.handlers, logger: this.logger, ...(this.fromBeginning === undefined ? {} : { fromBeginning: this.fromBeginning }) });
     this.host.start();
   }
 

@@ -4,6 +4,7 @@ import { DirectoryModule } from './upstreams/directory/directory.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
 import { LeadsContactsModule } from './upstreams/leads-contacts/leads-contacts.module';
 import { NotesModule } from './notes/notes.module';
+import { SyncModule } from './upstreams/sync/sync.module';
 import { TagsModule } from './tags/tags.module';
 import type { GatewayAreaModule } from './openapi/openapi-contribution';
 
@@ -12,4 +13,4 @@ import type { GatewayAreaModule } from './openapi/openapi-contribution';
  * services. A module brings its clients, controllers and gateway services, and its OpenAPI paths
  * through its static `openApi`. Serving a new service is its folder and one entry here.
  */
-export const GATEWAY_AREAS: readonly (Type<unknown> & GatewayAreaModule)[] = [LeadsContactsModule, DealsPipelinesModule, DirectoryModule, NotesModule, TagsModule, LeadConversionsModule];
+export const GATEWAY_AREAS: readonly (Type<unknown> & GatewayAreaModule)[] = [LeadsContactsModule, DealsPipelinesModule, DirectoryModule, NotesModule, TagsModule, LeadConversionsModule, SyncModule];

@@ -24,9 +24,14 @@ const usersService = {
     return { user: { id: request.id, name: 'U', email: 'u@acme.example', role: 'user', status: u.status, updatedAt: u.updatedAt } };
   },
   listUsers: async () => ({ users: [] }),
-  updateUser: async () => {
-    throw new DomainError('NOT_HERE', ErrorKind.FailedPrecondition, 'not served by this stand-in');
-  },
+  ...Object.fromEntries(
+    ['updateUser', 'inviteUser', 'resendInvitation'].map((name) => [
+      name,
+      async () => {
+        throw new DomainError('NOT_HERE', ErrorKind.FailedPrecondition, 'not served by this stand-in');
+      },
+    ]),
+  ),
 };
 
 describe('the owner rule against the tenants\' users', () => {

@@ -12,6 +12,10 @@ const PUBLIC = 'crm:public';
 /** Marks a route that needs no access token (health, OpenAPI document). */
 export const Public = () => SetMetadata(PUBLIC, true);
 
+const READ_ONLY = 'crm:read-only';
+/** Marks a POST that changes no CRM data (the Sync API's session and acknowledgements): the `read` scope suffices. */
+export const ReadOnly = () => SetMetadata(READ_ONLY, true);
+
 type AuthedRequest = FastifyRequest & { principal?: Principal };
 
 /** What an access token with only the `read` scope may do. */
@@ -36,7 +40,8 @@ export class AuthGuard implements CanActivate {
     const request = http.getRequest<AuthedRequest>();
     const reply = http.getResponse<FastifyReply>();
     const caller = await this.resolver.resolve(request.headers.authorization);
-    if (caller.scopes && !caller.scopes.includes('write') && !READS.has(request.method)) throw SellHttpError.insufficientScope('write');
+    const reads = READS.has(request.method) || this.reflector.getAllAndOverride<boolean>(READ_ONLY, [context.getHandler(), context.getClass()]);
+    if (caller.scopes && !caller.scopes.includes('write') && !reads) throw SellHttpError.insufficientScope('write');
     const quota = this.limiter.take(`${caller.principal.tenantId}:${caller.subject}`);
     reply.header('X-RateLimit-Limit', String(this.limiter.limit));
     reply.header('X-RateLimit-Remaining', String(quota.remaining));
