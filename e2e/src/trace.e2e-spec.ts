@@ -37,7 +37,9 @@ describe('tracing', () => {
     // SERVER = 2, CLIENT = 3, PRODUCER = 4
     expect(want(spans)).toBe(true);
     const services = new Set(spans.map((s) => s.service));
-    // The directory joins the trace when the gateway asks it who the caller is (not when cached).
-    expect([...services].filter((s) => s !== 'directory').sort()).toEqual(['gateway', 'leads-contacts']);
+    // The directory joins the trace when the gateway asks it who the caller is (not when cached);
+    // the sync service joins when it consumes the lead's event, only as a consumer (CONSUMER = 5).
+    expect([...services].filter((s) => s !== 'directory' && s !== 'sync').sort()).toEqual(['gateway', 'leads-contacts']);
+    expect(spans.filter((s) => s.service === 'sync' && s.kind !== 5 && !s.parentSpanId)).toEqual([]);
   });
 });
