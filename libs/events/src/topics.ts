@@ -7,6 +7,7 @@ export const TOPICS = {
   leadsContact: 'crm.leads.contact.v1',
   leadsNote: 'crm.leads.note.v1',
   leadsTag: 'crm.leads.tag.v1',
+  leadsCollaboration: 'crm.leads.collaboration.v1',
   leadsDocument: 'crm.leads.document.v1',
   leadsCaptureForm: 'crm.leads.capture-form.v1',
   leadsDataJob: 'crm.leads.data-job.v1',

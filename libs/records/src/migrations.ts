@@ -16,5 +16,8 @@ export const TAGS_MIGRATIONS: MigrationSet = { scope: 'records/tags', dir: dir('
 /** The table of `OwnersModule`: the tenants' users as the directory describes them. */
 export const OWNERS_MIGRATIONS: MigrationSet = { scope: 'records/owners', dir: dir('owners') };
 
+/** The table of `CollaborationsModule`. */
+export const COLLABORATIONS_MIGRATIONS: MigrationSet = { scope: 'records/collaborations', dir: dir('collaborations') };
+
 /** Every table of the records platform, for a service that mounts all its modules. */
-export const RECORDS_MIGRATIONS: readonly MigrationSet[] = [REFERENCE_LISTS_MIGRATIONS, CUSTOM_FIELDS_MIGRATIONS, NOTES_MIGRATIONS, TAGS_MIGRATIONS, OWNERS_MIGRATIONS];
+export const RECORDS_MIGRATIONS: readonly MigrationSet[] = [REFERENCE_LISTS_MIGRATIONS, CUSTOM_FIELDS_MIGRATIONS, NOTES_MIGRATIONS, TAGS_MIGRATIONS, OWNERS_MIGRATIONS, COLLABORATIONS_MIGRATIONS];

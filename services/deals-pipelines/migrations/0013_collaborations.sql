@@ -1,21 +1,5 @@
--- Users collaborating on deals they do not own: they see and edit those deals.
-create table collaborations (
-  id bigint generated always as identity primary key,
-  tenant_id uuid not null,
-  creator_id bigint not null,
-  resource_type text not null check (resource_type = 'deal'),
-  resource_id bigint not null references deals (id) on delete cascade,
-  collaborator_id bigint not null,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
-  constraint collaborations_unique unique (tenant_id, resource_type, resource_id, collaborator_id)
-);
-
--- The visibility check: the deals a user collaborates on.
-create index collaborations_collaborator on collaborations (tenant_id, collaborator_id, resource_id);
-
-alter table collaborations enable row level security;
-alter table collaborations force row level security;
-create policy collaborations_tenant_isolation on collaborations
-  using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)
-  with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
+-- supersedes: 9da299bd8f83235ffca54336de39ad5046fa98bfdea7a578cffc56f5b08edb4f
+-- Deal collaborators (the table comes from @crm/records' migrations): only deals here, and a
+-- deal's collaborations go with it.
+alter table collaborations add constraint collaborations_resource_type_check check (resource_type = 'deal');
+alter table collaborations add constraint collaborations_resource_id_fkey foreign key (resource_id) references deals (id) on delete cascade;

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CustomFieldsModule, NotesModule, OwnersModule, ReferenceListsModule, TagsModule } from '@crm/records';
+import { collaboratesOn, CollaborationsModule, CustomFieldsModule, NotesModule, OwnersModule, ReferenceListsModule, TagsModule } from '@crm/records';
 import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
 import type { DealsPipelinesConfig } from './config/deals-pipelines.config';
 import { AnalyticsModule } from './analytics/analytics.module';
@@ -10,8 +10,6 @@ import { ProductsModule } from './products/products.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { UseCasesModule } from './use-cases/use-cases.module';
 import { DealTags } from './tags/deal-tags';
-import { CollaborationsModule } from './collaborations/collaborations.module';
-import { collaboratesOnDeal } from './collaborations/collaborations.repository';
 
 /** Advisory-lock key of this service's outbox relay (unique per service database). */
 const RELAY_LOCK_KEY = 4_202;
@@ -35,8 +33,14 @@ const CUSTOM_FIELDS = CustomFieldsModule.register({
 const NOTES = NotesModule.register({
   records: { deal: 'deals' },
   // Collaborators on a deal see and write its notes.
-  sharedWith: (userId, _type, dealId) => collaboratesOnDeal(userId, dealId),
+  sharedWith: (userId, _type, dealId) => collaboratesOn(userId, 'deal', dealId),
   events: { created: 'dealsNoteCreated', updated: 'dealsNoteUpdated', deleted: 'dealsNoteDeleted' },
+});
+
+/** Deal collaborators; their ids start at 10^15 (migration 0014), which routes them in the gateway. */
+const COLLABORATIONS = CollaborationsModule.register({
+  records: { deal: 'deals' },
+  events: { created: 'dealsCollaborationCreated', deleted: 'dealsCollaborationDeleted' },
 });
 
 /** Deal tags; their ids start at 10^15 (migration 0011), which routes them in the gateway. */
@@ -54,7 +58,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [GrpcServerModule.forRoot(config.grpc), PipelinesModule, DealsModule, CollaborationsModule, UseCasesModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES, TAGS, OwnersModule.register(config.owners)],
+      imports: [GrpcServerModule.forRoot(config.grpc), PipelinesModule, DealsModule, COLLABORATIONS, UseCasesModule, ProductsModule, OrdersModule, AnalyticsModule, REFERENCE_LISTS, CUSTOM_FIELDS, NOTES, TAGS, OwnersModule.register(config.owners)],
       controllers: [HealthHttpController],
       providers: [...providers, OutboxRelayService],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, ObjectPurgesModule, OutboxRelayService, serviceInfrastructure } from '@crm/service';
-import { CustomFieldsModule, NotesModule, OwnersModule, ReferenceListsModule, TagsModule } from '@crm/records';
+import { collaboratesOn, CollaborationsModule, CustomFieldsModule, NotesModule, OwnersModule, ReferenceListsModule, TagsModule } from '@crm/records';
 import { createObjectStorage } from '@crm/storage';
 import type { LeadsContactsConfig } from './config/leads-contacts.config';
 import { LEAD_CONTACT_RECORDS } from './records/attached-record';
@@ -30,7 +30,15 @@ const CUSTOM_FIELDS = CustomFieldsModule.register({
 
 const NOTES = NotesModule.register({
   records: LEAD_CONTACT_RECORDS,
+  // Collaborators on a lead or contact see and write its notes.
+  sharedWith: (userId, type, id) => collaboratesOn(userId, type, id),
   events: { created: 'leadsNoteCreated', updated: 'leadsNoteUpdated', deleted: 'leadsNoteDeleted' },
+});
+
+/** Lead and contact collaborators; deal collaborators live in deals-pipelines with ids from 10^15. */
+const COLLABORATIONS = CollaborationsModule.register({
+  records: LEAD_CONTACT_RECORDS,
+  events: { created: 'leadsCollaborationCreated', deleted: 'leadsCollaborationDeleted' },
 });
 
 const TAGS = TagsModule.register({
@@ -58,7 +66,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [GrpcServerModule.forRoot({ ...config.grpc, maxMessageBytes: config.grpcMaxMessageBytes }), LeadsModule, ContactsModule, LeadConversionsModule, NOTES, TAGS, OwnersModule.register(config.owners), ObjectPurgesModule.register({ storage: OBJECT_STORAGE, intervalMs: config.documents.purgeIntervalMs }), DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
+      imports: [GrpcServerModule.forRoot({ ...config.grpc, maxMessageBytes: config.grpcMaxMessageBytes }), LeadsModule, ContactsModule, LeadConversionsModule, NOTES, TAGS, COLLABORATIONS, OwnersModule.register(config.owners), ObjectPurgesModule.register({ storage: OBJECT_STORAGE, intervalMs: config.documents.purgeIntervalMs }), DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, OutboxRelayService],
     };

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ObjectPurgesDatabase } from '@crm/service';
-import type { CustomFieldsDatabase, NotesDatabase, ReferenceListsDatabase, TagsDatabase, TenantUsersDatabase } from '@crm/records';
+import type { CollaborationsDatabase, CustomFieldsDatabase, NotesDatabase, ReferenceListsDatabase, TagsDatabase, TenantUsersDatabase } from '@crm/records';
 import type { CaptureFormsTables } from './capture-forms/capture-forms.repository';
 import type { ContactsTables } from './contacts/contacts.repository';
 import type { DataJobsTables } from './data-jobs/data-jobs.repository';
@@ -10,7 +10,7 @@ import type { LeadsTables } from './leads/leads.repository';
 
 /** Every table of this service's database: its own and those of the libraries it mounts. */
 export interface LeadsContactsDatabase
-  extends LeadsTables, ContactsTables, LeadConversionsTables, DocumentsTables, CaptureFormsTables, DataJobsTables, CustomFieldsDatabase, ReferenceListsDatabase, NotesDatabase, TagsDatabase, TenantUsersDatabase, ObjectPurgesDatabase {}
+  extends LeadsTables, ContactsTables, LeadConversionsTables, DocumentsTables, CaptureFormsTables, DataJobsTables, CustomFieldsDatabase, ReferenceListsDatabase, NotesDatabase, TagsDatabase, CollaborationsDatabase, TenantUsersDatabase, ObjectPurgesDatabase {}
 
 export type Database = Kysely<LeadsContactsDatabase>;
 export type Trx = Transaction<LeadsContactsDatabase>;

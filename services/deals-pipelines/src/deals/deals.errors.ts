@@ -5,7 +5,6 @@ export enum DealsErrorCode {
   InvalidDeal = 'INVALID_DEAL',
   LeadNotFound = 'LEAD_NOT_FOUND',
   ConversionInProgress = 'CONVERSION_IN_PROGRESS',
-  CollaboratorOnly = 'DEAL_COLLABORATOR_ONLY',
 }
 
 export class DealsError extends DomainError<DealsErrorCode> {
@@ -21,11 +20,6 @@ export class DealsError extends DomainError<DealsErrorCode> {
   /** Another caller's conversion of the same lead holds the deal reservation. */
   static conversionInProgress(): DealsError {
     return new DealsError(DealsErrorCode.ConversionInProgress, ErrorKind.Conflict, 'the lead is being converted by another request; retry later');
-  }
-
-  /** The caller collaborates on the deal but does not see it by its owner. */
-  static collaboratorOnly(id: string): DealsError {
-    return new DealsError(DealsErrorCode.CollaboratorOnly, ErrorKind.PermissionDenied, `collaborators of deal ${id} may not delete it or change its owner or collaborators`, { resource: 'deal' });
   }
 
   static invalid(violations: FieldViolation[]): DealsError {

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { createGrpcClient } from '@crm/grpc';
 import { crm } from '@crm/proto';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
-import { CollaborationsRepository } from '../collaborations/collaborations.repository';
 import { ContactDirectory } from '../contacts/contact-directory';
 import { CONFIG, CONTACTS_CLIENT, LEADS_CLIENT } from '../deals-pipelines.constants';
 import { PipelinesModule } from '../pipelines/pipelines.module';
@@ -17,10 +16,9 @@ import { DealsService } from './deals.service';
     { provide: LEADS_CLIENT, inject: [CONFIG], useFactory: (config: DealsPipelinesConfig) => createGrpcClient(crm.leads.v1.LeadsServiceClient, config.leadsContacts.grpcUrl) },
     ContactDirectory,
     DealsRepository,
-    CollaborationsRepository,
     DealsService,
     DealContactsService,
   ],
-  exports: [DealsService, DealContactsService, DealsRepository, CollaborationsRepository, ContactDirectory],
+  exports: [DealsService, DealContactsService, DealsRepository, ContactDirectory],
 })
 export class DealsModule {}

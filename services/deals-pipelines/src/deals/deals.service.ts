@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { canSeeOwner, narrowOwners, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
@@ -6,11 +7,10 @@ import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import { crm } from '@crm/proto';
 import {
-  AssignableOwners, buildListQuery, changedCustomFieldIds, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, upsertByFilter,
+  AssignableOwners, buildListQuery, changedCustomFieldIds, collaboratesOn, CollaborationsError, CollaborationsRepository, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, upsertByFilter,
   type CustomFieldCatalog, type ListName, type ListRecordsParams,
 } from '@crm/records';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
-import { CollaborationsRepository, collaboratesOnDeal } from '../collaborations/collaborations.repository';
 import { ContactDirectory, type ContactRef } from '../contacts/contact-directory';
 import { CONFIG, DATABASE } from '../deals-pipelines.constants';
 import type { StageRow } from '../pipelines/pipelines.repository';
@@ -130,7 +130,7 @@ export class DealsService {
    */
   async visibleDeal(trx: Trx, principal: Principal, id: string, forUpdate = false): Promise<DealRow> {
     const row = await this.deals.find(trx, id, forUpdate);
-    if (!row || !(canSeeOwner(principal, row.owner_id) || (await this.collaborations.isCollaborator(trx, id, principal.userId)))) throw DealsError.notFound(id);
+    if (!row || !(canSeeOwner(principal, row.owner_id) || (await this.collaborations.isCollaborator(trx, 'deal', id, principal.userId)))) throw DealsError.notFound(id);
     return row;
   }
 
@@ -140,7 +140,7 @@ export class DealsService {
    */
   async ownedDeal(trx: Trx, principal: Principal, id: string, forUpdate = false): Promise<DealRow> {
     const row = await this.visibleDeal(trx, principal, id, forUpdate);
-    if (!canSeeOwner(principal, row.owner_id)) throw DealsError.collaboratorOnly(id);
+    if (!canSeeOwner(principal, row.owner_id)) throw CollaborationsError.collaboratorOnly('deal', id);
     return row;
   }
 
@@ -158,7 +158,7 @@ export class DealsService {
     // A null last_stage_change_at keeps the recorded one.
     fields.last_stage_change_at ??= row.last_stage_change_at;
     if (fields.owner_id !== before.owner_id) {
-      if (!canSeeOwner(principal, before.owner_id)) throw DealsError.collaboratorOnly(id);
+      if (!canSeeOwner(principal, before.owner_id)) throw CollaborationsError.collaboratorOnly('deal', id);
       await this.owners.assert(trx, principal, fields.owner_id, 'deal');
     }
     const stageChanged = fields.stage_id !== row.stage_id;
@@ -274,7 +274,7 @@ export class DealsService {
     const built = buildListQuery(catalog, narrowOwners(principal, team), params, DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, 'deals');
     if ('violations' in built) throw DealsError.invalid(built.violations);
     // Deals the caller collaborates on are theirs to see too, unless the list asks for a team's.
-    return team.length > 0 ? built.query : { ...built.query, sharedWith: collaboratesOnDeal(principal.userId) };
+    return team.length > 0 ? built.query : { ...built.query, sharedWith: collaboratesOn(principal.userId, 'deal', sql.ref('deals.id')) };
   }
 
   private toWrite(fields: DealFields, stage: StageRow, contact: ContactRef): Omit<DealWrite, 'last_stage_change_at' | 'last_stage_change_by_id'> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { collaboratesOn } from '@crm/records';
 import { sql, type Generated, type Selectable } from 'kysely';
 import type { PricedLineItem } from './line-item-rules';
-import { collaboratesOnDeal } from '../collaborations/collaborations.repository';
 import type { Trx } from '../database';
 
 export interface OrdersTable {
@@ -61,7 +61,7 @@ export class OrdersRepository {
     let query = trx.selectFrom('orders').selectAll('orders');
     if (q.ownerIds !== 'all') {
       const owners = q.ownerIds.length > 0 ? [...q.ownerIds] : ['0'];
-      query = query.where(sql<boolean>`exists (select 1 from deals d where d.id = orders.deal_id and (d.owner_id in (${sql.join(owners)}) or ${collaboratesOnDeal(q.userId, sql.ref('d.id'))}))`);
+      query = query.where(sql<boolean>`exists (select 1 from deals d where d.id = orders.deal_id and (d.owner_id in (${sql.join(owners)}) or ${collaboratesOn(q.userId, 'deal', sql.ref('d.id'))}))`);
     }
     if (q.ids.length > 0) query = query.where('orders.id', 'in', q.ids);
     if (q.dealId !== undefined) query = query.where('orders.deal_id', '=', q.dealId);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { createDatabase, inTenantTransaction, migrate, NotificationListener } from '@crm/db-pg';
 import { DomainError } from '@crm/errors';
-import { AssignableOwners, customFieldTables, CustomFieldsRepository, CustomFieldsService, ReferenceItemsRepository, referenceListTables, ReferenceListsService, TenantUsersRepository } from '@crm/records';
+import { AssignableOwners, CollaborationsRepository, customFieldTables, CustomFieldsRepository, CustomFieldsService, ReferenceItemsRepository, referenceListTables, ReferenceListsService, TenantUsersRepository } from '@crm/records';
 import type { crm } from '@crm/proto';
 import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
@@ -11,7 +11,6 @@ import { DealsRepository } from '../deals/deals.repository';
 import { DealsService } from '../deals/deals.service';
 import { PipelinesRepository } from '../pipelines/pipelines.repository';
 import { PipelinesService } from '../pipelines/pipelines.service';
-import { CollaborationsRepository } from '../collaborations/collaborations.repository';
 import { ConversionDealUseCase } from './conversion-deal.use-case';
 import { DeleteStageUseCase } from './delete-stage.use-case';
 import { MIGRATIONS } from '../migrations';
@@ -51,7 +50,7 @@ describe('deals-pipelines use cases', () => {
     pipelines = new PipelinesService(db, new PipelinesRepository());
     deals = new DealsService(
       db, config, dealsRepository, pipelines, new CustomFieldsService(customFieldTables(db), customFieldValues, options, new NotificationListener({ url: database.appUrl })),
-      customFieldValues, new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), lists), directory, owners, new CollaborationsRepository(),
+      customFieldValues, new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), lists), directory, owners, new CollaborationsRepository({ records: { deal: 'deals' }, events: { created: 'dealsCollaborationCreated', deleted: 'dealsCollaborationDeleted' } }),
     );
     sut = new ConversionDealUseCase(db, deals, dealsRepository, pipelines, directory);
     deleteStage = new DeleteStageUseCase(db, pipelines, deals);

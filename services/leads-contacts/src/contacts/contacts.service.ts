@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import { DomainError, type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { AssignableOwners, assertOwnerAssignable, buildListQuery, ownerNotAUser, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, upsertByFilter, type ListRecordsParams } from '@crm/records';
+import { AssignableOwners, assertOwnerAssignable, buildListQuery, ownerNotAUser, changedCustomFieldIds, CollaborationsError, CollaborationsService, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, upsertByFilter, type ListRecordsParams } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyContactInput, diffContact, emptyContact, type ContactFields } from './contact-input';
 import { contactRowToFields, rowToContact } from './contact.mapper';
@@ -30,6 +31,7 @@ export class ContactsService {
     private readonly customFields: CustomFieldsService,
     private readonly customFieldValues: CustomFieldsRepository,
     private readonly owners: AssignableOwners,
+    private readonly collaborations: CollaborationsService,
   ) {}
 
   async create(principal: Principal, input: ContactInput, presentPaths: readonly string[]): Promise<Contact> {
@@ -95,7 +97,7 @@ export class ContactsService {
   async get(principal: Principal, id: string): Promise<Contact> {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.contacts.find(trx, id);
-      if (!row || !canSeeOwner(principal, row.owner_id)) throw ContactsError.notFound(id);
+      if (!row || !(await this.collaborations.access(trx, principal, 'contact', row.id, row.owner_id))) throw ContactsError.notFound(id);
       return rowToContact(row, await this.catalog(trx));
     });
   }
@@ -103,7 +105,7 @@ export class ContactsService {
   async update(principal: Principal, id: string, input: ContactInput, paths: readonly string[]): Promise<Contact> {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.contacts.find(trx, id, true);
-      if (!row || !canSeeOwner(principal, row.owner_id)) throw ContactsError.notFound(id);
+      if (!row || !(await this.collaborations.access(trx, principal, 'contact', row.id, row.owner_id))) throw ContactsError.notFound(id);
       return this.updateIn(trx, principal, row, input, paths, await this.catalog(trx));
     });
   }
@@ -113,7 +115,11 @@ export class ContactsService {
     const before = contactRowToFields(row);
     const result = applyContactInput(before, input, paths, catalog);
     if ('violations' in result) throw ContactsError.invalid(result.violations);
-    if (result.fields.owner_id !== before.owner_id) await this.owners.assert(trx, principal, result.fields.owner_id, 'contact');
+    if (result.fields.owner_id !== before.owner_id) {
+      // A collaborator edits the contact but does not hand it to anyone.
+      if (!canSeeOwner(principal, before.owner_id)) throw CollaborationsError.collaboratorOnly('contact', row.id);
+      await this.owners.assert(trx, principal, result.fields.owner_id, 'contact');
+    }
     if (result.fields.contact_id !== before.contact_id || result.fields.parent_organization_id !== before.parent_organization_id) {
       await this.assertOrganizations(trx, row.id, result.fields);
     }
@@ -124,7 +130,9 @@ export class ContactsService {
   async delete(principal: Principal, id: string): Promise<void> {
     await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.contacts.find(trx, id, true);
-      if (!row || !canSeeOwner(principal, row.owner_id)) throw ContactsError.notFound(id);
+      const access = row ? await this.collaborations.access(trx, principal, 'contact', row.id, row.owner_id) : undefined;
+      if (!row || !access) throw ContactsError.notFound(id);
+      if (access === 'collaborator') throw CollaborationsError.collaboratorOnly('contact', id);
       if (row.is_organization) {
         const catalog = await this.catalog(trx);
         for (const linked of await this.contacts.linkedTo(trx, id)) {
@@ -143,8 +151,11 @@ export class ContactsService {
       const catalog = await this.catalog(trx);
       const built = buildListQuery(catalog, principal.visibleOwnerIds, params, CONTACT_FILTER_COLUMNS, CONTACT_SORT_COLUMNS, 'contacts');
       if ('violations' in built) throw ContactsError.invalid(built.violations);
-      const items = (await this.contacts.list(trx, built.query)).map((r) => rowToContact(r, catalog));
-      return params.withTotalCount ? { items, totalCount: await this.contacts.count(trx, built.query) } : { items };
+      // Records the caller collaborates on are theirs to see too.
+      const sharedWith = await this.collaborations.sharedWith(trx, principal, 'contact', sql.ref('contacts.id'));
+      const query = sharedWith ? { ...built.query, sharedWith } : built.query;
+      const items = (await this.contacts.list(trx, query)).map((r) => rowToContact(r, catalog));
+      return params.withTotalCount ? { items, totalCount: await this.contacts.count(trx, query) } : { items };
     });
   }
 

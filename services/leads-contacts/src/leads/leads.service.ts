@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { canSeeOwner, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import { DomainError, type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { AssignableOwners, assertOwnerAssignable, buildListQuery, ownerNotAUser, changedCustomFieldIds, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, ReferenceListsService, upsertByFilter, type ListRecordsParams } from '@crm/records';
+import { AssignableOwners, assertOwnerAssignable, buildListQuery, ownerNotAUser, changedCustomFieldIds, CollaborationsError, CollaborationsService, type CustomFieldCatalog, CustomFieldsRepository, CustomFieldsService, indexCustomFields, indexNewRecordsCustomFields, ReferenceListsService, upsertByFilter, type ListRecordsParams } from '@crm/records';
 import { DATABASE } from '../leads-contacts.constants';
 import { applyLeadInput, diffLead, EMPTY_LEAD, LEAD_STATUSES, type LeadFields } from './lead-input';
 import { rowToFields, rowToLead } from './lead.mapper';
@@ -30,6 +31,7 @@ export class LeadsService {
     private readonly customFields: CustomFieldsService,
     private readonly customFieldValues: CustomFieldsRepository,
     private readonly owners: AssignableOwners,
+    private readonly collaborations: CollaborationsService,
   ) {}
 
   /** `capture` marks a lead created by a capture form submission; its event says so. */
@@ -95,7 +97,7 @@ export class LeadsService {
   async get(principal: Principal, id: string): Promise<Lead> {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.leads.find(trx, id);
-      if (!row || !canSeeOwner(principal, row.owner_id)) throw LeadsError.notFound(id);
+      if (!row || !(await this.collaborations.access(trx, principal, 'lead', row.id, row.owner_id))) throw LeadsError.notFound(id);
       return rowToLead(row, await this.catalog(trx));
     });
   }
@@ -103,7 +105,7 @@ export class LeadsService {
   async update(principal: Principal, id: string, input: LeadInput, paths: readonly string[]): Promise<Lead> {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.leads.findForUpdate(trx, id);
-      if (!row || !canSeeOwner(principal, row.owner_id)) throw LeadsError.notFound(id);
+      if (!row || !(await this.collaborations.access(trx, principal, 'lead', row.id, row.owner_id))) throw LeadsError.notFound(id);
       return this.updateIn(trx, principal, row, input, paths, await this.catalog(trx));
     });
   }
@@ -115,7 +117,11 @@ export class LeadsService {
     const before = rowToFields(row);
     const result = applyLeadInput(before, input, paths, catalog);
     if ('violations' in result) throw LeadsError.invalid(result.violations);
-    if (result.fields.owner_id !== before.owner_id) await this.owners.assert(trx, principal, result.fields.owner_id, 'lead');
+    if (result.fields.owner_id !== before.owner_id) {
+      // A collaborator edits the lead but does not hand it to anyone.
+      if (!canSeeOwner(principal, before.owner_id)) throw CollaborationsError.collaboratorOnly('lead', row.id);
+      await this.owners.assert(trx, principal, result.fields.owner_id, 'lead');
+    }
     const { changed, previous } = diffLead(before, result.fields, catalog);
     if (changed.length === 0) return rowToLead(row, catalog);
     await this.assertReferencesExist(trx, result.fields);
@@ -164,7 +170,9 @@ export class LeadsService {
   async delete(principal: Principal, id: string): Promise<void> {
     await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.leads.findForUpdate(trx, id);
-      if (!row || !canSeeOwner(principal, row.owner_id)) throw LeadsError.notFound(id);
+      const access = row ? await this.collaborations.access(trx, principal, 'lead', row.id, row.owner_id) : undefined;
+      if (!row || !access) throw LeadsError.notFound(id);
+      if (access === 'collaborator') throw CollaborationsError.collaboratorOnly('lead', id);
       if (row.converted_at) throw LeadsError.converted(id);
       await this.leads.delete(trx, id);
       await this.customFieldValues.deleteRecordValues(trx, id, Object.keys(row.custom_fields));
@@ -177,8 +185,11 @@ export class LeadsService {
       const catalog = await this.catalog(trx);
       const built = buildListQuery(catalog, principal.visibleOwnerIds, params, LEAD_FILTER_COLUMNS, LEAD_SORT_COLUMNS, 'leads');
       if ('violations' in built) throw LeadsError.invalid(built.violations);
-      const items = (await this.leads.list(trx, built.query)).map((r) => rowToLead(r, catalog));
-      return params.withTotalCount ? { items, totalCount: await this.leads.count(trx, built.query) } : { items };
+      // Records the caller collaborates on are theirs to see too.
+      const sharedWith = await this.collaborations.sharedWith(trx, principal, 'lead', sql.ref('leads.id'));
+      const query = sharedWith ? { ...built.query, sharedWith } : built.query;
+      const items = (await this.leads.list(trx, query)).map((r) => rowToLead(r, catalog));
+      return params.withTotalCount ? { items, totalCount: await this.leads.count(trx, query) } : { items };
     });
   }
 

@@ -9,4 +9,5 @@ export const DEAL_TAGS_CLIENT = Symbol('DEAL_TAGS_CLIENT');
 export const DEAL_CUSTOM_FIELDS_CLIENT = Symbol('DEAL_CUSTOM_FIELDS_CLIENT');
 /** The deal lists (sources, loss and unqualified reasons) as a ReferenceListsGatewayService. */
 export const DEAL_REFERENCE_LISTS = Symbol('DEAL_REFERENCE_LISTS');
-export const COLLABORATIONS_CLIENT = Symbol('COLLABORATIONS_CLIENT');
+/** deals-pipelines' collaborations (deal collaborators). */
+export const DEAL_COLLABORATIONS_CLIENT = Symbol('DEAL_COLLABORATIONS_CLIENT');

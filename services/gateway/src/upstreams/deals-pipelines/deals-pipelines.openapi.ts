@@ -4,7 +4,6 @@ import { attributesSchema } from '../../sell/sell-attributes';
 import { DEAL_ATTRIBUTES, DEAL_DATE_FILTERS, DEAL_ID_FILTERS, DEAL_SORT_FIELDS, DEAL_STRING_FILTERS } from './deals/deal.attributes';
 import { AssociatedContactWrite, ASSOCIATED_CONTACT_SORT_FIELDS } from './deals/deals.http-controller';
 import { DealWrite } from './deals/deal.dto';
-import { COLLABORATION_SORT_FIELDS, CollaborationCreate } from './collaborations/collaborations.http-controller';
 import { LINE_ITEM_SORT_FIELDS, LineItemCreate, ORDER_SORT_FIELDS, OrderCreate, OrderUpdate } from './orders/orders.http-controller';
 import { PRODUCT_SORT_FIELDS, ProductWrite } from './products/products.http-controller';
 import { common, customFieldPaths, dataBody, money, errorResponse, idParam, jsonSchemaOf, nullableId, nullableString, pageParams, referenceItem, referenceListPaths, single, sortParam, timestamp, upsertPath } from '../../openapi/openapi-parts';
@@ -80,26 +79,6 @@ function dealsPaths() {
       },
     },
     ...upsertPath('/v2/deals', 'deal', dealFilters, dataBody(DealWrite), one('Deal', 'deal', 'The deal')),
-    '/v2/collaborations': {
-      get: {
-        operationId: 'list_collaborations', tags: ['collaborations'], description: 'Collaborations on the deals the caller sees.',
-        parameters: [...pageParams, ...['resource_id', 'creator_id', 'collaborator_id'].map((name) => ({ name, in: 'query', schema: { type: 'integer' } })), { name: 'resource_type', in: 'query', schema: { type: 'string', enum: ['deal'] } }, sortParam(COLLABORATION_SORT_FIELDS)],
-        responses: { '200': { description: 'A page of collaborations' }, ...common },
-      },
-      post: {
-        operationId: 'create_collaboration', tags: ['collaborations'],
-        description: 'Makes an active user of the account a collaborator on a deal: they see and edit it (not delete it, change its owner or its collaborators). Whoever sees the deal by its owner adds collaborators.',
-        requestBody: dataBody(CollaborationCreate), responses: { '200': one('Collaboration', 'collaboration', 'The collaboration'), ...common, '403': errorResponse('The caller only collaborates on the deal'), '422': invalid },
-      },
-    },
-    '/v2/collaborations/{id}': {
-      parameters: [idParam],
-      get: { operationId: 'get_collaboration', tags: ['collaborations'], responses: { '200': one('Collaboration', 'collaboration', 'The collaboration'), ...common, '404': hidden('collaboration') } },
-      delete: {
-        operationId: 'delete_collaboration', tags: ['collaborations'], description: 'By those who see the deal by its owner, or by the collaborator themself.',
-        responses: { ...deleted, ...common, '403': errorResponse('Another collaborator of the deal'), '404': hidden('collaboration') },
-      },
-    },
     '/v2/deals/stage_summary': {
       get: {
         operationId: 'summarize_deal_stages', tags: ['deals'], description: 'Every stage of pipeline_id in order, with the count and value per currency of the deals a list with the same filters returns.',
@@ -194,10 +173,6 @@ function dealsSchemas() {
     DealUnqualifiedReason: referenceItem({}),
     Deal: attributesSchema(DEAL_ATTRIBUTES),
     DealWrite: jsonSchemaOf(DealWrite),
-    Collaboration: {
-      type: 'object',
-      properties: { id: { type: 'integer' }, creator_id: nullableId, resource_type: { const: 'deal' }, resource_id: { type: 'integer' }, collaborator_id: { type: 'integer' }, created_at: timestamp, updated_at: timestamp },
-    },
     DealStageSummary: {
       type: 'object',
       properties: { pipeline_id: { type: 'integer' }, stages: { type: 'array', items: { type: 'object', properties: { stage_id: { type: 'integer' }, deal_count: { type: 'integer' }, values: currencyAmounts } } } },

@@ -12,3 +12,5 @@ export const DATA_JOBS_CLIENT = Symbol('DATA_JOBS_CLIENT');
 export const LEAD_CUSTOM_FIELDS_CLIENT = Symbol('LEAD_CUSTOM_FIELDS_CLIENT');
 /** The lead lists (sources, unqualified reasons) as a ReferenceListsGatewayService. */
 export const LEAD_REFERENCE_LISTS = Symbol('LEAD_REFERENCE_LISTS');
+/** leads-contacts' collaborations (lead and contact collaborators). */
+export const LEAD_COLLABORATIONS_CLIENT = Symbol('LEAD_COLLABORATIONS_CLIENT');

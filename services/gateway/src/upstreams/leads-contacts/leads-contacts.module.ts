@@ -11,7 +11,7 @@ import { ContactCustomFieldsHttpController, LeadCustomFieldsHttpController } fro
 import { LeadSourcesHttpController, LeadUnqualifiedReasonsHttpController } from './lead-lists.http-controller';
 import {
   CAPTURE_FORM_SUBMISSIONS_CLIENT, CAPTURE_FORMS_CLIENT, CONTACTS_CLIENT, DATA_JOBS_CLIENT, DOCUMENTS_CLIENT, LEAD_CONVERSIONS_CLIENT, LEAD_CUSTOM_FIELDS_CLIENT,
-  LEAD_NOTES_CLIENT, LEAD_REFERENCE_LISTS, LEAD_TAGS_CLIENT, LEADS_CLIENT, SEARCH_CLIENT,
+  LEAD_COLLABORATIONS_CLIENT, LEAD_NOTES_CLIENT, LEAD_REFERENCE_LISTS, LEAD_TAGS_CLIENT, LEADS_CLIENT, SEARCH_CLIENT,
 } from './leads-contacts.constants';
 import { leadsContactsOpenApi } from './leads-contacts.openapi';
 import { LeadsGatewayService } from './leads/leads.gateway-service';
@@ -35,6 +35,7 @@ const address: UpstreamAddress = (config) => config.services.leadsContacts;
     grpcClient(LEAD_CONVERSIONS_CLIENT, crm.leads.v1.LeadConversionsServiceClient, address),
     grpcClient(LEAD_NOTES_CLIENT, crm.common.v1.NotesServiceClient, address),
     grpcClient(LEAD_TAGS_CLIENT, crm.common.v1.TagsServiceClient, address),
+    grpcClient(LEAD_COLLABORATIONS_CLIENT, crm.common.v1.CollaborationsServiceClient, address),
     grpcClient(SEARCH_CLIENT, crm.leads.v1.SearchServiceClient, address),
     grpcClient(DOCUMENTS_CLIENT, crm.leads.v1.DocumentsServiceClient, address, { large: true }),
     grpcClient(DATA_JOBS_CLIENT, crm.leads.v1.DataJobsServiceClient, address, { large: true }),
@@ -45,7 +46,7 @@ const address: UpstreamAddress = (config) => config.services.leadsContacts;
     LeadsGatewayService,
     ContactsGatewayService,
   ],
-  exports: [LEADS_CLIENT, LEAD_CONVERSIONS_CLIENT, LEAD_NOTES_CLIENT, LEAD_TAGS_CLIENT, LeadsGatewayService],
+  exports: [LEADS_CLIENT, LEAD_CONVERSIONS_CLIENT, LEAD_NOTES_CLIENT, LEAD_TAGS_CLIENT, LEAD_COLLABORATIONS_CLIENT, LeadsGatewayService],
 })
 export class LeadsContactsModule {
   static openApi = leadsContactsOpenApi;

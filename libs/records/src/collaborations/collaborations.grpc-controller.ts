@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
-import { crm, type DealsMessage as Req } from '@crm/proto';
+import { crm, type CommonMessage as Req } from '@crm/proto';
 import { CollaborationsService } from './collaborations.service';
 
 /** gRPC transport of collaborations: translation only. */
 @Injectable()
-@GrpcService(crm.deals.v1.CollaborationsServiceService)
-export class CollaborationsGrpcController implements AsyncService<crm.deals.v1.CollaborationsServiceServer> {
+@GrpcService(crm.common.v1.CollaborationsServiceService)
+export class CollaborationsGrpcController implements AsyncService<crm.common.v1.CollaborationsServiceServer> {
   constructor(private readonly collaborations: CollaborationsService) {}
 
   async createCollaboration(request: Req<'CreateCollaborationRequest'>, ctx: CallContext) {
@@ -23,9 +23,10 @@ export class CollaborationsGrpcController implements AsyncService<crm.deals.v1.C
   }
 
   async listCollaborations(request: Req<'ListCollaborationsRequest'>, ctx: CallContext) {
-    const collaborations = await this.collaborations.list(ctx.principal, {
+    const { items, totalCount } = await this.collaborations.list(ctx.principal, {
       offset: Math.max(0, request.offset),
       limit: Math.min(100, Math.max(1, request.limit || 25)),
+      withTotalCount: request.withTotalCount,
       ids: request.ids,
       ...(request.resourceType !== undefined ? { resourceType: request.resourceType } : {}),
       ...(request.resourceId !== undefined ? { resourceId: request.resourceId } : {}),
@@ -33,6 +34,6 @@ export class CollaborationsGrpcController implements AsyncService<crm.deals.v1.C
       ...(request.collaboratorId !== undefined ? { collaboratorId: request.collaboratorId } : {}),
       sort: request.sort.map((s) => ({ field: s.field, descending: s.descending })),
     });
-    return { collaborations };
+    return { collaborations: items, ...(totalCount !== undefined ? { totalCount: String(totalCount) } : {}) };
   }
 }
