@@ -33,6 +33,8 @@ async function drain(as: string, uuid: string): Promise<Item[]> {
 
 const ack = (as: string, uuid: string, items: Item[]) => api('POST', '/v2/sync/ack', { as, headers: device(uuid), body: { data: { ack_keys: items.map((i) => i.meta.sync.ack_key) } } });
 const key = (i: Item) => `${i.meta.type}:${i.data.id}:${i.meta.sync.event_type}`;
+/** The items about records (users are every member's, and other suites invite users into the tenant). */
+const records = (items: Item[]) => items.filter((i) => i.meta.type !== 'user');
 /** Drains sessions until `ok` holds of one (the copy follows the events within moments); the last session's items. */
 const drainUntil = (as: string, uuid: string, ok: (items: Item[]) => boolean) => eventually(() => drain(as, uuid), ok, 30_000);
 
@@ -50,12 +52,17 @@ describe('Sync API (/v2/sync)', () => {
     made.userLead = await create('/v2/leads', { last_name: 'User Sync Lead', owner_id: USER.id });
     made.userContact = await create('/v2/contacts', { last_name: 'User Sync Contact', owner_id: USER.id });
     made.adminDeal = await create('/v2/deals', { name: 'Admin Sync Deal', contact_id: made.userContact, owner_id: ADMIN.id });
+    made.userLeadNote = await create('/v2/notes', { resource_type: 'lead', resource_id: made.userLead, content: 'synced note' });
   });
 
   it('sends a new device every record its user may see, in the REST shape, again until acknowledged, and nothing new after', async () => {
     const phone = randomUUID();
-    const items = await drainUntil(USER.username, phone, (got) => got.length >= 2);
-    expect(items.map(key).sort()).toEqual([`contact:${made.userContact}:created`, `lead:${made.userLead}:created`]);
+    const items = await drainUntil(USER.username, phone, (got) => records(got).length >= 3);
+    expect(records(items).map(key).sort()).toEqual([`contact:${made.userContact}:created`, `lead:${made.userLead}:created`, `note:${made.userLeadNote}:created`]);
+    // Every member's device holds the tenant's users, as /v2/users shows them.
+    const colleague = items.find((i) => i.meta.type === 'user' && i.data.id === ADMIN.id);
+    expect(colleague?.data).toEqual((await api('GET', `/v2/users/${ADMIN.id}`, { as: USER.username })).body.data);
+    expect(items.find((i) => i.meta.type === 'note')!.data).toEqual((await api('GET', `/v2/notes/${made.userLeadNote}`, { as: USER.username })).body.data);
     const lead = items.find((i) => i.meta.type === 'lead')!;
     expect(lead.data).toEqual((await api('GET', `/v2/leads/${made.userLead}`, { as: USER.username })).body.data);
     expect(lead.meta.sync.ack_key).toBe(`Lead-${made.userLead}-${lead.meta.sync.revision}`);
@@ -66,13 +73,13 @@ describe('Sync API (/v2/sync)', () => {
     expect(await drain(USER.username, phone)).toEqual([]);
 
     // The admin sees the whole tenant.
-    const adminItems = await drainUntil(ADMIN.username, randomUUID(), (got) => got.length >= 4);
-    expect(adminItems.map(key).sort()).toEqual([`contact:${made.userContact}:created`, `deal:${made.adminDeal}:created`, `lead:${made.adminLead}:created`, `lead:${made.userLead}:created`].sort());
+    const adminItems = await drainUntil(ADMIN.username, randomUUID(), (got) => records(got).length >= 5);
+    expect(records(adminItems).map(key).sort()).toEqual([`contact:${made.userContact}:created`, `deal:${made.adminDeal}:created`, `lead:${made.adminLead}:created`, `lead:${made.userLead}:created`, `note:${made.userLeadNote}:created`].sort());
   });
 
   it('sends what changed since the acknowledgement: updates, records out of reach and deletions as deleted', async () => {
     const tablet = randomUUID();
-    const first = await drainUntil(USER.username, tablet, (got) => got.length >= 2);
+    const first = await drainUntil(USER.username, tablet, (got) => records(got).length >= 3);
     await ack(USER.username, tablet, first);
 
     expect((await api('PUT', `/v2/leads/${made.userLead}`, { as: USER.username, body: { data: { first_name: 'Renamed' } } })).status).toBe(200);
@@ -90,14 +97,31 @@ describe('Sync API (/v2/sync)', () => {
     expect(lost[0]!.meta.sync.ack_key).toMatch(/-deleted$/);
     await ack(USER.username, tablet, lost);
 
+    // A deleted lead takes its note along, on the device too.
     expect((await api('DELETE', `/v2/leads/${made.userLead}`, { as: USER.username })).status).toBe(204);
-    const deleted = await drainUntil(USER.username, tablet, (got) => got.length > 0);
-    expect(deleted.map(key)).toEqual([`lead:${made.userLead}:deleted`]);
+    const deleted = await drainUntil(USER.username, tablet, (got) => got.length >= 2);
+    expect(deleted.map(key).sort()).toEqual([`lead:${made.userLead}:deleted`, `note:${made.userLeadNote}:deleted`]);
     await ack(USER.username, tablet, deleted);
     expect(await drain(USER.username, tablet)).toEqual([]);
 
     // A device that never held them learns nothing of records deleted or out of reach.
-    expect(await drain(USER.username, randomUUID())).toEqual([]);
+    expect(records(await drain(USER.username, randomUUID()))).toEqual([]);
+  });
+
+  it('serves a personal access token with the read scope only', async () => {
+    const jwt = await api('POST', '/v2/access_tokens', { as: USER.username, body: { data: { name: 'sync device', scopes: ['read'] } } });
+    expect(jwt.status).toBe(200);
+    const token = jwt.body.data.token as string;
+    const uuid = randomUUID();
+    const start = await api('POST', '/v2/sync/start', { token, headers: device(uuid) });
+    expect([201, 204]).toContain(start.status);
+    if (start.status === 201) {
+      const page = await api('GET', `/v2/sync/${start.body.data.id}/queues/main`, { token, headers: device(uuid) });
+      expect(page.status).toBe(200);
+      expect((await api('POST', '/v2/sync/ack', { token, headers: device(uuid), body: { data: { ack_keys: page.body.items.map((i: Item) => i.meta.sync.ack_key) } } })).status).toBe(202);
+    }
+    // The same token may not write.
+    expectError(await api('POST', '/v2/leads', { token, body: { data: { last_name: 'No' } } }), 403, 'insufficient_scope');
   });
 
   it('answers 400 without a device, 404 for another device\'s or an unknown session, 422 for a key it did not issue', async () => {
@@ -112,7 +136,7 @@ describe('Sync API (/v2/sync)', () => {
     expectError(await api('GET', `/v2/sync/${session}/queues/main`, { as: USER.username, headers: device(mine) }), 404, 'not_found');
     expectError(await api('GET', `/v2/sync/${session}/queues/other`, { as: ADMIN.username, headers: device(mine) }), 404, 'not_found');
     expectError(await api('GET', `/v2/sync/${randomUUID()}/queues/main`, { as: ADMIN.username, headers: device(mine) }), 404, 'not_found');
-    expectError(await api('POST', '/v2/sync/ack', { as: ADMIN.username, headers: device(mine), body: { data: { ack_keys: ['User-1-1'] } } }), 422, 'incorrect_value');
+    expectError(await api('POST', '/v2/sync/ack', { as: ADMIN.username, headers: device(mine), body: { data: { ack_keys: ['Task-1-1'] } } }), 422, 'incorrect_value');
     expectError(await api('POST', '/v2/sync/ack', { as: ADMIN.username, headers: device(mine), body: { data: {} } }), 422, 'missing');
     expectError(await api('POST', '/v2/sync/start', { headers: device(mine) }), 401, 'unauthorized');
   });

@@ -28,20 +28,21 @@ export default async function globalSetup(): Promise<void> {
   const receiver = await startOtlpReceiver(E2E.otlpPort);
   const services: ServiceProcess[] = [];
   globalThis.__E2E__ = { database, dealsDatabase, directoryDatabase, syncDatabase, receiver, services };
+  // Sync first: its copy starts with what comes after it joined, so it sees every other service's events.
+  await runServiceCommand('sync', syncEnv(syncDatabase.appUrl, { DB_MIGRATION_URL: syncDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
+  services.push(startService('sync', 'sync', syncEnv(syncDatabase.appUrl)));
+  await waitForHttp(`http://127.0.0.1:${E2E.syncHttpPort}/readyz`);
+  await waitForConsumerGroup(E2E.syncGroup);
   await runServiceCommand('leads-contacts', leadsContactsEnv(database.appUrl, { DB_MIGRATION_URL: database.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
   services.push(startService('leads-contacts', 'leads-contacts', leadsContactsEnv(database.appUrl)));
   await runServiceCommand('deals-pipelines', dealsPipelinesEnv(dealsDatabase.appUrl, { DB_MIGRATION_URL: dealsDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
   services.push(startService('deals-pipelines', 'deals-pipelines', dealsPipelinesEnv(dealsDatabase.appUrl)));
   await runServiceCommand('directory', directoryEnv(directoryDatabase.appUrl, { DB_MIGRATION_URL: directoryDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
   services.push(startService('directory', 'directory', directoryEnv(directoryDatabase.appUrl)));
-  await runServiceCommand('sync', syncEnv(syncDatabase.appUrl, { DB_MIGRATION_URL: syncDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
-  services.push(startService('sync', 'sync', syncEnv(syncDatabase.appUrl)));
   services.push(startService('gateway', 'gateway', gatewayEnv()));
   await waitForHttp(`http://127.0.0.1:${E2E.leadsHttpPort}/readyz`);
   await waitForHttp(`http://127.0.0.1:${E2E.dealsHttpPort}/readyz`);
   await waitForHttp(`http://127.0.0.1:${E2E.directoryHttpPort}/readyz`);
-  await waitForHttp(`http://127.0.0.1:${E2E.syncHttpPort}/readyz`);
-  await waitForConsumerGroup(E2E.syncGroup);
   await waitForHttp(`${E2E.gatewayUrl}/readyz`);
 }
 

@@ -37,7 +37,8 @@ export const NoteUpdate = z.strictObject({
   updated_at: ignored,
 });
 
-function present(n: crm.common.v1.Note) {
+/** A note in Sell's shape. */
+export function presentNote(n: crm.common.v1.Note) {
   return {
     id: Number(n.id),
     creator_id: sellIdOrNull(n.creatorId),
@@ -70,7 +71,7 @@ export class NotesHttpController {
     };
     q.assertNoUnknown();
     const notes = await this.notes.list(principal, request, (page - 1) * perPage, perPage).catch(asQueryError);
-    return collection('note', notes.map((n) => ({ data: present(n) })), pageLinks('/v2/notes', q.normalised(), page, perPage, notes.length === perPage));
+    return collection('note', notes.map((n) => ({ data: presentNote(n) })), pageLinks('/v2/notes', q.normalised(), page, perPage, notes.length === perPage));
   }
 
   @Post()
@@ -78,12 +79,12 @@ export class NotesHttpController {
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const data = parseSellBody(body, NoteCreate, 'note');
     const note = await this.notes.create(principal, { resourceType: data.resource_type, resourceId: data.resource_id, content: data.content, isImportant: data.is_important ?? false, tags: data.tags ?? [] });
-    return single('note', present(note));
+    return single('note', presentNote(note));
   }
 
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return single('note', present(await this.notes.get(principal, pathId(id, 'note'))));
+    return single('note', presentNote(await this.notes.get(principal, pathId(id, 'note'))));
   }
 
   @Put(':id')
@@ -97,7 +98,7 @@ export class NotesHttpController {
       replaceTags: data.tags !== undefined,
       tags: data.tags ?? [],
     });
-    return single('note', present(note));
+    return single('note', presentNote(note));
   }
 
   @Delete(':id')

@@ -7,13 +7,13 @@ describe('ack keys', () => {
   });
 
   it('reads back what it wrote', () => {
-    for (const a of [{ type: 'contact', id: '7', revision: '1', present: true }, { type: 'lead', id: '99', revision: '4', present: false }] as const) {
+    for (const a of [{ type: 'contact', id: '7', revision: '1', present: true }, { type: 'lead', id: '99', revision: '4', present: false }, { type: 'user', id: '1003', revision: '2', present: true }, { type: 'note', id: '5', revision: '1', present: true }] as const) {
       expect(parseAckKey(ackKey(a))).toEqual(a);
     }
   });
 
   it('refuses keys it did not issue', () => {
-    for (const key of ['', 'User-1-1', 'Lead-0-1', 'Lead-1-0', 'lead-1-1', 'Lead-1', 'Lead-1-1-gone', 'Lead-1-1 ', 'Lead-12345678901234567890-1']) {
+    for (const key of ['', 'Task-1-1', 'Lead-0-1', 'Lead-1-0', 'lead-1-1', 'Lead-1', 'Lead-1-1-gone', 'Lead-1-1 ', 'Lead-12345678901234567890-1']) {
       expect(parseAckKey(key)).toBeUndefined();
     }
   });

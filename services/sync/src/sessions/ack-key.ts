@@ -8,7 +8,7 @@ export interface Acknowledged {
   present: boolean;
 }
 
-const TYPE_NAMES: Record<SyncType, string> = { lead: 'Lead', contact: 'Contact', deal: 'Deal' };
+const TYPE_NAMES: Record<SyncType, string> = { lead: 'Lead', contact: 'Contact', deal: 'Deal', note: 'Note', user: 'User' };
 const TYPES_BY_NAME = new Map(Object.entries(TYPE_NAMES).map(([type, name]) => [name, type as SyncType]));
 const KEY = /^([A-Z][a-z]+)-([1-9][0-9]{0,18})-([1-9][0-9]{0,18})(-deleted)?$/;
 

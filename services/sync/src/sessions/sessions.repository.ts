@@ -80,7 +80,7 @@ export class SessionsRepository {
              case when c.wanted and c.held then 'updated' when c.wanted then 'created' else 'deleted' end
       from (
         select o.type, o.id, o.revision,
-               (not o.deleted and (${all} or o.owner_id = any(${owners}::bigint[]))) as wanted,
+               (not o.deleted and (${all} or o.owner_id is null or o.owner_id = any(${owners}::bigint[]))) as wanted,
                coalesce(d.present, false) as held, d.revision as held_revision
         from sync_objects o
         left join sync_device_objects d
@@ -117,7 +117,7 @@ export class SessionsRepository {
     const owners = all ? [] : [...visibility];
     const { rows } = await sql<QueuedItem>`
       select i.type, i.id::text as id, i.event_type, o.revision::text as revision, o.snapshot,
-             (not o.deleted and (${all} or o.owner_id = any(${owners}::bigint[]))) as visible
+             (not o.deleted and (${all} or o.owner_id is null or o.owner_id = any(${owners}::bigint[]))) as visible
       from sync_session_items i
       join sync_objects o on o.type = i.type and o.id = i.id
       where i.session_id = ${session.id} and i.seq > ${session.sent}

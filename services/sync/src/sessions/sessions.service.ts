@@ -90,5 +90,9 @@ function decode(type: SyncType, snapshot: Buffer): crm.sync.v1.SyncItem['record'
       return { $case: 'contact', value: crm.leads.v1.Contact.decode(snapshot) };
     case 'deal':
       return { $case: 'deal', value: crm.deals.v1.Deal.decode(snapshot) };
+    case 'note':
+      return { $case: 'note', value: crm.common.v1.Note.decode(snapshot) };
+    case 'user':
+      return { $case: 'user', value: crm.directory.v1.User.decode(snapshot) };
   }
 }

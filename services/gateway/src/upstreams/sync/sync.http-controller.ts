@@ -11,6 +11,8 @@ import { Upstream } from '../../upstream';
 import { presentDeal } from '../deals-pipelines/deals/deal.presenter';
 import { presentContact } from '../leads-contacts/contacts/contact.presenter';
 import { presentLead } from '../leads-contacts/leads/lead.presenter';
+import { presentNote } from '../../notes/notes.http-controller';
+import { presentUser } from '../directory/users/users.http-controller';
 import { SYNC_CLIENT } from './sync.constants';
 
 export const DEVICE_HEADER = 'x-basecrm-device-uuid';
@@ -25,10 +27,25 @@ function requireDevice(value: string | undefined): string {
   return value;
 }
 
+/** A synced record as the REST API shows it. */
+function presentRecord(record: NonNullable<crm.sync.v1.SyncItem['record']>) {
+  switch (record.$case) {
+    case 'lead':
+      return presentLead(record.value);
+    case 'contact':
+      return presentContact(record.value);
+    case 'deal':
+      return presentDeal(record.value);
+    case 'note':
+      return presentNote(record.value);
+    case 'user':
+      return presentUser(record.value);
+  }
+}
+
 /** One queued change in Sell's shape: the record as the REST API shows it, or only its id when deleted. */
 function presentItem(item: crm.sync.v1.SyncItem) {
-  const record = item.record;
-  const data = !record ? { id: Number(item.id) } : record.$case === 'lead' ? presentLead(record.value) : record.$case === 'contact' ? presentContact(record.value) : presentDeal(record.value);
+  const data = item.record ? presentRecord(item.record) : { id: Number(item.id) };
   return { data, meta: { type: item.type, sync: { event_type: item.eventType, ack_key: item.ackKey, revision: Number(item.revision) } } };
 }
 
