@@ -88,6 +88,8 @@ describe('/v2/collaborations: collaborators on leads, contacts and deals', () =>
       for (const [type, record] of [['contact', contact], ['lead', lead]] as const) {
         const path = `/v2/${type}s/${record.id}`;
         expectError(await api('GET', path, { as: U3 }), 404, 'not_found');
+        // Listed before and after the collaboration: who collaborates is kept, and a change drops it.
+        expect(ids(await api('GET', `/v2/${type}s?ids=${record.id}`, { as: U3 }))).toEqual([]);
         const created = await api('POST', '/v2/collaborations', { as: U1, body: { data: { resource_type: type, resource_id: record.id, collaborator_id: USERS.acmeUser3.id } } });
         expect(created.status).toBe(200);
         expect(created.body.data).toMatchObject({ resource_type: type, resource_id: record.id, collaborator_id: USERS.acmeUser3.id });
@@ -109,12 +111,16 @@ describe('/v2/collaborations: collaborators on leads, contacts and deals', () =>
       const mine = ids(await api('GET', '/v2/collaborations?per_page=100&sort_by=id:desc', { as: U3 }));
       expect(mine.filter((id: number) => [...made, dealCollaboration.id].includes(id))).toEqual([made[1], made[0], dealCollaboration.id]);
 
+      // A collaborator who leaves no longer sees the lead in lists.
+      expect((await api('DELETE', `/v2/collaborations/${made[1]}`, { as: U3 })).status).toBe(204);
+      expect(ids(await api('GET', `/v2/leads?ids=${lead.id}`, { as: U3 }))).toEqual([]);
+
       // A deleted contact takes its collaborations along.
       expect((await api('DELETE', `/v2/contacts/${contact.id}`, { as: U1 })).status).toBe(204);
       expectError(await api('GET', `/v2/collaborations/${made[0]}`, { as: USERS.acmeAdmin.username }), 404, 'not_found');
 
-      const types = (await probe.waitFor((r) => made.includes(Number(r.key)), 2)).map((r) => r.headers.ce_type);
-      expect(types).toEqual(['com.pipewright.crm.leads.collaboration.created.v1', 'com.pipewright.crm.leads.collaboration.created.v1']);
+      const types = (await probe.waitFor((r) => made.includes(Number(r.key)), 3)).map((r) => r.headers.ce_type);
+      expect(types).toEqual(['com.pipewright.crm.leads.collaboration.created.v1', 'com.pipewright.crm.leads.collaboration.created.v1', 'com.pipewright.crm.leads.collaboration.deleted.v1']);
     } finally {
       await probe.stop();
     }

@@ -33,6 +33,6 @@ describeUpgradeInPlace('deals-pipelines migrations', {
       join custom_field_values v on v.record_id = d.id join notes n on n.resource_id = d.id`)).rows;
   },
   libraryBaselines: LIBRARY_BASELINES,
-  newerThanDump: ['kafka/0002_outbox_notify.sql', 'records/custom-fields/0002_custom_fields_notify.sql', 'records/tags/0001_tags.sql', 'records/owners/0001_tenant_users.sql', 'records/collaborations/0001_collaborations.sql', 'service/0009_deal_next_step.sql', 'service/0010_product_sku_not_unique.sql', 'service/0011_tags.sql', 'service/0012_deal_name_filter.sql', 'service/0013_collaborations.sql', 'service/0014_collaboration_ids.sql'],
+  newerThanDump: ['kafka/0002_outbox_notify.sql', 'records/custom-fields/0002_custom_fields_notify.sql', 'records/tags/0001_tags.sql', 'records/owners/0001_tenant_users.sql', 'records/collaborations/0001_collaborations.sql', 'records/collaborations/0002_collaborations_notify.sql', 'service/0009_deal_next_step.sql', 'service/0010_product_sku_not_unique.sql', 'service/0011_tags.sql', 'service/0012_deal_name_filter.sql', 'service/0013_collaborations.sql', 'service/0014_collaboration_ids.sql'],
   expectedRead: [{ name: 'Kept', source: 'Referral', value_text: 'Gold', content: 'kept note', note_id_above_leads: true, unpublished: 1, tags: ['deal:big:true'] }],
 });

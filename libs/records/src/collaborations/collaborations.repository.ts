@@ -67,11 +67,11 @@ export class CollaborationsRepository {
     return row !== undefined;
   }
 
-  /** Whether the user collaborates on any record of the type (index collaborations_collaborator). */
-  async collaboratesOnAny(serviceTrx: ServiceTransaction, type: string, userId: string): Promise<boolean> {
+  /** Who collaborates on something in the tenant, as `type:userId`. */
+  async collaborators(serviceTrx: ServiceTransaction): Promise<Set<string>> {
     const trx = serviceTrx as Trx;
-    const row = await trx.selectFrom('collaborations').select('id').where('collaborator_id', '=', userId).where('resource_type', '=', type).limit(1).executeTakeFirst();
-    return row !== undefined;
+    const rows = await trx.selectFrom('collaborations').select(['resource_type', 'collaborator_id']).distinct().execute();
+    return new Set(rows.map((r) => `${r.resource_type}:${r.collaborator_id}`));
   }
 
   /** Inserts a collaboration, or answers undefined when the user collaborates on the record already. */

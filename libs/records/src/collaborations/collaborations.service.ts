@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import { canSeeOwner, type Principal } from '@crm/auth';
-import { inTenantTransaction } from '@crm/db-pg';
+import { inTenantTransaction, type NotificationListener, TenantNoticeCache, transactionTenant } from '@crm/db-pg';
 import { type FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { DATABASE } from '@crm/service';
+import { DATABASE, NOTIFICATIONS } from '@crm/service';
 import { AssignableOwners } from '../owners/assignable-owners';
 import type { ServiceTransaction } from '../tags/tags.options';
 import { CollaborationsError } from './collaborations.errors';
@@ -25,6 +25,11 @@ function toCollaboration(row: CollaborationRow): Collaboration {
 
 const subject = (tenantId: string, id: string) => `tenants/${tenantId}/collaborations/${id}`;
 
+/** The channel a change of a tenant's collaborations is announced on (migration collaborations/0002). */
+const COLLABORATIONS_CHANNEL = 'collaborations';
+/** Tenants whose collaborators a process keeps. */
+const CACHED_TENANTS = 10_000;
+
 /**
  * Collaborators on a service's records: whoever sees a record by its owner adds an active user of
  * the tenant to it and removes them; a collaborator may leave. A collaborator sees and edits the
@@ -32,16 +37,24 @@ const subject = (tenantId: string, id: string) => `tenants/${tenantId}/collabora
  * stay with those who see it by its owner. A collaboration is visible with its record.
  */
 @Injectable()
-export class CollaborationsService {
+export class CollaborationsService implements OnModuleInit {
   private readonly types: readonly string[];
+  /** Per tenant, who collaborates on something (`type:userId`). */
+  private readonly collaborators: TenantNoticeCache<Set<string>>;
 
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<CollaborationsDatabase>,
     @Inject(COLLABORATIONS_OPTIONS) private readonly options: CollaborationsOptions,
     private readonly collaborations: CollaborationsRepository,
     private readonly owners: AssignableOwners,
+    @Inject(NOTIFICATIONS) notifications: NotificationListener,
   ) {
     this.types = Object.keys(options.records);
+    this.collaborators = new TenantNoticeCache(notifications, COLLABORATIONS_CHANNEL, CACHED_TENANTS);
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.collaborators.listen();
   }
 
   /** How the caller reaches the record owned by `ownerId`, inside the service's transaction. */
@@ -53,11 +66,14 @@ export class CollaborationsService {
   /**
    * The list condition for records of `type` shared with the caller (`recordId` names the listed
    * record's id), or undefined when there are none: most users collaborate on nothing, and their
-   * lists keep a plain condition on the owner the planner serves from the owner index.
+   * lists keep a plain condition on the owner the planner serves from the owner index. Who
+   * collaborates is kept per tenant until the database announces a change, so a list costs no
+   * extra statement.
    */
   async sharedWith(trx: ServiceTransaction, principal: Principal, type: string, recordId: RawBuilder<unknown>): Promise<RawBuilder<boolean> | undefined> {
     if (principal.visibleOwnerIds === 'all') return undefined;
-    return (await this.collaborations.collaboratesOnAny(trx, type, principal.userId)) ? collaboratesOn(principal.userId, type, recordId) : undefined;
+    const collaborators = await this.collaborators.get(transactionTenant(trx), 'collaborators', () => this.collaborations.collaborators(trx));
+    return collaborators.has(`${type}:${principal.userId}`) ? collaboratesOn(principal.userId, type, recordId) : undefined;
   }
 
   async create(principal: Principal, input: { resourceType: string; resourceId: string; collaboratorId: string }): Promise<Collaboration> {
@@ -66,7 +82,7 @@ export class CollaborationsService {
     if (!input.resourceId || input.resourceId === '0') violations.push({ field: 'resource_id', code: 'missing', message: 'is required' });
     if (!input.collaboratorId || input.collaboratorId === '0') violations.push({ field: 'collaborator_id', code: 'missing', message: 'is required' });
     if (violations.length > 0) throw CollaborationsError.invalid(violations);
-    return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+    return this.changing(principal.tenantId, async (trx) => {
       const ownerId = await this.collaborations.recordOwner(trx, input.resourceType, input.resourceId);
       const access = ownerId === undefined ? undefined : await this.access(trx, principal, input.resourceType, input.resourceId, ownerId);
       if (access === 'collaborator') throw CollaborationsError.collaboratorOnly(input.resourceType, input.resourceId);
@@ -87,7 +103,7 @@ export class CollaborationsService {
   }
 
   async delete(principal: Principal, id: string): Promise<void> {
-    await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+    await this.changing(principal.tenantId, async (trx) => {
       const row = await this.visible(trx, principal, id, true);
       if (!canSeeOwner(principal, row.record_owner_id) && row.collaborator_id !== principal.userId) throw CollaborationsError.notAllowed();
       await this.collaborations.delete(trx, id);
@@ -116,6 +132,15 @@ export class CollaborationsService {
       const items = (await this.collaborations.list(trx, query)).map(toCollaboration);
       return params.withTotalCount ? { items, totalCount: await this.collaborations.count(trx, query) } : { items };
     });
+  }
+
+  /** A change of the tenant's collaborations: this process forgets who collaborates as soon as it ends. */
+  private async changing<T>(tenantId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
+    try {
+      return await inTenantTransaction(this.db, tenantId, fn);
+    } finally {
+      this.collaborators.forget(tenantId);
+    }
   }
 
   private async visible(trx: Trx, principal: Principal, id: string, forUpdate = false) {

@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '@crm/auth';
-import { inTenantTransaction, isUniqueViolation, type NotificationListener, transactionTenant } from '@crm/db-pg';
+import { inTenantTransaction, isUniqueViolation, type NotificationListener, TenantNoticeCache, transactionTenant } from '@crm/db-pg';
 import { buildEvent, type EventTypeKey } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import { crm } from '@crm/proto';
@@ -71,17 +70,16 @@ export interface UpdateFieldCommand {
 @Injectable()
 export class CustomFieldsService implements OnModuleInit {
   /** Catalogs by tenant and resource (see catalog()). */
-  private readonly catalogs = new LRUCache<string, CustomFieldCatalog>({ max: CACHED_CATALOGS });
-  /** Notices seen per tenant, and reconnections of the listener: a read spanning one is not kept. */
-  private readonly generations = new Map<string, number>();
-  private epoch = 0;
+  private readonly catalogs: TenantNoticeCache<CustomFieldCatalog>;
 
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<CustomFieldsDatabase>,
     private readonly fields: CustomFieldsRepository,
     @Inject(CUSTOM_FIELDS_OPTIONS) private readonly options: CustomFieldsOptions,
-    @Inject(NOTIFICATIONS) private readonly notifications: NotificationListener,
-  ) {}
+    @Inject(NOTIFICATIONS) notifications: NotificationListener,
+  ) {
+    this.catalogs = new TenantNoticeCache(notifications, CATALOG_CHANNEL, CACHED_CATALOGS);
+  }
 
   /** The resource, when this service owns its custom fields (INVALID_ARGUMENT otherwise). */
   resource(value: crm.common.v1.CustomFieldResource): CustomFieldResourceName {
@@ -97,29 +95,11 @@ export class CustomFieldsService implements OnModuleInit {
    * its catalogs here. Without the listening connection, every call reads the table.
    */
   async catalog<DB extends CustomFieldsDatabase>(trx: Transaction<DB>, resource: CustomFieldResourceName): Promise<CustomFieldCatalog> {
-    const tenantId = transactionTenant(trx);
-    const cacheable = tenantId !== undefined && this.notifications.listening;
-    const key = `${tenantId}/${resource}`;
-    const cached = cacheable ? this.catalogs.get(key) : undefined;
-    if (cached) return cached;
-    // A notice that arrives while the table is read makes this read possibly stale: not kept.
-    const stamp = this.stamp(tenantId);
-    const catalog = new CustomFieldCatalog((await this.fields.list(customFieldTables(trx), resource)).map(toDef));
-    if (cacheable && this.stamp(tenantId) === stamp) this.catalogs.set(key, catalog);
-    return catalog;
+    return this.catalogs.get(transactionTenant(trx), resource, async () => new CustomFieldCatalog((await this.fields.list(customFieldTables(trx), resource)).map(toDef)));
   }
 
   onModuleInit(): Promise<void> {
-    return this.notifications.listen(CATALOG_CHANNEL, (tenantId) => {
-      if (tenantId === undefined) {
-        // Notices may have been missed: nothing kept can be trusted.
-        this.catalogs.clear();
-        this.generations.clear();
-        this.epoch++;
-        return;
-      }
-      this.forget(tenantId);
-    });
+    return this.catalogs.listen();
   }
 
   /**
@@ -130,18 +110,8 @@ export class CustomFieldsService implements OnModuleInit {
     try {
       return await inTenantTransaction(this.db, tenantId, fn);
     } finally {
-      this.forget(tenantId);
+      this.catalogs.forget(tenantId);
     }
-  }
-
-  private forget(tenantId: string): void {
-    this.generations.set(tenantId, (this.generations.get(tenantId) ?? 0) + 1);
-    for (const resource of Object.keys(RESOURCE_ENUM)) this.catalogs.delete(`${tenantId}/${resource}`);
-  }
-
-  /** Changes whenever a notice could make a catalog of the tenant read before it stale. */
-  private stamp(tenantId: string | undefined): string {
-    return `${this.epoch}.${this.generations.get(tenantId ?? '') ?? 0}`;
   }
 
   async list(principal: Principal, resource: CustomFieldResourceName): Promise<Field[]> {
