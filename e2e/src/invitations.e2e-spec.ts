@@ -63,6 +63,16 @@ describe('invitations (POST /v2/users)', () => {
     expect(await inbox(taken)).toEqual([]);
   });
 
+  it('takes an admin\'s personal access token as it takes a Keycloak token; one with the read scope only may not invite', async () => {
+    const make = async (scopes: string[]) => (await api('POST', '/v2/access_tokens', { as: admin, body: { data: { name: `invite ${scopes.join(' ')}`, scopes } } })).body.data.token as string;
+    const email = address('pat');
+    const invited = await api('POST', '/v2/users', { token: await make(['read', 'write']), body: { data: { name: 'Pat Token', email, role: 'user' } } });
+    expect(invited.status).toBe(200);
+    expect(invited.body.data).toMatchObject({ email, invited: true });
+    expect(await inboxWith(email, 1)).toHaveLength(1);
+    expectError(await api('POST', '/v2/users', { token: await make(['read']), body: { data: { name: 'Read Only', email: address('ro'), role: 'user' } } }), 403, 'insufficient_scope');
+  });
+
   it('is for admins only', async () => {
     for (const as of [USERS.acmeManager.username, USERS.acmeUser1.username]) {
       expectError(await api('POST', '/v2/users', { as, body: { data: { name: 'Nope', email: address('nope'), role: 'user' } } }), 403, 'forbidden');
