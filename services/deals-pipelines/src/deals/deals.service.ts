@@ -7,7 +7,7 @@ import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import { crm } from '@crm/proto';
 import {
-  AssignableOwners, buildListQuery, changedCustomFieldIds, collaboratesOn, CollaborationsError, CollaborationsRepository, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, upsertByFilter,
+  AssignableOwners, buildListQuery, changedCustomFieldIds, CollaborationsError, CollaborationsRepository, CollaborationsService, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, upsertByFilter,
   type CustomFieldCatalog, type ListName, type ListRecordsParams,
 } from '@crm/records';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
@@ -58,6 +58,7 @@ export class DealsService {
     private readonly contacts: ContactDirectory,
     private readonly owners: AssignableOwners,
     private readonly collaborations: CollaborationsRepository,
+    private readonly sharing: CollaborationsService,
   ) {}
 
   async create(principal: Principal, input: DealInput, paths: readonly string[]): Promise<Deal> {
@@ -113,7 +114,7 @@ export class DealsService {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const catalog = await this.catalog(trx);
       const { record, created } = await upsertByFilter(trx, { tenantId: principal.tenantId, resource: 'deal', filter }, {
-        matches: () => this.deals.list(trx, this.listQuery(principal, catalog, { page: 1, perPage: 2, filter, sort: [] })),
+        matches: async () => this.deals.list(trx, await this.listQuery(trx, principal, catalog, { page: 1, perPage: 2, filter, sort: [] })),
         update: async (match) => this.updateIn(trx, principal, await this.visibleDeal(trx, principal, match.id, true), input, paths, contact),
         create: async () => {
           const { fields, stage } = await this.validateNew(trx, principal, input, paths, catalog, true);
@@ -193,7 +194,7 @@ export class DealsService {
   async list(principal: Principal, params: ListDealsParams): Promise<{ items: Deal[]; totalCount?: number }> {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const catalog = await this.catalog(trx);
-      const query = this.listQuery(principal, catalog, params);
+      const query = await this.listQuery(trx, principal, catalog, params);
       const items = (await this.deals.list(trx, query)).map((r) => rowToDeal(r, catalog));
       return params.withTotalCount ? { items, totalCount: await this.deals.count(trx, query) } : { items };
     });
@@ -211,7 +212,7 @@ export class DealsService {
 
   /** The per-stage totals of a pipeline's matching deals, inside the caller's transaction. */
   async totalsIn(trx: Trx, principal: Principal, pipelineId: string, filter: crm.deals.v1.DealFilter, stages: readonly StageRow[]): Promise<crm.deals.v1.StageTotal[]> {
-    const query = this.listQuery(principal, await this.catalog(trx), { page: 1, perPage: 1, filter: { ...filter, pipelineId }, sort: [] });
+    const query = await this.listQuery(trx, principal, await this.catalog(trx), { page: 1, perPage: 1, filter: { ...filter, pipelineId }, sort: [] });
     const totals = await this.deals.totalsByStage(trx, query);
     return stages.map((s) => {
       const rows = totals.filter((t) => t.stage_id === s.id).sort((a, b) => a.currency.localeCompare(b.currency));
@@ -269,12 +270,13 @@ export class DealsService {
     await appendToOutbox(trx, events);
   }
 
-  private listQuery(principal: Principal, catalog: CustomFieldCatalog, params: ListDealsParams) {
+  private async listQuery(trx: Trx, principal: Principal, catalog: CustomFieldCatalog, params: ListDealsParams) {
     const team = params.filter.ownerIds ?? [];
     const built = buildListQuery(catalog, narrowOwners(principal, team), params, DEAL_FILTER_COLUMNS, DEAL_SORT_COLUMNS, 'deals');
     if ('violations' in built) throw DealsError.invalid(built.violations);
     // Deals the caller collaborates on are theirs to see too, unless the list asks for a team's.
-    return team.length > 0 ? built.query : { ...built.query, sharedWith: collaboratesOn(principal.userId, 'deal', sql.ref('deals.id')) };
+    const sharedWith = team.length > 0 ? undefined : await this.sharing.sharedWith(trx, principal, 'deal', sql.ref('deals.id'));
+    return sharedWith ? { ...built.query, sharedWith } : built.query;
   }
 
   private toWrite(fields: DealFields, stage: StageRow, contact: ContactRef): Omit<DealWrite, 'last_stage_change_at' | 'last_stage_change_by_id'> {

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Principal } from '@crm/auth';
-import { createDatabase, inTenantTransaction, migrate, NotificationListener } from '@crm/db-pg';
+import { createDatabase, inTenantTransaction, migrate, narrowTo, NotificationListener } from '@crm/db-pg';
 import { DomainError } from '@crm/errors';
-import { AssignableOwners, CollaborationsRepository, customFieldTables, CustomFieldsRepository, CustomFieldsService, ReferenceItemsRepository, referenceListTables, ReferenceListsService, TenantUsersRepository } from '@crm/records';
+import { AssignableOwners, CollaborationsRepository, CollaborationsService, customFieldTables, type CollaborationsDatabase, CustomFieldsRepository, CustomFieldsService, ReferenceItemsRepository, referenceListTables, ReferenceListsService, TenantUsersRepository } from '@crm/records';
 import type { crm } from '@crm/proto';
 import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
@@ -48,9 +48,12 @@ describe('deals-pipelines use cases', () => {
     const customFieldValues = new CustomFieldsRepository();
     const dealsRepository = new DealsRepository();
     pipelines = new PipelinesService(db, new PipelinesRepository());
+    const collaborationsOptions = { records: { deal: 'deals' }, events: { created: 'dealsCollaborationCreated' as const, deleted: 'dealsCollaborationDeleted' as const } };
+    const collaborations = new CollaborationsRepository(collaborationsOptions);
     deals = new DealsService(
       db, config, dealsRepository, pipelines, new CustomFieldsService(customFieldTables(db), customFieldValues, options, new NotificationListener({ url: database.appUrl })),
-      customFieldValues, new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), lists), directory, owners, new CollaborationsRepository({ records: { deal: 'deals' }, events: { created: 'dealsCollaborationCreated', deleted: 'dealsCollaborationDeleted' } }),
+      customFieldValues, new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), lists), directory, owners, collaborations,
+      new CollaborationsService(narrowTo<CollaborationsDatabase>()(db), collaborationsOptions, collaborations, owners, new NotificationListener({ url: database.appUrl })),
     );
     sut = new ConversionDealUseCase(db, deals, dealsRepository, pipelines, directory);
     deleteStage = new DeleteStageUseCase(db, pipelines, deals);
