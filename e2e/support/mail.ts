@@ -23,7 +23,7 @@ export async function inbox(address: string): Promise<ReceivedMail[]> {
     const lock = await client.getMailboxLock('INBOX');
     try {
       const mails: ReceivedMail[] = [];
-      if ((client.mailbox && client.mailbox.exists) === 0) return mails;
+      if (client.mailbox && client.mailbox.exists === 0) return mails;
       for await (const m of client.fetch('1:*', { envelope: true, source: true })) {
         mails.push({ uid: m.uid, from: m.envelope?.from?.[0]?.address ?? '', subject: m.envelope?.subject ?? '', source: unquote(m.source?.toString('utf8') ?? '') });
       }

@@ -73,7 +73,7 @@ export class KeycloakAdminClient {
     const res = await this.request('POST', 'users', user);
     if (res.status === 409) throw new DomainError('KEYCLOAK_USER_EXISTS', ErrorKind.AlreadyExists, 'a user with this username or email already exists');
     if (res.status === 400) {
-      const answer = (await res.json().catch(() => ({}))) as { errorMessage?: string; field?: string };
+      const answer = (await res.json().catch(() => ({}))) as { errorMessage?: string };
       throw new DomainError('KEYCLOAK_USER_REFUSED', ErrorKind.InvalidArgument, answer.errorMessage ?? 'Keycloak refused the user');
     }
     await this.expectOk(res, 'user creation');

@@ -6,3 +6,8 @@ export const MAX_PER_PAGE = 100;
 export function pageOf(page: { page?: number; perPage?: number } | undefined): { page: number; perPage: number } {
   return { page: Math.max(1, page?.page || 1), perPage: Math.min(MAX_PER_PAGE, Math.max(1, page?.perPage || DEFAULT_PER_PAGE)) };
 }
+
+/** A request's rows to skip and to answer within Sell's limits (lists paged by offset, e.g. across two services). */
+export function rowsOf(request: { offset: number; limit: number }): { offset: number; limit: number } {
+  return { offset: Math.max(0, request.offset), limit: Math.min(MAX_PER_PAGE, Math.max(1, request.limit || DEFAULT_PER_PAGE)) };
+}

@@ -7,7 +7,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { CallersModule } from './callers/callers.module';
 import type { DirectoryConfig } from './config/directory.config';
 import { CONFIG, KEYCLOAK_ADMIN, OBJECT_STORAGE } from './directory.constants';
-import { SyncModule } from './sync/sync.module';
+import { KeycloakSyncModule } from './keycloak-sync/keycloak-sync.module';
 import { TeamsModule } from './teams/teams.module';
 import { UseCasesModule } from './use-cases/use-cases.module';
 import { UsersModule } from './users/users.module';
@@ -22,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [GrpcServerModule.forRoot({ ...config.grpc, maxMessageBytes: config.logo.maxBytes + 1024 * 1024 }), UsersModule, AccountsModule, SyncModule, AccessTokensModule, CallersModule, TeamsModule, UseCasesModule, ObjectPurgesModule.register({ storage: OBJECT_STORAGE, intervalMs: config.logo.purgeIntervalMs })],
+      imports: [GrpcServerModule.forRoot({ ...config.grpc, maxMessageBytes: config.logo.maxBytes + 1024 * 1024 }), UsersModule, AccountsModule, KeycloakSyncModule, AccessTokensModule, CallersModule, TeamsModule, UseCasesModule, ObjectPurgesModule.register({ storage: OBJECT_STORAGE, intervalMs: config.logo.purgeIntervalMs })],
       controllers: [HealthHttpController],
       providers: [...providers, OutboxRelayService],
       exports: [CONFIG, KEYCLOAK_ADMIN, OBJECT_STORAGE, ...INFRASTRUCTURE_TOKENS],

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { GrpcService, rowsOf, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type CommonMessage as Req } from '@crm/proto';
 import { NotesService } from './notes.service';
 
@@ -34,8 +34,7 @@ export class NotesGrpcController implements AsyncService<crm.common.v1.NotesServ
 
   async listNotes(request: Req<'ListNotesRequest'>, ctx: CallContext) {
     const { items, totalCount } = await this.notes.list(ctx.principal, {
-      offset: Math.max(0, request.offset),
-      limit: Math.min(100, Math.max(1, request.limit || 25)),
+      ...rowsOf(request),
       withTotalCount: request.withTotalCount,
       ids: request.ids,
       ...(request.resourceType !== undefined ? { resourceType: request.resourceType } : {}),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { GrpcService, rowsOf, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type CommonMessage as Req } from '@crm/proto';
 import { TagsService } from './tags.service';
 
@@ -28,8 +28,7 @@ export class TagsGrpcController implements AsyncService<crm.common.v1.TagsServic
 
   async listTags(request: Req<'ListTagsRequest'>, ctx: CallContext) {
     const { items, totalCount } = await this.tags.list(ctx.principal, {
-      offset: Math.max(0, request.offset),
-      limit: Math.min(100, Math.max(1, request.limit || 25)),
+      ...rowsOf(request),
       withTotalCount: request.withTotalCount,
       ids: request.ids,
       ...(request.resourceType !== undefined ? { resourceType: request.resourceType } : {}),

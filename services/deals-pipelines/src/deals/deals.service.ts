@@ -7,7 +7,7 @@ import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import { crm } from '@crm/proto';
 import {
-  AssignableOwners, buildListQuery, changedCustomFieldIds, CollaborationsError, CollaborationsRepository, CollaborationsService, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, upsertByFilter,
+  AssignableOwners, buildListQuery, changedCustomFieldIds, CollaborationsError, CollaborationsService, CustomFieldsRepository, CustomFieldsService, indexCustomFields, ReferenceListsService, upsertByFilter,
   type CustomFieldCatalog, type ListName, type ListRecordsParams,
 } from '@crm/records';
 import type { DealsPipelinesConfig } from '../config/deals-pipelines.config';
@@ -57,7 +57,6 @@ export class DealsService {
     private readonly referenceLists: ReferenceListsService,
     private readonly contacts: ContactDirectory,
     private readonly owners: AssignableOwners,
-    private readonly collaborations: CollaborationsRepository,
     private readonly sharing: CollaborationsService,
   ) {}
 
@@ -131,7 +130,7 @@ export class DealsService {
    */
   async visibleDeal(trx: Trx, principal: Principal, id: string, forUpdate = false): Promise<DealRow> {
     const row = await this.deals.find(trx, id, forUpdate);
-    if (!row || !(canSeeOwner(principal, row.owner_id) || (await this.collaborations.isCollaborator(trx, 'deal', id, principal.userId)))) throw DealsError.notFound(id);
+    if (!row || !(await this.sharing.access(trx, principal, 'deal', id, row.owner_id))) throw DealsError.notFound(id);
     return row;
   }
 

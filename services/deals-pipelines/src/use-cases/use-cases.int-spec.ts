@@ -52,7 +52,7 @@ describe('deals-pipelines use cases', () => {
     const collaborations = new CollaborationsRepository(collaborationsOptions);
     deals = new DealsService(
       db, config, dealsRepository, pipelines, new CustomFieldsService(customFieldTables(db), customFieldValues, options, new NotificationListener({ url: database.appUrl })),
-      customFieldValues, new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), lists), directory, owners, collaborations,
+      customFieldValues, new ReferenceListsService(referenceListTables(db), new ReferenceItemsRepository(), lists), directory, owners,
       new CollaborationsService(narrowTo<CollaborationsDatabase>()(db), collaborationsOptions, collaborations, owners, new NotificationListener({ url: database.appUrl })),
     );
     sut = new ConversionDealUseCase(db, deals, dealsRepository, pipelines, directory);

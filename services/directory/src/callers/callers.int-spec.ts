@@ -7,8 +7,8 @@ import { AccessTokensRepository } from '../access-tokens/access-tokens.repositor
 import { accessTokenHash, AccessTokensService } from '../access-tokens/access-tokens.service';
 import type { Database, DirectoryDatabase } from '../database';
 import { MIGRATIONS } from '../migrations';
-import type { KeycloakSyncWorker } from '../sync/keycloak-sync.worker';
-import { testSyncWorker } from '../sync/keycloak-sync.test-setup';
+import type { KeycloakSyncWorker } from '../keycloak-sync/keycloak-sync.worker';
+import { testSyncWorker } from '../keycloak-sync/keycloak-sync.test-setup';
 import { UsersRepository } from '../users/users.repository';
 import { CallersService } from './callers.service';
 

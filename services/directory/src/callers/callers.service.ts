@@ -5,7 +5,7 @@ import type { crm } from '@crm/proto';
 import { AccessTokensRepository } from '../access-tokens/access-tokens.repository';
 import type { Database, Trx } from '../database';
 import { DATABASE } from '../directory.constants';
-import { KeycloakSyncWorker } from '../sync/keycloak-sync.worker';
+import { KeycloakSyncWorker } from '../keycloak-sync/keycloak-sync.worker';
 import { UsersRepository, type UserRow } from '../users/users.repository';
 
 type Caller = crm.directory.v1.Caller;

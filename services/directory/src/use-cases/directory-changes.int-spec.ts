@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { Principal } from '@crm/auth';
 import { createDatabase, migrate } from '@crm/db-pg';
 import { DomainError, ErrorKind } from '@crm/errors';
-import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
+import { createTestDatabase, stack, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { AccountsService } from '../accounts/accounts.service';
 import type { Database, DirectoryDatabase } from '../database';
 import { MIGRATIONS } from '../migrations';
-import { testKeycloak, testSyncWorker } from '../sync/keycloak-sync.test-setup';
+import { testKeycloak, testSyncWorker } from '../keycloak-sync/keycloak-sync.test-setup';
 import { TeamsRepository } from '../teams/teams.repository';
 import { TeamsService } from '../teams/teams.service';
 import { UsersRepository } from '../users/users.repository';
@@ -14,6 +14,24 @@ import { UserAdministration } from './user-administration.use-case';
 
 const admin: Principal = { tenantId: TENANTS.acme, userId: '1001', role: 'admin', visibleOwnerIds: 'all' };
 const user: Principal = { tenantId: TENANTS.acme, userId: '1003', role: 'user', visibleOwnerIds: ['1003'] };
+const initechAdmin: Principal = { tenantId: TENANTS.initech, userId: '3001', role: 'admin', visibleOwnerIds: 'all' };
+
+/** The realm's settings through the master realm's admin (the directory's account may not change them). */
+async function realmAdmin() {
+  const token = await fetch(`${stack.KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' }),
+  }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+  const url = `${stack.KEYCLOAK_URL}/admin/realms/${stack.KEYCLOAK_REALM}`;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  return {
+    smtp: async () => ((await (await fetch(url, { headers })).json()) as { smtpServer: Record<string, string> }).smtpServer,
+    setSmtp: async (smtpServer: Record<string, string>) => {
+      const res = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ smtpServer }) });
+      if (!res.ok) throw new Error(`Keycloak answered ${res.status} to the realm change`);
+    },
+  };
+}
 
 describe('changes made in the directory and their events', () => {
   let database: TestDatabase;
@@ -66,5 +84,23 @@ describe('changes made in the directory and their events', () => {
     expect(await eventsSince(from)).toEqual([`account.updated:${account.id}`]);
     const invalid = await accounts.update(admin, { timeFormat: '25H' }, ['time_format']).catch((e: unknown) => e);
     expect((invalid as DomainError).details.violations?.map((v) => v.field)).toEqual(['time_format']);
+  });
+
+  it('leaves no user behind, in Keycloak or here, when the invitation email cannot be sent', async () => {
+    const realm = await realmAdmin();
+    const smtp = await realm.smtp();
+    const email = `unsent.${Date.now().toString(36)}@initech.example`;
+    const from = await lastEventId();
+    // Nothing listens on port 1: Keycloak cannot hand the email over.
+    await realm.setSmtp({ ...smtp, port: '1' });
+    try {
+      await expect(administration.invite(initechAdmin, { name: 'Never Sent', email, role: 'user' })).rejects.toMatchObject({ kind: ErrorKind.Unavailable });
+    } finally {
+      await realm.setSmtp(smtp);
+    }
+    expect(await testKeycloak().get('users', { email, exact: 'true' })).toEqual([]);
+    expect((await sql<{ n: number }>`select count(*)::int as n from outbox where id > ${from}`.execute(db)).rows[0]!.n).toBe(0);
+    // The address is free again: the same invitation goes through once the mail server answers.
+    await expect(administration.invite(initechAdmin, { name: 'Sent Now', email, role: 'user' })).resolves.toMatchObject({ email, invited: true, confirmed: false });
   });
 });

@@ -7,7 +7,7 @@ import type { Database, Trx } from '../database';
 import type { DirectoryConfig } from '../config/directory.config';
 import { CONFIG, DATABASE, KEYCLOAK_ADMIN } from '../directory.constants';
 import { knownTimeZone } from '../time-zones';
-import { KeycloakSyncWorker } from '../sync/keycloak-sync.worker';
+import { KeycloakSyncWorker } from '../keycloak-sync/keycloak-sync.worker';
 import { TeamsRepository } from '../teams/teams.repository';
 import { TEAM_ATTRIBUTES } from '../teams/teams.service';
 import { INVITED_AT } from '../users/keycloak-users';

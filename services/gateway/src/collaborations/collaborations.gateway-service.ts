@@ -47,7 +47,6 @@ export class CollaborationsGatewayService {
       const { collaborations, totalCount } = await this.upstream.call(client, client.listCollaborations, { ...request, offset, limit, withTotalCount }, principal);
       return { items: collaborations, totalCount };
     };
-    if (request.resourceType) return (await page(this.split.byType(request.resourceType), offset, limit, false)).items;
-    return this.split.listAcross(offset, limit, page);
+    return this.split.list(request.resourceType, offset, limit, page);
   }
 }

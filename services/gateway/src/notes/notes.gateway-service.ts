@@ -52,7 +52,6 @@ export class NotesGatewayService {
       const { notes, totalCount } = await this.upstream.call(client, client.listNotes, { ...request, offset, limit, withTotalCount }, principal);
       return { items: notes, totalCount };
     };
-    if (request.resourceType) return (await page(this.split.byType(request.resourceType), offset, limit, false)).items;
-    return this.split.listAcross(offset, limit, page);
+    return this.split.list(request.resourceType, offset, limit, page);
   }
 }

@@ -1,14 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
-import type { crm } from '@crm/proto';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { parseSellBody, pathId, sellId } from '../sell/sell-body';
 import { collection, pageLinks, single } from '../sell/sell-envelope';
 import { asQueryError } from '../sell/sell-error';
 import { SellQuery, type RawQuery } from '../sell/sell-query';
-import { sellIdOrNull, sellTime } from '../sell/sell-record';
 import { NotesGatewayService } from './notes.gateway-service';
+import { presentNote } from './note.presenter';
 
 export const NOTE_SORT_FIELDS = ['id', 'created_at', 'updated_at'] as const;
 const NOTE_RESOURCE_TYPES = ['lead', 'contact', 'deal'] as const;
@@ -36,21 +35,6 @@ export const NoteUpdate = z.strictObject({
   created_at: ignored,
   updated_at: ignored,
 });
-
-/** A note in Sell's shape. */
-export function presentNote(n: crm.common.v1.Note) {
-  return {
-    id: Number(n.id),
-    creator_id: sellIdOrNull(n.creatorId),
-    resource_type: n.resourceType,
-    resource_id: Number(n.resourceId),
-    content: n.content,
-    is_important: n.isImportant,
-    tags: n.tags,
-    created_at: sellTime(n.createdAt),
-    updated_at: sellTime(n.updatedAt),
-  };
-}
 
 /** Sell `/v2/notes` on leads, contacts and deals. */
 @Controller('v2/notes')

@@ -23,6 +23,12 @@ export class SplitResource<Client> {
     return BigInt(id) >= DEAL_SIDE_IDS_FROM ? this.dealSide : this.leadSide;
   }
 
+  /** A page of a list: of one resource type from its service, or of all types across both (see listAcross). */
+  async list<T>(resourceType: string | undefined, offset: number, limit: number, page: (client: Client, offset: number, limit: number, withTotalCount: boolean) => Promise<{ items: T[]; totalCount?: string | undefined }>): Promise<T[]> {
+    if (resourceType) return (await page(this.byType(resourceType), offset, limit, false)).items;
+    return this.listAcross(offset, limit, page);
+  }
+
   /**
    * A page of the list without a resource type: the leads-contacts part followed by the
    * deals-pipelines part (each in the requested order), so paging meets every item once.

@@ -94,6 +94,10 @@ export class SessionsRepository {
     await trx.insertInto('sync_sessions').values(session).execute();
   }
 
+  async setTotal(trx: Trx, id: string, total: number): Promise<void> {
+    await trx.updateTable('sync_sessions').set({ total }).where('id', '=', id).execute();
+  }
+
   async deleteSession(trx: Trx, id: string): Promise<void> {
     await trx.deleteFrom('sync_sessions').where('id', '=', id).execute();
   }

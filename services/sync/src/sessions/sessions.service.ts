@@ -46,7 +46,7 @@ export class SessionsService {
         await this.sessions.deleteSession(trx, id);
         return { totalCount: 0, pages: 0 };
       }
-      await trx.updateTable('sync_sessions').set({ total }).where('id', '=', id).execute();
+      await this.sessions.setTotal(trx, id, total);
       return { sessionId: id, totalCount: total, pages: Math.ceil(total / this.config.sessions.pageSize) };
     });
   }

@@ -11,8 +11,8 @@ import { Upstream } from '../../upstream';
 import { presentDeal } from '../deals-pipelines/deals/deal.presenter';
 import { presentContact } from '../leads-contacts/contacts/contact.presenter';
 import { presentLead } from '../leads-contacts/leads/lead.presenter';
-import { presentNote } from '../../notes/notes.http-controller';
-import { presentUser } from '../directory/users/users.http-controller';
+import { presentNote } from '../../notes/note.presenter';
+import { presentUser } from '../directory/users/user.presenter';
 import { SYNC_CLIENT } from './sync.constants';
 
 export const DEVICE_HEADER = 'x-basecrm-device-uuid';

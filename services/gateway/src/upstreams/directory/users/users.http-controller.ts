@@ -7,9 +7,9 @@ import { parseSellBody, pathId, sellOptionalRef } from '../../../sell/sell-body'
 import { collection, pageLinks, single } from '../../../sell/sell-envelope';
 import { asQueryError } from '../../../sell/sell-error';
 import { SellQuery, type RawQuery } from '../../../sell/sell-query';
-import { sellTime } from '../../../sell/sell-record';
 import { Upstream } from '../../../upstream';
 import { USERS_CLIENT } from '../../../gateway.constants';
+import { presentUser } from './user.presenter';
 
 export const USER_SORT_FIELDS = ['id', 'name', 'email', 'created_at', 'updated_at'] as const;
 export const USER_ROLES = ['admin', 'manager', 'user'] as const;
@@ -67,27 +67,6 @@ function toUserInput(data: z.infer<typeof UserUpdate>): { user: crm.directory.v1
   set('phone_number', 'phoneNumber', data.phone_number);
   set('timezone', 'timezone', data.timezone);
   return { user, updateMask };
-}
-
-/** A user in Sell's shape; `group` is the user's team. */
-export function presentUser(u: crm.directory.v1.User) {
-  return {
-    id: Number(u.id),
-    name: u.name,
-    email: u.email,
-    role: u.role,
-    status: u.status,
-    invited: u.invited,
-    confirmed: u.confirmed,
-    phone_number: u.phoneNumber ?? null,
-    timezone: u.timezone ?? null,
-    reports_to: u.reportsTo === undefined ? null : Number(u.reportsTo),
-    team_name: u.team?.name ?? null,
-    group: u.team ? { id: Number(u.team.id), name: u.team.name } : null,
-    created_at: sellTime(u.createdAt),
-    updated_at: sellTime(u.updatedAt),
-    deleted_at: sellTime(u.deletedAt),
-  };
 }
 
 /** Sell `/v2/users`: every user of the tenant reads the tenant's users. */

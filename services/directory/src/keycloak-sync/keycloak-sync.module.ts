@@ -9,4 +9,4 @@ import { KeycloakSyncWorker } from './keycloak-sync.worker';
   providers: [KeycloakSyncWorker],
   exports: [KeycloakSyncWorker],
 })
-export class SyncModule {}
+export class KeycloakSyncModule {}
