@@ -23,6 +23,7 @@ export default tseslint.config(
             { sourceTag: 'scope:deals-pipelines', onlyDependOnLibsWithTags: ['scope:deals-pipelines', 'scope:shared'] },
             { sourceTag: 'scope:directory', onlyDependOnLibsWithTags: ['scope:directory', 'scope:shared'] },
             { sourceTag: 'scope:sync', onlyDependOnLibsWithTags: ['scope:sync', 'scope:shared'] },
+            { sourceTag: 'scope:calendar-tasks', onlyDependOnLibsWithTags: ['scope:calendar-tasks', 'scope:shared'] },
             // type:testing is reachable only from test files: no-restricted-imports below bans it in production code.
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:util', 'type:testing'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'], bannedExternalImports: ['@nestjs/*', 'pg', 'kysely', 'mongoose', 'kafkajs'] },

@@ -113,6 +113,11 @@ const MATRIX: Record<string, Entry> = {
     return { path: `/v2/search?q=${lead.last_name}`, holds: (body) => body.items.some((i: any) => i.data.resource_type === 'lead' && i.data.id === lead.id) };
   }),
 
+  'GET /v2/tasks': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/tasks?owner_id=${CALLERS[owner].id}&per_page=100&sort_by=id:desc`, holds: itemsHold((await f.task(owner)).id) })),
+  'POST /v2/tasks': entry('member', 'owner', async ({ ownerId }) => ({ path: '/v2/tasks', body: { data: { content: 'by the matrix', owner_id: ownerId } } }), ASSIGN),
+  'GET /v2/tasks/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/tasks/${(await f.task(owner)).id}` })),
+  'PUT /v2/tasks/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/tasks/${(await f.task(owner, true)).id}`, body: { data: { content: 'changed by the matrix' } } })),
+  'DELETE /v2/tasks/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/tasks/${(await f.task(owner, true)).id}` })),
   'GET /v2/notes': entry('member', 'owner', async ({ f, owner }) => {
     const note = await f.note(owner);
     return { path: `/v2/notes?resource_type=lead&resource_id=${note.resource_id}`, holds: itemsHold(note.id) };

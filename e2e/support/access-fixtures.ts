@@ -92,6 +92,11 @@ export class AccessFixtures {
     return this.maybeOnce(`note:${owner}`, fresh, async () => this.create(ADMIN, '/v2/notes', { resource_type: 'lead', resource_id: (await this.lead(owner)).id, content: 'matrix note' }));
   }
 
+  /** A task of the owner on the owner's lead. */
+  task(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`task:${owner}`, fresh, async () => this.create(ADMIN, '/v2/tasks', { content: 'matrix task', owner_id: CALLERS[owner].id, resource_type: 'lead', resource_id: (await this.lead(owner)).id }));
+  }
+
   document(owner: Owner, fresh = false): Promise<Made> {
     return this.maybeOnce(`document:${owner}`, fresh, async () => {
       const lead = await this.lead(owner);

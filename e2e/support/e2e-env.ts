@@ -33,6 +33,10 @@ export const E2E = {
   syncHttpPort: 18087 + offset,
   syncMetricsPort: 19468 + offset,
   syncGroup: `crm.sync.projection.e2e-${offset}-${Date.now().toString(36)}`,
+  calendarTasksGrpcPort: 25158 + offset,
+  calendarTasksHttpPort: 18088 + offset,
+  calendarTasksMetricsPort: 19469 + offset,
+  calendarTasksRecordsGroup: `crm.calendar-tasks.record-events.e2e-${offset}-${Date.now().toString(36)}`,
   gatewayUrl: `http://127.0.0.1:${18080 + offset}`,
   otlpUrl: `http://127.0.0.1:${14318 + offset}`,
   /** A second gateway and leads-contacts for the crash test. */
@@ -132,6 +136,18 @@ export function syncEnv(dbUrl: string, overrides: Record<string, string> = {}): 
   };
 }
 
+export function calendarTasksEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...serviceEnv(dbUrl, E2E.calendarTasksGrpcPort, E2E.calendarTasksHttpPort, E2E.calendarTasksMetricsPort),
+    LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${E2E.leadsGrpcPort}`,
+    DEALS_PIPELINES_GRPC_URL: `127.0.0.1:${E2E.dealsGrpcPort}`,
+    DIRECTORY_GRPC_URL: `127.0.0.1:${E2E.directoryGrpcPort}`,
+    TENANT_USERS_CONSUMER_GROUP: tenantUsersGroup('calendar-tasks', dbUrl),
+    RECORD_EVENTS_CONSUMER_GROUP: E2E.calendarTasksRecordsGroup,
+    ...overrides,
+  };
+}
+
 export function gatewayEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     HTTP_HOST: '127.0.0.1',
@@ -143,6 +159,7 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
     DEALS_PIPELINES_GRPC_URL: `127.0.0.1:${E2E.dealsGrpcPort}`,
     DIRECTORY_GRPC_URL: `127.0.0.1:${E2E.directoryGrpcPort}`,
     SYNC_GRPC_URL: `127.0.0.1:${E2E.syncGrpcPort}`,
+    CALENDAR_TASKS_GRPC_URL: `127.0.0.1:${E2E.calendarTasksGrpcPort}`,
     // Short, so the tests of deactivation and revocation wait seconds, not the production 15 s / 5 s.
     CALLER_CACHE_TTL_MS: '3000',
     ACCESS_TOKEN_CACHE_TTL_MS: '1000',

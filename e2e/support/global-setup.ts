@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { Kafka, logLevel } from 'kafkajs';
 import { checkLocalStack, createTestDatabase, stack, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
-import { dealsPipelinesEnv, directoryEnv, E2E, gatewayEnv, leadsContactsEnv, syncEnv } from './e2e-env';
+import { calendarTasksEnv, dealsPipelinesEnv, directoryEnv, E2E, gatewayEnv, leadsContactsEnv, syncEnv } from './e2e-env';
 import { startOtlpReceiver } from './otlp-receiver';
 import { runServiceCommand, startService, waitForHttp, type ServiceProcess } from './service-process';
 
@@ -10,6 +10,7 @@ export interface E2eState {
   dealsDatabase: TestDatabase;
   directoryDatabase: TestDatabase;
   syncDatabase: TestDatabase;
+  calendarTasksDatabase: TestDatabase;
   receiver: Server;
   services: ServiceProcess[];
 }
@@ -18,21 +19,27 @@ declare global {
   var __E2E__: E2eState | undefined;
 }
 
-/** Starts the system under test: fresh databases, leads-contacts, deals-pipelines, the directory, sync, the gateway and a trace receiver. */
+/** Starts the system under test: fresh databases, leads-contacts, deals-pipelines, the directory, sync, calendar-tasks, the gateway and a trace receiver. */
 export default async function globalSetup(): Promise<void> {
   await checkLocalStack();
   const database = await createTestDatabase('e2e_leads');
   const dealsDatabase = await createTestDatabase('e2e_deals');
   const directoryDatabase = await createTestDatabase('e2e_directory');
   const syncDatabase = await createTestDatabase('e2e_sync');
+  const calendarTasksDatabase = await createTestDatabase('e2e_calendar_tasks');
   const receiver = await startOtlpReceiver(E2E.otlpPort);
   const services: ServiceProcess[] = [];
-  globalThis.__E2E__ = { database, dealsDatabase, directoryDatabase, syncDatabase, receiver, services };
+  globalThis.__E2E__ = { database, dealsDatabase, directoryDatabase, syncDatabase, calendarTasksDatabase, receiver, services };
   // Sync first: its copy starts with what comes after it joined, so it sees every other service's events.
   await runServiceCommand('sync', syncEnv(syncDatabase.appUrl, { DB_MIGRATION_URL: syncDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
   services.push(startService('sync', 'sync', syncEnv(syncDatabase.appUrl)));
+  // calendar-tasks next, for the same reason: it follows the records' deletions and conversions.
+  await runServiceCommand('calendar-tasks', calendarTasksEnv(calendarTasksDatabase.appUrl, { DB_MIGRATION_URL: calendarTasksDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
+  services.push(startService('calendar-tasks', 'calendar-tasks', calendarTasksEnv(calendarTasksDatabase.appUrl)));
   await waitForHttp(`http://127.0.0.1:${E2E.syncHttpPort}/readyz`);
+  await waitForHttp(`http://127.0.0.1:${E2E.calendarTasksHttpPort}/readyz`);
   await waitForConsumerGroup(E2E.syncGroup);
+  await waitForConsumerGroup(E2E.calendarTasksRecordsGroup);
   await runServiceCommand('leads-contacts', leadsContactsEnv(database.appUrl, { DB_MIGRATION_URL: database.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
   services.push(startService('leads-contacts', 'leads-contacts', leadsContactsEnv(database.appUrl)));
   await runServiceCommand('deals-pipelines', dealsPipelinesEnv(dealsDatabase.appUrl, { DB_MIGRATION_URL: dealsDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);

@@ -7,4 +7,5 @@ export default async function globalTeardown(): Promise<void> {
   await state.dealsDatabase.drop();
   await state.directoryDatabase.drop();
   await state.syncDatabase.drop();
+  await state.calendarTasksDatabase.drop();
 }

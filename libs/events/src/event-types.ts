@@ -23,6 +23,7 @@ const leads = crm.leads.v1;
 const deals = crm.deals.v1;
 const common = crm.common.v1;
 const directory = crm.directory.v1;
+const calendar = crm.calendar.v1;
 
 function spec<T>(type: string, topic: Topic, source: string, message: string, codec: MessageCodec<T>): EventTypeSpec<T> {
   return { type, topic, source, message, codec };
@@ -100,6 +101,13 @@ export const EVENT_TYPES = {
   dealsTagCreated: spec('com.pipewright.crm.deals.tag.created.v1', TOPICS.dealsTag, '/crm/deals-pipelines', 'crm.common.v1.TagCreated', common.TagCreated),
   dealsTagUpdated: spec('com.pipewright.crm.deals.tag.updated.v1', TOPICS.dealsTag, '/crm/deals-pipelines', 'crm.common.v1.TagUpdated', common.TagUpdated),
   dealsTagDeleted: spec('com.pipewright.crm.deals.tag.deleted.v1', TOPICS.dealsTag, '/crm/deals-pipelines', 'crm.common.v1.TagDeleted', common.TagDeleted),
+  taskCreated: spec('com.pipewright.crm.calendar.task.created.v1', TOPICS.calendarTask, '/crm/calendar-tasks', 'crm.calendar.v1.TaskCreated', calendar.TaskCreated),
+  taskUpdated: spec('com.pipewright.crm.calendar.task.updated.v1', TOPICS.calendarTask, '/crm/calendar-tasks', 'crm.calendar.v1.TaskUpdated', calendar.TaskUpdated),
+  taskCompleted: spec('com.pipewright.crm.calendar.task.completed.v1', TOPICS.calendarTask, '/crm/calendar-tasks', 'crm.calendar.v1.TaskCompleted', calendar.TaskCompleted),
+  taskReopened: spec('com.pipewright.crm.calendar.task.reopened.v1', TOPICS.calendarTask, '/crm/calendar-tasks', 'crm.calendar.v1.TaskReopened', calendar.TaskReopened),
+  taskAssigned: spec('com.pipewright.crm.calendar.task.assigned.v1', TOPICS.calendarTask, '/crm/calendar-tasks', 'crm.calendar.v1.TaskAssigned', calendar.TaskAssigned),
+  taskDeleted: spec('com.pipewright.crm.calendar.task.deleted.v1', TOPICS.calendarTask, '/crm/calendar-tasks', 'crm.calendar.v1.TaskDeleted', calendar.TaskDeleted),
+  taskReminderDue: spec('com.pipewright.crm.calendar.task.reminder-due.v1', TOPICS.calendarTask, '/crm/calendar-tasks', 'crm.calendar.v1.TaskReminderDue', calendar.TaskReminderDue),
 } as const;
 
 export type EventTypeKey = keyof typeof EVENT_TYPES;

@@ -26,6 +26,7 @@ export const TOPICS = {
   directoryAccessToken: 'crm.directory.access-token.v1',
   directoryTeam: 'crm.directory.team.v1',
   directoryAccount: 'crm.directory.account.v1',
+  calendarTask: 'crm.calendar.task.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

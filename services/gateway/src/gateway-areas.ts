@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { CalendarTasksModule } from './upstreams/calendar-tasks/calendar-tasks.module';
 import { CollaborationsModule } from './collaborations/collaborations.module';
 import { DealsPipelinesModule } from './upstreams/deals-pipelines/deals-pipelines.module';
 import { DirectoryModule } from './upstreams/directory/directory.module';
@@ -14,4 +15,4 @@ import type { GatewayAreaModule } from './openapi/openapi-contribution';
  * services. A module brings its clients, controllers and gateway services, and its OpenAPI paths
  * through its static `openApi`. Serving a new service is its folder and one entry here.
  */
-export const GATEWAY_AREAS: readonly (Type<unknown> & GatewayAreaModule)[] = [LeadsContactsModule, DealsPipelinesModule, DirectoryModule, NotesModule, TagsModule, CollaborationsModule, LeadConversionsModule, SyncModule];
+export const GATEWAY_AREAS: readonly (Type<unknown> & GatewayAreaModule)[] = [LeadsContactsModule, DealsPipelinesModule, DirectoryModule, NotesModule, TagsModule, CollaborationsModule, LeadConversionsModule, SyncModule, CalendarTasksModule];

@@ -33,6 +33,11 @@ export class SellHttpError extends Error {
     return new SellHttpError(404, [{ code: 'not_found', message: 'Not Found', details: `The requested ${resource} could not be found.`, resource }]);
   }
 
+  /** A record the body names (e.g. a task's resource_id) that does not exist or that the caller may not see. */
+  static referenceNotFound(resource: string, violations: FieldViolation[]): SellHttpError {
+    return new SellHttpError(404, violations.map((v) => ({ code: 'not_found', message: 'Not Found', details: `${v.field} ${v.message}`, resource, field: `/data/${v.field.replace(/\./g, '/')}` })));
+  }
+
   static resource(resource: string, violations: FieldViolation[]): SellHttpError {
     return new SellHttpError(422, violations.map((v) => ({ code: sellResourceCode(v.code), message: v.message, details: `${v.field} ${v.message}`, resource, field: `/data/${v.field.replace(/\./g, '/')}` })));
   }
@@ -73,7 +78,7 @@ export function fromDomainError(error: DomainError, fallbackResource: string): S
     case ErrorKind.Conflict:
       return new SellHttpError(409, [{ code: 'conflict', message: error.message, details: error.message, resource }]);
     case ErrorKind.NotFound:
-      return SellHttpError.notFound(resource);
+      return error.details.violations?.length ? SellHttpError.referenceNotFound(resource, error.details.violations) : SellHttpError.notFound(resource);
     case ErrorKind.PermissionDenied:
       if (error.details.violations?.length) {
         return new SellHttpError(403, error.details.violations.map((v) => ({ code: 'forbidden', message: v.message, details: error.message, resource, field: `/data/${v.field}` })));

@@ -1,0 +1,8 @@
+// The process-wide tokens come from @crm/service, so its health and relay providers find them.
+export { DATABASE, KAFKA, LOGGER } from '@crm/service';
+/** Injection token of the parsed configuration. */
+export const CONFIG = Symbol('CONFIG');
+/** gRPC clients of the services whose records tasks are on (checks run as the caller). */
+export const LEADS_CLIENT = Symbol('LEADS_CLIENT');
+export const CONTACTS_CLIENT = Symbol('CONTACTS_CLIENT');
+export const DEALS_CLIENT = Symbol('DEALS_CLIENT');
