@@ -3,6 +3,7 @@ import { OwnersModule } from '@crm/records';
 import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
 import { CONFIG } from './calendar-tasks.constants';
 import type { CalendarTasksConfig } from './config/calendar-tasks.config';
+import { RemindersModule } from './reminders/reminders.module';
 import { TasksModule } from './tasks/tasks.module';
 
 /** Advisory-lock key of this service's outbox relay (unique per service database). */
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [GrpcServerModule.forRoot(config.grpc), TasksModule, OwnersModule.register(config.owners)],
+      imports: [GrpcServerModule.forRoot(config.grpc), TasksModule, RemindersModule, OwnersModule.register(config.owners)],
       controllers: [HealthHttpController],
       providers: [...providers, OutboxRelayService],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],
