@@ -118,6 +118,29 @@ const MATRIX: Record<string, Entry> = {
   'GET /v2/tasks/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/tasks/${(await f.task(owner)).id}` })),
   'PUT /v2/tasks/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/tasks/${(await f.task(owner, true)).id}`, body: { data: { content: 'changed by the matrix' } } })),
   'DELETE /v2/tasks/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/tasks/${(await f.task(owner, true)).id}` })),
+  'GET /v2/calls': entry('member', 'owner', async ({ f, owner }) => ({ path: '/v2/calls?per_page=100&sort_by=id:desc', holds: itemsHold((await f.call(owner)).id) })),
+  'POST /v2/calls': entry('member', 'owner', async ({ ownerId }) => ({ path: '/v2/calls', body: { data: { summary: 'by the matrix', user_id: ownerId } } }), ASSIGN),
+  'GET /v2/calls/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/calls/${(await f.call(owner)).id}` })),
+  'PUT /v2/calls/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/calls/${(await f.call(owner, true)).id}`, body: { data: { duration: 30 } } })),
+  'DELETE /v2/calls/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/calls/${(await f.call(owner, true)).id}` })),
+  'GET /v2/text_messages': entry('member', 'owner', async ({ f, owner }) => ({ path: '/v2/text_messages?per_page=100&sort_by=id:desc', holds: itemsHold((await f.textMessage(owner)).id) })),
+  'GET /v2/text_messages/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/text_messages/${(await f.textMessage(owner)).id}` })),
+  'GET /v2/visits': entry('member', 'owner', async ({ f, owner }) => ({ path: '/v2/visits?per_page=100&sort_by=id:desc', holds: itemsHold((await f.visit(owner)).id) })),
+  // A visit is the caller's own, at a lead they see (out of sight: 404, as for the lead).
+  'POST /v2/visits': entry('member', 'owner', async ({ f, owner }) => ({ path: '/v2/visits', body: { data: { resource_type: 'lead', resource_id: (await f.lead(owner)).id } } })),
+  ...referenceList('call_outcomes'),
+  ...referenceList('visit_outcomes'),
+  // Each admin acts on their own account's integration, made first so that there is one to read and delete.
+  'GET /v2/voice_integration': entry('admin', 'none', async ({ caller }) => {
+    await api('POST', '/v2/voice_integration', { as: CALLERS[caller].username });
+    return { path: '/v2/voice_integration' };
+  }),
+  'POST /v2/voice_integration': entry('admin', 'none', async () => ({ path: '/v2/voice_integration' })),
+  'DELETE /v2/voice_integration': entry('admin', 'none', async ({ caller }) => {
+    await api('POST', '/v2/voice_integration', { as: CALLERS[caller].username });
+    return { path: '/v2/voice_integration' };
+  }),
+  'POST /public/voice/{tenant_key}/events': entry('public', 'none', async ({ f }) => f.voiceEvent('user')),
   'GET /v2/notes': entry('member', 'owner', async ({ f, owner }) => {
     const note = await f.note(owner);
     return { path: `/v2/notes?resource_type=lead&resource_id=${note.resource_id}`, holds: itemsHold(note.id) };
@@ -304,7 +327,7 @@ async function send(method: string, req: Request, auth: { as?: string; token?: s
   return api(method, req.path, {
     ...auth,
     ...(req.headers ? { headers: req.headers } : {}),
-    ...(req.raw ? { rawBody: new TextEncoder().encode(req.raw.bytes), headers: { 'content-type': req.raw.type } } : req.body !== undefined ? { body: req.body } : {}),
+    ...(req.raw ? { rawBody: new TextEncoder().encode(req.raw.bytes), headers: { ...req.headers, 'content-type': req.raw.type } } : req.body !== undefined ? { body: req.body } : {}),
   });
 }
 

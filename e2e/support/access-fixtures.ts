@@ -1,6 +1,7 @@
 import { eventually } from './eventually';
 import { api, USERS } from './http';
 import { waitForJob } from './data-jobs';
+import { rotateVoiceIntegration, sendVoiceRequest, signedVoiceRequest, unusedNumber } from './voice';
 
 /**
  * The callers of the access matrix: every role of one tenant, a user of it without a CRM role, and
@@ -95,6 +96,31 @@ export class AccessFixtures {
   /** A task of the owner on the owner's lead. */
   task(owner: Owner, fresh = false): Promise<Made> {
     return this.maybeOnce(`task:${owner}`, fresh, async () => this.create(ADMIN, '/v2/tasks', { content: 'matrix task', owner_id: CALLERS[owner].id, resource_type: 'lead', resource_id: (await this.lead(owner)).id }));
+  }
+
+  /** A call of the owner on the owner's contact. */
+  call(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`call:${owner}`, fresh, async () => this.create(ADMIN, '/v2/calls', { summary: 'matrix call', user_id: CALLERS[owner].id, resource_type: 'contact', resource_id: (await this.contact(owner)).id }));
+  }
+
+  /** A visit the owner made at their lead. */
+  visit(owner: Owner): Promise<Made> {
+    return this.once(`visit:${owner}`, async () => this.create(CALLERS[owner].username, '/v2/visits', { resource_type: 'lead', resource_id: (await this.lead(owner)).id, summary: 'matrix visit' }));
+  }
+
+  /** A text message of the owner, logged by the voice webhook (a number no record has). */
+  textMessage(owner: Owner): Promise<Made> {
+    return this.once(`text:${owner}`, async () => {
+      const request = signedVoiceRequest(await rotateVoiceIntegration(ADMIN), { type: 'text_message', direction: 'incoming', from: unusedNumber(), to: '+15550100100', user_id: CALLERS[owner].id, content: 'matrix text' });
+      const res = await sendVoiceRequest(request);
+      if (res.status !== 200) throw new Error(`voice text: ${res.status} ${JSON.stringify(res.body)}`);
+      return { id: res.body.data.id };
+    });
+  }
+
+  /** A signed webhook request that logs a call for the owner (a number no record has). */
+  async voiceEvent(owner: Owner) {
+    return signedVoiceRequest(await rotateVoiceIntegration(ADMIN), { type: 'call', direction: 'outgoing', from: '+15550100100', to: unusedNumber(), user_id: CALLERS[owner].id, duration: 5 });
   }
 
   document(owner: Owner, fresh = false): Promise<Made> {

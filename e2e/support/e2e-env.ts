@@ -49,6 +49,8 @@ export const E2E = {
   restart: { grpc: 25191 + offset, http: 18121 + offset, gateway: 18120 + offset },
   /** The whole system on its own databases for the API fuzz. */
   fuzz: { leadsGrpc: 25201 + offset, leadsHttp: 18131 + offset, dealsGrpc: 25202 + offset, dealsHttp: 18132 + offset, gateway: 18130 + offset },
+  /** Two calendar-tasks replicas on their own database for the reminder crash test. */
+  remindersCrash: { grpcA: 25211 + offset, httpA: 18141 + offset, grpcB: 25212 + offset, httpB: 18142 + offset },
   /** A gateway with a tiny rate limit. */
   rateLimitedGateway: 18092 + offset,
   /** Where leads-contacts stores files in the local S3-compatible store. */

@@ -108,6 +108,15 @@ export const EVENT_TYPES = {
   taskAssigned: spec('com.pipewright.crm.calendar.task.assigned.v1', TOPICS.calendarTask, '/crm/calendar-tasks', 'crm.calendar.v1.TaskAssigned', calendar.TaskAssigned),
   taskDeleted: spec('com.pipewright.crm.calendar.task.deleted.v1', TOPICS.calendarTask, '/crm/calendar-tasks', 'crm.calendar.v1.TaskDeleted', calendar.TaskDeleted),
   taskReminderDue: spec('com.pipewright.crm.calendar.task.reminder-due.v1', TOPICS.calendarTask, '/crm/calendar-tasks', 'crm.calendar.v1.TaskReminderDue', calendar.TaskReminderDue),
+  callCreated: spec('com.pipewright.crm.calendar.call.created.v1', TOPICS.calendarCall, '/crm/calendar-tasks', 'crm.calendar.v1.CallCreated', calendar.CallCreated),
+  callUpdated: spec('com.pipewright.crm.calendar.call.updated.v1', TOPICS.calendarCall, '/crm/calendar-tasks', 'crm.calendar.v1.CallUpdated', calendar.CallUpdated),
+  callDeleted: spec('com.pipewright.crm.calendar.call.deleted.v1', TOPICS.calendarCall, '/crm/calendar-tasks', 'crm.calendar.v1.CallDeleted', calendar.CallDeleted),
+  callLogged: spec('com.pipewright.crm.calendar.call.logged.v1', TOPICS.calendarCall, '/crm/calendar-tasks', 'crm.calendar.v1.CallLogged', calendar.CallLogged),
+  textMessageLogged: spec('com.pipewright.crm.calendar.text-message.logged.v1', TOPICS.calendarTextMessage, '/crm/calendar-tasks', 'crm.calendar.v1.TextMessageLogged', calendar.TextMessageLogged),
+  visitCreated: spec('com.pipewright.crm.calendar.visit.created.v1', TOPICS.calendarVisit, '/crm/calendar-tasks', 'crm.calendar.v1.VisitCreated', calendar.VisitCreated),
+  calendarReferenceItemCreated: spec('com.pipewright.crm.calendar.reference-item.created.v1', TOPICS.calendarReferenceItem, '/crm/calendar-tasks', 'crm.common.v1.ReferenceItemCreated', common.ReferenceItemCreated),
+  calendarReferenceItemUpdated: spec('com.pipewright.crm.calendar.reference-item.updated.v1', TOPICS.calendarReferenceItem, '/crm/calendar-tasks', 'crm.common.v1.ReferenceItemUpdated', common.ReferenceItemUpdated),
+  calendarReferenceItemDeleted: spec('com.pipewright.crm.calendar.reference-item.deleted.v1', TOPICS.calendarReferenceItem, '/crm/calendar-tasks', 'crm.common.v1.ReferenceItemDeleted', common.ReferenceItemDeleted),
 } as const;
 
 export type EventTypeKey = keyof typeof EVENT_TYPES;

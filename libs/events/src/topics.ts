@@ -27,6 +27,10 @@ export const TOPICS = {
   directoryTeam: 'crm.directory.team.v1',
   directoryAccount: 'crm.directory.account.v1',
   calendarTask: 'crm.calendar.task.v1',
+  calendarCall: 'crm.calendar.call.v1',
+  calendarTextMessage: 'crm.calendar.text-message.v1',
+  calendarVisit: 'crm.calendar.visit.v1',
+  calendarReferenceItem: 'crm.calendar.reference-item.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

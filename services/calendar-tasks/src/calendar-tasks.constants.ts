@@ -6,3 +6,5 @@ export const CONFIG = Symbol('CONFIG');
 export const LEADS_CLIENT = Symbol('LEADS_CLIENT');
 export const CONTACTS_CLIENT = Symbol('CONTACTS_CLIENT');
 export const DEALS_CLIENT = Symbol('DEALS_CLIENT');
+/** leads-contacts' phone lookup, for calls and texts the voice provider reports. */
+export const PHONE_LOOKUP_CLIENT = Symbol('PHONE_LOOKUP_CLIENT');

@@ -1,9 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { TenantUsersDatabase } from '@crm/records';
+import type { ReferenceListsDatabase, TenantUsersDatabase } from '@crm/records';
+import type { CallsTables } from './calls/calls.repository';
 import type { TasksTables } from './tasks/tasks.repository';
+import type { VisitsTables } from './visits/visits.repository';
+import type { VoiceTables } from './voice/voice.repository';
 
 /** Every table of this service's database: its own and those of the libraries it mounts. */
-export interface CalendarTasksDatabase extends TasksTables, TenantUsersDatabase {}
+export interface CalendarTasksDatabase extends TasksTables, CallsTables, VisitsTables, VoiceTables, ReferenceListsDatabase, TenantUsersDatabase {}
 
 export type Database = Kysely<CalendarTasksDatabase>;
 export type Trx = Transaction<CalendarTasksDatabase>;

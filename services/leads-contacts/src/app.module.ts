@@ -11,6 +11,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
 import { LeadsModule } from './leads/leads.module';
+import { PhoneLookupModule } from './phone-lookup/phone-lookup.module';
 import { SearchModule } from './search/search.module';
 import { LeadAndContactTags } from './tags/lead-and-contact-tags';
 
@@ -66,7 +67,7 @@ export class AppModule {
     };
     return {
       ...infrastructure,
-      imports: [GrpcServerModule.forRoot({ ...config.grpc, maxMessageBytes: config.grpcMaxMessageBytes }), LeadsModule, ContactsModule, LeadConversionsModule, NOTES, TAGS, COLLABORATIONS, OwnersModule.register(config.owners), ObjectPurgesModule.register({ storage: OBJECT_STORAGE, intervalMs: config.documents.purgeIntervalMs }), DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, REFERENCE_LISTS, CUSTOM_FIELDS],
+      imports: [GrpcServerModule.forRoot({ ...config.grpc, maxMessageBytes: config.grpcMaxMessageBytes }), LeadsModule, ContactsModule, LeadConversionsModule, NOTES, TAGS, COLLABORATIONS, OwnersModule.register(config.owners), ObjectPurgesModule.register({ storage: OBJECT_STORAGE, intervalMs: config.documents.purgeIntervalMs }), DocumentsModule, CaptureFormsModule, DataJobsModule, SearchModule, PhoneLookupModule, REFERENCE_LISTS, CUSTOM_FIELDS],
       controllers: [HealthHttpController],
       providers: [...infrastructure.providers, OutboxRelayService],
     };

@@ -31,6 +31,6 @@ describeUpgradeInPlace('leads-contacts migrations', {
       join custom_field_values v on v.record_id = l.id join notes n on n.resource_id = l.id`)).rows;
   },
   libraryBaselines: LIBRARY_BASELINES,
-  newerThanDump: ['kafka/0002_outbox_notify.sql', 'records/custom-fields/0002_custom_fields_notify.sql', 'records/tags/0001_tags.sql', 'records/owners/0001_tenant_users.sql', 'records/collaborations/0001_collaborations.sql', 'records/collaborations/0002_collaborations_notify.sql', 'service/0014_search_terms_per_statement.sql', 'service/0015_tags.sql', 'service/0016_collaborations.sql'],
+  newerThanDump: ['kafka/0002_outbox_notify.sql', 'records/custom-fields/0002_custom_fields_notify.sql', 'records/tags/0001_tags.sql', 'records/owners/0001_tenant_users.sql', 'records/collaborations/0001_collaborations.sql', 'records/collaborations/0002_collaborations_notify.sql', 'service/0014_search_terms_per_statement.sql', 'service/0015_tags.sql', 'service/0016_collaborations.sql', 'service/0017_mobile_key.sql'],
   expectedRead: [{ last_name: 'Kept', source: 'Fair', value_text: 'Gold', content: 'kept note', unpublished: 1, processed: 1, purges: ['tenants/gone/documents/1'], tags: ['lead:eu:1003', 'lead:vip:1003'] }],
 });

@@ -1,7 +1,7 @@
 import { crm } from '@crm/proto';
 import type { EventTypeKey } from '@crm/events';
 
-export type ListName = 'lead_source' | 'lead_unqualified_reason' | 'deal_source' | 'loss_reason' | 'deal_unqualified_reason';
+export type ListName = 'lead_source' | 'lead_unqualified_reason' | 'deal_source' | 'loss_reason' | 'deal_unqualified_reason' | 'call_outcome' | 'visit_outcome';
 
 const ENUM: Record<ListName, crm.common.v1.ReferenceList> = {
   lead_source: crm.common.v1.ReferenceList.REFERENCE_LIST_LEAD_SOURCE,
@@ -9,6 +9,8 @@ const ENUM: Record<ListName, crm.common.v1.ReferenceList> = {
   deal_source: crm.common.v1.ReferenceList.REFERENCE_LIST_DEAL_SOURCE,
   loss_reason: crm.common.v1.ReferenceList.REFERENCE_LIST_LOSS_REASON,
   deal_unqualified_reason: crm.common.v1.ReferenceList.REFERENCE_LIST_DEAL_UNQUALIFIED_REASON,
+  call_outcome: crm.common.v1.ReferenceList.REFERENCE_LIST_CALL_OUTCOME,
+  visit_outcome: crm.common.v1.ReferenceList.REFERENCE_LIST_VISIT_OUTCOME,
 };
 
 export function listName(list: crm.common.v1.ReferenceList): ListName | undefined {

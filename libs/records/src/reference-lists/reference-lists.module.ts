@@ -12,7 +12,7 @@ export class ReferenceListsModule {
       module: ReferenceListsModule,
       global: true,
       providers: [{ provide: REFERENCE_LISTS_OPTIONS, useValue: options }, ReferenceItemsRepository, ReferenceListsService, ReferenceListsGrpcController],
-      exports: [ReferenceListsService],
+      exports: [ReferenceListsService, ReferenceItemsRepository],
     };
   }
 }

@@ -3,7 +3,6 @@ import { describeViolations, DomainError, ErrorKind, type FieldViolation } from 
 export enum TasksErrorCode {
   TaskNotFound = 'TASK_NOT_FOUND',
   InvalidTask = 'INVALID_TASK',
-  RecordNotFound = 'TASK_RECORD_NOT_FOUND',
 }
 
 export class TasksError extends DomainError<TasksErrorCode> {
@@ -13,13 +12,5 @@ export class TasksError extends DomainError<TasksErrorCode> {
 
   static invalid(violations: FieldViolation[]): TasksError {
     return new TasksError(TasksErrorCode.InvalidTask, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'task', violations });
-  }
-
-  /** The record does not exist or the caller may not see it: both answer as the record itself would, 404. */
-  static recordNotFound(type: string, id: string): TasksError {
-    return new TasksError(TasksErrorCode.RecordNotFound, ErrorKind.NotFound, `${type} ${id} not found`, {
-      resource: 'task',
-      violations: [{ field: 'resource_id', code: 'not_found', message: `is not a ${type} you can see` }],
-    });
   }
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { createGrpcClient } from '@crm/grpc';
 import { crm } from '@crm/proto';
-import { CONFIG, CONTACTS_CLIENT, DEALS_CLIENT, LEADS_CLIENT } from '../calendar-tasks.constants';
+import { CONFIG, CONTACTS_CLIENT, DEALS_CLIENT, LEADS_CLIENT, PHONE_LOOKUP_CLIENT } from '../calendar-tasks.constants';
 import type { CalendarTasksConfig } from '../config/calendar-tasks.config';
 import { RecordDirectory } from '../records/record-directory';
 import { RecordEventsConsumer } from './record-events.consumer';
@@ -13,6 +13,7 @@ import { TasksService } from './tasks.service';
   providers: [
     { provide: LEADS_CLIENT, inject: [CONFIG], useFactory: (c: CalendarTasksConfig) => createGrpcClient(crm.leads.v1.LeadsServiceClient, c.upstreams.leadsContacts.grpcUrl) },
     { provide: CONTACTS_CLIENT, inject: [CONFIG], useFactory: (c: CalendarTasksConfig) => createGrpcClient(crm.leads.v1.ContactsServiceClient, c.upstreams.leadsContacts.grpcUrl) },
+    { provide: PHONE_LOOKUP_CLIENT, inject: [CONFIG], useFactory: (c: CalendarTasksConfig) => createGrpcClient(crm.leads.v1.PhoneLookupServiceClient, c.upstreams.leadsContacts.grpcUrl) },
     { provide: DEALS_CLIENT, inject: [CONFIG], useFactory: (c: CalendarTasksConfig) => createGrpcClient(crm.deals.v1.DealsServiceClient, c.upstreams.dealsPipelines.grpcUrl) },
     RecordDirectory,
     TasksRepository,
@@ -20,6 +21,6 @@ import { TasksService } from './tasks.service';
     TasksGrpcController,
     RecordEventsConsumer,
   ],
-  exports: [TasksService, TasksRepository],
+  exports: [TasksService, TasksRepository, RecordDirectory],
 })
 export class TasksModule {}

@@ -193,7 +193,7 @@ export class TasksService {
 
   private async assertRecordVisible(principal: Principal, state: TaskState): Promise<void> {
     if (state.resource_type === null || state.resource_id === null) return;
-    if (!(await this.records.canSee(principal, state.resource_type, state.resource_id))) throw TasksError.recordNotFound(state.resource_type, state.resource_id);
+    await this.records.assertVisible(principal, 'task', 'resource_id', state.resource_type, [state.resource_id]);
   }
 
   private values(state: TaskState, before: TaskRow | null) {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SellHttpError } from './sell-error';
 
@@ -7,6 +8,18 @@ import { SellHttpError } from './sell-error';
  * any other type reaches its handler unread, which answers 415.
  */
 const RAW_BODY_ROUTES = new Set(['POST /v2/documents', 'PUT /v2/imports/:id/file', 'PUT /v2/accounts/self/logo', 'POST /public/capture_forms/:formKey/submissions']);
+
+/**
+ * Routes whose handler needs the exact bytes of a JSON body next to its parsed form: signed
+ * webhooks, whose signature covers the bytes. The copy is kept on the request (`rawBodyOf`).
+ */
+const RAW_COPY_ROUTES = new Map([['POST /public/voice/:tenantKey/events', 64 * 1024]]);
+const rawCopies = new WeakMap<FastifyRequest, Buffer>();
+
+/** The bytes of the request's body, on a route that keeps them (RAW_COPY_ROUTES). */
+export function rawBodyOf(request: FastifyRequest): Buffer | undefined {
+  return rawCopies.get(request);
+}
 
 function unsupportedMediaType(): Error {
   return Object.assign(new Error('Unsupported Media Type'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
@@ -26,6 +39,21 @@ export function registerRawBodyParser(fastify: FastifyInstance): void {
     const empty = headers['transfer-encoding'] === undefined && (headers['content-length'] === undefined || headers['content-length'] === '0');
     if (empty) delete headers['content-type'];
     done();
+  });
+  fastify.addHook('preParsing', async (request, _reply, payload) => {
+    const limit = RAW_COPY_ROUTES.get(`${request.method} ${request.routeOptions.url}`);
+    if (limit === undefined) return payload;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of payload) {
+      size += (chunk as Buffer).length;
+      if (size > limit) throw SellHttpError.payloadTooLarge(limit);
+      chunks.push(chunk as Buffer);
+    }
+    const body = Buffer.concat(chunks);
+    rawCopies.set(request, body);
+    // The parser reads the same bytes again; Fastify checks their length against Content-Length.
+    return Object.assign(Readable.from([body]), { receivedEncodedLength: body.length });
   });
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('*', (request: FastifyRequest, _payload: unknown, done: (err: Error | null, body?: unknown) => void) => {

@@ -1,2 +1,9 @@
 /** Injection tokens of the gRPC clients of calendar-tasks. */
 export const TASKS_CLIENT = Symbol('TASKS_CLIENT');
+export const CALLS_CLIENT = Symbol('CALLS_CLIENT');
+export const TEXT_MESSAGES_CLIENT = Symbol('TEXT_MESSAGES_CLIENT');
+export const VISITS_CLIENT = Symbol('VISITS_CLIENT');
+/** Call and visit outcomes as a ReferenceListsGatewayService. */
+export const ACTIVITY_REFERENCE_LISTS = Symbol('ACTIVITY_REFERENCE_LISTS');
+export const VOICE_INTEGRATION_CLIENT = Symbol('VOICE_INTEGRATION_CLIENT');
+export const VOICE_WEBHOOK_CLIENT = Symbol('VOICE_WEBHOOK_CLIENT');

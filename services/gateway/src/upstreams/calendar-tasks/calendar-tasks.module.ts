@@ -1,14 +1,27 @@
 import { Module } from '@nestjs/common';
 import { crm } from '@crm/proto';
-import { grpcClient } from '../../upstream-clients';
-import { TASKS_CLIENT } from './calendar-tasks.constants';
+import { referenceListsOf } from '../../reference-lists/reference-lists.gateway-service';
+import { grpcClient, type UpstreamAddress } from '../../upstream-clients';
+import { CallOutcomesHttpController, CallsHttpController, TextMessagesHttpController, VisitOutcomesHttpController, VisitsHttpController } from './activities/activities.http-controllers';
+import { ACTIVITY_REFERENCE_LISTS, CALLS_CLIENT, TASKS_CLIENT, TEXT_MESSAGES_CLIENT, VISITS_CLIENT, VOICE_INTEGRATION_CLIENT, VOICE_WEBHOOK_CLIENT } from './calendar-tasks.constants';
 import { calendarTasksOpenApi } from './calendar-tasks.openapi';
 import { TasksHttpController } from './tasks/tasks.http-controller';
+import { VoiceIntegrationHttpController, VoiceWebhookHttpController } from './voice/voice.http-controllers';
 
-/** What the gateway serves from calendar-tasks: tasks. */
+const address: UpstreamAddress = (config) => config.services.calendarTasks;
+
+/** What the gateway serves from calendar-tasks: tasks, calls, text messages, visits and their outcomes, the voice integration and its webhook. */
 @Module({
-  controllers: [TasksHttpController],
-  providers: [grpcClient(TASKS_CLIENT, crm.calendar.v1.TasksServiceClient, (config) => config.services.calendarTasks)],
+  controllers: [TasksHttpController, CallsHttpController, TextMessagesHttpController, VisitsHttpController, CallOutcomesHttpController, VisitOutcomesHttpController, VoiceIntegrationHttpController, VoiceWebhookHttpController],
+  providers: [
+    grpcClient(TASKS_CLIENT, crm.calendar.v1.TasksServiceClient, address),
+    grpcClient(CALLS_CLIENT, crm.calendar.v1.CallsServiceClient, address),
+    grpcClient(TEXT_MESSAGES_CLIENT, crm.calendar.v1.TextMessagesServiceClient, address),
+    grpcClient(VISITS_CLIENT, crm.calendar.v1.VisitsServiceClient, address),
+    grpcClient(VOICE_INTEGRATION_CLIENT, crm.calendar.v1.VoiceIntegrationServiceClient, address),
+    grpcClient(VOICE_WEBHOOK_CLIENT, crm.calendar.v1.VoiceWebhookServiceClient, address),
+    referenceListsOf(ACTIVITY_REFERENCE_LISTS, address),
+  ],
 })
 export class CalendarTasksModule {
   static openApi = calendarTasksOpenApi;

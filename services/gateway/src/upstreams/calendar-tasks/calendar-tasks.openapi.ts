@@ -1,8 +1,11 @@
 import type { OpenApiContribution } from '../../openapi/openapi-contribution';
-import { common, dataBody, errorResponse, idParam, nullableId, nullableString, nullableTimestamp, pageParams, single, sortParam, timestamp } from '../../openapi/openapi-parts';
+import { common, dataBody, errorResponse, idParam, nullableId, nullableString, nullableTimestamp, pageParams, referenceItem, referenceListPaths, single, sortParam, timestamp } from '../../openapi/openapi-parts';
+import { ACTIVITY_RESOURCE_TYPES, CALL_SORT_FIELDS, CallWrite, TEXT_MESSAGE_SORT_FIELDS, VERIFICATION_STATUSES, VISIT_SORT_FIELDS, VisitWrite } from './activities/activities.http-controllers';
 import { REMINDER_PRESETS, TASK_RESOURCE_TYPES, TASK_SORT_FIELDS, TaskWrite } from './tasks/tasks.http-controller';
 
-const one = (description: string) => ({ description, content: { 'application/json': { schema: single('#/components/schemas/Task', 'task') } } });
+const of = (schema: string, type: string) => (description: string) => ({ description, content: { 'application/json': { schema: single(`#/components/schemas/${schema}`, type) } } });
+const one = of('Task', 'task');
+const oneCall = of('Call', 'call');
 const invalid = errorResponse('Invalid attributes (content, due_date, remind_at after due_date, reminder, resource), one error per attribute; nothing was written');
 const hidden = errorResponse('No such task visible to the caller, or (on create and update) no such lead, contact or deal visible to the caller (`resource_id`)');
 const outOfReach = errorResponse('owner_id is outside the caller\'s reach (a user assigns to themself, a manager to themself and reports)');
@@ -19,6 +22,99 @@ const taskFilters = [
   ...['from', 'to'].map((b) => ({ name: `due_date[${b}]`, in: 'query', description: b === 'from' ? 'Due at or after' : 'Due before', schema: { type: 'string', format: 'date-time' } })),
   sortParam(TASK_SORT_FIELDS),
 ];
+
+const recordFilters = [
+  { name: 'resource_type', in: 'query', schema: { type: 'string', enum: [...ACTIVITY_RESOURCE_TYPES] } },
+  { name: 'resource_id', in: 'query', schema: { type: 'integer' } },
+];
+const callHidden = errorResponse('No such call visible to the caller, or (on create and update) no such lead, contact or deal visible to the caller (`resource_id`, `associated_deal_ids`)');
+const callInvalid = errorResponse('Invalid attributes (summary, duration, recording_url, an outcome not of this account, an external_id already logged), one error per attribute; nothing was written');
+/** The voice provider's event, as calendar-tasks checks it. */
+const VOICE_EVENT = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'type', 'direction', 'occurred_at', 'from', 'to'],
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 255, description: 'The provider\'s event id; each is logged once' },
+    type: { type: 'string', enum: ['call', 'text_message'] },
+    direction: { type: 'string', enum: ['incoming', 'outgoing'] },
+    occurred_at: { type: 'string', format: 'date-time' },
+    from: { type: 'string', maxLength: 64, description: 'E.164' },
+    to: { type: 'string', maxLength: 64, description: 'E.164' },
+    user_id: { type: 'integer', minimum: 1, description: 'The user who took or made it; default: the matched record\'s owner' },
+    duration: { type: 'integer', minimum: 0, maximum: 86400 },
+    missed: { type: 'boolean' },
+    recording_url: { type: 'string', format: 'uri', maxLength: 2048 },
+    summary: { type: 'string', maxLength: 10000 },
+    content: { type: 'string', maxLength: 10000, description: 'The text of a text message' },
+  },
+};
+const resourceRef = { type: ['string', 'null'], enum: [...ACTIVITY_RESOURCE_TYPES, null] };
+
+/** Paths of calls, text messages, visits and their outcomes. */
+function activityPaths() {
+  return {
+    '/v2/calls': {
+      get: { operationId: 'list_calls', tags: ['calls'], description: 'Calls of the users the caller sees.', parameters: [...pageParams, { name: 'ids', in: 'query', schema: { type: 'string' } }, ...recordFilters, { name: 'associated_deal_id', in: 'query', schema: { type: 'integer' } }, sortParam(CALL_SORT_FIELDS)], responses: { '200': { description: 'A page of calls' }, ...common } },
+      post: { operationId: 'create_call', tags: ['calls'], description: 'Logs a call of `user_id` (default: the caller, within reach) on a lead or contact and deals the caller sees.', requestBody: dataBody(CallWrite), responses: { '200': oneCall('The call'), ...common, '403': outOfReach, '404': callHidden, '422': callInvalid } },
+    },
+    '/v2/calls/{id}': {
+      parameters: [idParam],
+      get: { operationId: 'get_call', tags: ['calls'], responses: { '200': oneCall('The call'), ...common, '404': callHidden } },
+      put: { operationId: 'update_call', tags: ['calls'], requestBody: dataBody(CallWrite), responses: { '200': oneCall('The call'), ...common, '403': outOfReach, '404': callHidden, '422': callInvalid } },
+      delete: { operationId: 'delete_call', tags: ['calls'], responses: { '204': { description: 'Deleted' }, ...common, '404': callHidden } },
+    },
+    '/v2/text_messages': {
+      get: {
+        operationId: 'list_text_messages', tags: ['text_messages'], description: 'Text messages of the users the caller sees, logged by the voice provider. resource_type and resource_id go together.',
+        parameters: [...pageParams, { name: 'ids', in: 'query', schema: { type: 'string' } }, ...recordFilters, sortParam(TEXT_MESSAGE_SORT_FIELDS)], responses: { '200': { description: 'A page of text messages' }, ...common },
+      },
+    },
+    '/v2/text_messages/{id}': {
+      parameters: [idParam],
+      get: { operationId: 'get_text_message', tags: ['text_messages'], responses: { '200': of('TextMessage', 'text_message')('The text message'), ...common, '404': errorResponse('No such text message visible to the caller') } },
+    },
+    '/v2/visits': {
+      get: {
+        operationId: 'list_visits', tags: ['visits'], description: 'Visits made by the users the caller sees.',
+        parameters: [...pageParams, { name: 'ids', in: 'query', schema: { type: 'string' } }, ...['outcome_id', 'creator_id'].map((name) => ({ name, in: 'query', schema: { type: 'integer' } })), ...recordFilters, { name: 'rep_location_verification_status', in: 'query', schema: { type: 'string', enum: [...VERIFICATION_STATUSES] } }, sortParam(VISIT_SORT_FIELDS)],
+        responses: { '200': { description: 'A page of visits' }, ...common },
+      },
+      post: {
+        operationId: 'create_visit', tags: ['visits'], description: 'Records a visit of the caller at a lead or contact they see (beyond Sell, whose visits come from its mobile app). The status defaults to unverified with a position, unavailable without; verified needs one.',
+        requestBody: dataBody(VisitWrite), responses: { '200': of('Visit', 'visit')('The visit'), ...common, '404': errorResponse('No such lead or contact visible to the caller (`resource_id`)'), '422': errorResponse('Invalid attributes; nothing was written') },
+      },
+    },
+    '/v2/voice_integration': {
+      get: { operationId: 'get_voice_integration', tags: ['voice'], description: 'Admins only: the webhook key and path (never the secret).', responses: { '200': { description: 'The integration' }, ...common, '404': errorResponse('The account has no voice integration') } },
+      post: { operationId: 'rotate_voice_integration', tags: ['voice'], description: 'Admins only: creates the integration or gives it a new key and secret (the old ones stop working at once). The answer is the only place the secret appears.', responses: { '200': { description: 'The integration and its secret' }, ...common } },
+      delete: { operationId: 'delete_voice_integration', tags: ['voice'], description: 'Admins only: the webhook stops accepting events.', responses: { '204': { description: 'Deleted' }, ...common, '404': errorResponse('The account has no voice integration') } },
+    },
+    '/public/voice/{tenant_key}/events': {
+      parameters: [{ name: 'tenant_key', in: 'path', required: true, schema: { type: 'string' } }],
+      post: {
+        operationId: 'receive_voice_event',
+        tags: ['voice'],
+        security: [],
+        description: 'The voice provider\'s webhook, no token. X-Voice-Timestamp (Unix seconds, within 5 minutes) and X-Voice-Signature (`v1=` and the hex HMAC-SHA256 of `<timestamp>.<body>` under the secret) are required. Logs a call or a text message against the contact, else the lead, whose phone or mobile number is the other party\'s (E.164); each event id once.',
+        parameters: ['X-Voice-Timestamp', 'X-Voice-Signature'].map((name) => ({ name, in: 'header', required: false, schema: { type: 'string' } })),
+        requestBody: { required: true, content: { 'application/json': { schema: VOICE_EVENT } } },
+        responses: {
+          '200': { description: '{"data": {"kind": "call" or "text_message", "id": ..., "resource_type": ..., "resource_id": ...}}' },
+          '400': errorResponse('Unparsable body'),
+          '401': errorResponse('Missing, stale or wrong signature'),
+          '404': errorResponse('No voice integration has this key'),
+          '409': errorResponse('This event id was handled before'),
+          '413': errorResponse('Body over 64 KiB'),
+          '415': errorResponse('Not application/json'),
+          '422': errorResponse('Not a valid event (the attribute is named), or no user to log it for'),
+        },
+      },
+    },
+    ...referenceListPaths('/v2/call_outcomes', 'CallOutcome', 'call outcome'),
+    ...referenceListPaths('/v2/visit_outcomes', 'VisitOutcome', 'visit outcome'),
+  };
+}
 
 /** Paths of Sell's tasks, served from calendar-tasks. */
 export function calendarTasksOpenApi(): OpenApiContribution {
@@ -46,6 +142,7 @@ export function calendarTasksOpenApi(): OpenApiContribution {
         },
         delete: { operationId: 'delete_task', tags: ['tasks'], responses: { '204': { description: 'Deleted' }, ...common, '404': hidden } },
       },
+      ...activityPaths(),
     },
     schemas: {
       Task: {
@@ -58,6 +155,31 @@ export function calendarTasksOpenApi(): OpenApiContribution {
           created_at: timestamp, updated_at: timestamp,
         },
       },
+      Call: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' }, user_id: { type: 'integer' }, summary: { type: 'string' }, recording_url: nullableString, outcome_id: nullableId, duration: { type: 'integer' },
+          phone_number: nullableString, incoming: { type: 'boolean' }, missed: { type: 'boolean' }, resource_type: resourceRef, resource_id: nullableId,
+          associated_deal_ids: { type: 'array', items: { type: 'integer' } }, made_at: timestamp, external_id: nullableString, created_at: timestamp, updated_at: timestamp,
+        },
+      },
+      TextMessage: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' }, user_id: { type: 'integer' }, content: { type: 'string' }, incoming: { type: 'boolean' }, resource_type: resourceRef, resource_id: nullableId,
+          resource_phone_number: nullableString, user_phone_number: nullableString, associated_deal_ids: { type: 'array', items: { type: 'integer' } }, sent_at: timestamp, created_at: timestamp, updated_at: timestamp,
+        },
+      },
+      Visit: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' }, creator_id: { type: 'integer' }, outcome_id: nullableId, resource_type: resourceRef, resource_id: nullableId, resource_address: nullableString,
+          rep_location_verification_status: { type: 'string', enum: [...VERIFICATION_STATUSES] }, summary: { type: 'string' }, latitude: { type: ['number', 'null'] }, longitude: { type: ['number', 'null'] },
+          visited_at: timestamp, created_at: timestamp, updated_at: timestamp,
+        },
+      },
+      CallOutcome: referenceItem({}),
+      VisitOutcome: referenceItem({}),
     },
   };
 }
