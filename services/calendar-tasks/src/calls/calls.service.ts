@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canSeeOwner, narrowOwners, type Principal } from '@crm/auth';
 import { inTenantTransaction, isUniqueViolation } from '@crm/db-pg';
-import { describeViolations, DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
+import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
@@ -9,6 +9,7 @@ import { AssignableOwners, ReferenceItemsRepository, type ListName } from '@crm/
 import { DATABASE } from '../calendar-tasks.constants';
 import type { Database, Trx } from '../database';
 import { RecordDirectory } from '../records/record-directory';
+import { ActivitiesError } from './activities.errors';
 import { applyCallChanges, CALL_RESOURCE_TYPES, changedCallFields, type CallChanges, type CallResourceType, type CallState } from './call-rules';
 import { CALL_SORT_COLUMNS, CallsRepository, type CallRow } from './calls.repository';
 
@@ -39,19 +40,9 @@ function stateOf(row: CallRow): CallState {
   return state;
 }
 
-export class CallsError extends DomainError {
-  static notFound(id: string): CallsError {
-    return new CallsError('CALL_NOT_FOUND', ErrorKind.NotFound, `call ${id} not found`, { resource: 'call' });
-  }
-
-  static invalid(violations: FieldViolation[], resource = 'call'): CallsError {
-    return new CallsError('INVALID_CALL', ErrorKind.InvalidArgument, describeViolations(violations), { resource, violations });
-  }
-}
-
 /** Whether an outcome id names an item of the list in the caller's tenant (row-level security hides other tenants'). */
-export async function assertOutcome(items: ReferenceItemsRepository, trx: Trx, list: ListName, id: string | null, resource: string): Promise<void> {
-  if (id !== null && !(await items.find(trx as never, list, id))) throw CallsError.invalid([{ field: 'outcome_id', code: 'incorrect_value', message: `is not a ${list.replace('_', ' ')} of this account` }], resource);
+export async function assertOutcome(items: ReferenceItemsRepository, trx: Trx, list: ListName, id: string | null, resource: 'call' | 'visit'): Promise<void> {
+  if (id !== null && !(await items.find(trx as never, list, id))) throw ActivitiesError.invalid(resource, [{ field: 'outcome_id', code: 'incorrect_value', message: `is not a ${list.replace('_', ' ')} of this account` }]);
 }
 
 /**
@@ -74,7 +65,7 @@ export class CallsService {
       resource_type: null, resource_id: null, associated_deal_ids: [], made_at: new Date(), external_id: null,
     };
     const { state, violations } = applyCallChanges(blank, changes);
-    if (violations.length > 0) throw CallsError.invalid(violations);
+    if (violations.length > 0) throw ActivitiesError.invalid('call', violations);
     await this.assertRecords(principal, state, null);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       await this.owners.assert(trx, principal, state.user_id, 'call');
@@ -93,12 +84,12 @@ export class CallsService {
   async update(principal: Principal, id: string, changes: CallChanges): Promise<Call> {
     const before = await inTenantTransaction(this.db, principal.tenantId, (trx) => this.visible(trx, principal, id));
     const { state, violations } = applyCallChanges(stateOf(before), changes);
-    if (violations.length > 0) throw CallsError.invalid(violations);
+    if (violations.length > 0) throw ActivitiesError.invalid('call', violations);
     await this.assertRecords(principal, state, before);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const current = await this.visible(trx, principal, id, true);
       const { state: next, violations: late } = applyCallChanges(stateOf(current), changes);
-      if (late.length > 0) throw CallsError.invalid(late);
+      if (late.length > 0) throw ActivitiesError.invalid('call', late);
       if (next.user_id !== current.user_id) await this.owners.assert(trx, principal, next.user_id, 'call');
       if (next.outcome_id !== current.outcome_id) await assertOutcome(this.items, trx, 'call_outcome', next.outcome_id, 'call');
       const changed = changedCallFields(stateOf(current), next);
@@ -107,7 +98,7 @@ export class CallsService {
       try {
         row = await this.calls.update(trx, id, next);
       } catch (e) {
-        throw isUniqueViolation(e) ? CallsError.invalid([{ field: 'external_id', code: 'already_exists', message: 'is the id of another call' }]) : e;
+        throw isUniqueViolation(e) ? ActivitiesError.invalid('call', [{ field: 'external_id', code: 'already_exists', message: 'is the id of another call' }]) : e;
       }
       const call = toCall(row);
       await appendToOutbox(trx, buildEvent({ kind: 'callUpdated', tenantId: principal.tenantId, aggregateId: id, subject: `tenants/${principal.tenantId}/calls/${id}`, payload: { call, changedFields: changed } }));
@@ -128,7 +119,7 @@ export class CallsService {
     if (params.resourceType !== undefined && !(CALL_RESOURCE_TYPES as readonly string[]).includes(params.resourceType)) violations.push({ field: 'resource_type', code: 'incorrect_value', message: 'must be lead or contact' });
     const sort = params.sort.map((s) => ({ column: s.field as (typeof CALL_SORT_COLUMNS)[number], descending: s.descending }));
     if (sort.some((s) => !(CALL_SORT_COLUMNS as readonly string[]).includes(s.column))) violations.push({ field: 'sort_by', code: 'incorrect_value', message: `must be one of ${CALL_SORT_COLUMNS.join(', ')}` });
-    if (violations.length > 0) throw CallsError.invalid(violations);
+    if (violations.length > 0) throw ActivitiesError.invalid('call', violations);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) =>
       (
         await this.calls.list(trx, {
@@ -158,13 +149,13 @@ export class CallsService {
     try {
       return await this.calls.insert(trx, { tenant_id: tenantId, ...state });
     } catch (e) {
-      throw isUniqueViolation(e) ? CallsError.invalid([{ field: 'external_id', code: 'already_exists', message: 'is the id of another call' }]) : e;
+      throw isUniqueViolation(e) ? ActivitiesError.invalid('call', [{ field: 'external_id', code: 'already_exists', message: 'is the id of another call' }]) : e;
     }
   }
 
   private async visible(trx: Trx, principal: Principal, id: string, forUpdate = false): Promise<CallRow> {
     const row = await this.calls.find(trx, id, forUpdate);
-    if (!row || !canSeeOwner(principal, row.user_id)) throw CallsError.notFound(id);
+    if (!row || !canSeeOwner(principal, row.user_id)) throw ActivitiesError.notFound('call', id);
     return row;
   }
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canSeeOwner, narrowOwners, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
-import { DomainError, ErrorKind, type FieldViolation } from '@crm/errors';
+import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import { DATABASE } from '../calendar-tasks.constants';
 import { CALL_RESOURCE_TYPES, type CallResourceType } from '../calls/call-rules';
-import { CallsError } from '../calls/calls.service';
+import { ActivitiesError } from '../calls/activities.errors';
 import { CallsRepository, TEXT_MESSAGE_SORT_COLUMNS, type TextMessageRow } from '../calls/calls.repository';
 import type { Database } from '../database';
 
@@ -38,7 +38,7 @@ export class TextMessagesService {
   async get(principal: Principal, id: string): Promise<TextMessage> {
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const row = await this.calls.findTextMessage(trx, id);
-      if (!row || !canSeeOwner(principal, row.user_id)) throw new DomainError('TEXT_MESSAGE_NOT_FOUND', ErrorKind.NotFound, `text message ${id} not found`, { resource: 'text_message' });
+      if (!row || !canSeeOwner(principal, row.user_id)) throw ActivitiesError.notFound('text_message', id);
       return toTextMessage(row);
     });
   }
@@ -50,7 +50,7 @@ export class TextMessagesService {
     if ((params.resourceType === undefined) !== (params.resourceId === undefined)) violations.push({ field: params.resourceType === undefined ? 'resource_type' : 'resource_id', code: 'missing', message: 'resource_type and resource_id go together' });
     const sort = params.sort.map((s) => ({ column: s.field as (typeof TEXT_MESSAGE_SORT_COLUMNS)[number], descending: s.descending }));
     if (sort.some((s) => !(TEXT_MESSAGE_SORT_COLUMNS as readonly string[]).includes(s.column))) violations.push({ field: 'sort_by', code: 'incorrect_value', message: `must be one of ${TEXT_MESSAGE_SORT_COLUMNS.join(', ')}` });
-    if (violations.length > 0) throw CallsError.invalid(violations, 'text_message');
+    if (violations.length > 0) throw ActivitiesError.invalid('text_message', violations);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) =>
       (
         await this.calls.listTextMessages(trx, {

@@ -8,7 +8,8 @@ import type { crm } from '@crm/proto';
 import { ReferenceItemsRepository } from '@crm/records';
 import { DATABASE } from '../calendar-tasks.constants';
 import { CALL_RESOURCE_TYPES, type CallResourceType } from '../calls/call-rules';
-import { assertOutcome, CallsError } from '../calls/calls.service';
+import { ActivitiesError } from '../calls/activities.errors';
+import { assertOutcome } from '../calls/calls.service';
 import type { Database } from '../database';
 import { RecordDirectory } from '../records/record-directory';
 import { VERIFICATION_STATUSES, VISIT_SORT_COLUMNS, VisitsRepository, type VerificationStatus, type VisitRow } from './visits.repository';
@@ -76,7 +77,7 @@ export class VisitsService {
   async create(principal: Principal, input: VisitInput): Promise<Visit> {
     const now = new Date();
     const { violations, status } = checkVisit(input, now);
-    if (violations.length > 0) throw CallsError.invalid(violations, 'visit');
+    if (violations.length > 0) throw ActivitiesError.invalid('visit', violations);
     const resourceType = input.resourceType as CallResourceType;
     await this.records.assertVisible(principal, 'visit', 'resource_id', resourceType, [input.resourceId]);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
@@ -98,7 +99,7 @@ export class VisitsService {
     if (params.status !== undefined && !(VERIFICATION_STATUSES as readonly string[]).includes(params.status)) violations.push({ field: 'rep_location_verification_status', code: 'incorrect_value', message: `must be one of ${VERIFICATION_STATUSES.join(', ')}` });
     const sort = params.sort.map((s) => ({ column: s.field as (typeof VISIT_SORT_COLUMNS)[number], descending: s.descending }));
     if (sort.some((s) => !(VISIT_SORT_COLUMNS as readonly string[]).includes(s.column))) violations.push({ field: 'sort_by', code: 'incorrect_value', message: `must be one of ${VISIT_SORT_COLUMNS.join(', ')}` });
-    if (violations.length > 0) throw CallsError.invalid(violations, 'visit');
+    if (violations.length > 0) throw ActivitiesError.invalid('visit', violations);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) =>
       (
         await this.visits.list(trx, {
