@@ -14,6 +14,7 @@ export const stack = parseConfig(
     FERRETDB_PORT: configFragments.port(27018),
     S3_ENDPOINT: z.string().default('http://127.0.0.1:19000'),
     S3_BUCKET: z.string().default('pipewright-local'),
+    MAIL_SMTP_PORT: configFragments.port(2525),
     MAIL_IMAP_PORT: configFragments.port(1143),
     /** Every local mailbox's password (deploy/local/components/mail.sh). */
     MAIL_PASSWORD: z.string().default('pipewright-mail'),
