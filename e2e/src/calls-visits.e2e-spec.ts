@@ -9,6 +9,10 @@ const ADMIN = USERS.acmeAdmin.username;
 type Item = { data: { id: number; name?: string } };
 const ids = (res: { body: { items: Item[] } }) => res.body.items.map((i) => i.data.id);
 
+const probe = new KafkaProbe([TOPICS.calendarCall, TOPICS.calendarVisit]);
+beforeAll(() => probe.start());
+afterAll(() => probe.stop());
+
 describe('/v2/call_outcomes and /v2/visit_outcomes', () => {
   it('start with defaults every member reads, and only admins change them; one still used by a call stays', async () => {
     const outcomes = await api('GET', '/v2/call_outcomes', { as: U1 });
@@ -28,10 +32,6 @@ describe('/v2/call_outcomes and /v2/visit_outcomes', () => {
 });
 
 describe('/v2/calls', () => {
-  const probe = new KafkaProbe([TOPICS.calendarCall, TOPICS.calendarVisit]);
-  beforeAll(() => probe.start());
-  afterAll(() => probe.stop());
-
   it('logs, reads, changes and deletes a call on a contact with a deal, in Sell\'s shape, with its events', async () => {
     const contact = (await api('POST', '/v2/contacts', { as: U1, body: { data: { last_name: 'Called' } } })).body.data;
     const stage = (await api('GET', '/v2/stages?per_page=1', { as: U1 })).body.items[0].data;
@@ -99,6 +99,8 @@ describe('/v2/visits and /v2/text_messages', () => {
       rep_location_verification_status: 'unverified', summary: 'Met the buyer', latitude: 52.52, longitude: 13.405, visited_at: '2026-12-02T09:30:00Z',
       created_at: expect.any(String), updated_at: expect.any(String),
     });
+    const [event] = await probe.waitFor((r) => r.topic === TOPICS.calendarVisit && r.key === String(located.body.data.id));
+    expect(event!.headers).toMatchObject({ ce_type: 'com.pipewright.crm.calendar.visit.created.v1', ce_source: '/crm/calendar-tasks' });
     const blind = (await api('POST', '/v2/visits', { as: U1, body: { data: { resource_type: 'lead', resource_id: lead.id } } })).body.data;
     expect(blind.rep_location_verification_status).toBe('unavailable');
     expect(ids(await api('GET', `/v2/visits?resource_type=lead&resource_id=${lead.id}&sort_by=id`, { as: U1 }))).toEqual([located.body.data.id, blind.id]);

@@ -35,10 +35,13 @@ describe('/v2/tasks', () => {
     });
     expect((await api('GET', `/v2/tasks/${task.id}`, { as: U1 })).body.data).toEqual(task);
 
-    const moved = await api('PUT', `/v2/tasks/${task.id}`, { as: U1, body: { data: { due_date: iso(inDays(5)) } } });
-    expect(moved.body.data).toMatchObject({ due_date: iso(inDays(5)), remind_at: iso(new Date(inDays(5).getTime() - 3_600_000)), reminder: '1_hour_before' });
-    const absolute = await api('PUT', `/v2/tasks/${task.id}`, { as: U1, body: { data: { remind_at: iso(inDays(4)) } } });
-    expect(absolute.body.data).toMatchObject({ remind_at: iso(inDays(4)), reminder: null });
+    // Each time is taken once: two readings of the clock may fall in different seconds.
+    const newDue = inDays(5);
+    const moved = await api('PUT', `/v2/tasks/${task.id}`, { as: U1, body: { data: { due_date: iso(newDue) } } });
+    expect(moved.body.data).toMatchObject({ due_date: iso(newDue), remind_at: iso(new Date(newDue.getTime() - 3_600_000)), reminder: '1_hour_before' });
+    const remindAt = inDays(4);
+    const absolute = await api('PUT', `/v2/tasks/${task.id}`, { as: U1, body: { data: { remind_at: iso(remindAt) } } });
+    expect(absolute.body.data).toMatchObject({ remind_at: iso(remindAt), reminder: null });
 
     const completed = await api('PUT', `/v2/tasks/${task.id}`, { as: U1, body: { data: { completed: true } } });
     expect(completed.body.data).toMatchObject({ completed: true, overdue: false });
@@ -143,12 +146,20 @@ describe('/v2/tasks', () => {
     expect((await api('GET', '/v2/tasks?per_page=100&sort_by=id:desc', { as: U1 })).body.items.length).toBe(before);
   });
 
-  it('deletes the tasks of a deleted record and moves a converted lead\'s tasks to its contact', async () => {
+  it('deletes the tasks of a deleted lead or deal and moves a converted lead\'s tasks to its contact', async () => {
     const doomed = (await api('POST', '/v2/leads', { as: U1, body: { data: { last_name: 'Doomed' } } })).body.data;
     const onDoomed = await create(U1, { content: 'Will go with the lead', resource_type: 'lead', resource_id: doomed.id });
     expect((await api('DELETE', `/v2/leads/${doomed.id}`, { as: U1 })).status).toBe(204);
     await eventually(() => api('GET', `/v2/tasks/${onDoomed.id}`, { as: U1 }), (r) => r.status === 404, 30_000);
     expect((await api('GET', `/v2/tasks/${onDoomed.id}`, { as: U1 })).status).toBe(404);
+
+    const contact = (await api('POST', '/v2/contacts', { as: U1, body: { data: { last_name: 'Dealt' } } })).body.data;
+    const stage = (await api('GET', '/v2/stages?per_page=1', { as: U1 })).body.items[0].data;
+    const deal = (await api('POST', '/v2/deals', { as: U1, body: { data: { name: 'Doomed deal', contact_id: contact.id, stage_id: stage.id } } })).body.data;
+    const onDeal = await create(U1, { content: 'Will go with the deal', resource_type: 'deal', resource_id: deal.id });
+    expect((await api('DELETE', `/v2/deals/${deal.id}`, { as: U1 })).status).toBe(204);
+    await eventually(() => api('GET', `/v2/tasks/${onDeal.id}`, { as: U1 }), (r) => r.status === 404, 30_000);
+    expect((await api('GET', `/v2/tasks/${onDeal.id}`, { as: U1 })).status).toBe(404);
 
     const lead = (await api('POST', '/v2/leads', { as: U1, body: { data: { first_name: 'Ada', last_name: 'Converted' } } })).body.data;
     const onLead = await create(U1, { content: 'Follow the conversion', resource_type: 'lead', resource_id: lead.id });

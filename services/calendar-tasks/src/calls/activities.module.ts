@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TasksModule } from '../tasks/tasks.module';
+import { RecordsModule } from '../records/records.module';
 import { TextMessagesService } from '../text-messages/text-messages.service';
 import { VisitsRepository } from '../visits/visits.repository';
 import { VisitsService } from '../visits/visits.service';
@@ -12,11 +12,10 @@ import { CallsService } from './calls.service';
 
 /** Calls, text messages and visits: what a user did with a lead or a contact; and the voice provider's webhook that logs calls and texts. */
 @Module({
-  imports: [TasksModule],
+  imports: [RecordsModule],
   providers: [
     CallsRepository, CallsService, TextMessagesService, VisitsRepository, VisitsService, VoiceRepository, VoiceService,
     CallsGrpcController, TextMessagesGrpcController, VisitsGrpcController, VoiceIntegrationGrpcController, VoiceWebhookGrpcController,
   ],
-  exports: [CallsService, CallsRepository],
 })
 export class ActivitiesModule {}

@@ -1,4 +1,5 @@
 import type { FieldViolation } from '@crm/errors';
+import { applyRecordChange, checkYearRange } from '../records/record-rules';
 
 export const CALL_RESOURCE_TYPES = ['lead', 'contact'] as const;
 export type CallResourceType = (typeof CALL_RESOURCE_TYPES)[number];
@@ -60,27 +61,17 @@ export function applyCallChanges(before: CallState, changes: CallChanges): { sta
     if (state.associated_deal_ids.length > 100) violations.push({ field: 'associated_deal_ids', code: 'incorrect_value', message: 'holds at most 100 deals' });
   }
   if ('made_at' in changes) {
-    const at = changes.made_at ?? new Date();
-    const year = at.getUTCFullYear();
-    if (year < 1900 || year > 9999) violations.push({ field: 'made_at', code: 'incorrect_value', message: 'must be a date-time between the years 1900 and 9999' });
-    state.made_at = at;
+    state.made_at = changes.made_at ?? new Date();
+    violations.push(...checkYearRange('made_at', state.made_at));
   }
   if ('external_id' in changes) {
     state.external_id = changes.external_id?.trim() || null;
     if (state.external_id !== null && state.external_id.length > 255) violations.push({ field: 'external_id', code: 'incorrect_value', message: 'is longer than 255 characters' });
   }
-  if ('resource_type' in changes || 'resource_id' in changes) {
-    const type = 'resource_type' in changes ? (changes.resource_type ?? null) : before.resource_type;
-    const id = 'resource_id' in changes ? (changes.resource_id ?? null) : before.resource_id;
-    if (type !== null && !(CALL_RESOURCE_TYPES as readonly string[]).includes(type)) {
-      violations.push({ field: 'resource_type', code: 'incorrect_value', message: 'must be lead, contact or null' });
-    } else if ((type === null) !== (id === null)) {
-      violations.push({ field: type === null ? 'resource_type' : 'resource_id', code: 'missing', message: 'resource_type and resource_id go together' });
-    } else {
-      state.resource_type = type as CallResourceType | null;
-      state.resource_id = id;
-    }
-  }
+  const record = applyRecordChange(before, changes, CALL_RESOURCE_TYPES);
+  if (record.violation) violations.push(record.violation);
+  state.resource_type = record.resource_type;
+  state.resource_id = record.resource_id;
   return { state, violations };
 }
 

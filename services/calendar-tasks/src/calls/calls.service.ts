@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canSeeOwner, narrowOwners, type Principal } from '@crm/auth';
-import { inTenantTransaction, isUniqueViolation } from '@crm/db-pg';
+import { inTenantTransaction, isUniqueViolation, narrowTo } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
 import { buildEvent } from '@crm/events';
 import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
-import { AssignableOwners, ReferenceItemsRepository, type ListName } from '@crm/records';
+import { AssignableOwners, ReferenceItemsRepository, type ListName, type ReferenceListsDatabase } from '@crm/records';
 import { DATABASE } from '../calendar-tasks.constants';
 import type { Database, Trx } from '../database';
 import { RecordDirectory } from '../records/record-directory';
@@ -40,9 +40,11 @@ function stateOf(row: CallRow): CallState {
   return state;
 }
 
+const referenceTables = narrowTo<ReferenceListsDatabase>();
+
 /** Whether an outcome id names an item of the list in the caller's tenant (row-level security hides other tenants'). */
 export async function assertOutcome(items: ReferenceItemsRepository, trx: Trx, list: ListName, id: string | null, resource: 'call' | 'visit'): Promise<void> {
-  if (id !== null && !(await items.find(trx as never, list, id))) throw ActivitiesError.invalid(resource, [{ field: 'outcome_id', code: 'incorrect_value', message: `is not a ${list.replace('_', ' ')} of this account` }]);
+  if (id !== null && !(await items.find(referenceTables(trx), list, id))) throw ActivitiesError.invalid(resource, [{ field: 'outcome_id', code: 'incorrect_value', message: `is not a ${list.replace('_', ' ')} of this account` }]);
 }
 
 /**

@@ -49,7 +49,7 @@ describe('reminder scheduler', () => {
     const later = await addTask(db, TENANTS.acme, new Date(now + 3_600_000));
 
     // Two replicas, small batches, racing until neither finds anything due.
-    const schedulers = replicas.map((r) => new ReminderScheduler(config(25), r, new RemindersRepository()));
+    const schedulers = replicas.map((r) => new ReminderScheduler(config(25), r, new RemindersRepository(), tasks));
     await Promise.all(schedulers.map(async (s) => {
       while ((await s.fireBatch()) > 0);
     }));
@@ -67,7 +67,7 @@ describe('reminder scheduler', () => {
 
   it('fires a reminder moved after it fired again, under a new id, and nothing for a cancelled one', async () => {
     const [db] = replicas as [Database, Database];
-    const scheduler = new ReminderScheduler(config(100), db, new RemindersRepository());
+    const scheduler = new ReminderScheduler(config(100), db, new RemindersRepository(), tasks);
     const id = await addTask(db, TENANTS.acme, new Date(Date.now() - 1000));
     const cancelled = await addTask(db, TENANTS.acme, new Date(Date.now() - 1000));
     await inTenantTransaction(db, TENANTS.acme, (trx) => tasks.scheduleReminder(trx, TENANTS.acme, cancelled, null));

@@ -6,6 +6,7 @@ import { PeriodicWorker } from '@crm/service';
 import { CONFIG, DATABASE } from '../calendar-tasks.constants';
 import type { CalendarTasksConfig } from '../config/calendar-tasks.config';
 import type { Database, Trx } from '../database';
+import { TasksRepository } from '../tasks/tasks.repository';
 import { toTask } from '../tasks/tasks.service';
 import { RemindersRepository, type DueReminder } from './reminders.repository';
 
@@ -25,6 +26,7 @@ export class ReminderScheduler extends PeriodicWorker {
     @Inject(CONFIG) config: CalendarTasksConfig,
     @Inject(DATABASE) private readonly db: Database,
     private readonly reminders: RemindersRepository,
+    private readonly tasks: TasksRepository,
   ) {
     super();
     this.intervalMs = config.reminders.pollMs;
@@ -42,7 +44,11 @@ export class ReminderScheduler extends PeriodicWorker {
     return this.db.transaction().execute(async (trx) => {
       const due = await this.reminders.claimDue(trx, this.batchSize);
       const byTenant = new Map<string, DueReminder[]>();
-      for (const r of due) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r]);
+      for (const r of due) {
+        const list = byTenant.get(r.tenant_id);
+        if (list) list.push(r);
+        else byTenant.set(r.tenant_id, [r]);
+      }
       for (const [tenantId, reminders] of byTenant) await this.fireForTenant(trx, tenantId, reminders);
       await this.reminders.markFired(trx, due.map((r) => r.id));
       return due.length;
@@ -52,7 +58,7 @@ export class ReminderScheduler extends PeriodicWorker {
   private async fireForTenant(trx: Trx, tenantId: string, reminders: DueReminder[]): Promise<void> {
     // Tasks are read under their tenant's row-level security, as every other read of them.
     await setTransactionTenant(trx, tenantId);
-    const tasks = await trx.selectFrom('tasks').selectAll().where('id', 'in', reminders.map((r) => r.subject_id)).execute();
+    const tasks = await this.tasks.findMany(trx, reminders.map((r) => r.subject_id));
     const byId = new Map(tasks.map((t) => [t.id, t]));
     const now = new Date();
     const events = reminders.flatMap((r) => {

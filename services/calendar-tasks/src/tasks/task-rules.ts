@@ -1,4 +1,5 @@
 import type { FieldViolation } from '@crm/errors';
+import { applyRecordChange, checkYearRange } from '../records/record-rules';
 
 /** Reminder presets the product offers, as offsets before the due date. */
 export const REMINDER_PRESETS = {
@@ -67,10 +68,7 @@ export function applyTaskChanges(before: TaskState, changes: TaskChanges): { sta
     else if (content.length > MAX_CONTENT) violations.push({ field: 'content', code: 'incorrect_value', message: `is longer than ${MAX_CONTENT} characters` });
     state.content = content;
   }
-  for (const field of ['due_date', 'remind_at'] as const) {
-    const year = changes[field]?.getUTCFullYear();
-    if (year !== undefined && (year < 1900 || year > 9999)) violations.push({ field, code: 'incorrect_value', message: 'must be a date-time between the years 1900 and 9999' });
-  }
+  violations.push(...checkYearRange('due_date', changes.due_date), ...checkYearRange('remind_at', changes.remind_at));
   if ('completed' in changes) state.completed = changes.completed ?? false;
   if ('owner_id' in changes && changes.owner_id) state.owner_id = changes.owner_id;
   if ('due_date' in changes) {
@@ -110,18 +108,10 @@ export function applyTaskChanges(before: TaskState, changes: TaskChanges): { sta
     violations.push({ field: 'remind_at', code: 'incorrect_value', message: 'is after the due_date' });
   }
 
-  if ('resource_type' in changes || 'resource_id' in changes) {
-    const type = 'resource_type' in changes ? (changes.resource_type ?? null) : before.resource_type;
-    const id = 'resource_id' in changes ? (changes.resource_id ?? null) : before.resource_id;
-    if (type !== null && !(RESOURCE_TYPES as readonly string[]).includes(type)) {
-      violations.push({ field: 'resource_type', code: 'incorrect_value', message: `must be ${RESOURCE_TYPES.join(', ')} or null` });
-    } else if ((type === null) !== (id === null)) {
-      violations.push({ field: type === null ? 'resource_type' : 'resource_id', code: 'missing', message: 'resource_type and resource_id go together' });
-    } else {
-      state.resource_type = type as ResourceType | null;
-      state.resource_id = id;
-    }
-  }
+  const record = applyRecordChange(before, changes, RESOURCE_TYPES);
+  if (record.violation) violations.push(record.violation);
+  state.resource_type = record.resource_type;
+  state.resource_id = record.resource_id;
   return { state, violations };
 }
 

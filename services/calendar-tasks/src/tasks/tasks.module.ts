@@ -1,26 +1,13 @@
 import { Module } from '@nestjs/common';
-import { createGrpcClient } from '@crm/grpc';
-import { crm } from '@crm/proto';
-import { CONFIG, CONTACTS_CLIENT, DEALS_CLIENT, LEADS_CLIENT, PHONE_LOOKUP_CLIENT } from '../calendar-tasks.constants';
-import type { CalendarTasksConfig } from '../config/calendar-tasks.config';
-import { RecordDirectory } from '../records/record-directory';
+import { RecordsModule } from '../records/records.module';
 import { RecordEventsConsumer } from './record-events.consumer';
 import { TasksGrpcController } from './tasks.grpc-controller';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
-  providers: [
-    { provide: LEADS_CLIENT, inject: [CONFIG], useFactory: (c: CalendarTasksConfig) => createGrpcClient(crm.leads.v1.LeadsServiceClient, c.upstreams.leadsContacts.grpcUrl) },
-    { provide: CONTACTS_CLIENT, inject: [CONFIG], useFactory: (c: CalendarTasksConfig) => createGrpcClient(crm.leads.v1.ContactsServiceClient, c.upstreams.leadsContacts.grpcUrl) },
-    { provide: PHONE_LOOKUP_CLIENT, inject: [CONFIG], useFactory: (c: CalendarTasksConfig) => createGrpcClient(crm.leads.v1.PhoneLookupServiceClient, c.upstreams.leadsContacts.grpcUrl) },
-    { provide: DEALS_CLIENT, inject: [CONFIG], useFactory: (c: CalendarTasksConfig) => createGrpcClient(crm.deals.v1.DealsServiceClient, c.upstreams.dealsPipelines.grpcUrl) },
-    RecordDirectory,
-    TasksRepository,
-    TasksService,
-    TasksGrpcController,
-    RecordEventsConsumer,
-  ],
-  exports: [TasksService, TasksRepository, RecordDirectory],
+  imports: [RecordsModule],
+  providers: [TasksRepository, TasksService, TasksGrpcController, RecordEventsConsumer],
+  exports: [TasksRepository],
 })
 export class TasksModule {}

@@ -70,6 +70,12 @@ export class TasksRepository {
     return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
   }
 
+  /** The tasks of these ids (those the transaction's tenant holds). */
+  async findMany(trx: Trx, ids: readonly string[]): Promise<TaskRow[]> {
+    if (ids.length === 0) return [];
+    return trx.selectFrom('tasks').selectAll().where('id', 'in', [...ids]).execute();
+  }
+
   async update(trx: Trx, id: string, values: TaskValues): Promise<TaskRow> {
     return trx.updateTable('tasks').set({ ...values, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }

@@ -12,6 +12,7 @@ import { ActivitiesError } from '../calls/activities.errors';
 import { assertOutcome } from '../calls/calls.service';
 import type { Database } from '../database';
 import { RecordDirectory } from '../records/record-directory';
+import { checkYearRange } from '../records/record-rules';
 import { VERIFICATION_STATUSES, VISIT_SORT_COLUMNS, VisitsRepository, type VerificationStatus, type VisitRow } from './visits.repository';
 
 type Visit = crm.calendar.v1.Visit;
@@ -58,8 +59,7 @@ export function checkVisit(input: VisitInput, now: Date): { violations: FieldVio
   if (input.status === 'verified' && !located) violations.push({ field: 'rep_location_verification_status', code: 'incorrect_value', message: 'verified needs the latitude and longitude it was verified at' });
   if ((input.summary ?? '').length > 10_000) violations.push({ field: 'summary', code: 'incorrect_value', message: 'is longer than 10000 characters' });
   if ((input.resourceAddress ?? '').length > 1_000) violations.push({ field: 'resource_address', code: 'incorrect_value', message: 'is longer than 1000 characters' });
-  const year = (input.visitedAt ?? now).getUTCFullYear();
-  if (year < 1900 || year > 9999) violations.push({ field: 'visited_at', code: 'incorrect_value', message: 'must be a date-time between the years 1900 and 9999' });
+  violations.push(...checkYearRange('visited_at', input.visitedAt ?? now));
   const status = (input.status as VerificationStatus | undefined) ?? (located ? 'unverified' : 'unavailable');
   return { violations, status };
 }

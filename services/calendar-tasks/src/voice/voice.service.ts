@@ -11,7 +11,7 @@ import { DATABASE } from '../calendar-tasks.constants';
 import type { CallResourceType } from '../calls/call-rules';
 import { CallsRepository } from '../calls/calls.repository';
 import { toCall } from '../calls/calls.service';
-import type { Database } from '../database';
+import type { Database, Trx } from '../database';
 import { RecordDirectory } from '../records/record-directory';
 import { toTextMessage } from '../text-messages/text-messages.service';
 import { checkVoiceSignature, parseVoiceEvent, type VoiceEvent } from './voice-event';
@@ -86,7 +86,7 @@ export class VoiceService {
     });
   }
 
-  private async logCall(trx: Parameters<CallsRepository['insert']>[0], tenantId: string, userId: string, resource: { resource_type: CallResourceType | null; resource_id: string | null }, event: VoiceEvent) {
+  private async logCall(trx: Trx, tenantId: string, userId: string, resource: { resource_type: CallResourceType | null; resource_id: string | null }, event: VoiceEvent) {
     const row = await this.calls.insert(trx, {
       tenant_id: tenantId, user_id: userId, summary: event.summary, recording_url: event.recordingUrl ?? null, outcome_id: null, duration: event.duration,
       phone_number: event.contactNumber, incoming: event.incoming, missed: event.missed, ...resource, associated_deal_ids: [], made_at: event.occurredAt, external_id: event.id,
@@ -95,7 +95,7 @@ export class VoiceService {
     return { kind: 'call', id: row.id, ...(row.resource_type && row.resource_id ? { resourceType: row.resource_type, resourceId: row.resource_id } : {}) };
   }
 
-  private async logText(trx: Parameters<CallsRepository['insert']>[0], tenantId: string, userId: string, resource: { resource_type: CallResourceType | null; resource_id: string | null }, event: VoiceEvent) {
+  private async logText(trx: Trx, tenantId: string, userId: string, resource: { resource_type: CallResourceType | null; resource_id: string | null }, event: VoiceEvent) {
     const row = await this.calls.insertTextMessage(trx, {
       tenant_id: tenantId, user_id: userId, content: event.content, incoming: event.incoming, ...resource, resource_phone_number: event.contactNumber,
       user_phone_number: event.userNumber, associated_deal_ids: [], sent_at: event.occurredAt, external_id: event.id,

@@ -46,6 +46,10 @@ export class SellHttpError extends Error {
     return new SellHttpError(413, [{ code: 'payload_too_large', message: 'Payload Too Large', details: `The request body exceeds the size limit of ${maxBytes} bytes.` }]);
   }
 
+  static unsupportedMediaType(details: string): SellHttpError {
+    return new SellHttpError(415, [{ code: 'unsupported_media_type', message: 'Unsupported Media Type', details }]);
+  }
+
   static rateLimited(): SellHttpError {
     return new SellHttpError(429, [{ code: 'rate_limit_exceeded', message: 'Rate limit exceeded', details: 'Too many requests for this access token; retry after the time in the Retry-After header.' }]);
   }

@@ -38,7 +38,7 @@ export class SellExceptionFilter implements ExceptionFilter {
     }
     const code = (exception as { code?: string } | undefined)?.code;
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new SellHttpError(413, [{ code: 'payload_too_large', message: 'Payload Too Large', details: 'The request body exceeds the size limit.' }]);
-    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new SellHttpError(415, [{ code: 'unsupported_media_type', message: 'Unsupported Media Type', details: 'Send JSON with Content-Type: application/json.' }]);
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return SellHttpError.unsupportedMediaType('Send JSON with Content-Type: application/json.');
     if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || exception instanceof SyntaxError) return SellHttpError.invalidPayload('the body is not valid JSON');
     return new SellHttpError(500, [{ code: 'server_error', message: 'Internal server error', details: 'The server failed to process the request.' }]);
   }

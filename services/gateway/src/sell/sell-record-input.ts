@@ -42,3 +42,19 @@ export function toRecordInput(data: Record<string, unknown>, mode: 'create' | 'u
   }
   return { input, paths };
 }
+
+/**
+ * A resource's input and mask from validated Sell JSON whose attributes map one to one to the
+ * input (snake_case to camelCase): on update an explicit null clears an attribute; on create null
+ * means "not given". Attributes in `readOnly` (those clients echo back) are left out.
+ */
+export function toMaskedInput(data: Record<string, unknown>, mode: 'create' | 'update', readOnly: ReadonlySet<string>): { input: Record<string, unknown>; paths: string[] } {
+  const input: Record<string, unknown> = {};
+  const paths: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (readOnly.has(key) || value === undefined || (value === null && mode === 'create')) continue;
+    paths.push(key);
+    if (value !== null) input[camel(key)] = value;
+  }
+  return { input, paths };
+}

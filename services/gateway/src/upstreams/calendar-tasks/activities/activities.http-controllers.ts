@@ -9,6 +9,7 @@ import { parseSellBody, pathId, sellDateTime, sellId, sellOptionalRef } from '..
 import { collection, pageLinks, single } from '../../../sell/sell-envelope';
 import { asQueryError } from '../../../sell/sell-error';
 import { SellQuery, type RawQuery } from '../../../sell/sell-query';
+import { toMaskedInput } from '../../../sell/sell-record-input';
 import { Upstream } from '../../../upstream';
 import { ACTIVITY_REFERENCE_LISTS, CALLS_CLIENT, TEXT_MESSAGES_CLIENT, VISITS_CLIENT } from '../calendar-tasks.constants';
 import { presentCall, presentTextMessage, presentVisit } from './activity.presenters';
@@ -53,22 +54,13 @@ export const VisitWrite = z.strictObject({
   visited_at: sellDateTime.nullable().optional(),
 });
 
-const CALL_INPUT: Record<string, keyof crm.calendar.v1.CallInput> = {
-  user_id: 'userId', summary: 'summary', recording_url: 'recordingUrl', outcome_id: 'outcomeId', duration: 'duration', phone_number: 'phoneNumber', incoming: 'incoming',
-  missed: 'missed', resource_type: 'resourceType', resource_id: 'resourceId', associated_deal_ids: 'associatedDealIds', made_at: 'madeAt', external_id: 'externalId',
-};
+/** The call attributes clients echo back, which no request changes. */
+const CALL_READ_ONLY = new Set(['id', 'created_at', 'updated_at']);
 
-/** The call input and mask: on update an explicit null clears an attribute; on create null means "not given". */
 function toCallInput(data: z.infer<typeof CallWrite>, mode: 'create' | 'update') {
-  const input: Record<string, unknown> = { associatedDealIds: [] };
-  const paths: string[] = [];
-  for (const [key, value] of Object.entries(data)) {
-    const name = CALL_INPUT[key];
-    if (!name || value === undefined || (value === null && mode === 'create')) continue;
-    paths.push(key);
-    if (value !== null) input[name] = value;
-  }
-  return { input: input as unknown as crm.calendar.v1.CallInput, paths };
+  const { input, paths } = toMaskedInput(data, mode, CALL_READ_ONLY);
+  // A repeated field is always a list on the wire.
+  return { input: { associatedDealIds: [], ...input } as crm.calendar.v1.CallInput, paths };
 }
 
 /** Sell `/v2/calls`, served by calendar-tasks. */

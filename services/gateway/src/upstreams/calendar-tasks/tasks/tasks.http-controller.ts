@@ -7,6 +7,7 @@ import { parseSellBody, pathId, sellDateTime, sellId, sellOptionalRef } from '..
 import { collection, pageLinks, single } from '../../../sell/sell-envelope';
 import { asQueryError } from '../../../sell/sell-error';
 import { SellQuery, type RawQuery } from '../../../sell/sell-query';
+import { toMaskedInput } from '../../../sell/sell-record-input';
 import { Upstream } from '../../../upstream';
 import { TASKS_CLIENT } from '../calendar-tasks.constants';
 import { presentTask } from './task.presenter';
@@ -35,21 +36,11 @@ export const TaskWrite = z.strictObject({
   updated_at: ignored,
 });
 
+/** The task attributes clients echo back, which no request changes. */
 const READ_ONLY = new Set(['id', 'creator_id', 'completed_at', 'overdue', 'created_at', 'updated_at']);
-const INPUT_NAMES: Record<string, keyof crm.calendar.v1.TaskInput> = {
-  content: 'content', due_date: 'dueDate', remind_at: 'remindAt', reminder: 'reminder', completed: 'completed', owner_id: 'ownerId', resource_type: 'resourceType', resource_id: 'resourceId',
-};
 
-/** The request's input and mask: on update an explicit null clears an attribute; on create null means "not given". */
-function toTaskInput(data: z.infer<typeof TaskWrite>, mode: 'create' | 'update'): { input: crm.calendar.v1.TaskInput; paths: string[] } {
-  const input: Record<string, unknown> = {};
-  const paths: string[] = [];
-  for (const [key, value] of Object.entries(data)) {
-    if (READ_ONLY.has(key) || value === undefined || (value === null && mode === 'create')) continue;
-    // resource_id 0 (the Java client's "none") arrives as null: on create it means no record.
-    paths.push(key);
-    if (value !== null) input[INPUT_NAMES[key]!] = value;
-  }
+function toTaskInput(data: z.infer<typeof TaskWrite>, mode: 'create' | 'update') {
+  const { input, paths } = toMaskedInput(data, mode, READ_ONLY);
   return { input: input as crm.calendar.v1.TaskInput, paths };
 }
 

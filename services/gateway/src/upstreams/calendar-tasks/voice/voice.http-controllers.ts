@@ -58,7 +58,7 @@ export class VoiceWebhookHttpController {
   @HttpCode(200)
   async receive(@Param('tenantKey') tenantKey: string, @Req() request: FastifyRequest) {
     const body = rawBodyOf(request);
-    if (!body || body.length === 0) throw new SellHttpError(415, [{ code: 'unsupported_media_type', message: 'Unsupported Media Type', details: 'Send the event as application/json.' }]);
+    if (!body || body.length === 0) throw SellHttpError.unsupportedMediaType('Send the event as application/json.');
     const header = (name: string) => {
       const v = request.headers[name];
       return typeof v === 'string' ? v : '';

@@ -165,7 +165,7 @@ export class CaptureFormSubmissionsHttpController {
     // An HTML form post arrives parsed by the framework's form parser (a repeated name gives a list).
     if (type.startsWith('application/x-www-form-urlencoded')) values = { ...(body as object) };
     else if (body !== undefined) values = parseSellBody(body, z.object({}).passthrough(), 'submission');
-    else throw new SellHttpError(415, [{ code: 'unsupported_media_type', message: 'Unsupported Media Type', details: 'Send JSON or application/x-www-form-urlencoded.' }]);
+    else throw SellHttpError.unsupportedMediaType('Send JSON or application/x-www-form-urlencoded.');
     const parsed = Submission.safeParse(values);
     if (!parsed.success) throw SellHttpError.resource('submission', parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'data', code: 'incorrect_value', message: i.message })));
     return parsed.data;
