@@ -98,6 +98,21 @@ export class AccessFixtures {
     return this.maybeOnce(`task:${owner}`, fresh, async () => this.create(ADMIN, '/v2/tasks', { content: 'matrix task', owner_id: CALLERS[owner].id, resource_type: 'lead', resource_id: (await this.lead(owner)).id }));
   }
 
+  /**
+   * An appointment of the owner on the owner's lead, to which the owner, the admin and (for the
+   * manager's report) the manager are invited: those who see it are those who may answer it.
+   */
+  appointment(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`appointment:${owner}`, fresh, async () => {
+      const start = new Date(Date.now() + 7 * 86_400_000);
+      const invited = [CALLERS[owner].id, CALLERS.admin.id, ...(owner === 'user' ? [CALLERS.manager.id] : [])];
+      return this.create(ADMIN, '/v2/appointments', {
+        name: 'matrix appointment', owner_id: CALLERS[owner].id, resource_type: 'lead', resource_id: (await this.lead(owner)).id,
+        starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 3_600_000).toISOString(), attendees: invited.map((id) => ({ user_id: id })),
+      });
+    });
+  }
+
   /** A call of the owner on the owner's contact. */
   call(owner: Owner, fresh = false): Promise<Made> {
     return this.maybeOnce(`call:${owner}`, fresh, async () => this.create(ADMIN, '/v2/calls', { summary: 'matrix call', user_id: CALLERS[owner].id, resource_type: 'contact', resource_id: (await this.contact(owner)).id }));

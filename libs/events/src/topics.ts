@@ -30,6 +30,7 @@ export const TOPICS = {
   calendarCall: 'crm.calendar.call.v1',
   calendarTextMessage: 'crm.calendar.text-message.v1',
   calendarVisit: 'crm.calendar.visit.v1',
+  calendarAppointment: 'crm.calendar.appointment.v1',
   calendarReferenceItem: 'crm.calendar.reference-item.v1',
 } as const;
 

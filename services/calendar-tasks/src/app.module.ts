@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OwnersModule, ReferenceListsModule } from '@crm/records';
 import { GrpcServerModule, HealthHttpController, INFRASTRUCTURE_TOKENS, OutboxRelayService, serviceInfrastructure } from '@crm/service';
+import { AppointmentsModule } from './appointments/appointments.module';
 import { CONFIG } from './calendar-tasks.constants';
 import { ActivitiesModule } from './calls/activities.module';
 import type { CalendarTasksConfig } from './config/calendar-tasks.config';
+import { RecordEventsConsumer } from './records/record-events.consumer';
 import { RemindersModule } from './reminders/reminders.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -26,9 +28,9 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [GrpcServerModule.forRoot(config.grpc), TasksModule, ActivitiesModule, RemindersModule, REFERENCE_LISTS, OwnersModule.register(config.owners)],
+      imports: [GrpcServerModule.forRoot(config.grpc), TasksModule, AppointmentsModule, ActivitiesModule, RemindersModule, REFERENCE_LISTS, OwnersModule.register(config.owners)],
       controllers: [HealthHttpController],
-      providers: [...providers, OutboxRelayService],
+      providers: [...providers, OutboxRelayService, RecordEventsConsumer],
       exports: [CONFIG, ...INFRASTRUCTURE_TOKENS],
     };
   }

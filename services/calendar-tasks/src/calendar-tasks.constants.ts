@@ -8,3 +8,5 @@ export const CONTACTS_CLIENT = Symbol('CONTACTS_CLIENT');
 export const DEALS_CLIENT = Symbol('DEALS_CLIENT');
 /** leads-contacts' phone lookup, for calls and texts the voice provider reports. */
 export const PHONE_LOOKUP_CLIENT = Symbol('PHONE_LOOKUP_CLIENT');
+/** The directory's users, for attendees' names and addresses. */
+export const USERS_CLIENT = Symbol('USERS_CLIENT');

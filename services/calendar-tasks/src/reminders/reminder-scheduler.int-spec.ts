@@ -5,12 +5,21 @@ import { createTestDatabase, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@
 import type { CalendarTasksConfig } from '../config/calendar-tasks.config';
 import type { CalendarTasksDatabase, Database } from '../database';
 import { MIGRATIONS } from '../migrations';
+import { AppointmentPresenter } from '../appointments/appointment-presenter';
+import { AppointmentReminders } from '../appointments/appointment-reminders';
+import { AppointmentsRepository } from '../appointments/appointments.repository';
+import { CalendarsRepository } from '../calendars/calendars.repository';
+import { TaskReminders } from '../tasks/task-reminders';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { ReminderScheduler } from './reminder-scheduler';
 import { RemindersRepository } from './reminders.repository';
 
 const config = (batchSize: number) => ({ reminders: { enabled: true, pollMs: 1000, batchSize } }) as CalendarTasksConfig;
 const tasks = new TasksRepository();
+const appointments = new AppointmentsRepository();
+const calendars = new CalendarsRepository();
+const schedulerOf = (batchSize: number, db: Database) =>
+  new ReminderScheduler(config(batchSize), db, new RemindersRepository(), new TaskReminders(tasks), new AppointmentReminders(appointments, new AppointmentPresenter(appointments, calendars)));
 
 async function addTask(db: Database, tenantId: string, remindAt: Date): Promise<string> {
   return inTenantTransaction(db, tenantId, async (trx) => {
@@ -49,7 +58,7 @@ describe('reminder scheduler', () => {
     const later = await addTask(db, TENANTS.acme, new Date(now + 3_600_000));
 
     // Two replicas, small batches, racing until neither finds anything due.
-    const schedulers = replicas.map((r) => new ReminderScheduler(config(25), r, new RemindersRepository(), tasks));
+    const schedulers = replicas.map((r) => schedulerOf(25, r));
     await Promise.all(schedulers.map(async (s) => {
       while ((await s.fireBatch()) > 0);
     }));
@@ -67,7 +76,7 @@ describe('reminder scheduler', () => {
 
   it('fires a reminder moved after it fired again, under a new id, and nothing for a cancelled one', async () => {
     const [db] = replicas as [Database, Database];
-    const scheduler = new ReminderScheduler(config(100), db, new RemindersRepository(), tasks);
+    const scheduler = schedulerOf(100, db);
     const id = await addTask(db, TENANTS.acme, new Date(Date.now() - 1000));
     const cancelled = await addTask(db, TENANTS.acme, new Date(Date.now() - 1000));
     await inTenantTransaction(db, TENANTS.acme, (trx) => tasks.scheduleReminder(trx, TENANTS.acme, cancelled, null));
@@ -78,5 +87,29 @@ describe('reminder scheduler', () => {
     const fired = rows.map((r) => crm.calendar.v1.TaskReminderDue.decode(r.payload));
     expect(fired.map((f) => f.task!.id)).toEqual([id, id]);
     expect(new Set(fired.map((f) => f.reminderId)).size).toBe(2);
+  });
+
+  it('fires an appointment series\' reminder for its occurrence and moves it on to the next occurrence under a new id', async () => {
+    const [db] = replicas as [Database, Database];
+    const scheduler = schedulerOf(100, db);
+    const first = new Date(Math.floor(Date.now() / 1000) * 1000 - 30_000);
+    const series = await inTenantTransaction(db, TENANTS.acme, async (trx) => {
+      const calendar = await calendars.ensureBuiltin(trx, TENANTS.acme, '1003');
+      const row = await appointments.insert(trx, {
+        tenant_id: TENANTS.acme, calendar_id: calendar.id, owner_id: '1003', creator_id: '1003', uid: 'daily@test', series_id: null, recurrence_id: null, name: 'Stand-up', description: '', location: '',
+        starts_at: first, ends_at: new Date(first.getTime() + 900_000), time_zone: 'UTC', all_day: false, rrule: 'FREQ=DAILY;COUNT=3', exdates: [], resource_type: null, resource_id: null, reminder_preset: 'at_due_time',
+      });
+      await appointments.scheduleReminder(trx, TENANTS.acme, row.id, { occurrence: first, remindAt: first });
+      return row.id;
+    });
+    while ((await scheduler.fireBatch()) > 0);
+    const { rows } = await sql<{ payload: Buffer }>`select payload from outbox where event_type = 'com.pipewright.crm.calendar.appointment.reminder-due.v1' and partition_key = ${series}`.execute(db);
+    const fired = rows.map((r) => crm.calendar.v1.AppointmentReminderDue.decode(r.payload));
+    expect(fired).toHaveLength(1);
+    expect(fired[0]!.occurrence).toEqual(first);
+    expect(fired[0]!.appointment).toMatchObject({ name: 'Stand-up', startsAt: first, recurrenceId: first });
+    const next = await sql<{ id: string; remind_at: Date; occurrence: Date; fired_at: Date | null }>`select id, remind_at, occurrence, fired_at from reminders where subject_type = 'appointment' and subject_id = ${series}`.execute(db);
+    expect(next.rows).toEqual([{ id: expect.any(String), remind_at: new Date(first.getTime() + 86_400_000), occurrence: new Date(first.getTime() + 86_400_000), fired_at: null }]);
+    expect(next.rows[0]!.id).not.toBe(fired[0]!.reminderId);
   });
 });

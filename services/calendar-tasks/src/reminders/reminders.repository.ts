@@ -5,9 +5,10 @@ import type { Trx } from '../database';
 export interface DueReminder {
   id: string;
   tenant_id: string;
-  subject_type: 'task';
+  subject_type: 'task' | 'appointment';
   subject_id: string;
   remind_at: Date;
+  occurrence: Date | null;
 }
 
 /** The only SQL of the reminder scheduler. */
@@ -21,7 +22,7 @@ export class RemindersRepository {
   async claimDue(trx: Trx, limit: number): Promise<DueReminder[]> {
     return trx
       .selectFrom('reminders')
-      .select(['id', 'tenant_id', 'subject_type', 'subject_id', 'remind_at'])
+      .select(['id', 'tenant_id', 'subject_type', 'subject_id', 'remind_at', 'occurrence'])
       .where('fired_at', 'is', null)
       .where('remind_at', '<=', sql<Date>`now()`)
       .orderBy('remind_at')

@@ -1,33 +1,16 @@
 import type { FieldViolation } from '@crm/errors';
 import { applyRecordChange, checkYearRange } from '../records/record-rules';
+import { isReminderPreset, REMINDER_PRESETS, remindAtFor, type ReminderPreset } from '../reminders/reminder-presets';
 
-/** Reminder presets the product offers, as offsets before the due date. */
-export const REMINDER_PRESETS = {
-  '1_week_before': 7 * 24 * 3600,
-  '1_day_before': 24 * 3600,
-  '1_hour_before': 3600,
-  '30_minutes_before': 30 * 60,
-  '15_minutes_before': 15 * 60,
-  '5_minutes_before': 5 * 60,
-  at_due_time: 0,
-} as const;
+export { remindAtFor, type ReminderPreset } from '../reminders/reminder-presets';
 
-export type ReminderPreset = keyof typeof REMINDER_PRESETS;
 export const RESOURCE_TYPES = ['lead', 'contact', 'deal'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 export const MAX_CONTENT = 10_000;
 
-export function isReminderPreset(value: string): value is ReminderPreset {
-  return Object.hasOwn(REMINDER_PRESETS, value);
-}
-
 /** Not completed and due before `now`. */
 export function isOverdue(task: { completed: boolean; due_date: Date | null }, now: Date): boolean {
   return !task.completed && task.due_date !== null && task.due_date.getTime() < now.getTime();
-}
-
-export function remindAtFor(preset: ReminderPreset, dueDate: Date): Date {
-  return new Date(dueDate.getTime() - REMINDER_PRESETS[preset] * 1000);
 }
 
 /** The task's attributes as stored, the ones its rules govern. */

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { RecordsModule } from '../records/records.module';
-import { RecordEventsConsumer } from './record-events.consumer';
+import { TaskReminders } from './task-reminders';
 import { TasksGrpcController } from './tasks.grpc-controller';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
   imports: [RecordsModule],
-  providers: [TasksRepository, TasksService, TasksGrpcController, RecordEventsConsumer],
-  exports: [TasksRepository],
+  providers: [TasksRepository, TasksService, TasksGrpcController, TaskReminders],
+  exports: [TasksRepository, TasksService, TaskReminders],
 })
 export class TasksModule {}

@@ -23,9 +23,11 @@ export interface TasksTable {
 export interface RemindersTable {
   id: Generated<string>;
   tenant_id: string;
-  subject_type: 'task';
+  subject_type: 'task' | 'appointment';
   subject_id: string;
   remind_at: Date;
+  /** The occurrence an appointment's reminder is for; null for a task's. */
+  occurrence: Date | null;
   fired_at: Date | null;
 }
 
@@ -139,7 +141,7 @@ export class TasksRepository {
     }
     await trx
       .insertInto('reminders')
-      .values({ tenant_id: tenantId, subject_type: 'task', subject_id: taskId, remind_at: remindAt, fired_at: null })
+      .values({ tenant_id: tenantId, subject_type: 'task', subject_id: taskId, remind_at: remindAt, occurrence: null, fired_at: null })
       .onConflict((oc) =>
         oc.columns(['subject_type', 'subject_id']).doUpdateSet({ id: sql`gen_random_uuid()`, remind_at: remindAt, fired_at: null }).where('reminders.remind_at', '<>', remindAt),
       )

@@ -1,5 +1,6 @@
 import type { OpenApiContribution } from '../../openapi/openapi-contribution';
 import { common, dataBody, errorResponse, idParam, nullableId, nullableString, nullableTimestamp, pageParams, referenceItem, referenceListPaths, single, sortParam, timestamp } from '../../openapi/openapi-parts';
+import { ANSWERS, APPOINTMENT_RESOURCE_TYPES, APPOINTMENT_SORT_FIELDS, AppointmentReply, AppointmentWrite } from './appointments/appointments.http-controllers';
 import { ACTIVITY_RESOURCE_TYPES, CALL_SORT_FIELDS, CallWrite, TEXT_MESSAGE_SORT_FIELDS, VERIFICATION_STATUSES, VISIT_SORT_FIELDS, VisitWrite } from './activities/activities.http-controllers';
 import { REMINDER_PRESETS, TASK_RESOURCE_TYPES, TASK_SORT_FIELDS, TaskWrite } from './tasks/tasks.http-controller';
 
@@ -116,6 +117,66 @@ function activityPaths() {
   };
 }
 
+const oneAppointment = of('Appointment', 'appointment');
+const appointmentHidden = errorResponse('No such appointment visible to the caller (its owner\'s or one they attend), or (on create and update) no such lead, contact or deal visible to the caller (`resource_id`) or calendar (`calendar_id`)');
+const appointmentInvalid = errorResponse('Invalid attributes (name, ends_at not after starts_at, an unknown time_zone, a recurrence that does not parse or does not start at starts_at, reminder, attendees), one error per attribute; or the appointment is read-only to the caller (`editable` false: on a calendar the CRM does not write to, cancelled, or only attended); nothing was written');
+
+/** Paths of calendars and appointments (our extension in Sell's conventions). */
+function appointmentPaths() {
+  return {
+    '/v2/calendars': {
+      get: {
+        operationId: 'list_calendars', tags: ['calendars'], description: 'The calendars of `owner_id` (default: the caller; within the owners the caller sees). Every user has a built-in calendar, made on first use; exactly one calendar per user is the default, the only one the CRM writes to.',
+        parameters: [...pageParams, { name: 'owner_id', in: 'query', schema: { type: 'integer' } }], responses: { '200': { description: 'A page of calendars' }, ...common },
+      },
+    },
+    '/v2/calendars/{id}': {
+      parameters: [idParam],
+      get: { operationId: 'get_calendar', tags: ['calendars'], responses: { '200': of('Calendar', 'calendar')('The calendar'), ...common, '404': errorResponse('No such calendar of an owner the caller sees') } },
+    },
+    '/v2/appointments': {
+      get: {
+        operationId: 'list_appointments', tags: ['appointments'],
+        description: 'Appointments of the owners the caller sees and those the caller attends. With `from` and `to` (at most 366 days apart), the appointments overlapping that range, a series once per occurrence (with its recurrence_id), sorted by start; otherwise each appointment once.',
+        parameters: [
+          ...pageParams,
+          { name: 'ids', in: 'query', description: 'Comma-separated ids', schema: { type: 'string' } },
+          ...['calendar_id', 'owner_id', 'resource_id'].map((name) => ({ name, in: 'query', schema: { type: 'integer' } })),
+          { name: 'resource_type', in: 'query', schema: { type: 'string', enum: [...APPOINTMENT_RESOURCE_TYPES] } },
+          { name: 'status', in: 'query', description: 'confirmed (default) or cancelled', schema: { type: 'string', enum: ['confirmed', 'cancelled'] } },
+          ...['from', 'to'].map((name) => ({ name, in: 'query', description: name === 'from' ? 'Start of the range (with to)' : 'End of the range, exclusive (with from)', schema: { type: 'string', format: 'date-time' } })),
+          { name: 'attending', in: 'query', description: 'Only the appointments the caller is invited to', schema: { type: 'boolean' } },
+          { name: 'q', in: 'query', description: 'Words that must all appear in the name, description or location', schema: { type: 'string' } },
+          sortParam(APPOINTMENT_SORT_FIELDS),
+        ],
+        responses: { '200': { description: 'A page of appointments' }, ...common },
+      },
+      post: {
+        operationId: 'create_appointment', tags: ['appointments'],
+        description: 'An appointment on the owner\'s default calendar (owner default: the caller, within reach), on a lead, contact or deal the caller sees. `recurrence` takes an RRULE expanded in `time_zone`; `series_id` with `recurrence_id` overrides one occurrence of a series. `reminder` is a preset counted back from each occurrence\'s start.',
+        requestBody: dataBody(AppointmentWrite), responses: { '200': oneAppointment('The appointment'), ...common, '403': outOfReach, '404': appointmentHidden, '422': appointmentInvalid },
+      },
+    },
+    '/v2/appointments/{id}': {
+      parameters: [idParam],
+      get: { operationId: 'get_appointment', tags: ['appointments'], responses: { '200': oneAppointment('The appointment'), ...common, '404': appointmentHidden } },
+      put: {
+        operationId: 'update_appointment', tags: ['appointments'],
+        description: 'Changes the given attributes; null clears one; `attendees` replaces the list. A change attendees see raises `sequence`; a change of time asks every attendee again (status needs-action).',
+        requestBody: dataBody(AppointmentWrite), responses: { '200': oneAppointment('The appointment'), ...common, '403': outOfReach, '404': appointmentHidden, '422': appointmentInvalid },
+      },
+      delete: { operationId: 'cancel_appointment', tags: ['appointments'], description: 'Cancels the appointment (a series with its overridden occurrences); it stays readable with status cancelled.', responses: { '204': { description: 'Cancelled' }, ...common, '404': appointmentHidden, '422': appointmentInvalid } },
+    },
+    '/v2/appointments/{id}/reply': {
+      parameters: [idParam],
+      post: {
+        operationId: 'reply_to_appointment', tags: ['appointments'], description: 'The caller\'s answer to an appointment they are invited to.',
+        requestBody: dataBody(AppointmentReply), responses: { '200': oneAppointment('The appointment'), ...common, '404': appointmentHidden, '422': errorResponse('Not invited, the appointment is cancelled, or an unknown status') },
+      },
+    },
+  };
+}
+
 /** Paths of Sell's tasks, served from calendar-tasks. */
 export function calendarTasksOpenApi(): OpenApiContribution {
   return {
@@ -143,6 +204,7 @@ export function calendarTasksOpenApi(): OpenApiContribution {
         delete: { operationId: 'delete_task', tags: ['tasks'], responses: { '204': { description: 'Deleted' }, ...common, '404': hidden } },
       },
       ...activityPaths(),
+      ...appointmentPaths(),
     },
     schemas: {
       Task: {
@@ -176,6 +238,28 @@ export function calendarTasksOpenApi(): OpenApiContribution {
           id: { type: 'integer' }, creator_id: { type: 'integer' }, outcome_id: nullableId, resource_type: resourceRef, resource_id: nullableId, resource_address: nullableString,
           rep_location_verification_status: { type: 'string', enum: [...VERIFICATION_STATUSES] }, summary: { type: 'string' }, latitude: { type: ['number', 'null'] }, longitude: { type: ['number', 'null'] },
           visited_at: timestamp, created_at: timestamp, updated_at: timestamp,
+        },
+      },
+      Calendar: {
+        type: 'object',
+        properties: { id: { type: 'integer' }, owner_id: { type: 'integer' }, kind: { type: 'string', enum: ['builtin', 'caldav'] }, name: { type: 'string' }, default: { type: 'boolean' }, created_at: timestamp, updated_at: timestamp },
+      },
+      Appointment: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' }, calendar_id: { type: 'integer' }, owner_id: { type: 'integer' }, creator_id: { type: 'integer' },
+          name: { type: 'string' }, description: { type: 'string' }, location: { type: 'string' },
+          starts_at: timestamp, ends_at: timestamp, time_zone: { type: 'string', description: 'IANA zone' }, all_day: { type: 'boolean' },
+          recurrence: { ...nullableString, description: 'RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU' }, exdates: { type: 'array', items: timestamp },
+          series_id: nullableId, recurrence_id: { ...nullableTimestamp, description: 'The original start of this occurrence (an override, or an occurrence in a range listing)' },
+          resource_type: { type: ['string', 'null'], enum: [...APPOINTMENT_RESOURCE_TYPES, null] }, resource_id: nullableId,
+          status: { type: 'string', enum: ['confirmed', 'cancelled'] }, reminder: { ...nullableString, enum: [...REMINDER_PRESETS, null] },
+          attendees: {
+            type: 'array',
+            items: { type: 'object', properties: { email: { type: 'string' }, name: { type: 'string' }, user_id: nullableId, status: { type: 'string', enum: ['needs-action', ...ANSWERS] }, responded_at: nullableTimestamp } },
+          },
+          editable: { type: 'boolean', description: 'Whether the caller may change it' }, uid: { type: 'string', description: 'iCalendar UID' }, sequence: { type: 'integer', description: 'iCalendar SEQUENCE' },
+          created_at: timestamp, updated_at: timestamp,
         },
       },
       CallOutcome: referenceItem({}),
