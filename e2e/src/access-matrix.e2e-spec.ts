@@ -126,6 +126,8 @@ const MATRIX: Record<string, Entry> = {
   'PUT /v2/appointments/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/appointments/${(await f.appointment(owner, true)).id}`, body: { data: { name: 'changed by the matrix' } } })),
   'DELETE /v2/appointments/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/appointments/${(await f.appointment(owner, true)).id}` })),
   // Those invited answer; the fixture invites exactly those who see the owner.
+  'GET /public/rsvp/{token}': entry('public', 'none', async ({ f }) => ({ path: `/public/rsvp/${await f.rsvpToken()}` })),
+  'POST /public/rsvp/{token}': entry('public', 'none', async ({ f }) => ({ path: `/public/rsvp/${await f.rsvpToken()}`, body: { data: { status: 'tentative' } } })),
   'POST /v2/appointments/{id}/reply': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/appointments/${(await f.appointment(owner)).id}/reply`, body: { data: { status: 'accepted' } } })),
   'GET /v2/calls': entry('member', 'owner', async ({ f, owner }) => ({ path: '/v2/calls?per_page=100&sort_by=id:desc', holds: itemsHold((await f.call(owner)).id) })),
   'POST /v2/calls': entry('member', 'owner', async ({ ownerId }) => ({ path: '/v2/calls', body: { data: { summary: 'by the matrix', user_id: ownerId } } }), ASSIGN),

@@ -35,7 +35,7 @@ describe('/v2/appointments and /v2/calendars', () => {
     expect(created).toEqual({
       id: expect.any(Number), calendar_id: calendarId, owner_id: USERS.acmeUser1.id, creator_id: USERS.acmeUser1.id, name: 'Demo', description: '', location: 'Room 4',
       starts_at: iso(start), ends_at: iso(hour(start)), time_zone: 'America/New_York', all_day: false, recurrence: null, exdates: [], series_id: null, recurrence_id: null,
-      resource_type: null, resource_id: null, status: 'confirmed', reminder: null, attendees: [], editable: true, uid: expect.stringMatching(/@pipewright$/), sequence: 0,
+      resource_type: null, resource_id: null, status: 'confirmed', reminder: null, attendees: [], editable: true, uid: expect.stringMatching(new RegExp(`@${TENANTS.acme}\\.pipewright$`)), sequence: 0,
       created_at: expect.any(String), updated_at: expect.any(String),
     });
     expect((await api('GET', `/v2/appointments/${created.id}`, { as: U1 })).body.data).toEqual(created);

@@ -23,6 +23,8 @@ describe('reminders at two replicas, one killed', () => {
     calendarTasksEnv(database.appUrl, {
       GRPC_PORT: String(grpc), HTTP_PORT: String(http), OTEL_EXPORTER_OTLP_ENDPOINT: '', METRICS_PORT: '0',
       RECORD_EVENTS_CONSUMER_ENABLED: 'false', TENANT_USERS_CONSUMER_ENABLED: 'false',
+      // The calendar mailbox belongs to the suite's own calendar-tasks.
+      ITIP_IMAP_URL: '', INVITATION_SENDER_ENABLED: 'false',
       // Small batches, so that the kill lands in the middle of the work.
       REMINDER_POLL_MS: String(POLL_MS), REMINDER_BATCH_SIZE: '20',
     });

@@ -1,6 +1,8 @@
+import { TENANTS } from '@crm/testing';
 import { eventually } from './eventually';
 import { api, USERS } from './http';
 import { waitForJob } from './data-jobs';
+import { rsvpToken } from './rsvp';
 import { rotateVoiceIntegration, sendVoiceRequest, signedVoiceRequest, unusedNumber } from './voice';
 
 /**
@@ -110,6 +112,18 @@ export class AccessFixtures {
         name: 'matrix appointment', owner_id: CALLERS[owner].id, resource_type: 'lead', resource_id: (await this.lead(owner)).id,
         starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 3_600_000).toISOString(), attendees: invited.map((id) => ({ user_id: id })),
       });
+    });
+  }
+
+  /** The RSVP token of an external guest invited to an appointment of the user. */
+  rsvpToken(): Promise<string> {
+    return this.once('rsvp-token', async () => {
+      const start = new Date(Date.now() + 8 * 86_400_000);
+      const guest = `${this.unique('mxguest')}@example.com`;
+      const appointment = await this.create(ADMIN, '/v2/appointments', {
+        name: 'matrix invitation', owner_id: CALLERS.user.id, starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 3_600_000).toISOString(), attendees: [{ email: guest }],
+      });
+      return rsvpToken({ tenantId: TENANTS.acme, appointmentId: appointment.id, email: guest });
     });
   }
 

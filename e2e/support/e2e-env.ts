@@ -138,6 +138,11 @@ export function syncEnv(dbUrl: string, overrides: Record<string, string> = {}): 
   };
 }
 
+/** The RSVP link key of the e2e calendar-tasks (tests sign tokens with it to try forged ones). */
+export const E2E_RSVP_KEY = 'e2e-rsvp-key-not-a-secret-0123456789abcdef';
+/** The calendar mailbox: the ORGANIZER of invitations, where attendees' REPLYs go. */
+export const E2E_CALENDAR_MAILBOX = 'calendar@pipewright.local';
+
 export function calendarTasksEnv(dbUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {
     ...serviceEnv(dbUrl, E2E.calendarTasksGrpcPort, E2E.calendarTasksHttpPort, E2E.calendarTasksMetricsPort),
@@ -146,6 +151,14 @@ export function calendarTasksEnv(dbUrl: string, overrides: Record<string, string
     DIRECTORY_GRPC_URL: `127.0.0.1:${E2E.directoryGrpcPort}`,
     TENANT_USERS_CONSUMER_GROUP: tenantUsersGroup('calendar-tasks', dbUrl),
     RECORD_EVENTS_CONSUMER_GROUP: E2E.calendarTasksRecordsGroup,
+    SMTP_URL: `smtp://127.0.0.1:${stack.MAIL_SMTP_PORT}`,
+    PUBLIC_BASE_URL: E2E.gatewayUrl,
+    RSVP_SIGNING_KEY: E2E_RSVP_KEY,
+    INVITATION_POLL_MS: '200',
+    // Tests change the logo between invitations.
+    INVITATION_LOGO_CACHE_MS: '0',
+    ITIP_IMAP_URL: `imap://${encodeURIComponent(E2E_CALENDAR_MAILBOX)}:${stack.MAIL_PASSWORD}@127.0.0.1:${stack.MAIL_IMAP_PORT}`,
+    ITIP_IMAP_POLL_MS: '300',
     ...overrides,
   };
 }

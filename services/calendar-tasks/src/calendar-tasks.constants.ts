@@ -10,3 +10,7 @@ export const DEALS_CLIENT = Symbol('DEALS_CLIENT');
 export const PHONE_LOOKUP_CLIENT = Symbol('PHONE_LOOKUP_CLIENT');
 /** The directory's users, for attendees' names and addresses. */
 export const USERS_CLIENT = Symbol('USERS_CLIENT');
+/** The directory's account settings, for the logo invitations carry. */
+export const ACCOUNTS_CLIENT = Symbol('ACCOUNTS_CLIENT');
+/** The process's outbound mailer (@crm/mail). */
+export const MAILER = Symbol('MAILER');

@@ -20,6 +20,8 @@ export async function run(config: GatewayConfig): Promise<void> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     trustProxy: [...config.trustedProxies],
+    // Signed tokens in paths (RSVP links) run to a few hundred characters; Fastify's default is 100.
+    maxParamLength: 1_000,
   });
   registerRawBodyParser(adapter.getInstance());
   sendCanonicalHeaderNames(adapter.getInstance());

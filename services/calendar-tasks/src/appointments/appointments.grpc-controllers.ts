@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { GrpcService, pageOf, type AsyncService, type CallContext } from '@crm/grpc';
+import { GrpcService, pageOf, type AnonymousAsyncService, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type CalendarMessage as Req } from '@crm/proto';
 import { CalendarsService } from '../calendars/calendars.service';
+import { InvitationAnswersService } from '../invitations/invitation-answers.service';
 import type { AppointmentChanges } from './appointment-rules';
 import { AppointmentsService, type AppointmentRequest } from './appointments.service';
 
@@ -94,5 +95,20 @@ export class CalendarsGrpcController implements AsyncService<crm.calendar.v1.Cal
 
   async getCalendar(request: Req<'GetCalendarRequest'>, ctx: CallContext) {
     return { calendar: await this.calendars.get(ctx.principal, request.id) };
+  }
+}
+
+/** gRPC transport of RSVP-link answers: translation only; anonymous, the token is the credential. */
+@Injectable()
+@GrpcService(crm.calendar.v1.InvitationAnswersServiceService, { anonymous: true })
+export class InvitationAnswersGrpcController implements AnonymousAsyncService<crm.calendar.v1.InvitationAnswersServiceServer> {
+  constructor(private readonly answers: InvitationAnswersService) {}
+
+  async getInvitation(request: Req<'GetInvitationRequest'>) {
+    return { invitation: await this.answers.get(request.token) };
+  }
+
+  async answerInvitation(request: Req<'AnswerInvitationRequest'>) {
+    return { invitation: await this.answers.answer(request.token, request.status) };
   }
 }

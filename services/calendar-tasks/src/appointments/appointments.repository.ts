@@ -39,6 +39,7 @@ export interface AppointmentAttendeesTable {
   user_id: string | null;
   partstat: Generated<ParticipationStatus>;
   responded_at: Date | null;
+  reply_stamp: Date | null;
 }
 
 export interface AppointmentsTables {
@@ -174,7 +175,7 @@ export class AppointmentsRepository {
     if (attendees.length > 0) {
       await trx
         .insertInto('appointment_attendees')
-        .values(attendees.map((a) => ({ appointment_id: appointmentId, tenant_id: tenantId, email: a.email, name: a.name, user_id: a.user_id, responded_at: null })))
+        .values(attendees.map((a) => ({ appointment_id: appointmentId, tenant_id: tenantId, email: a.email, name: a.name, user_id: a.user_id, responded_at: null, reply_stamp: null })))
         .onConflict((oc) => oc.columns(['appointment_id', 'email']).doUpdateSet({ name: sql`excluded.name`, user_id: sql`excluded.user_id` }))
         .execute();
     }
@@ -182,13 +183,27 @@ export class AppointmentsRepository {
   }
 
   async resetAnswers(trx: Trx, appointmentId: string): Promise<void> {
-    await trx.updateTable('appointment_attendees').set({ partstat: 'needs-action', responded_at: null }).where('appointment_id', '=', appointmentId).where('partstat', '<>', 'needs-action').execute();
+    await trx.updateTable('appointment_attendees').set({ partstat: 'needs-action', responded_at: null, reply_stamp: null }).where('appointment_id', '=', appointmentId).execute();
   }
 
-  /** Records an attendee's answer; answers whether the attendee is on the appointment. */
-  async setAnswer(trx: Trx, appointmentId: string, email: string, status: ParticipationStatus): Promise<boolean> {
-    const r = await trx.updateTable('appointment_attendees').set({ partstat: status, responded_at: sql`now()` }).where('appointment_id', '=', appointmentId).where('email', '=', email).executeTakeFirst();
+  /**
+   * Records an attendee's answer. One stamped by the attendee's client (an iTIP REPLY's DTSTAMP,
+   * whole seconds) applies only when newer than the last answer applied, or as old but different
+   * (two answers within a second); a message read twice changes nothing. Answers whether it was recorded.
+   */
+  async setAnswer(trx: Trx, appointmentId: string, email: string, status: ParticipationStatus, stamp?: Date): Promise<boolean> {
+    let q = trx.updateTable('appointment_attendees').set({ partstat: status, responded_at: sql`now()`, reply_stamp: stamp ?? sql`now()` }).where('appointment_id', '=', appointmentId).where('email', '=', email);
+    if (stamp) q = q.where((eb) => eb.or([eb('reply_stamp', 'is', null), eb('reply_stamp', '<', stamp), eb.and([eb('reply_stamp', '=', stamp), eb('partstat', '<>', status)])]));
+    const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** The appointment of a UID in the transaction's tenant (an overridden occurrence by its RECURRENCE-ID), locked. */
+  async findByUid(trx: Trx, uid: string, recurrenceId: Date | null): Promise<AppointmentRow | undefined> {
+    let q = trx.selectFrom('appointments').selectAll().where('uid', '=', uid);
+    q = recurrenceId ? q.where('recurrence_id', '=', recurrenceId) : q.where('recurrence_id', 'is', null);
+    // A UID is unique per calendar; the CRM's own appointments are on one calendar each.
+    return q.orderBy('id').limit(1).forUpdate().executeTakeFirst();
   }
 
   /** Appointments on one record, locked, for the record's deletion or conversion. */

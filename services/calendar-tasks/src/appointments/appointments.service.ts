@@ -28,6 +28,8 @@ import {
   type AttendeeState,
   type ParticipationStatus,
 } from './appointment-rules';
+import { externalAttendees, InvitationOutbox } from '../invitations/invitation-outbox';
+import { planInvitations } from '../invitations/invitation-plan';
 import { AppointmentPresenter } from './appointment-presenter';
 import { AppointmentsError } from './appointments.errors';
 import { APPOINTMENT_SORT_COLUMNS, AppointmentsRepository, type AppointmentQuery, type AppointmentRow, type AttendeeRow } from './appointments.repository';
@@ -108,6 +110,7 @@ export class AppointmentsService {
     private readonly records: RecordDirectory,
     private readonly users: UserDirectory,
     private readonly presenter: AppointmentPresenter,
+    private readonly invitations: InvitationOutbox,
   ) {}
 
   async create(principal: Principal, request: AppointmentRequest): Promise<Appointment> {
@@ -120,16 +123,18 @@ export class AppointmentsService {
     const attendees = await this.resolveAttendees(principal, request.attendees ?? [], violations);
     if (violations.length > 0) throw AppointmentsError.invalid(violations);
     await this.assertRecordVisible(principal, state);
+    const organizer = await this.organizerName(principal, state.owner_id);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       await this.owners.assert(trx, principal, state.owner_id, 'appointment');
       const calendar = await this.writableCalendar(trx, principal, state.owner_id, request.calendarId);
       const row = await this.appointments.insert(trx, {
-        tenant_id: principal.tenantId, calendar_id: calendar.id, creator_id: principal.userId, uid: `${randomUUID()}@pipewright`, series_id: null, recurrence_id: null, ...state,
+        tenant_id: principal.tenantId, calendar_id: calendar.id, creator_id: principal.userId, uid: newUid(principal.tenantId), series_id: null, recurrence_id: null, ...state,
       });
       await this.appointments.replaceAttendees(trx, principal.tenantId, row.id, attendees, false);
       await this.scheduleReminder(trx, principal.tenantId, row);
       const appointment = await this.presenter.present(trx, row, calendar);
       await this.publish(trx, principal.tenantId, row.id, [['appointmentCreated', { appointment }]]);
+      await this.invitations.queue(trx, principal.tenantId, appointment, organizer, planInvitations({ kind: 'created', before: [], after: externalAttendees(appointment), sequenceRaised: false }));
       return appointment;
     });
   }
@@ -151,6 +156,7 @@ export class AppointmentsService {
     if (request.calendarId !== undefined && request.calendarId !== before.calendar_id) violations.push({ field: 'calendar_id', code: 'read_only', message: 'an appointment stays on its calendar' });
     if (violations.length > 0) throw AppointmentsError.invalid(violations);
     if (state.resource_id !== before.resource_id || state.resource_type !== before.resource_type) await this.assertRecordVisible(principal, state);
+    const organizer = await this.organizerName(principal, state.owner_id);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const current = await this.editable(trx, principal, id, true);
       // Applied again to the row as locked: a concurrent change between the two reads is kept.
@@ -171,20 +177,24 @@ export class AppointmentsService {
       await this.scheduleReminder(trx, principal.tenantId, row);
       const appointment = await this.presenter.present(trx, row, undefined, principal);
       await this.publish(trx, principal.tenantId, id, [['appointmentUpdated', { appointment, changedFields: changed }]]);
+      const invited = { before: attendeesBefore.filter((a) => a.user_id === null).map((a) => a.email), after: externalAttendees(appointment) };
+      await this.invitations.queue(trx, principal.tenantId, appointment, organizer, planInvitations({ kind: 'updated', ...invited, sequenceRaised: sequence > current.sequence }));
       return appointment;
     });
   }
 
   /** Cancels the appointment (a series with its overrides); it stays readable with status cancelled. */
   async cancel(principal: Principal, id: string): Promise<Appointment> {
+    const before = await inTenantTransaction(this.db, principal.tenantId, (trx) => this.visible(trx, principal, id));
+    const organizer = await this.organizerName(principal, before.owner_id);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const current = await this.editable(trx, principal, id, true);
-      if (current.status === 'cancelled') return this.presenter.present(trx, current, undefined, principal);
       const row = await this.appointments.update(trx, id, { status: 'cancelled', sequence: current.sequence + 1 });
       if (row.rrule !== null) await this.appointments.cancelOverrides(trx, id);
       await this.appointments.scheduleReminder(trx, principal.tenantId, id, null);
       const appointment = await this.presenter.present(trx, row, undefined, principal);
       await this.publish(trx, principal.tenantId, id, [['appointmentCancelled', { appointment }]]);
+      await this.invitations.queue(trx, principal.tenantId, appointment, organizer, planInvitations({ kind: 'cancelled', before: externalAttendees(appointment), after: [], sequenceRaised: true }));
       return appointment;
     });
   }
@@ -200,14 +210,18 @@ export class AppointmentsService {
         throw AppointmentsError.notFound(id);
       }
       if (row.status === 'cancelled') throw AppointmentsError.readOnly(id, 'the appointment is cancelled');
-      return this.recordAnswer(trx, principal.tenantId, row, mine.email, status as ParticipationStatus, 'api', principal);
+      return (await this.recordAnswer(trx, principal.tenantId, row, mine.email, status as ParticipationStatus, 'api', { principal }))!;
     });
   }
 
-  /** Records an attendee's answer with its event (in the caller's transaction); `via` says where it came from. */
-  async recordAnswer(trx: Trx, tenantId: string, row: AppointmentRow, email: string, status: ParticipationStatus, via: string, principal?: Principal): Promise<Appointment> {
-    await this.appointments.setAnswer(trx, row.id, email, status);
-    const appointment = await this.presenter.present(trx, row, undefined, principal);
+  /**
+   * Records an attendee's answer with its event (in the caller's transaction); `via` says where it
+   * came from. One stamped by the attendee's client (`stamp`) that is older than the answer on file
+   * changes nothing: answers null.
+   */
+  async recordAnswer(trx: Trx, tenantId: string, row: AppointmentRow, email: string, status: ParticipationStatus, via: string, options: { principal?: Principal; stamp?: Date } = {}): Promise<Appointment | null> {
+    if (!(await this.appointments.setAnswer(trx, row.id, email, status, options.stamp))) return null;
+    const appointment = await this.presenter.present(trx, row, undefined, options.principal);
     const attendee = appointment.attendees.find((a) => a.email === email);
     await this.publish(trx, tenantId, row.id, [['appointmentAttendeeReplied', { appointment, attendeeEmail: email, ...(attendee?.userId ? { attendeeUserId: attendee.userId } : {}), status, via }]]);
     return appointment;
@@ -284,6 +298,7 @@ export class AppointmentsService {
     const attendees = request.attendees === undefined ? undefined : await this.resolveAttendees(principal, request.attendees, violations);
     if (violations.length > 0) throw AppointmentsError.invalid(violations);
     if (state.resource_id !== series.resource_id || state.resource_type !== series.resource_type) await this.assertRecordVisible(principal, state);
+    const organizer = await this.organizerName(principal, series.owner_id);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const locked = await this.editable(trx, principal, seriesId, true);
       if (await this.appointments.findOverride(trx, seriesId, recurrenceId)) throw AppointmentsError.invalid([{ field: 'recurrence_id', code: 'already_exists', message: 'this occurrence is overridden already: change that appointment' }]);
@@ -295,8 +310,14 @@ export class AppointmentsService {
       await this.scheduleReminder(trx, principal.tenantId, row);
       const appointment = await this.presenter.present(trx, row, undefined, principal);
       await this.publish(trx, principal.tenantId, row.id, [['appointmentCreated', { appointment }]]);
+      await this.invitations.queue(trx, principal.tenantId, appointment, organizer, planInvitations({ kind: 'created', before: [], after: externalAttendees(appointment), sequenceRaised: false }));
       return appointment;
     });
+  }
+
+  /** The owner's name, as invitations show the organizer (blank when the directory has none). */
+  private async organizerName(principal: Principal, ownerId: string): Promise<string> {
+    return (await this.users.cards(principal, [ownerId])).get(ownerId)?.name ?? '';
   }
 
   /** The attendees a request names, users resolved to their names and addresses; problems go to `violations`. */
@@ -366,6 +387,14 @@ export class AppointmentsService {
       events.map(([kind, payload]) => buildEvent({ kind, tenantId, aggregateId: appointmentId, subject: `tenants/${tenantId}/appointments/${appointmentId}`, payload } as never)),
     );
   }
+}
+
+/**
+ * A new iCalendar UID: random, with the tenant as its domain part, so that an iTIP REPLY read from
+ * the shared calendar mailbox finds its tenant (decision 27).
+ */
+export function newUid(tenantId: string): string {
+  return `${randomUUID()}@${tenantId}.pipewright`;
 }
 
 function sameAttendees(before: readonly AttendeeRow[], after: readonly AttendeeState[]): boolean {

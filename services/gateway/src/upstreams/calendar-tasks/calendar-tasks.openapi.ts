@@ -1,5 +1,6 @@
 import type { OpenApiContribution } from '../../openapi/openapi-contribution';
-import { common, dataBody, errorResponse, idParam, nullableId, nullableString, nullableTimestamp, pageParams, referenceItem, referenceListPaths, single, sortParam, timestamp } from '../../openapi/openapi-parts';
+import { common, dataBody, errorResponse, idParam, jsonSchemaOf, nullableId, nullableString, nullableTimestamp, pageParams, referenceItem, referenceListPaths, single, sortParam, timestamp } from '../../openapi/openapi-parts';
+import { RsvpAnswer } from './appointments/rsvp.http-controller';
 import { ANSWERS, APPOINTMENT_RESOURCE_TYPES, APPOINTMENT_SORT_FIELDS, AppointmentReply, AppointmentWrite } from './appointments/appointments.http-controllers';
 import { ACTIVITY_RESOURCE_TYPES, CALL_SORT_FIELDS, CallWrite, TEXT_MESSAGE_SORT_FIELDS, VERIFICATION_STATUSES, VISIT_SORT_FIELDS, VisitWrite } from './activities/activities.http-controllers';
 import { REMINDER_PRESETS, TASK_RESOURCE_TYPES, TASK_SORT_FIELDS, TaskWrite } from './tasks/tasks.http-controller';
@@ -166,6 +167,24 @@ function appointmentPaths() {
         requestBody: dataBody(AppointmentWrite), responses: { '200': oneAppointment('The appointment'), ...common, '403': outOfReach, '404': appointmentHidden, '422': appointmentInvalid },
       },
       delete: { operationId: 'cancel_appointment', tags: ['appointments'], description: 'Cancels the appointment (a series with its overridden occurrences); it stays readable with status cancelled.', responses: { '204': { description: 'Cancelled' }, ...common, '404': appointmentHidden, '422': appointmentInvalid } },
+    },
+    '/public/rsvp/{token}': {
+      parameters: [{ name: 'token', in: 'path', required: true, description: 'The signed token of an invitation\'s RSVP link', schema: { type: 'string', maxLength: 2000 } }],
+      get: {
+        operationId: 'show_invitation', tags: ['appointments'], security: [],
+        description: 'The page an invitation\'s RSVP link opens, no token: the appointment, the attendee\'s answer so far, and Accept / Maybe / Decline buttons. Changes nothing.',
+        responses: { '200': { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, '404': { description: 'An HTML page: the token is not valid' }, '429': errorResponse('Too many requests from this address') },
+      },
+      post: {
+        operationId: 'answer_invitation', tags: ['appointments'], security: [],
+        description: 'Records the attendee\'s answer (`appointment.attendee-replied`, via `rsvp_link`). An HTML form post answers with the page; JSON with the invitation.',
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(RsvpAnswer) } } }, 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { status: { type: 'string', enum: [...ANSWERS] } } } } } },
+        responses: {
+          '200': { description: '{"data": {"name", "starts_at", "ends_at", "time_zone", "organizer_name", "attendee_email", "status", "appointment_status", ...}} or the HTML page' },
+          '400': errorResponse('Unparsable body'), '404': errorResponse('The token is not valid'), '415': errorResponse('Neither JSON nor a form'),
+          '422': errorResponse('An unknown status, or the appointment is cancelled'), '429': errorResponse('Too many requests from this address'),
+        },
+      },
     },
     '/v2/appointments/{id}/reply': {
       parameters: [idParam],
