@@ -21,7 +21,7 @@ export async function run(config: GatewayConfig): Promise<void> {
     },
     trustProxy: [...config.trustedProxies],
     // Signed tokens in paths (RSVP links) run to a few hundred characters; Fastify's default is 100.
-    maxParamLength: 1_000,
+    maxParamLength: 2_000,
   });
   registerRawBodyParser(adapter.getInstance());
   sendCanonicalHeaderNames(adapter.getInstance());

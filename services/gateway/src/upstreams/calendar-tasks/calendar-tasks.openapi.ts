@@ -169,7 +169,7 @@ function appointmentPaths() {
       delete: { operationId: 'cancel_appointment', tags: ['appointments'], description: 'Cancels the appointment (a series with its overridden occurrences); it stays readable with status cancelled.', responses: { '204': { description: 'Cancelled' }, ...common, '404': appointmentHidden, '422': appointmentInvalid } },
     },
     '/public/rsvp/{token}': {
-      parameters: [{ name: 'token', in: 'path', required: true, description: 'The signed token of an invitation\'s RSVP link', schema: { type: 'string', maxLength: 2000 } }],
+      parameters: [{ name: 'token', in: 'path', required: true, description: 'The signed token of an invitation\'s RSVP link', schema: { type: 'string', maxLength: 800, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' } }],
       get: {
         operationId: 'show_invitation', tags: ['appointments'], security: [],
         description: 'The page an invitation\'s RSVP link opens, no token: the appointment, the attendee\'s answer so far, and Accept / Maybe / Decline buttons. Changes nothing.',
