@@ -119,6 +119,8 @@ function activityPaths() {
 }
 
 const oneAppointment = of('Appointment', 'appointment');
+/** An answer in the Sell error shape to JSON, or a page to a person's form post. */
+const jsonOrPage = (description: string) => ({ description, content: { ...errorResponse(description).content, 'text/html': { schema: { type: 'string' } } } });
 const appointmentHidden = errorResponse('No such appointment visible to the caller (its owner\'s or one they attend), or (on create and update) no such lead, contact or deal visible to the caller (`resource_id`) or calendar (`calendar_id`)');
 const appointmentInvalid = errorResponse('Invalid attributes (name, ends_at not after starts_at, an unknown time_zone, a recurrence that does not parse or does not start at starts_at, reminder, attendees), one error per attribute; or the appointment is read-only to the caller (`editable` false: on a calendar the CRM does not write to, cancelled, or only attended); nothing was written');
 
@@ -181,8 +183,8 @@ function appointmentPaths() {
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: jsonSchemaOf(RsvpAnswer) } } }, 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { status: { type: 'string', enum: [...ANSWERS] } } } } } },
         responses: {
           '200': { description: '{"data": {"name", "starts_at", "ends_at", "time_zone", "organizer_name", "attendee_email", "status", "appointment_status", ...}} or the HTML page' },
-          '400': errorResponse('Unparsable body'), '404': errorResponse('The token is not valid'), '415': errorResponse('Neither JSON nor a form'),
-          '422': errorResponse('An unknown status, or the appointment is cancelled'), '429': errorResponse('Too many requests from this address'),
+          '400': errorResponse('Unparsable body'), '404': jsonOrPage('The token is not valid'), '415': errorResponse('Neither JSON nor a form'),
+          '422': jsonOrPage('An unknown status, or the appointment is cancelled'), '429': errorResponse('Too many requests from this address'),
         },
       },
     },
