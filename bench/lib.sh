@@ -11,8 +11,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-# calendar-tasks needs an RSVP link key; the benches send no invitations.
+# calendar-tasks needs its keys (RSVP links, CalDAV passwords); none is a secret here.
 export RSVP_SIGNING_KEY="${RSVP_SIGNING_KEY:-bench-rsvp-key-not-a-secret-0123456789abcdef}"
+export CALDAV_CREDENTIALS_KEY="${CALDAV_CREDENTIALS_KEY:-YmVuY2gtY2FsZGF2LWtleS1ub3QtYS1zZWNyZXQtMDE=}"
 
 # The services run with the heap settings their charts give them (charts/*/values.yaml).
 SERVICE_NODE_OPTIONS="${SERVICE_NODE_OPTIONS---max-old-space-size=256 --max-semi-space-size=32}"

@@ -45,7 +45,8 @@ env "${SYNC_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_sync_owner crm_sync)" DB_RUN
 CT_ENV=(DB_URL="$(db_url crm_calendar_tasks_app crm_calendar_tasks)" GRPC_HOST=127.0.0.1 GRPC_PORT="$CALENDAR_TASKS_GRPC_PORT" HTTP_PORT="$CALENDAR_TASKS_HTTP_PORT"
   LEADS_CONTACTS_GRPC_URL="127.0.0.1:$LEADS_CONTACTS_GRPC_PORT" DEALS_PIPELINES_GRPC_URL="127.0.0.1:$DEALS_PIPELINES_GRPC_PORT" DIRECTORY_GRPC_URL="127.0.0.1:$DIRECTORY_GRPC_PORT"
   SMTP_URL="smtp://$MAIL_SMTP_HOST:$MAIL_SMTP_PORT" PUBLIC_BASE_URL="http://127.0.0.1:$GATEWAY_PORT" RSVP_SIGNING_KEY=local-rsvp-key-not-a-secret-0123456789abcdef
-  ITIP_IMAP_URL="imap://calendar%40pipewright.local:$MAIL_PASSWORD@127.0.0.1:$MAIL_IMAP_PORT")
+  ITIP_IMAP_URL="imap://calendar%40pipewright.local:$MAIL_PASSWORD@127.0.0.1:$MAIL_IMAP_PORT"
+  CALDAV_CREDENTIALS_KEY=bG9jYWwtY2FsZGF2LWtleS1ub3QtYS1zZWNyZXQtMDE= CALDAV_ALLOW_PRIVATE_ADDRESSES=true)
 env "${CT_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_calendar_tasks_owner crm_calendar_tasks)" DB_RUNTIME_ROLE=crm_calendar_tasks_app \
   node dist/services/calendar-tasks/src/main.js migrate
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The native local stack: PostgreSQL, FerretDB, Kafka, Keycloak, an S3-compatible store and a mail
-# server (Dovecot with an SMTP relay) on 127.0.0.1.
+# The native local stack: PostgreSQL, FerretDB, Kafka, Keycloak, an S3-compatible store, a mail
+# server (Dovecot with an SMTP relay) and a CalDAV server (Radicale) on 127.0.0.1.
 #
 #   stack.sh up       install what is missing, start everything, wait until each piece answers
 #   stack.sh down     stop everything
@@ -14,7 +14,7 @@ PW_COMPONENT=stack
 source "$(dirname "$0")/lib.sh"
 
 C="$PW_ROOT/deploy/local/components"
-COMPONENTS=(postgres ferretdb kafka keycloak s3 mail)
+COMPONENTS=(postgres ferretdb kafka keycloak s3 mail radicale)
 
 run_parallel() {
   local action="$1"; shift
@@ -33,11 +33,11 @@ case "${1:-}" in
     # Installs download and build independently; starts need PostgreSQL before FerretDB.
     run_parallel install "${COMPONENTS[@]}"
     bash "$C/postgres.sh" start
-    run_parallel start ferretdb kafka keycloak s3 mail
+    run_parallel start ferretdb kafka keycloak s3 mail radicale
     log "local stack is up in $((SECONDS - started)) s; logs in $PW_STATE/logs"
     ;;
   down)
-    for c in mail s3 keycloak kafka ferretdb postgres; do bash "$C/$c.sh" stop || true; done
+    for c in radicale mail s3 keycloak kafka ferretdb postgres; do bash "$C/$c.sh" stop || true; done
     ;;
   status)
     rc=0
@@ -50,7 +50,7 @@ case "${1:-}" in
     for c in "${COMPONENTS[@]}"; do bash "$C/$c.sh" env; done
     ;;
   reset)
-    for c in mail s3 keycloak kafka ferretdb postgres; do bash "$C/$c.sh" stop || true; done
+    for c in radicale mail s3 keycloak kafka ferretdb postgres; do bash "$C/$c.sh" stop || true; done
     rm -rf "$PW_STATE"
     log "removed $PW_STATE"
     ;;

@@ -120,6 +120,23 @@ const MATRIX: Record<string, Entry> = {
   'DELETE /v2/tasks/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/tasks/${(await f.task(owner, true)).id}` })),
   'GET /v2/calendars': entry('member', 'owner', async ({ f, owner, ownerId }) => ({ path: `/v2/calendars?owner_id=${ownerId}`, holds: itemsHold((await f.appointment(owner)).calendar_id) })),
   'GET /v2/calendars/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/calendars/${(await f.appointment(owner)).calendar_id}` })),
+  // A CalDAV connection holds its owner's credentials: only they change, sync or remove it.
+  'POST /v2/calendars': entry('member', 'none', async ({ f }) => ({ path: '/v2/calendars', body: f.caldavConnection(await f.caldavCollection()) })),
+  'PUT /v2/calendars/{id}': entry('member', 'self', async ({ f, owner }) => ({ path: `/v2/calendars/${(await f.caldavCalendar(owner)).id}`, body: { data: { name: 'renamed by the matrix' } } })),
+  'DELETE /v2/calendars/{id}': entry('member', 'self', async ({ f, owner }) => ({ path: `/v2/calendars/${(await f.caldavCalendar(owner, true)).id}` })),
+  'POST /v2/calendars/{id}/sync': entry('member', 'self', async ({ f, owner }) => ({ path: `/v2/calendars/${(await f.caldavCalendar(owner)).id}/sync` })),
+  'POST /v2/appointments/import': entry('member', 'none', async ({ f }) => ({ path: '/v2/appointments/import', raw: { bytes: f.icsFile(), type: 'text/calendar' } })),
+  // Every member has a feed of their own appointments; the noRole caller has none to make.
+  'GET /v2/calendar_feed': entry('member', 'none', async ({ f, caller }) => {
+    if (caller !== 'noRole') await f.calendarFeed(caller);
+    return { path: '/v2/calendar_feed' };
+  }),
+  'POST /v2/calendar_feed': entry('member', 'none', async () => ({ path: '/v2/calendar_feed' })),
+  'DELETE /v2/calendar_feed': entry('member', 'none', async ({ f, caller }) => {
+    if (caller !== 'noRole') await f.calendarFeed(caller, true);
+    return { path: '/v2/calendar_feed' };
+  }),
+  'GET /public/calendar_feeds/{token}': entry('public', 'none', async ({ f }) => ({ path: `/public/calendar_feeds/${await f.calendarFeed('user', true)}` })),
   'GET /v2/appointments': entry('member', 'owner', async ({ f, owner, ownerId }) => ({ path: `/v2/appointments?owner_id=${ownerId}&per_page=100&sort_by=id:desc`, holds: itemsHold((await f.appointment(owner)).id) })),
   'POST /v2/appointments': entry('member', 'owner', async ({ ownerId }) => ({ path: '/v2/appointments', body: { data: { name: 'by the matrix', owner_id: ownerId, starts_at: '2031-05-06T09:00:00Z', ends_at: '2031-05-06T10:00:00Z' } } }), ASSIGN),
   'GET /v2/appointments/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/appointments/${(await f.appointment(owner)).id}` })),

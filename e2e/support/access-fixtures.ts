@@ -1,4 +1,5 @@
-import { TENANTS } from '@crm/testing';
+import { stack, TENANTS } from '@crm/testing';
+import { CaldavClient } from './caldav';
 import { eventually } from './eventually';
 import { api, USERS } from './http';
 import { waitForJob } from './data-jobs';
@@ -113,6 +114,39 @@ export class AccessFixtures {
         starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 3_600_000).toISOString(), attendees: invited.map((id) => ({ user_id: id })),
       });
     });
+  }
+
+  /** A new calendar collection on the local CalDAV server, for a connection. */
+  async caldavCollection(): Promise<string> {
+    return (await CaldavClient.withCalendar('caldav-user2', this.unique('mxcal'))).calendar.url;
+  }
+
+  /** The body that connects a CalDAV calendar at `calendarUrl`. */
+  caldavConnection(calendarUrl: string) {
+    return { data: { server_url: stack.CALDAV_URL, username: 'caldav-user2', password: stack.CALDAV_PASSWORD, calendar_url: calendarUrl } };
+  }
+
+  /** A CalDAV calendar the owner connected. */
+  caldavCalendar(owner: Owner, fresh = false): Promise<Made> {
+    return this.maybeOnce(`caldav:${owner}`, fresh, async () => {
+      const res = await api('POST', '/v2/calendars', { as: CALLERS[owner].username, body: this.caldavConnection(await this.caldavCollection()) });
+      return this.data(res, 'caldav calendar');
+    });
+  }
+
+  /** The caller's calendar feed token (made anew when `fresh`). */
+  calendarFeed(caller: Caller, fresh = false): Promise<string> {
+    return this.maybeOnce(`feed:${caller}`, fresh, async () => {
+      const res = await api('POST', '/v2/calendar_feed', { as: CALLERS[caller].username });
+      if (res.status !== 200) throw new Error(`fixture calendar feed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.data.token as string;
+    });
+  }
+
+  /** An iCalendar file with one event of a UID no other import of this run has. */
+  icsFile(): string {
+    const uid = `${this.unique('mxics')}@matrix.example`;
+    return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//matrix//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20270101T000000Z', 'DTSTART:20310101T090000Z', 'DTEND:20310101T100000Z', 'SUMMARY:matrix import', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
   }
 
   /** The RSVP token of an external guest invited to an appointment of the user. */

@@ -159,6 +159,11 @@ export function calendarTasksEnv(dbUrl: string, overrides: Record<string, string
     INVITATION_LOGO_CACHE_MS: '0',
     ITIP_IMAP_URL: `imap://${encodeURIComponent(E2E_CALENDAR_MAILBOX)}:${stack.MAIL_PASSWORD}@127.0.0.1:${stack.MAIL_IMAP_PORT}`,
     ITIP_IMAP_POLL_MS: '300',
+    CALDAV_CREDENTIALS_KEY: 'ZTJlLWNhbGRhdi1rZXktbm90LWEtc2VjcmV0LTAxMjM=',
+    CALDAV_ALLOW_PRIVATE_ADDRESSES: 'true',
+    CALDAV_SYNC_POLL_MS: '300',
+    // The API fuzz connects to whatever server_url it makes up: unanswered ones fail fast.
+    CALDAV_TIMEOUT_MS: '3000',
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
 export * from './parse-config';
 export * from './service-config';
 export * from './owners-config';
+export * from './secret-box';

@@ -18,6 +18,9 @@ export const stack = parseConfig(
     MAIL_IMAP_PORT: configFragments.port(1143),
     /** Every local mailbox's password (deploy/local/components/mail.sh). */
     MAIL_PASSWORD: z.string().default('pipewright-mail'),
+    /** The local CalDAV server (deploy/local/components/radicale.sh) and its users' password. */
+    CALDAV_URL: z.string().default('http://127.0.0.1:5232/'),
+    CALDAV_PASSWORD: z.string().default('pipewright-caldav'),
   }),
 );
 

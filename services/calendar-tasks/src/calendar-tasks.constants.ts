@@ -14,3 +14,5 @@ export const USERS_CLIENT = Symbol('USERS_CLIENT');
 export const ACCOUNTS_CLIENT = Symbol('ACCOUNTS_CLIENT');
 /** The process's outbound mailer (@crm/mail). */
 export const MAILER = Symbol('MAILER');
+/** The SecretBox of the CalDAV passwords users give. */
+export const SECRET_BOX = Symbol('SECRET_BOX');

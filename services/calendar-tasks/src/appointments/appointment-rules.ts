@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
 import type { FieldViolation } from '@crm/errors';
@@ -261,3 +262,11 @@ export function changedAppointmentFields(before: AppointmentState, after: Appoin
 export const INVITATION_FIELDS: ReadonlySet<string> = new Set(['name', 'description', 'location', 'starts_at', 'ends_at', 'time_zone', 'all_day', 'recurrence', 'exdates']);
 /** Changes of time that void the attendees' answers (they are asked again). */
 export const RESCHEDULING_FIELDS: ReadonlySet<string> = new Set(['starts_at', 'ends_at', 'time_zone', 'all_day', 'recurrence']);
+
+/**
+ * A new iCalendar UID: random, with the tenant as its domain part, so that an iTIP REPLY read from
+ * the shared calendar mailbox finds its tenant (decision 27).
+ */
+export function newUid(tenantId: string): string {
+  return `${randomUUID()}@${tenantId}.pipewright`;
+}

@@ -20,8 +20,8 @@ export class AppointmentsError extends DomainError<AppointmentsErrorCode> {
     });
   }
 
-  static invalid(violations: FieldViolation[]): AppointmentsError {
-    return new AppointmentsError(AppointmentsErrorCode.InvalidAppointment, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'appointment', violations });
+  static invalid(violations: FieldViolation[], resource: 'appointment' | 'calendar' = 'appointment'): AppointmentsError {
+    return new AppointmentsError(AppointmentsErrorCode.InvalidAppointment, ErrorKind.InvalidArgument, describeViolations(violations), { resource, violations });
   }
 
   /** 422: the appointment is on a calendar the CRM does not write to, or the caller only attends it. */

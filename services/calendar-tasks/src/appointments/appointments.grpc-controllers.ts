@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GrpcService, pageOf, type AnonymousAsyncService, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type CalendarMessage as Req } from '@crm/proto';
+import { CalendarFeeds } from '../calendars/calendar-feeds';
 import { CalendarsService } from '../calendars/calendars.service';
 import { InvitationAnswersService } from '../invitations/invitation-answers.service';
 import type { AppointmentChanges } from './appointment-rules';
@@ -60,6 +61,10 @@ export class AppointmentsGrpcController implements AsyncService<crm.calendar.v1.
     return { appointment: await this.appointments.cancel(ctx.principal, request.id) };
   }
 
+  async importAppointments(request: Req<'ImportAppointmentsRequest'>, ctx: CallContext) {
+    return this.appointments.importCalendar(ctx.principal, request.data);
+  }
+
   async replyToAppointment(request: Req<'ReplyToAppointmentRequest'>, ctx: CallContext) {
     return { appointment: await this.appointments.reply(ctx.principal, request.id, request.status) };
   }
@@ -96,6 +101,33 @@ export class CalendarsGrpcController implements AsyncService<crm.calendar.v1.Cal
   async getCalendar(request: Req<'GetCalendarRequest'>, ctx: CallContext) {
     return { calendar: await this.calendars.get(ctx.principal, request.id) };
   }
+
+  async connectCalendar(request: Req<'ConnectCalendarRequest'>, ctx: CallContext) {
+    return {
+      calendar: await this.calendars.connect(ctx.principal, {
+        serverUrl: request.serverUrl, username: request.username, password: request.password, makeDefault: request.makeDefault,
+        ...(request.calendarUrl !== undefined ? { calendarUrl: request.calendarUrl } : {}), ...(request.name !== undefined ? { name: request.name } : {}),
+      }),
+    };
+  }
+
+  async updateCalendar(request: Req<'UpdateCalendarRequest'>, ctx: CallContext) {
+    return {
+      calendar: await this.calendars.update(ctx.principal, request.id, {
+        ...(request.name !== undefined ? { name: request.name } : {}), ...(request.makeDefault !== undefined ? { makeDefault: request.makeDefault } : {}),
+        ...(request.username !== undefined ? { username: request.username } : {}), ...(request.password !== undefined ? { password: request.password } : {}),
+      }),
+    };
+  }
+
+  async deleteCalendar(request: Req<'DeleteCalendarRequest'>, ctx: CallContext) {
+    await this.calendars.delete(ctx.principal, request.id);
+    return {};
+  }
+
+  async syncCalendar(request: Req<'SyncCalendarRequest'>, ctx: CallContext) {
+    return { calendar: await this.calendars.requestSync(ctx.principal, request.id) };
+  }
 }
 
 /** gRPC transport of RSVP-link answers: translation only; anonymous, the token is the credential. */
@@ -110,5 +142,36 @@ export class InvitationAnswersGrpcController implements AnonymousAsyncService<cr
 
   async answerInvitation(request: Req<'AnswerInvitationRequest'>) {
     return { invitation: await this.answers.answer(request.token, request.status) };
+  }
+}
+
+/** gRPC transport of calendar feeds: translation only. */
+@Injectable()
+@GrpcService(crm.calendar.v1.CalendarFeedServiceService)
+export class CalendarFeedGrpcController implements AsyncService<crm.calendar.v1.CalendarFeedServiceServer> {
+  constructor(private readonly feeds: CalendarFeeds) {}
+
+  async getCalendarFeed(_request: Req<'GetCalendarFeedRequest'>, ctx: CallContext) {
+    return { feed: await this.feeds.get(ctx.principal) };
+  }
+
+  async rotateCalendarFeed(_request: Req<'RotateCalendarFeedRequest'>, ctx: CallContext) {
+    return this.feeds.rotate(ctx.principal);
+  }
+
+  async deleteCalendarFeed(_request: Req<'DeleteCalendarFeedRequest'>, ctx: CallContext) {
+    await this.feeds.delete(ctx.principal);
+    return {};
+  }
+}
+
+/** gRPC transport of feed reads by token: translation only; anonymous. */
+@Injectable()
+@GrpcService(crm.calendar.v1.CalendarFeedReaderServiceService, { anonymous: true })
+export class CalendarFeedReaderGrpcController implements AnonymousAsyncService<crm.calendar.v1.CalendarFeedReaderServiceServer> {
+  constructor(private readonly feeds: CalendarFeeds) {}
+
+  async readCalendarFeed(request: Req<'ReadCalendarFeedRequest'>) {
+    return { calendar: await this.feeds.read(request.token) };
   }
 }

@@ -69,7 +69,7 @@ export interface AppointmentQuery {
 /** The only SQL about appointments and their attendees. */
 @Injectable()
 export class AppointmentsRepository {
-  async insert(trx: Trx, row: Omit<AppointmentsTable, 'id' | 'created_at' | 'updated_at' | 'status' | 'sequence'>): Promise<AppointmentRow> {
+  async insert(trx: Trx, row: Omit<AppointmentsTable, 'id' | 'created_at' | 'updated_at' | 'status' | 'sequence'> & { status?: 'confirmed' | 'cancelled'; sequence?: number }): Promise<AppointmentRow> {
     return trx.insertInto('appointments').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -81,6 +81,28 @@ export class AppointmentsRepository {
   async findMany(trx: Trx, ids: readonly string[]): Promise<AppointmentRow[]> {
     if (ids.length === 0) return [];
     return trx.selectFrom('appointments').selectAll().where('id', 'in', [...ids]).execute();
+  }
+
+  /** The rows of one UID on a calendar (a series and its overrides), series first, locked. */
+  async byUidOnCalendar(trx: Trx, calendarId: string, uid: string): Promise<AppointmentRow[]> {
+    return trx.selectFrom('appointments').selectAll().where('calendar_id', '=', calendarId).where('uid', '=', uid).orderBy(sql`recurrence_id nulls first`).orderBy('id').forUpdate().execute();
+  }
+
+  async deleteMany(trx: Trx, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await trx.deleteFrom('appointments').where('id', 'in', [...ids]).execute();
+    await trx.deleteFrom('reminders').where('subject_type', '=', 'appointment').where('subject_id', 'in', [...ids]).execute();
+  }
+
+  /** Makes the attendee list what a calendar server says, answers included (external addresses only). */
+  async setAttendeesAsServer(trx: Trx, tenantId: string, appointmentId: string, attendees: readonly { email: string; name: string; status: ParticipationStatus }[]): Promise<void> {
+    await trx.deleteFrom('appointment_attendees').where('appointment_id', '=', appointmentId).execute();
+    const unique = [...new Map(attendees.map((a) => [a.email, a])).values()];
+    if (unique.length === 0) return;
+    await trx
+      .insertInto('appointment_attendees')
+      .values(unique.map((a) => ({ appointment_id: appointmentId, tenant_id: tenantId, email: a.email, name: a.name, user_id: null, partstat: a.status, responded_at: null, reply_stamp: null })))
+      .execute();
   }
 
   /** The override of one occurrence of a series, if any. */

@@ -1,19 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { canSeeOwner, narrowOwners, type Principal } from '@crm/auth';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { FieldViolation } from '@crm/errors';
-import { buildEvent, type EventPayload, type EventTypeKey } from '@crm/events';
-import { appendToOutbox } from '@crm/kafka';
 import type { crm } from '@crm/proto';
 import { AssignableOwners } from '@crm/records';
 import { DATABASE } from '../calendar-tasks.constants';
+import { hrefFor } from '../caldav/caldav-paths';
+import { parseResource } from '../caldav/ical-mapping';
+import { CaldavRepository } from '../caldav/caldav.repository';
 import { CalendarsRepository, type CalendarRow } from '../calendars/calendars.repository';
 import type { Database, Trx } from '../database';
 import { RecordDirectory } from '../records/record-directory';
 import { UserDirectory } from '../records/user-directory';
 import {
   applyAppointmentChanges,
+  newUid,
   changedAppointmentFields,
   checkAttendees,
   INVITATION_FIELDS,
@@ -30,13 +31,12 @@ import {
 } from './appointment-rules';
 import { externalAttendees, InvitationOutbox } from '../invitations/invitation-outbox';
 import { planInvitations } from '../invitations/invitation-plan';
+import { AppointmentEvents } from './appointment-events';
 import { AppointmentPresenter } from './appointment-presenter';
 import { AppointmentsError } from './appointments.errors';
 import { APPOINTMENT_SORT_COLUMNS, AppointmentsRepository, type AppointmentQuery, type AppointmentRow, type AttendeeRow } from './appointments.repository';
 
 type Appointment = crm.calendar.v1.Appointment;
-type AppointmentEventKey = Extract<EventTypeKey, `appointment${string}`>;
-type AppointmentEvent = { [K in AppointmentEventKey]: [K, EventPayload<K>] }[AppointmentEventKey];
 
 /** An attendee as a request names one. */
 export interface AttendeeRequest {
@@ -69,6 +69,18 @@ export interface AppointmentListParams {
   attending?: boolean;
   sort: { field: string; descending: boolean }[];
 }
+
+/** One refused VEVENT of an import: its position in the file, its UID and why. */
+export interface ImportError {
+  index: number;
+  uid: string;
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** The most VEVENTs one import takes. */
+const MAX_IMPORT = 5_000;
 
 /** The longest range a listing expands series over. */
 const MAX_RANGE_MS = 366 * 86_400_000;
@@ -111,6 +123,8 @@ export class AppointmentsService {
     private readonly users: UserDirectory,
     private readonly presenter: AppointmentPresenter,
     private readonly invitations: InvitationOutbox,
+    private readonly events: AppointmentEvents,
+    private readonly caldav: CaldavRepository,
   ) {}
 
   async create(principal: Principal, request: AppointmentRequest): Promise<Appointment> {
@@ -133,10 +147,72 @@ export class AppointmentsService {
       await this.appointments.replaceAttendees(trx, principal.tenantId, row.id, attendees, false);
       await this.scheduleReminder(trx, principal.tenantId, row);
       const appointment = await this.presenter.present(trx, row, calendar);
-      await this.publish(trx, principal.tenantId, row.id, [['appointmentCreated', { appointment }]]);
+      await this.events.publish(trx, principal.tenantId, row.id, [['appointmentCreated', { appointment }]]);
       await this.invitations.queue(trx, principal.tenantId, appointment, organizer, planInvitations({ kind: 'created', before: [], after: externalAttendees(appointment), sequenceRaised: false }));
+      await this.touchServerCopy(trx, principal.tenantId, calendar, row.uid);
       return appointment;
     });
+  }
+
+  /**
+   * Imports the VEVENTs of an iCalendar file into the caller's default calendar, each on its own:
+   * one refused (an invalid time, zone or rule, a UID already there) is reported by its index and
+   * the others go in. Occurrences a file overrides join their series when it is in the file too.
+   * Imported appointments keep their UID and attendees' answers, and send no invitations.
+   */
+  async importCalendar(principal: Principal, data: string): Promise<{ created: Appointment[]; errors: ImportError[] }> {
+    const events = parseResource(data);
+    if (events === null) throw AppointmentsError.invalid([{ field: 'file', code: 'incorrect_value', message: 'is not an iCalendar file' }]);
+    if (events.length > MAX_IMPORT) throw AppointmentsError.invalid([{ field: 'file', code: 'incorrect_value', message: `holds more than ${MAX_IMPORT} events` }]);
+    const created: Appointment[] = [];
+    const errors: ImportError[] = [];
+    const seriesOf = new Map<string, string>();
+    const ordered = events.map((event, index) => ({ event, index })).sort((a, b) => Number(a.event.recurrenceId !== null) - Number(b.event.recurrenceId !== null));
+    for (const { event, index } of ordered) {
+      const refuse = (v: FieldViolation[]) => errors.push(...v.map((x) => ({ index, uid: event.uid, field: x.field, code: x.code, message: x.message })));
+      const seriesId = event.recurrenceId ? seriesOf.get(event.uid) : undefined;
+      if (event.recurrenceId && !seriesId) {
+        refuse([{ field: 'recurrence_id', code: 'incorrect_value', message: 'overrides an occurrence of a series not imported with it' }]);
+        continue;
+      }
+      const blank: AppointmentState = {
+        name: '', description: '', location: '', starts_at: new Date(NaN), ends_at: new Date(NaN), time_zone: 'UTC', all_day: false,
+        rrule: null, exdates: [], resource_type: null, resource_id: null, owner_id: principal.userId, reminder_preset: null,
+      };
+      const { state, violations } = applyAppointmentChanges(blank, {
+        name: event.name, description: event.description, location: event.location, starts_at: event.startsAt, ends_at: event.endsAt, time_zone: event.timeZone,
+        all_day: event.allDay, recurrence: event.recurrenceId ? null : event.rrule, exdates: event.recurrenceId ? [] : event.exdates,
+      });
+      violations.push(...checkAttendees(event.attendees));
+      if (violations.length > 0) {
+        refuse(violations);
+        continue;
+      }
+      try {
+        const outcome = await inTenantTransaction(this.db, principal.tenantId, async (trx) => {
+          const calendar = await this.writableCalendar(trx, principal, principal.userId, undefined);
+          const there = (await this.appointments.byUidOnCalendar(trx, calendar.id, event.uid)).find((r) => (r.recurrence_id?.getTime() ?? null) === (event.recurrenceId?.getTime() ?? null));
+          if (there) return { kind: 'existing' as const, id: there.id };
+          const row = await this.appointments.insert(trx, {
+            tenant_id: principal.tenantId, calendar_id: calendar.id, creator_id: principal.userId, uid: event.uid, series_id: seriesId ?? null, recurrence_id: event.recurrenceId, ...state,
+            sequence: event.sequence, status: event.cancelled ? 'cancelled' : 'confirmed',
+          });
+          await this.appointments.setAttendeesAsServer(trx, principal.tenantId, row.id, event.attendees);
+          const presented = await this.presenter.present(trx, row, calendar, principal);
+          await this.events.publish(trx, principal.tenantId, row.id, [['appointmentCreated', { appointment: presented }]]);
+          await this.touchServerCopy(trx, principal.tenantId, calendar, row.uid);
+          return { kind: 'created' as const, appointment: presented };
+        });
+        // A series already there still takes the file's overrides of its occurrences.
+        if (!event.recurrenceId) seriesOf.set(event.uid, outcome.kind === 'existing' ? outcome.id : outcome.appointment.id);
+        if (outcome.kind === 'existing') refuse([{ field: 'uid', code: 'already_exists', message: 'is in the calendar already' }]);
+        else created.push(outcome.appointment);
+      } catch (e) {
+        if (!(e instanceof AppointmentsError)) throw e;
+        refuse(e.details.violations ?? [{ field: 'file', code: 'incorrect_value', message: e.message }]);
+      }
+    }
+    return { created, errors: errors.sort((a, b) => a.index - b.index) };
   }
 
   async get(principal: Principal, id: string): Promise<Appointment> {
@@ -176,9 +252,11 @@ export class AppointmentsService {
       else if (rescheduled) await this.appointments.resetAnswers(trx, id);
       await this.scheduleReminder(trx, principal.tenantId, row);
       const appointment = await this.presenter.present(trx, row, undefined, principal);
-      await this.publish(trx, principal.tenantId, id, [['appointmentUpdated', { appointment, changedFields: changed }]]);
+      await this.events.publish(trx, principal.tenantId, id, [['appointmentUpdated', { appointment, changedFields: changed }]]);
       const invited = { before: attendeesBefore.filter((a) => a.user_id === null).map((a) => a.email), after: externalAttendees(appointment) };
       await this.invitations.queue(trx, principal.tenantId, appointment, organizer, planInvitations({ kind: 'updated', ...invited, sequenceRaised: sequence > current.sequence }));
+      if (calendarId !== current.calendar_id) await this.touchServerCopy(trx, principal.tenantId, current.calendar_id, row.uid, true);
+      await this.touchServerCopy(trx, principal.tenantId, calendarId, row.uid);
       return appointment;
     });
   }
@@ -193,8 +271,9 @@ export class AppointmentsService {
       if (row.rrule !== null) await this.appointments.cancelOverrides(trx, id);
       await this.appointments.scheduleReminder(trx, principal.tenantId, id, null);
       const appointment = await this.presenter.present(trx, row, undefined, principal);
-      await this.publish(trx, principal.tenantId, id, [['appointmentCancelled', { appointment }]]);
+      await this.events.publish(trx, principal.tenantId, id, [['appointmentCancelled', { appointment }]]);
       await this.invitations.queue(trx, principal.tenantId, appointment, organizer, planInvitations({ kind: 'cancelled', before: externalAttendees(appointment), after: [], sequenceRaised: true }));
+      await this.touchServerCopy(trx, principal.tenantId, row.calendar_id, row.uid);
       return appointment;
     });
   }
@@ -223,7 +302,7 @@ export class AppointmentsService {
     if (!(await this.appointments.setAnswer(trx, row.id, email, status, options.stamp))) return null;
     const appointment = await this.presenter.present(trx, row, undefined, options.principal);
     const attendee = appointment.attendees.find((a) => a.email === email);
-    await this.publish(trx, tenantId, row.id, [['appointmentAttendeeReplied', { appointment, attendeeEmail: email, ...(attendee?.userId ? { attendeeUserId: attendee.userId } : {}), status, via }]]);
+    await this.events.publish(trx, tenantId, row.id, [['appointmentAttendeeReplied', { appointment, attendeeEmail: email, ...(attendee?.userId ? { attendeeUserId: attendee.userId } : {}), status, via }]]);
     return appointment;
   }
 
@@ -278,7 +357,7 @@ export class AppointmentsService {
   async relinkOnRecord(trx: Trx, tenantId: string, type: AppointmentResourceType, recordId: string, to: { type: AppointmentResourceType; id: string } | null): Promise<number> {
     const rows = await this.appointments.onRecord(trx, type, recordId);
     const moved = await this.appointments.moveToRecord(trx, rows.map((r) => r.id), to?.type ?? null, to?.id ?? null);
-    for (const row of moved) await this.publish(trx, tenantId, row.id, [['appointmentUpdated', { appointment: await this.presenter.present(trx, row), changedFields: ['resource_type', 'resource_id'] }]]);
+    for (const row of moved) await this.events.publish(trx, tenantId, row.id, [['appointmentUpdated', { appointment: await this.presenter.present(trx, row), changedFields: ['resource_type', 'resource_id'] }]]);
     return moved.length;
   }
 
@@ -309,10 +388,22 @@ export class AppointmentsService {
       await this.appointments.replaceAttendees(trx, principal.tenantId, row.id, attendees ?? inherited.map((a) => ({ email: a.email, name: a.name, user_id: a.user_id })), false);
       await this.scheduleReminder(trx, principal.tenantId, row);
       const appointment = await this.presenter.present(trx, row, undefined, principal);
-      await this.publish(trx, principal.tenantId, row.id, [['appointmentCreated', { appointment }]]);
+      await this.events.publish(trx, principal.tenantId, row.id, [['appointmentCreated', { appointment }]]);
       await this.invitations.queue(trx, principal.tenantId, appointment, organizer, planInvitations({ kind: 'created', before: [], after: externalAttendees(appointment), sequenceRaised: false }));
+      await this.touchServerCopy(trx, principal.tenantId, locked.calendar_id, locked.uid);
       return appointment;
     });
+  }
+
+  /**
+   * On a CalDAV calendar, marks the object of the UID changed (or, `gone`, deleted) in the CRM and
+   * asks for a sync now, so the server has it within a poll (decision 28).
+   */
+  private async touchServerCopy(trx: Trx, tenantId: string, calendar: CalendarRow | string, uid: string, gone = false): Promise<void> {
+    const row = typeof calendar === 'string' ? await this.calendars.find(trx, calendar) : calendar;
+    if (!row || row.kind !== 'caldav') return;
+    await this.caldav.markDirty(trx, tenantId, row.id, uid, hrefFor(row.calendar_url!, uid), gone);
+    await this.caldav.scheduleSync(trx, tenantId, row.id, 'now');
   }
 
   /** The owner's name, as invitations show the organizer (blank when the directory has none). */
@@ -381,21 +472,9 @@ export class AppointmentsService {
     await this.appointments.scheduleReminder(trx, tenantId, row.id, next);
   }
 
-  private async publish(trx: Trx, tenantId: string, appointmentId: string, events: AppointmentEvent[]): Promise<void> {
-    await appendToOutbox(
-      trx,
-      events.map(([kind, payload]) => buildEvent({ kind, tenantId, aggregateId: appointmentId, subject: `tenants/${tenantId}/appointments/${appointmentId}`, payload } as never)),
-    );
-  }
+
 }
 
-/**
- * A new iCalendar UID: random, with the tenant as its domain part, so that an iTIP REPLY read from
- * the shared calendar mailbox finds its tenant (decision 27).
- */
-export function newUid(tenantId: string): string {
-  return `${randomUUID()}@${tenantId}.pipewright`;
-}
 
 function sameAttendees(before: readonly AttendeeRow[], after: readonly AttendeeState[]): boolean {
   const key = (a: { email: string; name: string; user_id: string | null }) => `${a.email}\u0000${a.name}\u0000${a.user_id ?? ''}`;

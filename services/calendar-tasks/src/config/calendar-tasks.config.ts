@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configFragments, ownersConfigShape, ownersOptions, parseConfig, serviceConfigShape, serviceSettings } from '@crm/config';
+import { configFragments, encryptionKey, ownersConfigShape, ownersOptions, parseConfig, serviceConfigShape, serviceSettings } from '@crm/config';
 import { mailConfigShape, mailOptions } from '@crm/mail';
 
 const schema = z.object({
@@ -40,6 +40,18 @@ const schema = z.object({
   ITIP_IMAP_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** How long a tenant's logo is reused in invitations before the directory is asked again. */
   INVITATION_LOGO_CACHE_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
+  /** Key of the CalDAV passwords users give (32 bytes, base64: `openssl rand -base64 32`); a secret. */
+  CALDAV_CREDENTIALS_KEY: encryptionKey,
+  /** Deadline of each request to a CalDAV server. */
+  CALDAV_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** How often each connected CalDAV calendar is synced (a change in the CRM, or a request, syncs it at once). */
+  CALDAV_SYNC_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+  /** How often this replica looks for calendars due a sync. */
+  CALDAV_SYNC_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
+  /** Whether this process syncs CalDAV calendars (safe on every replica: calendars are leased, not shared). */
+  CALDAV_SYNC_ENABLED: configFragments.bool(true),
+  /** Allow CalDAV servers on loopback and private addresses (local stacks and tests only). */
+  CALDAV_ALLOW_PRIVATE_ADDRESSES: configFragments.bool(false),
   /** Where people reach the gateway, for links in mail, e.g. https://crm.example.com. */
   PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:8080'),
 });
@@ -58,6 +70,14 @@ export function loadCalendarTasksConfig(env: NodeJS.ProcessEnv = process.env) {
     reminders: { enabled: c.REMINDER_SCHEDULER_ENABLED, pollMs: c.REMINDER_POLL_MS, batchSize: c.REMINDER_BATCH_SIZE },
     owners: ownersOptions('calendar-tasks', c),
     mail: mailOptions(c),
+    caldav: {
+      credentialsKey: c.CALDAV_CREDENTIALS_KEY,
+      timeoutMs: c.CALDAV_TIMEOUT_MS,
+      syncIntervalMs: c.CALDAV_SYNC_INTERVAL_MS,
+      pollMs: c.CALDAV_SYNC_POLL_MS,
+      enabled: c.CALDAV_SYNC_ENABLED,
+      allowPrivateAddresses: c.CALDAV_ALLOW_PRIVATE_ADDRESSES,
+    },
     invitations: {
       enabled: c.INVITATION_SENDER_ENABLED,
       pollMs: c.INVITATION_POLL_MS,

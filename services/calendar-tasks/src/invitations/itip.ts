@@ -1,4 +1,4 @@
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalCalendar, type ICalEventData } from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 
@@ -42,20 +42,24 @@ function compact(iso: string, zone: string): string {
   return wallClock(iso, zone, false).replace(/[-:]/g, '');
 }
 
-/**
- * The iCalendar object of an iMIP message (RFC 5546/6047): METHOD REQUEST (an invitation or an
- * update) or CANCEL, the event in its own zone with its VTIMEZONE, the organizer at the CRM's
- * calendar address, and the attendees. A CANCEL to a removed attendee names only them.
- */
-export function renderCalendar(s: InvitationSnapshot, method: InvitationMethod, organizerAddress: string, recipient: string, rsvpUrl: string | null): string {
-  const calendar = ical({
+const isUtc = (zone: string) => zone === 'UTC' || zone === 'Etc/UTC';
+
+/** A VCALENDAR with the CRM's PRODID, the VTIMEZONEs its events name and, for iTIP, a METHOD (none for a CalDAV object). */
+export function calendarShell(method: InvitationMethod | null): ICalCalendar {
+  return ical({
     prodId: { company: 'Pipewright', product: 'CRM', language: 'EN' },
-    method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
-    timezone: { name: null, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null },
+    ...(method ? { method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL } : {}),
+    timezone: { name: null, generator: (zone) => (isUtc(zone) ? null : (tzlib_get_ical_block(zone)[0] ?? null)) },
   });
-  const attendees = method === 'CANCEL' && !s.attendees.some((a) => a.email === recipient) ? [{ email: recipient, name: '', status: 'needs-action' }] : s.attendees;
-  const recurrence = s.rrule ? [`RRULE:${s.rrule}`, ...(s.exdates.length > 0 ? [`EXDATE;TZID=${s.timeZone}:${s.exdates.map((d) => compact(d, s.timeZone)).join(',')}`] : [])].join('\n') : null;
-  calendar.createEvent({
+}
+
+/** The VEVENT properties of an appointment: identity, time in its own zone, recurrence, text. */
+export function eventFields(s: InvitationSnapshot): ICalEventData {
+  const exdate = s.exdates.length === 0 ? null
+    : isUtc(s.timeZone) ? `EXDATE:${s.exdates.map((d) => `${compact(d, 'UTC')}Z`).join(',')}`
+    : `EXDATE;TZID=${s.timeZone}:${s.exdates.map((d) => compact(d, s.timeZone)).join(',')}`;
+  const recurrence = s.rrule ? [`RRULE:${s.rrule}`, ...(exdate ? [exdate] : [])].join('\n') : null;
+  return {
     id: s.uid,
     sequence: s.sequence,
     stamp: new Date(),
@@ -68,15 +72,27 @@ export function renderCalendar(s: InvitationSnapshot, method: InvitationMethod, 
     ...(s.location ? { location: s.location } : {}),
     ...(recurrence ? { repeating: recurrence } : {}),
     ...(s.recurrenceId ? { recurrenceId: wallClock(s.recurrenceId, s.timeZone, false) } : {}),
+  };
+}
+
+/** An attendee's PARTSTAT from the API's participation status. */
+export function partstatOf(status: string): ICalAttendeeStatus {
+  return PARTSTAT[status] ?? ICalAttendeeStatus.NEEDSACTION;
+}
+
+/**
+ * The iCalendar object of an iMIP message (RFC 5546/6047): METHOD REQUEST (an invitation or an
+ * update) or CANCEL, the event in its own zone with its VTIMEZONE, the organizer at the CRM's
+ * calendar address, and the attendees. A CANCEL to a removed attendee names only them.
+ */
+export function renderCalendar(s: InvitationSnapshot, method: InvitationMethod, organizerAddress: string, recipient: string, rsvpUrl: string | null): string {
+  const calendar = calendarShell(method);
+  const attendees = method === 'CANCEL' && !s.attendees.some((a) => a.email === recipient) ? [{ email: recipient, name: '', status: 'needs-action' }] : s.attendees;
+  calendar.createEvent({
+    ...eventFields(s),
     status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: s.organizerName || 'Pipewright', email: organizerAddress },
-    attendees: attendees.map((a) => ({
-      email: a.email,
-      ...(a.name ? { name: a.name } : {}),
-      role: ICalAttendeeRole.REQ,
-      status: method === 'CANCEL' ? (PARTSTAT[a.status] ?? ICalAttendeeStatus.NEEDSACTION) : (PARTSTAT[a.status] ?? ICalAttendeeStatus.NEEDSACTION),
-      rsvp: method === 'REQUEST',
-    })),
+    attendees: attendees.map((a) => ({ email: a.email, ...(a.name ? { name: a.name } : {}), role: ICalAttendeeRole.REQ, status: partstatOf(a.status), rsvp: method === 'REQUEST' })),
     ...(rsvpUrl && method === 'REQUEST' ? { url: rsvpUrl } : {}),
   });
   return calendar.toString();

@@ -4,10 +4,10 @@ import { SellHttpError } from './sell-error';
 
 /**
  * Routes that read their body from the raw stream in any media type, with their own size limit:
- * file uploads (documents, import CSVs, the account logo). A capture form submission may be an HTML form post (parsed by the framework);
+ * file uploads (documents, import CSVs, the account logo, iCalendar files). A capture form submission may be an HTML form post (parsed by the framework);
  * any other type reaches its handler unread, which answers 415.
  */
-const RAW_BODY_ROUTES = new Set(['POST /v2/documents', 'PUT /v2/imports/:id/file', 'PUT /v2/accounts/self/logo', 'POST /public/capture_forms/:formKey/submissions']);
+const RAW_BODY_ROUTES = new Set(['POST /v2/documents', 'PUT /v2/imports/:id/file', 'PUT /v2/accounts/self/logo', 'POST /public/capture_forms/:formKey/submissions', 'POST /v2/appointments/import']);
 
 /**
  * Routes whose handler needs the exact bytes of a JSON body next to its parsed form: signed

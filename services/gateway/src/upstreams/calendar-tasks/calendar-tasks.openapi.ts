@@ -1,7 +1,7 @@
 import type { OpenApiContribution } from '../../openapi/openapi-contribution';
 import { common, dataBody, errorResponse, idParam, jsonSchemaOf, nullableId, nullableString, nullableTimestamp, pageParams, referenceItem, referenceListPaths, single, sortParam, timestamp } from '../../openapi/openapi-parts';
 import { RsvpAnswer } from './appointments/rsvp.http-controller';
-import { ANSWERS, APPOINTMENT_RESOURCE_TYPES, APPOINTMENT_SORT_FIELDS, AppointmentReply, AppointmentWrite } from './appointments/appointments.http-controllers';
+import { ANSWERS, APPOINTMENT_RESOURCE_TYPES, APPOINTMENT_SORT_FIELDS, AppointmentReply, AppointmentWrite, CalendarConnect, CalendarUpdate } from './appointments/appointments.http-controllers';
 import { ACTIVITY_RESOURCE_TYPES, CALL_SORT_FIELDS, CallWrite, TEXT_MESSAGE_SORT_FIELDS, VERIFICATION_STATUSES, VISIT_SORT_FIELDS, VisitWrite } from './activities/activities.http-controllers';
 import { REMINDER_PRESETS, TASK_RESOURCE_TYPES, TASK_SORT_FIELDS, TaskWrite } from './tasks/tasks.http-controller';
 
@@ -132,10 +132,32 @@ function appointmentPaths() {
         operationId: 'list_calendars', tags: ['calendars'], description: 'The calendars of `owner_id` (default: the caller; within the owners the caller sees). Every user has a built-in calendar, made on first use; exactly one calendar per user is the default, the only one the CRM writes to.',
         parameters: [...pageParams, { name: 'owner_id', in: 'query', schema: { type: 'integer' } }], responses: { '200': { description: 'A page of calendars' }, ...common },
       },
+      post: {
+        operationId: 'connect_calendar', tags: ['calendars'],
+        description: 'Connects one of the caller\'s CalDAV calendars. Discovery follows RFC 6764 and 4791 (well-known URL, principal, calendar-home-set); the credentials are checked with the server now and kept encrypted, never returned. Without `calendar_url`, the account\'s first calendar with events. `default: true` makes it the calendar the CRM writes to (two-way sync); the others are synced one way and their appointments are read-only. The first sync starts at once.',
+        requestBody: dataBody(CalendarConnect),
+        responses: { '200': of('Calendar', 'calendar')('The calendar'), ...common, '422': errorResponse('A server URL that is not public http(s) or does not answer as CalDAV (`server_url`), credentials the server refuses (`password`), no such calendar in the account or one connected already (`calendar_url`); nothing was written') },
+      },
     },
     '/v2/calendars/{id}': {
       parameters: [idParam],
       get: { operationId: 'get_calendar', tags: ['calendars'], responses: { '200': of('Calendar', 'calendar')('The calendar'), ...common, '404': errorResponse('No such calendar of an owner the caller sees') } },
+      put: {
+        operationId: 'update_calendar', tags: ['calendars'], description: 'The owner renames a calendar, makes it the default, or gives a CalDAV calendar new credentials (checked with the server).',
+        requestBody: dataBody(CalendarUpdate),
+        responses: { '200': of('Calendar', 'calendar')('The calendar'), ...common, '404': errorResponse('No such calendar of the caller'), '422': errorResponse('A blank name, `default: false`, or credentials the server refuses') },
+      },
+      delete: {
+        operationId: 'disconnect_calendar', tags: ['calendars'], description: 'The owner disconnects a CalDAV calendar: its appointments (the server\'s copies) go; the server keeps its data. The built-in calendar becomes the default again if this one was.',
+        responses: { '204': { description: 'Disconnected' }, ...common, '404': errorResponse('No such calendar of the caller'), '422': errorResponse('The built-in calendar stays') },
+      },
+    },
+    '/v2/calendars/{id}/sync': {
+      parameters: [idParam],
+      post: {
+        operationId: 'sync_calendar', tags: ['calendars'], description: 'The owner asks for a sync of a CalDAV calendar now; a replica runs it within its poll. `sync_status`, `sync_error` and `last_synced_at` tell how it went.',
+        responses: { '202': of('Calendar', 'calendar')('The calendar, sync asked for'), ...common, '404': errorResponse('No such calendar of the caller'), '422': errorResponse('The built-in calendar has nothing to sync') },
+      },
     },
     '/v2/appointments': {
       get: {
@@ -158,6 +180,34 @@ function appointmentPaths() {
         operationId: 'create_appointment', tags: ['appointments'],
         description: 'An appointment on the owner\'s default calendar (owner default: the caller, within reach), on a lead, contact or deal the caller sees. `recurrence` takes an RRULE expanded in `time_zone`; `series_id` with `recurrence_id` overrides one occurrence of a series. `reminder` is a preset counted back from each occurrence\'s start.',
         requestBody: dataBody(AppointmentWrite), responses: { '200': oneAppointment('The appointment'), ...common, '403': outOfReach, '404': appointmentHidden, '422': appointmentInvalid },
+      },
+    },
+    '/v2/appointments/import': {
+      post: {
+        operationId: 'import_appointments', tags: ['appointments'],
+        description: 'Imports the events of an iCalendar file (text/calendar, at most 5 MB, 5,000 events) into the caller\'s default calendar, each on its own: the answer lists the appointments made and, by their position in the file, the events refused and why (an invalid time, zone or rule, a UID already there, an occurrence whose series is not in the file). Imported appointments keep their UID, SEQUENCE and attendees\' answers, and send no invitations.',
+        requestBody: { required: true, content: { 'text/calendar': { schema: { type: 'string' } } } },
+        responses: {
+          '200': { description: '{"data": {"created": [appointment, ...], "errors": [{"index", "uid", "field", "code", "message"}, ...]}}' },
+          ...common, '413': errorResponse('The file is larger than 5 MB'), '415': errorResponse('Not text/calendar'), '422': errorResponse('Not an iCalendar file, or more than 5,000 events; nothing was written'),
+        },
+      },
+    },
+    '/v2/calendar_feed': {
+      get: { operationId: 'get_calendar_feed', tags: ['calendars'], description: 'Whether the caller has an iCalendar feed, and since when (never its URL).', responses: { '200': { description: '{"data": {"owner_id", "created_at"}}' }, ...common, '404': errorResponse('The caller has no feed') } },
+      post: {
+        operationId: 'rotate_calendar_feed', tags: ['calendars'],
+        description: 'Makes the caller\'s feed, or gives it a new secret URL (the old one stops working). This answer is the only place the URL appears: desktop and phone calendars subscribe to it (`url`, or webcal:// with the same host and path). It holds the caller\'s confirmed appointments from 90 days back on.',
+        responses: { '200': { description: '{"data": {"owner_id", "created_at", "url", "token"}}' }, ...common },
+      },
+      delete: { operationId: 'revoke_calendar_feed', tags: ['calendars'], responses: { '204': { description: 'Revoked: the URL stops working' }, ...common, '404': errorResponse('The caller has no feed') } },
+    },
+    '/public/calendar_feeds/{token}': {
+      parameters: [{ name: 'token', in: 'path', required: true, description: 'The feed\'s secret token (optionally with .ics)', schema: { type: 'string', maxLength: 100, pattern: '^[0-9a-fA-F-]{36}\\.[A-Za-z0-9_-]{43}(\\.ics)?$' } }],
+      get: {
+        operationId: 'read_calendar_feed', tags: ['calendars'], security: [],
+        description: 'The feed as iCalendar (METHOD PUBLISH), for calendar apps: no token header, the URL is the credential.',
+        responses: { '200': { description: 'The calendar', content: { 'text/calendar': { schema: { type: 'string' } } } }, '400': errorResponse('Malformed request'), '404': errorResponse('No such feed (revoked, replaced, or never made)'), '429': errorResponse('Too many requests'), '503': errorResponse('Unavailable') },
       },
     },
     '/v2/appointments/{id}': {
@@ -263,7 +313,12 @@ export function calendarTasksOpenApi(): OpenApiContribution {
       },
       Calendar: {
         type: 'object',
-        properties: { id: { type: 'integer' }, owner_id: { type: 'integer' }, kind: { type: 'string', enum: ['builtin', 'caldav'] }, name: { type: 'string' }, default: { type: 'boolean' }, created_at: timestamp, updated_at: timestamp },
+        properties: {
+          id: { type: 'integer' }, owner_id: { type: 'integer' }, kind: { type: 'string', enum: ['builtin', 'caldav'] }, name: { type: 'string' }, default: { type: 'boolean' },
+          server_url: nullableString, calendar_url: nullableString, username: nullableString,
+          sync_status: { type: 'string', enum: ['ok', 'error'], description: 'How the last sync ended' }, sync_error: nullableString, last_synced_at: { ...nullableTimestamp, description: 'When the last sync ended' },
+          sync_pending: { type: 'boolean', description: 'A sync is asked for or running' }, created_at: timestamp, updated_at: timestamp,
+        },
       },
       Appointment: {
         type: 'object',

@@ -32,6 +32,12 @@ export function presentAppointment(a: crm.calendar.v1.Appointment) {
   };
 }
 
+/** A calendar; a CalDAV one with its server, collection, user name (never the password) and sync state. */
 export function presentCalendar(c: crm.calendar.v1.Calendar) {
-  return { id: Number(c.id), owner_id: Number(c.ownerId), kind: c.kind, name: c.name, default: c.isDefault, created_at: sellTime(c.createdAt), updated_at: sellTime(c.updatedAt) };
+  return {
+    id: Number(c.id), owner_id: Number(c.ownerId), kind: c.kind, name: c.name, default: c.isDefault,
+    server_url: c.serverUrl ?? null, calendar_url: c.calendarUrl ?? null, username: c.username ?? null,
+    sync_status: c.syncStatus, sync_error: c.syncError ?? null, last_synced_at: sellTime(c.lastSyncedAt), sync_pending: c.syncPending,
+    created_at: sellTime(c.createdAt), updated_at: sellTime(c.updatedAt),
+  };
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
@@ -8,10 +9,14 @@ import { collection, pageLinks, single } from '../../../sell/sell-envelope';
 import { asQueryError } from '../../../sell/sell-error';
 import { SellQuery, type RawQuery } from '../../../sell/sell-query';
 import { toMaskedInput } from '../../../sell/sell-record-input';
+import { Public } from '../../../auth/auth.guard';
+import { readRawBody } from '../../../sell/raw-body';
+import { SellHttpError } from '../../../sell/sell-error';
 import { Upstream } from '../../../upstream';
-import { APPOINTMENTS_CLIENT, CALENDARS_CLIENT } from '../calendar-tasks.constants';
+import { APPOINTMENTS_CLIENT, CALENDAR_FEED_CLIENT, CALENDAR_FEED_READER_CLIENT, CALENDARS_CLIENT } from '../calendar-tasks.constants';
 import { REMINDER_PRESETS } from '../tasks/tasks.http-controller';
 import { presentAppointment, presentCalendar } from './appointment.presenters';
+import { sellTime } from '../../../sell/sell-record';
 
 const ignored = z.unknown().optional();
 
@@ -59,6 +64,29 @@ export const AppointmentWrite = z.strictObject({
 });
 
 export const AppointmentReply = z.strictObject({ status: z.enum(ANSWERS) });
+
+const calendarIgnored = { id: ignored, owner_id: ignored, kind: ignored, server_url: ignored, calendar_url: ignored, sync_status: ignored, sync_error: ignored, last_synced_at: ignored, sync_pending: ignored, created_at: ignored, updated_at: ignored };
+
+/** Connecting a CalDAV calendar: the server, the user's credentials, optionally which calendar of the account. */
+export const CalendarConnect = z.strictObject({
+  server_url: z.string().min(1).max(2048),
+  username: z.string().min(1).max(255),
+  password: z.string().min(1).max(1024),
+  calendar_url: z.string().min(1).max(2048).optional(),
+  name: z.string().min(1).max(255).optional(),
+  default: z.boolean().optional(),
+});
+
+/** Changing a calendar: its name, making it the default, new credentials. */
+export const CalendarUpdate = z.strictObject({
+  name: z.string().min(1).max(255).optional(),
+  default: z.boolean().optional(),
+  username: z.string().min(1).max(255).optional(),
+  password: z.string().min(1).max(1024).optional(),
+  ...calendarIgnored,
+});
+
+export const ICS_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 const READ_ONLY = new Set(['id', 'creator_id', 'status', 'editable', 'uid', 'sequence', 'created_at', 'updated_at']);
 /** Attributes a change of an existing appointment leaves alone (they only name an occurrence on create). */
@@ -131,6 +159,23 @@ export class AppointmentsHttpController {
     await this.upstream.call(this.client, this.client.cancelAppointment, { id: pathId(id, 'appointment') }, principal);
   }
 
+  /** Imports an iCalendar file (text/calendar, at most 5 MB) into the caller's default calendar; each event on its own. */
+  @Post('import')
+  @HttpCode(200)
+  async import(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest) {
+    const type = request.headers['content-type'] ?? '';
+    if (!/^(text\/calendar|application\/ics)\b/i.test(type)) throw SellHttpError.unsupportedMediaType('Send the file as text/calendar.');
+    const { content } = await readRawBody(request, ICS_IMPORT_MAX_BYTES);
+    const { created, errors } = await this.upstream.call(this.client, this.client.importAppointments, { data: content.toString('utf8') }, principal);
+    return {
+      data: {
+        created: created.map(presentAppointment),
+        errors: errors.map((e) => ({ index: e.index, uid: e.uid, field: e.field, code: e.code, message: e.message })),
+      },
+      meta: { type: 'appointment_import' },
+    };
+  }
+
   @Post(':id/reply')
   @HttpCode(200)
   async reply(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
@@ -163,5 +208,96 @@ export class CalendarsHttpController {
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const { calendar } = await this.upstream.call(this.client, this.client.getCalendar, { id: pathId(id, 'calendar') }, principal);
     return single('calendar', presentCalendar(calendar!));
+  }
+
+  /** Connects one of the caller's CalDAV calendars; the credentials are checked with the server now. */
+  @Post()
+  @HttpCode(200)
+  async connect(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    const data = parseSellBody(body, CalendarConnect, 'calendar');
+    const request = {
+      serverUrl: data.server_url, username: data.username, password: data.password, makeDefault: data.default === true,
+      ...(data.calendar_url !== undefined ? { calendarUrl: data.calendar_url } : {}), ...(data.name !== undefined ? { name: data.name } : {}),
+    };
+    const { calendar } = await this.upstream.call(this.client, this.client.connectCalendar, request, principal);
+    return single('calendar', presentCalendar(calendar!));
+  }
+
+  @Put(':id')
+  async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const valid = pathId(id, 'calendar');
+    const data = parseSellBody(body, CalendarUpdate, 'calendar');
+    const request = {
+      id: valid, ...(data.name !== undefined ? { name: data.name } : {}), ...(data.default !== undefined ? { makeDefault: data.default } : {}),
+      ...(data.username !== undefined ? { username: data.username } : {}), ...(data.password !== undefined ? { password: data.password } : {}),
+    };
+    const { calendar } = await this.upstream.call(this.client, this.client.updateCalendar, request, principal);
+    return single('calendar', presentCalendar(calendar!));
+  }
+
+  /** Disconnects a CalDAV calendar; the server keeps its data. */
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.upstream.call(this.client, this.client.deleteCalendar, { id: pathId(id, 'calendar') }, principal);
+  }
+
+  /** Asks for a sync now; it runs within a poll of a replica (see sync_status and last_synced_at). */
+  @Post(':id/sync')
+  @HttpCode(202)
+  async sync(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const { calendar } = await this.upstream.call(this.client, this.client.syncCalendar, { id: pathId(id, 'calendar') }, principal);
+    return single('calendar', presentCalendar(calendar!));
+  }
+}
+
+function presentFeed(f: crm.calendar.v1.CalendarFeed, token?: string) {
+  return { owner_id: Number(f.ownerId), created_at: sellTime(f.createdAt), ...(token ? { url: `/public/calendar_feeds/${token}`, token } : {}) };
+}
+
+/** `/v2/calendar_feed`: the caller's iCalendar feed, a secret URL calendars subscribe to. */
+@Controller('v2/calendar_feed')
+export class CalendarFeedHttpController {
+  constructor(
+    @Inject(CALENDAR_FEED_CLIENT) private readonly client: crm.calendar.v1.CalendarFeedServiceClient,
+    private readonly upstream: Upstream,
+  ) {}
+
+  @Get()
+  async get(@CurrentPrincipal() principal: Principal) {
+    const { feed } = await this.upstream.call(this.client, this.client.getCalendarFeed, {}, principal);
+    return single('calendar_feed', presentFeed(feed!));
+  }
+
+  /** Makes the feed or gives it a new secret URL (the old one stops working); this answer is the only place the URL appears. */
+  @Post()
+  @HttpCode(200)
+  async rotate(@CurrentPrincipal() principal: Principal) {
+    const { feed, token } = await this.upstream.call(this.client, this.client.rotateCalendarFeed, {}, principal);
+    return single('calendar_feed', presentFeed(feed!, token));
+  }
+
+  @Delete()
+  @HttpCode(204)
+  async revoke(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.upstream.call(this.client, this.client.deleteCalendarFeed, {}, principal);
+  }
+}
+
+/** The feed itself, for calendar apps: no token header; the secret URL is the credential. */
+@Public()
+@Controller('public/calendar_feeds')
+export class CalendarFeedReaderHttpController {
+  constructor(
+    @Inject(CALENDAR_FEED_READER_CLIENT) private readonly client: crm.calendar.v1.CalendarFeedReaderServiceClient,
+    private readonly upstream: Upstream,
+  ) {}
+
+  @Get(':token')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @Header('cache-control', 'private, max-age=300')
+  async read(@Param('token') token: string) {
+    const { calendar } = await this.upstream.call(this.client, this.client.readCalendarFeed, { token: token.replace(/\.ics$/, '') }, undefined);
+    return calendar;
   }
 }

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { buildEvent, type EventPayload, type EventTypeKey } from '@crm/events';
+import { appendToOutbox } from '@crm/kafka';
+import type { Trx } from '../database';
+
+type AppointmentEventKey = Extract<EventTypeKey, `appointment${string}`>;
+/** One event of an appointment, its kind and payload. */
+export type AppointmentEvent = { [K in AppointmentEventKey]: [K, EventPayload<K>] }[AppointmentEventKey];
+
+/** Writes an appointment's events to the outbox in the change's transaction, whoever made the change (a user, a sync, a mail). */
+@Injectable()
+export class AppointmentEvents {
+  async publish(trx: Trx, tenantId: string, appointmentId: string, events: AppointmentEvent[]): Promise<void> {
+    await appendToOutbox(
+      trx,
+      events.map(([kind, payload]) => buildEvent({ kind, tenantId, aggregateId: appointmentId, subject: `tenants/${tenantId}/appointments/${appointmentId}`, payload } as never)),
+    );
+  }
+}
