@@ -116,9 +116,9 @@ export class AccessFixtures {
     });
   }
 
-  /** A new calendar collection on the local CalDAV server, for a connection. */
-  async caldavCollection(): Promise<string> {
-    return (await CaldavClient.withCalendar('caldav-user2', this.unique('mxcal'))).calendar.url;
+  /** A calendar collection on the local CalDAV server, for a connection: a new one when `fresh` (one owner connects a URL once). */
+  caldavCollection(fresh = false): Promise<string> {
+    return this.maybeOnce('caldav-collection', fresh, async () => (await CaldavClient.withCalendar('caldav-user2', this.unique('mxcal'))).calendar.url);
   }
 
   /** The body that connects a CalDAV calendar at `calendarUrl`. */
@@ -129,7 +129,7 @@ export class AccessFixtures {
   /** A CalDAV calendar the owner connected. */
   caldavCalendar(owner: Owner, fresh = false): Promise<Made> {
     return this.maybeOnce(`caldav:${owner}`, fresh, async () => {
-      const res = await api('POST', '/v2/calendars', { as: CALLERS[owner].username, body: this.caldavConnection(await this.caldavCollection()) });
+      const res = await api('POST', '/v2/calendars', { as: CALLERS[owner].username, body: this.caldavConnection(await this.caldavCollection(true)) });
       return this.data(res, 'caldav calendar');
     });
   }

@@ -162,8 +162,8 @@ export function calendarTasksEnv(dbUrl: string, overrides: Record<string, string
     CALDAV_CREDENTIALS_KEY: 'ZTJlLWNhbGRhdi1rZXktbm90LWEtc2VjcmV0LTAxMjM=',
     CALDAV_ALLOW_PRIVATE_ADDRESSES: 'true',
     CALDAV_SYNC_POLL_MS: '300',
-    // The API fuzz connects to whatever server_url it makes up: unanswered ones fail fast.
-    CALDAV_TIMEOUT_MS: '3000',
+    // The API fuzz connects to whatever server_url it makes up: unanswered ones fail within seconds.
+    CALDAV_TIMEOUT_MS: '6000',
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ReferenceListsDatabase, TenantUsersDatabase } from '@crm/records';
 import type { AppointmentsTables } from './appointments/appointments.repository';
 import type { CaldavTables } from './caldav/caldav.repository';
-import type { CalendarFeedTables } from './calendars/calendar-feeds';
+import type { CalendarFeedTables } from './calendars/calendar-feeds.repository';
 import type { CalendarsTables } from './calendars/calendars.repository';
 import type { CallsTables } from './calls/calls.repository';
 import type { InvitationTables } from './invitations/invitations.repository';

@@ -6,6 +6,7 @@ import { SecretBox } from '@crm/config';
 import { CONFIG, SECRET_BOX } from '../calendar-tasks.constants';
 import type { CalendarTasksConfig } from '../config/calendar-tasks.config';
 import { CalendarFeeds } from '../calendars/calendar-feeds';
+import { CalendarFeedsRepository } from '../calendars/calendar-feeds.repository';
 import { CalendarsRepository } from '../calendars/calendars.repository';
 import { CalendarsService } from '../calendars/calendars.service';
 import { InvitationAnswersService } from '../invitations/invitation-answers.service';
@@ -27,7 +28,7 @@ import { AppointmentsService } from './appointments.service';
     CaldavRepository,
     CaldavSync,
     CaldavSyncWorker,
-    CalendarsRepository, CalendarsService, AppointmentsRepository, AppointmentPresenter, AppointmentEvents, AppointmentsService, AppointmentsGrpcController, CalendarsGrpcController, AppointmentReminders, InvitationAnswersService, InvitationAnswersGrpcController, ItipReplyReader, CalendarFeeds, CalendarFeedGrpcController, CalendarFeedReaderGrpcController],
+    CalendarsRepository, CalendarsService, AppointmentsRepository, AppointmentPresenter, AppointmentEvents, AppointmentsService, AppointmentsGrpcController, CalendarsGrpcController, AppointmentReminders, InvitationAnswersService, InvitationAnswersGrpcController, ItipReplyReader, CalendarFeeds, CalendarFeedsRepository, CalendarFeedGrpcController, CalendarFeedReaderGrpcController],
   exports: [AppointmentsService, AppointmentReminders],
 })
 export class AppointmentsModule {}

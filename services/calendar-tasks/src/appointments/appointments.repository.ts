@@ -83,6 +83,33 @@ export class AppointmentsRepository {
     return trx.selectFrom('appointments').selectAll().where('id', 'in', [...ids]).execute();
   }
 
+  /** Many appointments in one statement (a sync's new events). */
+  async insertMany(trx: Trx, rows: (Omit<AppointmentsTable, 'id' | 'created_at' | 'updated_at' | 'status' | 'sequence'> & { status: 'confirmed' | 'cancelled'; sequence: number })[]): Promise<AppointmentRow[]> {
+    if (rows.length === 0) return [];
+    return trx.insertInto('appointments').values(rows).returningAll().execute();
+  }
+
+  /** Of these UIDs, those on the calendar already. */
+  async uidsOnCalendar(trx: Trx, calendarId: string, uids: readonly string[]): Promise<Set<string>> {
+    if (uids.length === 0) return new Set();
+    const rows = await trx.selectFrom('appointments').select('uid').where('calendar_id', '=', calendarId).where('uid', 'in', [...uids]).execute();
+    return new Set(rows.map((r) => r.uid));
+  }
+
+  /** Attendees of new appointments, answers included, in one statement; answers them by appointment. */
+  async insertAttendees(trx: Trx, tenantId: string, attendees: readonly { appointmentId: string; email: string; name: string; status: ParticipationStatus }[]): Promise<Map<string, AttendeeRow[]>> {
+    const byId = new Map<string, AttendeeRow[]>();
+    const unique = [...new Map(attendees.map((a) => [`${a.appointmentId}\u0000${a.email}`, a])).values()];
+    if (unique.length === 0) return byId;
+    const rows = await trx
+      .insertInto('appointment_attendees')
+      .values(unique.map((a) => ({ appointment_id: a.appointmentId, tenant_id: tenantId, email: a.email, name: a.name, user_id: null, partstat: a.status, responded_at: null, reply_stamp: null })))
+      .returningAll()
+      .execute();
+    for (const r of rows) byId.set(r.appointment_id, [...(byId.get(r.appointment_id) ?? []), r]);
+    return byId;
+  }
+
   /** The rows of one UID on a calendar (a series and its overrides), series first, locked. */
   async byUidOnCalendar(trx: Trx, calendarId: string, uid: string): Promise<AppointmentRow[]> {
     return trx.selectFrom('appointments').selectAll().where('calendar_id', '=', calendarId).where('uid', '=', uid).orderBy(sql`recurrence_id nulls first`).orderBy('id').forUpdate().execute();

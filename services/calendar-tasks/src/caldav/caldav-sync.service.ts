@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { SecretBox } from '@crm/config';
 import { inTenantTransaction } from '@crm/db-pg';
 import { AppointmentEvents } from '../appointments/appointment-events';
-import { AppointmentPresenter } from '../appointments/appointment-presenter';
+import { AppointmentPresenter, toAppointment } from '../appointments/appointment-presenter';
 import { changedAppointmentFields, newUid, type AppointmentState } from '../appointments/appointment-rules';
 import { AppointmentsRepository, type AppointmentRow } from '../appointments/appointments.repository';
 import { CONFIG, DATABASE, LOGGER, SECRET_BOX } from '../calendar-tasks.constants';
@@ -98,7 +98,8 @@ export class CaldavSync {
     for (let i = 0; i < changed.length; i += CHUNK) {
       const objects = await account.fetch(url, changed.slice(i, i + CHUNK).map((o) => o.href));
       await inTenantTransaction(this.db, tenantId, async (trx) => {
-        for (const o of objects) await this.applyRemote(trx, tenantId, calendar, o.href, o.etag, o.data, known.get(o.href));
+        const rest = await this.insertNew(trx, tenantId, calendar, objects, known);
+        for (const o of rest) await this.applyRemote(trx, tenantId, calendar, o.href, o.etag, o.data, known.get(o.href));
       });
     }
     if (deleted.length > 0) {
@@ -107,6 +108,37 @@ export class CaldavSync {
       });
     }
     return token;
+  }
+
+  /**
+   * The objects of a chunk that are single events new to the CRM, inserted together (appointments,
+   * attendees, events, hrefs: a statement each); answers the others, applied one by one.
+   */
+  private async insertNew(trx: Trx, tenantId: string, calendar: CalendarRow, objects: { href: string; etag: string | null; data: string }[], known: Map<string, CaldavResourceRow>) {
+    const parsed = objects.map((o) => ({ o, events: parseResource(o.data) }));
+    const candidates = parsed.filter((p) => p.events?.length === 1 && p.events[0]!.recurrenceId === null && !known.has(p.o.href));
+    const taken = await this.appointments.uidsOnCalendar(trx, calendar.id, candidates.map((p) => p.events![0]!.uid));
+    const seenUids = new Set<string>();
+    const fresh = candidates.filter((p) => {
+      const uid = p.events![0]!.uid;
+      if (taken.has(uid) || seenUids.has(uid)) return false;
+      seenUids.add(uid);
+      return true;
+    });
+    if (fresh.length === 0) return objects;
+    const rows = await this.appointments.insertMany(trx, fresh.map(({ events }) => {
+      const e = events![0]!;
+      return {
+        tenant_id: tenantId, calendar_id: calendar.id, creator_id: calendar.owner_id, uid: e.uid, series_id: null, recurrence_id: null,
+        ...stateOfEvent(e, calendar.owner_id), sequence: e.sequence, status: e.cancelled ? ('cancelled' as const) : ('confirmed' as const),
+      };
+    }));
+    const byUid = new Map(rows.map((r) => [r.uid, r]));
+    const attendees = await this.appointments.insertAttendees(trx, tenantId, fresh.flatMap(({ events }) => events![0]!.attendees.map((a) => ({ ...a, appointmentId: byUid.get(events![0]!.uid)!.id }))));
+    await this.events.publishMany(trx, tenantId, rows.map((r) => [r.id, [['appointmentCreated', { appointment: toAppointment(r, attendees.get(r.id) ?? [], calendar.is_default && r.status === 'confirmed') }]]] as const));
+    await this.caldav.seenMany(trx, fresh.map(({ o, events }) => ({ calendar_id: calendar.id, tenant_id: tenantId, href: o.href, uid: events![0]!.uid, etag: o.etag })));
+    const inserted = new Set(fresh.map((p) => p.o.href));
+    return objects.filter((o) => !inserted.has(o.href));
   }
 
   /** Writes the CRM's changes out (the default calendar only). */

@@ -46,6 +46,16 @@ export class CaldavRepository {
       .execute();
   }
 
+  /** Records the server's copies of many objects (a sync's new ones) in one statement. */
+  async seenMany(trx: Trx, rows: readonly Omit<CaldavResourcesTable, 'dirty' | 'deleted'>[]): Promise<void> {
+    if (rows.length === 0) return;
+    await trx
+      .insertInto('caldav_resources')
+      .values(rows.map((r) => ({ ...r, dirty: false, deleted: false })))
+      .onConflict((oc) => oc.columns(['calendar_id', 'href']).doUpdateSet({ uid: sql`excluded.uid`, etag: sql`excluded.etag`, dirty: false, deleted: false }))
+      .execute();
+  }
+
   /** Marks the object of an appointment's UID as changed in the CRM (made when new), to be written to the server. */
   async markDirty(trx: Trx, tenantId: string, calendarId: string, uid: string, newHref: string, deleted: boolean): Promise<void> {
     await trx

@@ -65,6 +65,11 @@ export class CalendarsRepository {
     return trx.selectFrom('calendars').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The owner's CalDAV calendar at this URL, if connected. */
+  async findByUrl(trx: Trx, ownerId: string, calendarUrl: string): Promise<CalendarRow | undefined> {
+    return trx.selectFrom('calendars').selectAll().where('owner_id', '=', ownerId).where('calendar_url', '=', calendarUrl).executeTakeFirst();
+  }
+
   async findMany(trx: Trx, ids: readonly string[]): Promise<CalendarRow[]> {
     if (ids.length === 0) return [];
     return trx.selectFrom('calendars').selectAll().where('id', 'in', [...ids]).execute();

@@ -90,7 +90,7 @@ export class CalendarsService {
     const chosen = this.choose(found, p.calendarUrl);
     return inTenantTransaction(this.db, principal.tenantId, async (trx) => {
       const draft = { tenant_id: principal.tenantId, owner_id: principal.userId, calendar_url: chosen.url };
-      if (await trx.selectFrom('calendars').select('id').where('owner_id', '=', principal.userId).where('calendar_url', '=', chosen.url).executeTakeFirst()) {
+      if (await this.calendars.findByUrl(trx, principal.userId, chosen.url)) {
         invalid('calendar_url', 'is connected already', 'already_exists');
       }
       let row = await this.calendars.insertCaldav(trx, {
