@@ -87,6 +87,14 @@ const MAX_RANGE_MS = 366 * 86_400_000;
 /** Rows of each kind a range listing reads at most. */
 const RANGE_CAP = 20_000;
 
+/** A new appointment of `ownerId` before a request's attributes apply (its start, end and name are required). */
+function blankAppointment(ownerId: string): AppointmentState {
+  return {
+    name: '', description: '', location: '', starts_at: new Date(NaN), ends_at: new Date(NaN), time_zone: 'UTC', all_day: false,
+    rrule: null, exdates: [], resource_type: null, resource_id: null, owner_id: ownerId, reminder_preset: null,
+  };
+}
+
 function stateOf(row: AppointmentRow): AppointmentState {
   return {
     name: row.name,
@@ -129,11 +137,7 @@ export class AppointmentsService {
 
   async create(principal: Principal, request: AppointmentRequest): Promise<Appointment> {
     if (request.seriesId !== undefined || request.recurrenceId !== undefined) return this.override(principal, request);
-    const blank: AppointmentState = {
-      name: '', description: '', location: '', starts_at: new Date(NaN), ends_at: new Date(NaN), time_zone: 'UTC', all_day: false,
-      rrule: null, exdates: [], resource_type: null, resource_id: null, owner_id: principal.userId, reminder_preset: null,
-    };
-    const { state, violations } = applyAppointmentChanges(blank, { name: null, starts_at: null, ends_at: null, ...request.changes });
+    const { state, violations } = applyAppointmentChanges(blankAppointment(principal.userId), { name: null, starts_at: null, ends_at: null, ...request.changes });
     const attendees = await this.resolveAttendees(principal, request.attendees ?? [], violations);
     if (violations.length > 0) throw AppointmentsError.invalid(violations);
     await this.assertRecordVisible(principal, state);
@@ -175,11 +179,7 @@ export class AppointmentsService {
         refuse([{ field: 'recurrence_id', code: 'incorrect_value', message: 'overrides an occurrence of a series not imported with it' }]);
         continue;
       }
-      const blank: AppointmentState = {
-        name: '', description: '', location: '', starts_at: new Date(NaN), ends_at: new Date(NaN), time_zone: 'UTC', all_day: false,
-        rrule: null, exdates: [], resource_type: null, resource_id: null, owner_id: principal.userId, reminder_preset: null,
-      };
-      const { state, violations } = applyAppointmentChanges(blank, {
+      const { state, violations } = applyAppointmentChanges(blankAppointment(principal.userId), {
         name: event.name, description: event.description, location: event.location, starts_at: event.startsAt, ends_at: event.endsAt, time_zone: event.timeZone,
         all_day: event.allDay, recurrence: event.recurrenceId ? null : event.rrule, exdates: event.recurrenceId ? [] : event.exdates,
       });
