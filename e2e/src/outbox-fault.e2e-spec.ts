@@ -2,7 +2,7 @@ import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { createDatabase } from '@crm/db-pg';
 import { TOPICS } from '@crm/events';
-import { createKafka, EventConsumerHost } from '@crm/kafka';
+import { createKafka, EventConsumerHost, PostgresEventLedger } from '@crm/kafka';
 import { createLogger } from '@crm/observability';
 import { accessToken, createTestDatabase, KafkaProbe, stack, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { E2E, gatewayEnv, leadsContactsEnv } from '../support/e2e-env';
@@ -32,7 +32,7 @@ describe('outbox under a crash', () => {
     gateway = startService('gateway-fault', 'gateway', gatewayEnv({ HTTP_PORT: String(PORTS.gateway), LEADS_CONTACTS_GRPC_URL: `127.0.0.1:${PORTS.grpc}`, OTEL_EXPORTER_OTLP_ENDPOINT: '', METRICS_PORT: '0' }));
     consumer = new EventConsumerHost({
       kafka: createKafka({ clientId: 'e2e-fault', brokers: stack.KAFKA_BROKERS }),
-      db,
+      ledger: new PostgresEventLedger(db),
       groupId: consumerGroup,
       logger: createLogger('e2e-fault', 'warn'),
       fromBeginning: false,

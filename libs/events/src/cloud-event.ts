@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { currentEventCause } from './event-cause';
 import { EVENT_TYPES, eventTypeSpec, type EventPayload, type EventTypeKey } from './event-types';
 
 export const CE_SPEC_VERSION = '1.0';
@@ -15,6 +16,10 @@ export interface CloudEvent {
   partitionKey: string;
   topic: string;
   data: Uint8Array;
+  /** Extension `actorid`: the user who made the change, when a user did. */
+  actorId?: string;
+  /** Extension `causationid`: the event whose handling produced this one. */
+  causationId?: string;
 }
 
 export interface NewEvent<K extends EventTypeKey> {
@@ -26,11 +31,15 @@ export interface NewEvent<K extends EventTypeKey> {
   subject: string;
   payload: EventPayload<K>;
   time?: Date;
+  /** By default the user of the work in progress ({@link withEventCause}). */
+  actorId?: string;
 }
 
 export function buildEvent<K extends EventTypeKey>(event: NewEvent<K>): CloudEvent {
   const spec = EVENT_TYPES[event.kind];
   const codec = spec.codec as unknown as { encode(m: EventPayload<K>): { finish(): Uint8Array } };
+  const cause = currentEventCause();
+  const actorId = event.actorId ?? cause.actorId;
   return {
     id: uuidv7(),
     source: spec.source,
@@ -41,6 +50,8 @@ export function buildEvent<K extends EventTypeKey>(event: NewEvent<K>): CloudEve
     partitionKey: event.aggregateId,
     topic: spec.topic,
     data: codec.encode(event.payload).finish(),
+    ...(actorId ? { actorId } : {}),
+    ...(cause.causationId ? { causationId: cause.causationId } : {}),
   };
 }
 
@@ -56,6 +67,8 @@ export function cloudEventHeaders(event: CloudEvent): Record<string, string> {
     ce_tenantid: event.tenantId,
     ce_partitionkey: event.partitionKey,
     'content-type': PROTOBUF_CONTENT_TYPE,
+    ...(event.actorId ? { ce_actorid: event.actorId } : {}),
+    ...(event.causationId ? { ce_causationid: event.causationId } : {}),
   };
 }
 
@@ -86,6 +99,8 @@ export function parseCloudEvent(topic: string, key: Buffer | string | null, valu
     partitionKey: get('ce_partitionkey') ?? (key ? key.toString() : ''),
     topic,
     data: new Uint8Array(value),
+    ...(get('ce_actorid') ? { actorId: get('ce_actorid') } : {}),
+    ...(get('ce_causationid') ? { causationId: get('ce_causationid') } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { crm } from '@crm/proto';
 import { EVENT_TYPES, eventTypeSpec } from './event-types';
 import { buildEvent, cloudEventHeaders, decodePayload, EventDecodeError, parseCloudEvent } from './cloud-event';
+import { withEventCause } from './event-cause';
 import { TOPICS } from './topics';
 
 function eventProtoMessages(dir: string): string[] {
@@ -49,6 +50,21 @@ describe('cloud events on Kafka', () => {
     const parsed = parseCloudEvent(event.topic, '42', Buffer.from(event.data), Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)])));
     expect(parsed).toEqual(event);
     expect(decodePayload<{ lead: typeof lead }>(parsed).lead).toMatchObject({ id: '42', lastName: 'Doe', tags: ['a'] });
+  });
+
+  it('names the acting user and the causing event of the work in progress, and carries both through Kafka headers', () => {
+    const lead = crm.leads.v1.Lead.fromPartial({ id: '43', ownerId: '1003' });
+    const plain = buildEvent({ kind: 'leadCreated', tenantId, aggregateId: '43', subject: 's', payload: { lead } });
+    expect(plain.actorId).toBeUndefined();
+    expect(cloudEventHeaders(plain)).not.toHaveProperty('ce_actorid');
+
+    const caused = withEventCause({ actorId: '1001', causationId: 'e-1' }, () => buildEvent({ kind: 'leadCreated', tenantId, aggregateId: '43', subject: 's', payload: { lead } }));
+    const explicit = withEventCause({ actorId: '1001' }, () => buildEvent({ kind: 'leadCreated', tenantId, aggregateId: '43', subject: 's', payload: { lead }, actorId: '1002' }));
+    expect(explicit.actorId).toBe('1002');
+    const headers = cloudEventHeaders(caused);
+    expect(headers).toMatchObject({ ce_actorid: '1001', ce_causationid: 'e-1' });
+    const parsed = parseCloudEvent(caused.topic, '43', Buffer.from(caused.data), headers);
+    expect(parsed).toMatchObject({ actorId: '1001', causationId: 'e-1' });
   });
 
   it('rejects records without CloudEvents headers or with an unknown type', () => {

@@ -3,6 +3,7 @@ import { Server, ServerCredentials, status as GrpcStatus, type Metadata, type se
 import { HealthImplementation } from 'grpc-health-check';
 import { principalFromMetadata, type Principal } from '@crm/auth';
 import { DomainError } from '@crm/errors';
+import { withEventCause, type EventCause } from '@crm/events';
 import { domainErrorToGrpc } from './grpc-errors';
 
 export interface CallContext {
@@ -39,13 +40,20 @@ export interface AnonymousCallContext {
  * error id that is logged with the stack and returned to the caller.
  */
 export function bindUnaryService<S>(definition: ServiceDefinition, impl: AsyncService<S>, logger: Logger): UntypedServiceImplementation {
-  return bindHandlers(definition, impl as Handlers<CallContext>, logger, (metadata) => {
-    const principal = principalFromMetadata((k) => {
-      const v = metadata.get(k)[0];
-      return typeof v === 'string' ? v : undefined;
-    });
-    return principal ? { principal, metadata } : undefined;
-  });
+  return bindHandlers(
+    definition,
+    impl as Handlers<CallContext>,
+    logger,
+    (metadata) => {
+      const principal = principalFromMetadata((k) => {
+        const v = metadata.get(k)[0];
+        return typeof v === 'string' ? v : undefined;
+      });
+      return principal ? { principal, metadata } : undefined;
+    },
+    // Events written for the call name its user as their actor.
+    (ctx) => ({ actorId: ctx.principal.userId }),
+  );
 }
 
 /**
@@ -53,7 +61,7 @@ export function bindUnaryService<S>(definition: ServiceDefinition, impl: AsyncSe
  * submissions): the request alone decides the tenant, so caller metadata is not read.
  */
 export function bindAnonymousUnaryService<S>(definition: ServiceDefinition, impl: AnonymousAsyncService<S>, logger: Logger): UntypedServiceImplementation {
-  return bindHandlers(definition, impl as Handlers<AnonymousCallContext>, logger, (metadata) => ({ metadata }));
+  return bindHandlers(definition, impl as Handlers<AnonymousCallContext>, logger, (metadata) => ({ metadata }), () => ({}));
 }
 
 /** Recognises a failure that is the caller's doing although no domain code threw it (e.g. a value the database refused). */
@@ -76,7 +84,13 @@ function translate(error: unknown): unknown {
 
 type Handlers<Ctx> = Record<string, (req: unknown, ctx: Ctx) => Promise<unknown>>;
 
-function bindHandlers<Ctx>(definition: ServiceDefinition, impl: Handlers<Ctx>, logger: Logger, context: (metadata: Metadata) => Ctx | undefined): UntypedServiceImplementation {
+function bindHandlers<Ctx>(
+  definition: ServiceDefinition,
+  impl: Handlers<Ctx>,
+  logger: Logger,
+  context: (metadata: Metadata) => Ctx | undefined,
+  cause: (ctx: Ctx) => EventCause,
+): UntypedServiceImplementation {
   const handlers: UntypedServiceImplementation = {};
   for (const [name, method] of Object.entries(definition)) {
     const fn = impl[name];
@@ -122,9 +136,11 @@ function bindHandlers<Ctx>(definition: ServiceDefinition, impl: Handlers<Ctx>, l
         return;
       }
       const callerContext = ctx;
-      Promise.resolve()
-        .then(() => fn.call(impl, call.request, callerContext))
-        .then((response) => answer(null, response), fail);
+      withEventCause(cause(callerContext), () =>
+        Promise.resolve()
+          .then(() => fn.call(impl, call.request, callerContext))
+          .then((response) => answer(null, response), fail),
+      );
     };
   }
   return handlers;

@@ -3,21 +3,52 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { inTenantTransaction } from '@crm/db-pg';
 import type { Logger } from '@crm/observability';
-import { deadLetterTopic, EVENT_TYPES, EventDecodeError, parseCloudEvent, type CloudEvent, type EventPayload, type EventTypeKey } from '@crm/events';
+import { deadLetterTopic, EVENT_TYPES, EventDecodeError, parseCloudEvent, withEventCause, type CloudEvent, type EventPayload, type EventTypeKey } from '@crm/events';
 import { createIdempotentProducer, ensureTopics } from './kafka.factory';
 
-/** Applies one event inside the transaction that records it as processed, scoped to the event's tenant. */
-export type EventHandler<DB, K extends EventTypeKey> = (payload: EventPayload<K>, event: CloudEvent, trx: Transaction<DB>) => Promise<void>;
+/** Applies one event with the context its ledger gives (for PostgreSQL, the transaction that records it as processed). */
+export type ContextEventHandler<Ctx, K extends EventTypeKey> = (payload: EventPayload<K>, event: CloudEvent, ctx: Ctx) => Promise<void>;
 
 /** What a consumer applies, by event type of the registry; every other type is passed over unread. */
-export type EventHandlers<DB> = { readonly [K in EventTypeKey]?: EventHandler<DB, K> };
+export type ContextEventHandlers<Ctx> = { readonly [K in EventTypeKey]?: ContextEventHandler<Ctx, K> };
 
-export interface EventConsumerHostOptions<DB> {
+/** A handler of a PostgreSQL consumer: its writes share the transaction of the processed-event record, scoped to the event's tenant. */
+export type EventHandler<DB, K extends EventTypeKey> = ContextEventHandler<Transaction<DB>, K>;
+export type EventHandlers<DB> = ContextEventHandlers<Transaction<DB>>;
+
+/**
+ * Where a consumer group records the events it applied, so a redelivery changes nothing. The
+ * handler runs inside `applyOnce`, with whatever context makes its writes and the record one.
+ */
+export interface EventLedger<Ctx> {
+  /** Runs `apply` unless the group applied the event before; false when it had. */
+  applyOnce(groupId: string, event: CloudEvent, apply: (ctx: Ctx) => Promise<void>): Promise<boolean>;
+}
+
+/** The `processed_events` table: the record and the handler's writes commit in one transaction, in the event's tenant. */
+export class PostgresEventLedger<DB> implements EventLedger<Transaction<DB>> {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async applyOnce(groupId: string, event: CloudEvent, apply: (trx: Transaction<DB>) => Promise<void>): Promise<boolean> {
+    // processed_events has no tenant; the handler's tables do, so the transaction opens in the event's tenant.
+    return inTenantTransaction(this.db, event.tenantId, async (trx) => {
+      const inserted = await sql`
+        insert into processed_events (consumer_group, event_source, event_id)
+        values (${groupId}, ${event.source}, ${event.id})
+        on conflict do nothing returning 1 as ok`.execute(trx);
+      if (inserted.rows.length === 0) return false;
+      await apply(trx);
+      return true;
+    });
+  }
+}
+
+export interface EventConsumerHostOptions<Ctx> {
   kafka: Kafka;
-  db: Kysely<DB>;
+  ledger: EventLedger<Ctx>;
   /** `crm.<service>.<purpose>`; also names the dead-letter topics. */
   groupId: string;
-  handlers: EventHandlers<DB>;
+  handlers: ContextEventHandlers<Ctx>;
   logger: Logger;
   /** Topics to read; by default the registry topics of the handled types. */
   topics?: readonly string[];
@@ -47,12 +78,13 @@ class ConsumerStopping extends Error {}
  * background, retrying with back-off until the broker answers; `stop()` finishes the record in
  * hand, commits what was applied and leaves the group.
  *
- * Each event is applied exactly once in effect: the handler's writes and the processed-event
- * record (group + ce_source + ce_id) commit in one transaction, so a redelivery after a crash or a
- * rebalance is recognised and skipped. An event that keeps failing, and a record that is no
+ * Each event is applied exactly once in effect: the ledger records it (group + ce_source + ce_id)
+ * together with the handler's writes, so a redelivery after a crash or a rebalance is recognised
+ * and skipped. The handler runs with the event as the cause of what it writes: its events carry
+ * the same actor and name this event as their causation. An event that keeps failing, and a record that is no
  * event at all, go to the group's dead-letter topic after a bounded number of attempts.
  */
-export class EventConsumerHost<DB> {
+export class EventConsumerHost<Ctx> {
   private readonly types: ReadonlyMap<string, EventTypeKey>;
   private readonly topics: readonly string[];
   private readonly lag = new Map<string, number>();
@@ -64,7 +96,7 @@ export class EventConsumerHost<DB> {
   private joined?: () => void;
   private joinedOnce: Promise<void>;
 
-  constructor(private readonly options: EventConsumerHostOptions<DB>) {
+  constructor(private readonly options: EventConsumerHostOptions<Ctx>) {
     const keys = Object.keys(options.handlers) as EventTypeKey[];
     if (keys.length === 0) throw new Error(`consumer ${options.groupId} handles no event type`);
     this.types = new Map(keys.map((k) => [EVENT_TYPES[k].type, k]));
@@ -221,24 +253,14 @@ export class EventConsumerHost<DB> {
       if (e instanceof EventDecodeError) return this.deadLetter(topic, message, e);
       throw e;
     }
-    const handle = this.options.handlers[this.types.get(event.type)!] as EventHandler<DB, EventTypeKey>;
+    const handle = this.options.handlers[this.types.get(event.type)!] as ContextEventHandler<Ctx, EventTypeKey>;
     const attempts = this.options.maxAttempts ?? 5;
     const group = { 'consumer.group': this.groupId };
+    const cause = { ...(event.actorId ? { actorId: event.actorId } : {}), causationId: event.id };
     for (let attempt = 1; ; attempt++) {
       try {
-        // processed_events has no tenant; the handler's tables do, so the transaction opens in the event's tenant.
-        await inTenantTransaction(this.options.db, event.tenantId, async (trx) => {
-          const inserted = await sql`
-            insert into processed_events (consumer_group, event_source, event_id)
-            values (${this.groupId}, ${event.source}, ${event.id})
-            on conflict do nothing returning 1 as ok`.execute(trx);
-          if (inserted.rows.length === 0) {
-            duplicateCounter.add(1, group);
-            return;
-          }
-          await handle(payload as never, event, trx);
-          processedCounter.add(1, group);
-        });
+        const applied = await withEventCause(cause, () => this.options.ledger.applyOnce(this.groupId, event, (ctx) => handle(payload as never, event, ctx)));
+        (applied ? processedCounter : duplicateCounter).add(1, group);
         return;
       } catch (e) {
         failureCounter.add(1, group);

@@ -7,7 +7,7 @@ import { createLogger } from '@crm/observability';
 import { crm } from '@crm/proto';
 import { createTestDatabase, KafkaProbe, stack, TENANTS, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { createIdempotentProducer, createKafka, ensureTopics } from './kafka.factory';
-import { EventConsumerHost, type EventHandlers } from './event-consumer.host';
+import { EventConsumerHost, PostgresEventLedger, type EventHandlers } from './event-consumer.host';
 import { KAFKA_MIGRATIONS } from './migrations';
 import { appendToOutbox, OUTBOX_CHANNEL } from './outbox';
 import { OutboxRelay } from './outbox.relay';
@@ -106,7 +106,7 @@ describe('outbox relay and consumer host', () => {
 
   describe(EventConsumerHost.name, () => {
     const logger = createLogger('it-consumer', 'silent');
-    const hosts: EventConsumerHost<unknown>[] = [];
+    const hosts: EventConsumerHost<Transaction<unknown>>[] = [];
     /** Each test reads a topic of its own from the beginning. */
     let hostTopic: string;
     beforeEach(async () => {
@@ -117,7 +117,7 @@ describe('outbox relay and consumer host', () => {
       await admin.disconnect();
     });
     const host = (groupId: string, handlers: EventHandlers<unknown>) => {
-      const sut = new EventConsumerHost({ kafka: createKafka({ clientId: 'it-consumer', brokers: stack.KAFKA_BROKERS }), db, groupId, handlers, logger, topics: [hostTopic], maxAttempts: 3, retryBackoffMs: 10 });
+      const sut = new EventConsumerHost({ kafka: createKafka({ clientId: 'it-consumer', brokers: stack.KAFKA_BROKERS }), ledger: new PostgresEventLedger(db), groupId, handlers, logger, topics: [hostTopic], maxAttempts: 3, retryBackoffMs: 10 });
       hosts.push(sut);
       return sut;
     };
@@ -221,7 +221,7 @@ describe('outbox relay and consumer host', () => {
     it('keeps trying to join while the broker is unreachable and stops at once when asked', async () => {
       const sut = new EventConsumerHost({
         kafka: new Kafka({ clientId: 'it-unreachable', brokers: ['127.0.0.1:1'], logLevel: logLevel.NOTHING, retry: { retries: 0 } }),
-        db, groupId: 'it.unreachable', handlers: { leadCreated: async () => undefined }, logger, maxJoinBackoffMs: 100,
+        ledger: new PostgresEventLedger(db), groupId: 'it.unreachable', handlers: { leadCreated: async () => undefined }, logger, maxJoinBackoffMs: 100,
       });
       sut.start();
       await new Promise((r) => setTimeout(r, 1_000));

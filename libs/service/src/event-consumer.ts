@@ -1,24 +1,26 @@
 import { Inject, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import type { Kysely } from 'kysely';
-import { EventConsumerHost, type EventHandlers } from '@crm/kafka';
+import type { Transaction } from 'kysely';
+import { EventConsumerHost, type ContextEventHandlers, type EventLedger } from '@crm/kafka';
 import type { Logger } from '@crm/observability';
-import { DATABASE, KAFKA, LOGGER } from './tokens';
+import { EVENT_LEDGER, KAFKA, LOGGER } from './tokens';
 
 /**
  * A service's Kafka consumer. A subclass names its group and its handlers, keyed by event types
  * of the registry, each calling one service method; this base hosts it for the life of the
- * process (background join with back-off, drain on shutdown) through {@link EventConsumerHost}.
+ * process (background join with back-off, drain on shutdown) through {@link EventConsumerHost},
+ * recording applied events in the ledger of the service's store. `Ctx` is what the handlers
+ * write with: a transaction for PostgreSQL ({@link EventConsumer}), nothing for MongoDB.
  */
-export abstract class EventConsumer<DB> implements OnApplicationBootstrap, OnApplicationShutdown {
+export abstract class ContextEventConsumer<Ctx> implements OnApplicationBootstrap, OnApplicationShutdown {
   @Inject(KAFKA) private readonly kafka!: Kafka;
-  @Inject(DATABASE) private readonly db!: Kysely<DB>;
+  @Inject(EVENT_LEDGER) private readonly ledger!: EventLedger<Ctx>;
   @Inject(LOGGER) protected readonly logger!: Logger;
-  private host?: EventConsumerHost<DB>;
+  private host?: EventConsumerHost<Ctx>;
 
   /** The consumer group (`crm.<service>.<purpose>`), or undefined when configuration turns the consumer off. */
   protected abstract readonly groupId: string | undefined;
-  protected abstract readonly handlers: EventHandlers<DB>;
+  protected abstract readonly handlers: ContextEventHandlers<Ctx>;
   /** Where a new group starts reading: the topics' beginning (the default) or only what comes next. */
   protected readonly fromBeginning: boolean | undefined = undefined;
 
@@ -27,11 +29,19 @@ export abstract class EventConsumer<DB> implements OnApplicationBootstrap, OnApp
       this.logger.warn({ consumer: this.constructor.name }, 'consumer disabled by configuration');
       return;
     }
-    this.host = new EventConsumerHost({ kafka: this.kafka, db: this.db, groupId: this.groupId, handlers: this.handlers, logger: this.logger, ...(this.fromBeginning === undefined ? {} : { fromBeginning: this.fromBeginning }) });
+    this.host = new EventConsumerHost({ kafka: this.kafka, ledger: this.ledger, groupId: this.groupId, handlers: this.handlers, logger: this.logger, ...(this.fromBeginning === undefined ? {} : { fromBeginning: this.fromBeginning }) });
     this.host.start();
+  }
+
+  /** Resolves once the group has first assigned partitions to this member. */
+  ready(): Promise<void> {
+    return this.host?.ready() ?? Promise.resolve();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.host?.stop();
   }
 }
+
+/** A consumer of a PostgreSQL-backed service: each handler writes in the transaction that records the event. */
+export abstract class EventConsumer<DB> extends ContextEventConsumer<Transaction<DB>> {}

@@ -1,11 +1,13 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
-import { sql, type Kysely } from 'kysely';
-import { DATABASE } from './tokens';
+import { READINESS_CHECK } from './tokens';
 
-/** Liveness and readiness for Kubernetes probes: ready when the database answers. */
+/** Resolves when the service's store answers. */
+export type ReadinessCheck = () => Promise<void>;
+
+/** Liveness and readiness for Kubernetes probes: ready when the service's store answers. */
 @Controller()
 export class HealthHttpController {
-  constructor(@Inject(DATABASE) private readonly db: Kysely<unknown>) {}
+  constructor(@Inject(READINESS_CHECK) private readonly storeAnswers: ReadinessCheck) {}
 
   @Get('healthz')
   live() {
@@ -15,7 +17,7 @@ export class HealthHttpController {
   @Get('readyz')
   async ready() {
     try {
-      await sql`select 1`.execute(this.db);
+      await this.storeAnswers();
       return { status: 'ok' };
     } catch {
       throw new HttpException({ status: 'unavailable', reason: 'database' }, 503);

@@ -7,3 +7,4 @@ export * from './grpc-server.module';
 export * from './run-service';
 export * from './service-infrastructure';
 export * from './object-purges';
+export * from './mongo-service-infrastructure';

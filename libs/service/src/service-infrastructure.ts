@@ -1,11 +1,12 @@
 import type { Provider } from '@nestjs/common';
 import type { ServiceSettings } from '@crm/config';
+import { sql, type Kysely } from 'kysely';
 import { createDatabase, NotificationListener } from '@crm/db-pg';
-import { createKafka } from '@crm/kafka';
+import { createKafka, PostgresEventLedger } from '@crm/kafka';
 import { createLogger, type Logger } from '@crm/observability';
 import { DatabaseNotificationsLifecycle } from './database-notifications';
 import type { OutboxRelayOptions } from './outbox-relay.service';
-import { DATABASE, KAFKA, LOGGER, NOTIFICATIONS, OUTBOX_RELAY_OPTIONS } from './tokens';
+import { DATABASE, EVENT_LEDGER, KAFKA, LOGGER, NOTIFICATIONS, OUTBOX_RELAY_OPTIONS, READINESS_CHECK } from './tokens';
 
 /**
  * The process-wide providers of a service: logger, database pool, the database notification
@@ -25,8 +26,10 @@ export function serviceInfrastructure(settings: ServiceSettings, relayLockKey: n
     },
     DatabaseNotificationsLifecycle,
     { provide: OUTBOX_RELAY_OPTIONS, useValue: relay },
+    { provide: READINESS_CHECK, useFactory: (db: Kysely<unknown>) => async () => void (await sql`select 1`.execute(db)), inject: [DATABASE] },
+    { provide: EVENT_LEDGER, useFactory: (db: Kysely<unknown>) => new PostgresEventLedger(db), inject: [DATABASE] },
   ];
 }
 
 /** Tokens of {@link serviceInfrastructure} that a global module exports. */
-export const INFRASTRUCTURE_TOKENS = [LOGGER, DATABASE, KAFKA, NOTIFICATIONS];
+export const INFRASTRUCTURE_TOKENS = [LOGGER, DATABASE, KAFKA, NOTIFICATIONS, READINESS_CHECK, EVENT_LEDGER];
