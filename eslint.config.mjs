@@ -24,6 +24,7 @@ export default tseslint.config(
             { sourceTag: 'scope:directory', onlyDependOnLibsWithTags: ['scope:directory', 'scope:shared'] },
             { sourceTag: 'scope:sync', onlyDependOnLibsWithTags: ['scope:sync', 'scope:shared'] },
             { sourceTag: 'scope:calendar-tasks', onlyDependOnLibsWithTags: ['scope:calendar-tasks', 'scope:shared'] },
+            { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: ['scope:notifications', 'scope:shared'] },
             // type:testing is reachable only from test files: no-restricted-imports below bans it in production code.
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:util', 'type:testing'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'], bannedExternalImports: ['@nestjs/*', 'pg', 'kysely', 'mongoose', 'kafkajs'] },
@@ -43,7 +44,7 @@ export default tseslint.config(
   },
   {
     // The e2e harness passes the caller's environment (PATH) on to the processes it starts.
-    files: ['**/*.config.ts', 'libs/config/src/**/*.ts', 'e2e/support/service-process.ts'],
+    files: ['**/*.config.ts', 'libs/config/src/**/*.ts', 'e2e/support/service-process.ts', 'e2e/support/run-id.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

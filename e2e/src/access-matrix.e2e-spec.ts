@@ -136,6 +136,16 @@ const MATRIX: Record<string, Entry> = {
     if (caller !== 'noRole') await f.calendarFeed(caller, true);
     return { path: '/v2/calendar_feed' };
   }),
+  // The inbox and the preferences are the caller's own: a notification reaches its user alone, admins included.
+  'GET /v2/notifications': entry('member', 'none', async () => ({ path: '/v2/notifications' })),
+  'GET /v2/notifications/unread_count': entry('member', 'none', async () => ({ path: '/v2/notifications/unread_count' })),
+  'POST /v2/notifications/mark_all_read': entry('member', 'none', async () => ({ path: '/v2/notifications/mark_all_read' })),
+  'GET /v2/notifications/{id}': entry('member', 'self', async ({ f, owner }) => ({ path: `/v2/notifications/${(await f.notification(owner)).id}` })),
+  'PUT /v2/notifications/{id}': entry('member', 'self', async ({ f, owner }) => ({ path: `/v2/notifications/${(await f.notification(owner)).id}`, body: { data: { read: true } } })),
+  'GET /v2/notification_preferences': entry('member', 'none', async () => ({ path: '/v2/notification_preferences' })),
+  'PUT /v2/notification_preferences': entry('member', 'none', async () => ({ path: '/v2/notification_preferences', body: { data: { preferences: { incoming_call: null } } } })),
+  'GET /v2/notification_preferences/account': entry('member', 'none', async () => ({ path: '/v2/notification_preferences/account' })),
+  'PUT /v2/notification_preferences/account': entry('admin', 'none', async () => ({ path: '/v2/notification_preferences/account', body: { data: { preferences: { incoming_call: null } } } })),
   'GET /public/calendar_feeds/{token}': entry('public', 'none', async ({ f }) => ({ path: `/public/calendar_feeds/${await f.calendarFeed('user', true)}` })),
   'GET /v2/appointments': entry('member', 'owner', async ({ f, owner, ownerId }) => ({ path: `/v2/appointments?owner_id=${ownerId}&per_page=100&sort_by=id:desc`, holds: itemsHold((await f.appointment(owner)).id) })),
   'POST /v2/appointments': entry('member', 'owner', async ({ ownerId }) => ({ path: '/v2/appointments', body: { data: { name: 'by the matrix', owner_id: ownerId, starts_at: '2031-05-06T09:00:00Z', ends_at: '2031-05-06T10:00:00Z' } } }), ASSIGN),

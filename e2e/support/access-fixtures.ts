@@ -101,6 +101,21 @@ export class AccessFixtures {
     return this.maybeOnce(`task:${owner}`, fresh, async () => this.create(ADMIN, '/v2/tasks', { content: 'matrix task', owner_id: CALLERS[owner].id, resource_type: 'lead', resource_id: (await this.lead(owner)).id }));
   }
 
+  /** A notification in the owner's inbox: the assignment of a task the admin gives them. */
+  notification(owner: Owner): Promise<{ id: string }> {
+    return this.once(`notification:${owner}`, async () => {
+      const task = await this.create(ADMIN, '/v2/tasks', { content: 'matrix notification', owner_id: CALLERS[owner].id });
+      const inbox = await eventually(
+        async () => (await api('GET', '/v2/notifications?per_page=100', { as: CALLERS[owner].username })).body.items.map((i: any) => i.data),
+        (items: any[]) => items.some((n) => n.resource_type === 'task' && n.resource_id === task.id),
+        30_000,
+      );
+      const found = inbox.find((n: any) => n.resource_type === 'task' && n.resource_id === task.id);
+      if (!found) throw new Error(`no notification of task ${task.id} reached ${owner}`);
+      return found;
+    });
+  }
+
   /**
    * An appointment of the owner on the owner's lead, to which the owner, the admin and (for the
    * manager's report) the manager are invited: those who see it are those who may answer it.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseConfig } from '@crm/config';
 import { keycloakIssuer, stack } from '@crm/testing';
+import { RUN_ID } from './run-id';
 
 /** Shifts every port of the system under test, so two test runs can share a machine. */
 const { E2E_PORT_OFFSET: offset, SCHEMATHESIS_BIN: schemathesisBin } = parseConfig(
@@ -32,11 +33,17 @@ export const E2E = {
   syncGrpcPort: 25157 + offset,
   syncHttpPort: 18087 + offset,
   syncMetricsPort: 19468 + offset,
-  syncGroup: `crm.sync.projection.e2e-${offset}-${Date.now().toString(36)}`,
+  syncGroup: `crm.sync.projection.e2e-${offset}-${RUN_ID}`,
   calendarTasksGrpcPort: 25158 + offset,
   calendarTasksHttpPort: 18088 + offset,
   calendarTasksMetricsPort: 19469 + offset,
-  calendarTasksRecordsGroup: `crm.calendar-tasks.record-events.e2e-${offset}-${Date.now().toString(36)}`,
+  calendarTasksRecordsGroup: `crm.calendar-tasks.record-events.e2e-${offset}-${RUN_ID}`,
+  notificationsGrpcPort: 25159 + offset,
+  notificationsHttpPort: 18089 + offset,
+  notificationsMetricsPort: 19470 + offset,
+  notificationsGroup: `crm.notifications.domain-events.e2e-${offset}-${RUN_ID}`,
+  /** The notifications service's database on the local FerretDB, one per run. */
+  notificationsMongoDb: `e2e_notifications_${offset}_${RUN_ID}`,
   gatewayUrl: `http://127.0.0.1:${18080 + offset}`,
   otlpUrl: `http://127.0.0.1:${14318 + offset}`,
   /** A second gateway and leads-contacts for the crash test. */
@@ -168,6 +175,25 @@ export function calendarTasksEnv(dbUrl: string, overrides: Record<string, string
   };
 }
 
+export const e2eMongoUrl = `mongodb://127.0.0.1:${stack.FERRETDB_PORT}/?retryWrites=false`;
+
+export function notificationsEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    GRPC_HOST: '127.0.0.1',
+    GRPC_PORT: String(E2E.notificationsGrpcPort),
+    HTTP_PORT: String(E2E.notificationsHttpPort),
+    MONGO_URL: e2eMongoUrl,
+    MONGO_DB_NAME: E2E.notificationsMongoDb,
+    KAFKA_BROKERS: stack.KAFKA_BROKERS.join(','),
+    // A group per run, placed at the topics' end before it starts (global-setup.ts).
+    DOMAIN_EVENTS_CONSUMER_GROUP: E2E.notificationsGroup,
+    LOG_LEVEL: 'info',
+    OTEL_EXPORTER_OTLP_ENDPOINT: E2E.otlpUrl,
+    METRICS_PORT: String(E2E.notificationsMetricsPort),
+    ...overrides,
+  };
+}
+
 export function gatewayEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     HTTP_HOST: '127.0.0.1',
@@ -180,6 +206,7 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
     DIRECTORY_GRPC_URL: `127.0.0.1:${E2E.directoryGrpcPort}`,
     SYNC_GRPC_URL: `127.0.0.1:${E2E.syncGrpcPort}`,
     CALENDAR_TASKS_GRPC_URL: `127.0.0.1:${E2E.calendarTasksGrpcPort}`,
+    NOTIFICATIONS_GRPC_URL: `127.0.0.1:${E2E.notificationsGrpcPort}`,
     // Short, so the tests of deactivation and revocation wait seconds, not the production 15 s / 5 s.
     CALLER_CACHE_TTL_MS: '3000',
     ACCESS_TOKEN_CACHE_TTL_MS: '1000',

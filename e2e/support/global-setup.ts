@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import { Kafka, logLevel } from 'kafkajs';
+import { TOPICS } from '@crm/events';
 import { checkLocalStack, createTestDatabase, stack, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
-import { calendarTasksEnv, dealsPipelinesEnv, directoryEnv, E2E, gatewayEnv, leadsContactsEnv, syncEnv } from './e2e-env';
+import { calendarTasksEnv, dealsPipelinesEnv, directoryEnv, E2E, gatewayEnv, leadsContactsEnv, notificationsEnv, syncEnv } from './e2e-env';
 import { startOtlpReceiver } from './otlp-receiver';
 import { runServiceCommand, startService, waitForHttp, type ServiceProcess } from './service-process';
 
@@ -19,7 +20,7 @@ declare global {
   var __E2E__: E2eState | undefined;
 }
 
-/** Starts the system under test: fresh databases, leads-contacts, deals-pipelines, the directory, sync, calendar-tasks, the gateway and a trace receiver. */
+/** Starts the system under test: fresh databases, leads-contacts, deals-pipelines, the directory, sync, calendar-tasks, notifications, the gateway and a trace receiver. */
 export default async function globalSetup(): Promise<void> {
   await checkLocalStack();
   const database = await createTestDatabase('e2e_leads');
@@ -36,10 +37,16 @@ export default async function globalSetup(): Promise<void> {
   // calendar-tasks next, for the same reason: it follows the records' deletions and conversions.
   await runServiceCommand('calendar-tasks', calendarTasksEnv(calendarTasksDatabase.appUrl, { DB_MIGRATION_URL: calendarTasksDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
   services.push(startService('calendar-tasks', 'calendar-tasks', calendarTasksEnv(calendarTasksDatabase.appUrl)));
+  // notifications too: it keeps the directory's users from their events, which the directory sends as it starts.
+  await runServiceCommand('notifications', notificationsEnv(), ['migrate']);
+  await startGroupAtEnd(E2E.notificationsGroup, Object.values(TOPICS));
+  services.push(startService('notifications', 'notifications', notificationsEnv()));
   await waitForHttp(`http://127.0.0.1:${E2E.syncHttpPort}/readyz`);
   await waitForHttp(`http://127.0.0.1:${E2E.calendarTasksHttpPort}/readyz`);
   await waitForConsumerGroup(E2E.syncGroup);
   await waitForConsumerGroup(E2E.calendarTasksRecordsGroup);
+  await waitForHttp(`http://127.0.0.1:${E2E.notificationsHttpPort}/readyz`);
+  await waitForConsumerGroup(E2E.notificationsGroup);
   await runServiceCommand('leads-contacts', leadsContactsEnv(database.appUrl, { DB_MIGRATION_URL: database.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
   services.push(startService('leads-contacts', 'leads-contacts', leadsContactsEnv(database.appUrl)));
   await runServiceCommand('deals-pipelines', dealsPipelinesEnv(dealsDatabase.appUrl, { DB_MIGRATION_URL: dealsDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
@@ -64,6 +71,24 @@ async function waitForConsumerGroup(groupId: string): Promise<void> {
       if (groups[0]?.state === 'Stable' && groups[0].members.length > 0) return;
       if (Date.now() > deadline) throw new Error(`consumer group ${groupId} did not join within 60 s`);
       await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Commits a new group's position at the current end of each topic, before its first member joins:
+ * it then reads only this run's events (the local Kafka keeps earlier runs' events of the same
+ * tenants), and its committed offsets tell tests when it has processed everything (consumer-lag.ts).
+ */
+async function startGroupAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
+  const admin = new Kafka({ brokers: [...stack.KAFKA_BROKERS], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
     }
   } finally {
     await admin.disconnect();

@@ -1,3 +1,6 @@
+import { connectMongo } from '@crm/db-mongo';
+import { E2E, e2eMongoUrl } from './e2e-env';
+
 export default async function globalTeardown(): Promise<void> {
   const state = globalThis.__E2E__;
   if (!state) return;
@@ -8,4 +11,7 @@ export default async function globalTeardown(): Promise<void> {
   await state.directoryDatabase.drop();
   await state.syncDatabase.drop();
   await state.calendarTasksDatabase.drop();
+  const mongo = await connectMongo({ url: e2eMongoUrl, dbName: E2E.notificationsMongoDb });
+  await mongo.dropDatabase();
+  await mongo.close();
 }

@@ -19,3 +19,4 @@ export type CommonMessage<K extends keyof typeof crm.common.v1> = MessageOf<type
 export type DirectoryMessage<K extends keyof typeof crm.directory.v1> = MessageOf<typeof crm.directory.v1, K>;
 export type SyncMessage<K extends keyof typeof crm.sync.v1> = MessageOf<typeof crm.sync.v1, K>;
 export type CalendarMessage<K extends keyof typeof crm.calendar.v1> = MessageOf<typeof crm.calendar.v1, K>;
+export type NotificationsMessage<K extends keyof typeof crm.notifications.v1> = MessageOf<typeof crm.notifications.v1, K>;

@@ -6,6 +6,7 @@ import { DirectoryModule } from './upstreams/directory/directory.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
 import { LeadsContactsModule } from './upstreams/leads-contacts/leads-contacts.module';
 import { NotesModule } from './notes/notes.module';
+import { NotificationsModule } from './upstreams/notifications/notifications.module';
 import { SyncModule } from './upstreams/sync/sync.module';
 import { TagsModule } from './tags/tags.module';
 import type { GatewayAreaModule } from './openapi/openapi-contribution';
@@ -15,4 +16,4 @@ import type { GatewayAreaModule } from './openapi/openapi-contribution';
  * services. A module brings its clients, controllers and gateway services, and its OpenAPI paths
  * through its static `openApi`. Serving a new service is its folder and one entry here.
  */
-export const GATEWAY_AREAS: readonly (Type<unknown> & GatewayAreaModule)[] = [LeadsContactsModule, DealsPipelinesModule, DirectoryModule, NotesModule, TagsModule, CollaborationsModule, LeadConversionsModule, SyncModule, CalendarTasksModule];
+export const GATEWAY_AREAS: readonly (Type<unknown> & GatewayAreaModule)[] = [LeadsContactsModule, DealsPipelinesModule, DirectoryModule, NotesModule, TagsModule, CollaborationsModule, LeadConversionsModule, SyncModule, CalendarTasksModule, NotificationsModule];

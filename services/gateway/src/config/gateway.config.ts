@@ -20,6 +20,7 @@ const schema = z.object({
   DIRECTORY_GRPC_URL: z.string().default('127.0.0.1:50053'),
   SYNC_GRPC_URL: z.string().default('127.0.0.1:50054'),
   CALENDAR_TASKS_GRPC_URL: z.string().default('127.0.0.1:50055'),
+  NOTIFICATIONS_GRPC_URL: z.string().default('127.0.0.1:50056'),
   GRPC_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).default(10),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(20),
@@ -58,7 +59,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
       tokenCacheSize: c.TOKEN_CACHE_SIZE,
     },
     // gRPC messages carry whole files; leave room for the rest of the message.
-    services: { leadsContacts: c.LEADS_CONTACTS_GRPC_URL, dealsPipelines: c.DEALS_PIPELINES_GRPC_URL, directory: c.DIRECTORY_GRPC_URL, sync: c.SYNC_GRPC_URL, calendarTasks: c.CALENDAR_TASKS_GRPC_URL, timeoutMs: c.GRPC_TIMEOUT_MS, maxMessageBytes: Math.max(c.DOCUMENT_MAX_BYTES, c.IMPORT_MAX_BYTES) + 1024 * 1024 },
+    services: { leadsContacts: c.LEADS_CONTACTS_GRPC_URL, dealsPipelines: c.DEALS_PIPELINES_GRPC_URL, directory: c.DIRECTORY_GRPC_URL, sync: c.SYNC_GRPC_URL, calendarTasks: c.CALENDAR_TASKS_GRPC_URL, notifications: c.NOTIFICATIONS_GRPC_URL, timeoutMs: c.GRPC_TIMEOUT_MS, maxMessageBytes: Math.max(c.DOCUMENT_MAX_BYTES, c.IMPORT_MAX_BYTES) + 1024 * 1024 },
     callers: { userTtlMs: c.CALLER_CACHE_TTL_MS, accessTokenTtlMs: c.ACCESS_TOKEN_CACHE_TTL_MS },
     rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
     captureRateLimit: { perFormPerMinute: c.CAPTURE_RATE_PER_FORM_PER_MINUTE, perClientPerMinute: c.CAPTURE_RATE_PER_CLIENT_PER_MINUTE },

@@ -1,0 +1,93 @@
+import type { OpenApiContribution } from '../../openapi/openapi-contribution';
+import { common, dataBody, errorResponse, nullableString, nullableTimestamp, single, timestamp } from '../../openapi/openapi-parts';
+import { NotificationWrite, PreferencesWrite } from './notifications.http-controllers';
+
+const CHANNEL = { type: 'string', enum: ['web', 'email', 'push'] };
+const one = (description: string) => ({ description, content: { 'application/json': { schema: single('#/components/schemas/Notification', 'notification') } } });
+const preferences = (description: string) => ({ description, content: { 'application/json': { schema: single('#/components/schemas/NotificationPreferences', 'notification_preferences') } } });
+const hidden = errorResponse('No such notification of the caller');
+const invalidPreferences = errorResponse('An unknown notification type (`unknown`), an unknown channel or locale (`incorrect_value`); nothing was written');
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid', maxLength: 36 } };
+
+export function notificationsOpenApi(): OpenApiContribution {
+  return {
+    paths: {
+      '/v2/notifications': {
+        get: {
+          operationId: 'list_notifications',
+          tags: ['notifications'],
+          description: 'The caller\'s web inbox, newest first. Follow `meta.links.next_page` (a cursor) for older ones.',
+          parameters: [
+            { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+            { name: 'unread', in: 'query', description: 'Only unread (true)', schema: { type: 'boolean' } },
+            { name: 'cursor', in: 'query', description: 'From next_page: notifications older than this one', schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: { '200': { description: 'A page of notifications' }, ...common },
+        },
+      },
+      '/v2/notifications/unread_count': {
+        get: { operationId: 'count_unread_notifications', tags: ['notifications'], responses: { '200': { description: 'How many of the caller\'s notifications are unread' }, ...common } },
+      },
+      '/v2/notifications/mark_all_read': {
+        post: { operationId: 'mark_all_notifications_read', tags: ['notifications'], responses: { '200': { description: 'How many were marked' }, ...common } },
+      },
+      '/v2/notifications/{id}': {
+        parameters: [idParam],
+        get: { operationId: 'get_notification', tags: ['notifications'], description: 'One notification, with how each channel fared.', responses: { '200': one('The notification'), ...common, '404': hidden } },
+        put: { operationId: 'update_notification', tags: ['notifications'], description: 'Marks it read or unread.', requestBody: dataBody(NotificationWrite), responses: { '200': one('The notification'), ...common, '404': hidden, '422': errorResponse('Invalid attributes') } },
+      },
+      '/v2/notification_preferences': {
+        get: { operationId: 'get_notification_preferences', tags: ['notifications'], description: 'The caller\'s channels per type, and where each comes from.', responses: { '200': preferences('The preferences'), ...common } },
+        put: {
+          operationId: 'update_notification_preferences',
+          tags: ['notifications'],
+          description: 'Sets the channels of the types given ([] turns a type off; null returns it to the account default) and the language of the caller\'s mail.',
+          requestBody: dataBody(PreferencesWrite),
+          responses: { '200': preferences('The preferences'), ...common, '422': invalidPreferences },
+        },
+      },
+      '/v2/notification_preferences/account': {
+        get: { operationId: 'get_account_notification_preferences', tags: ['notifications'], description: 'The account\'s defaults for users who chose nothing.', responses: { '200': preferences('The account defaults'), ...common } },
+        put: {
+          operationId: 'update_account_notification_preferences',
+          tags: ['notifications'],
+          description: 'Admins only: sets the account\'s default channels of the types given (null returns a type to the catalogue default).',
+          requestBody: dataBody(PreferencesWrite),
+          responses: { '200': preferences('The account defaults'), ...common, '422': invalidPreferences },
+        },
+      },
+    },
+    schemas: {
+      Notification: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          type: { type: 'string' },
+          title: { type: 'string' },
+          body: { type: 'string' },
+          resource_type: nullableString,
+          resource_id: { type: ['integer', 'string', 'null'] },
+          actor_id: { type: ['integer', 'null'] },
+          read: { type: 'boolean' },
+          read_at: nullableTimestamp,
+          channels: { type: 'array', items: CHANNEL },
+          created_at: timestamp,
+          deliveries: {
+            type: 'array',
+            items: { type: 'object', properties: { channel: CHANNEL, status: { type: 'string', enum: ['pending', 'sent', 'failed', 'skipped'] }, attempts: { type: 'integer' }, sent_at: nullableTimestamp, last_error: nullableString, detail: nullableString } },
+          },
+        },
+      },
+      NotificationPreferences: {
+        type: 'object',
+        properties: {
+          preferences: {
+            type: 'object',
+            additionalProperties: { type: 'object', properties: { channels: { type: 'array', items: CHANNEL }, source: { type: 'string', enum: ['user', 'account', 'default'] } } },
+          },
+          locale: { type: 'string' },
+        },
+      },
+    },
+  };
+}

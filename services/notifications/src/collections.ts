@@ -1,0 +1,10 @@
+import type { Connection, Model } from 'mongoose';
+import { processedEventModel } from '@crm/db-mongo';
+import { notificationModel } from './inbox/notification.model';
+import { preferencesModel } from './preferences/preferences.repository';
+import { directoryUserModel, recordModel } from './read-models/read-model.models';
+
+/** Every collection of the service, created with its indexes by `main.js migrate`. */
+export function collectionsOf(connection: Connection): Model<never>[] {
+  return [notificationModel(connection), preferencesModel(connection), directoryUserModel(connection), recordModel(connection), processedEventModel(connection)] as unknown as Model<never>[];
+}

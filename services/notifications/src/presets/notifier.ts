@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import type { CloudEvent } from '@crm/events';
+import type { NotificationsConfig } from '../config/notifications.config';
+import { InboxRepository } from '../inbox/inbox.repository';
+import { CONFIG } from '../notifications.constants';
+import { PreferencesService } from '../preferences/preferences.service';
+import { ReadModelsRepository } from '../read-models/read-models.repository';
+import { notificationText } from './notification-text';
+import type { NotificationIntent } from './preset-rules';
+
+/**
+ * Turns what the rules ask for into stored notifications: one per user and event (the first
+ * intent for a user wins), on the channels the user's preferences give the type, none for a user
+ * who turned the type off or is no longer active. Running it again for the same event stores
+ * nothing more. An event older than the configured age raises nothing.
+ */
+@Injectable()
+export class Notifier {
+  constructor(
+    @Inject(CONFIG) private readonly config: NotificationsConfig,
+    private readonly inbox: InboxRepository,
+    private readonly preferences: PreferencesService,
+    private readonly readModels: ReadModelsRepository,
+  ) {}
+
+  async raise(event: CloudEvent, intents: readonly (NotificationIntent | undefined)[]): Promise<number> {
+    const byUser = new Map<string, NotificationIntent>();
+    for (const i of intents) if (i && !byUser.has(i.userId)) byUser.set(i.userId, i);
+    if (byUser.size === 0) return 0;
+    if (Date.now() - Date.parse(event.time) > this.config.notifyMaxEventAgeMs) return 0;
+    const tenantId = event.tenantId;
+    const people = new Map((await this.readModels.usersByIds(tenantId, [...byUser.keys(), ...(event.actorId ? [event.actorId] : [])])).map((u) => [u.userId, u]));
+    const actorName = event.actorId ? people.get(event.actorId)?.name : undefined;
+    let stored = 0;
+    for (const [userId, intent] of byUser) {
+      // A user the directory marks inactive is told nothing; one not yet known is told (their user event may lag).
+      if (people.get(userId)?.status === 'inactive') continue;
+      const { channels } = (await this.preferences.channelsFor(tenantId, intent.type, [userId])).get(userId)!;
+      if (channels.length === 0) continue;
+      const params = { ...intent.params, ...(actorName ? { actorName } : {}) };
+      const { title, body } = notificationText(intent.type, params);
+      const inserted = await this.inbox.insert({
+        _id: uuidv7(),
+        tenantId,
+        userId,
+        type: intent.type,
+        title,
+        body,
+        params,
+        resourceType: intent.resource?.type ?? null,
+        resourceId: intent.resource?.id ?? null,
+        actorId: event.actorId ?? null,
+        eventId: event.id,
+        dedupeKey: `${event.id}:${userId}`,
+        channels,
+        web: channels.includes('web'),
+        createdAt: new Date(),
+        readAt: null,
+      });
+      if (inserted) stored++;
+    }
+    return stored;
+  }
+}
