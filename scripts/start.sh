@@ -18,6 +18,8 @@ PW_COMPONENT=crm
 : "${SYNC_HTTP_PORT:=8084}"
 : "${CALENDAR_TASKS_GRPC_PORT:=50055}"
 : "${CALENDAR_TASKS_HTTP_PORT:=8085}"
+: "${NOTIFICATIONS_GRPC_PORT:=50056}"
+: "${NOTIFICATIONS_HTTP_PORT:=8086}"
 
 bash deploy/local/stack.sh up
 eval "$(bash deploy/local/stack.sh env)"
@@ -49,6 +51,8 @@ CT_ENV=(DB_URL="$(db_url crm_calendar_tasks_app crm_calendar_tasks)" GRPC_HOST=1
   CALDAV_CREDENTIALS_KEY=bG9jYWwtY2FsZGF2LWtleS1ub3QtYS1zZWNyZXQtMDE= CALDAV_ALLOW_PRIVATE_ADDRESSES=true)
 env "${CT_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_calendar_tasks_owner crm_calendar_tasks)" DB_RUNTIME_ROLE=crm_calendar_tasks_app \
   node dist/services/calendar-tasks/src/main.js migrate
+NT_ENV=(MONGO_URL="$MONGO_URL" GRPC_HOST=127.0.0.1 GRPC_PORT="$NOTIFICATIONS_GRPC_PORT" HTTP_PORT="$NOTIFICATIONS_HTTP_PORT")
+env "${NT_ENV[@]}" node dist/services/notifications/src/main.js migrate
 
 # Each service runs under a supervisor that restarts it with back-off when it exits, as Kubernetes would.
 pids=()
@@ -61,10 +65,12 @@ supervised deals-pipelines env "${DP_ENV[@]}" node --enable-source-maps dist/ser
 supervised directory env "${DIR_ENV[@]}" node --enable-source-maps dist/services/directory/src/main.js
 supervised sync env "${SYNC_ENV[@]}" node --enable-source-maps dist/services/sync/src/main.js
 supervised calendar-tasks env "${CT_ENV[@]}" node --enable-source-maps dist/services/calendar-tasks/src/main.js
+supervised notifications env "${NT_ENV[@]}" node --enable-source-maps dist/services/notifications/src/main.js
 supervised gateway env HTTP_PORT="$GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" KEYCLOAK_REALM="$KEYCLOAK_REALM" \
   LEADS_CONTACTS_GRPC_URL="127.0.0.1:$LEADS_CONTACTS_GRPC_PORT" \
   DEALS_PIPELINES_GRPC_URL="127.0.0.1:$DEALS_PIPELINES_GRPC_PORT" DIRECTORY_GRPC_URL="127.0.0.1:$DIRECTORY_GRPC_PORT" \
-  SYNC_GRPC_URL="127.0.0.1:$SYNC_GRPC_PORT" CALENDAR_TASKS_GRPC_URL="127.0.0.1:$CALENDAR_TASKS_GRPC_PORT" RATE_LIMIT_PER_SECOND=50 RATE_LIMIT_BURST=100 \
+  SYNC_GRPC_URL="127.0.0.1:$SYNC_GRPC_PORT" CALENDAR_TASKS_GRPC_URL="127.0.0.1:$CALENDAR_TASKS_GRPC_PORT" \
+  NOTIFICATIONS_GRPC_URL="127.0.0.1:$NOTIFICATIONS_GRPC_PORT" RATE_LIMIT_PER_SECOND=50 RATE_LIMIT_BURST=100 \
   node --enable-source-maps dist/services/gateway/src/main.js
 
 wait_until "leads-contacts" 60 curl -sf "http://127.0.0.1:$LEADS_CONTACTS_HTTP_PORT/readyz" || die "leads-contacts did not start; see $(log_file leads-contacts)"
@@ -72,6 +78,7 @@ wait_until "deals-pipelines" 60 curl -sf "http://127.0.0.1:$DEALS_PIPELINES_HTTP
 wait_until "directory" 60 curl -sf "http://127.0.0.1:$DIRECTORY_HTTP_PORT/readyz" || die "directory did not start; see $(log_file directory)"
 wait_until "sync" 60 curl -sf "http://127.0.0.1:$SYNC_HTTP_PORT/readyz" || die "sync did not start; see $(log_file sync)"
 wait_until "calendar-tasks" 60 curl -sf "http://127.0.0.1:$CALENDAR_TASKS_HTTP_PORT/readyz" || die "calendar-tasks did not start; see $(log_file calendar-tasks)"
+wait_until "notifications" 60 curl -sf "http://127.0.0.1:$NOTIFICATIONS_HTTP_PORT/readyz" || die "notifications did not start; see $(log_file notifications)"
 wait_until "gateway" 60 curl -sf "http://127.0.0.1:$GATEWAY_PORT/readyz" || die "gateway did not start; see $(log_file gateway)"
 
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" node tools/seed-demo.mjs
