@@ -51,7 +51,8 @@ CT_ENV=(DB_URL="$(db_url crm_calendar_tasks_app crm_calendar_tasks)" GRPC_HOST=1
   CALDAV_CREDENTIALS_KEY=bG9jYWwtY2FsZGF2LWtleS1ub3QtYS1zZWNyZXQtMDE= CALDAV_ALLOW_PRIVATE_ADDRESSES=true)
 env "${CT_ENV[@]}" DB_MIGRATION_URL="$(db_url crm_calendar_tasks_owner crm_calendar_tasks)" DB_RUNTIME_ROLE=crm_calendar_tasks_app \
   node dist/services/calendar-tasks/src/main.js migrate
-NT_ENV=(MONGO_URL="$MONGO_URL" GRPC_HOST=127.0.0.1 GRPC_PORT="$NOTIFICATIONS_GRPC_PORT" HTTP_PORT="$NOTIFICATIONS_HTTP_PORT")
+NT_ENV=(MONGO_URL="$MONGO_URL" GRPC_HOST=127.0.0.1 GRPC_PORT="$NOTIFICATIONS_GRPC_PORT" HTTP_PORT="$NOTIFICATIONS_HTTP_PORT"
+  SMTP_URL="smtp://$MAIL_SMTP_HOST:$MAIL_SMTP_PORT" PUBLIC_BASE_URL="http://127.0.0.1:$GATEWAY_PORT" UNSUBSCRIBE_SIGNING_KEY=local-unsubscribe-key-not-a-secret-0123456789)
 env "${NT_ENV[@]}" node dist/services/notifications/src/main.js migrate
 
 # Each service runs under a supervisor that restarts it with back-off when it exits, as Kubernetes would.

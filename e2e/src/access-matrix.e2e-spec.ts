@@ -142,6 +142,10 @@ const MATRIX: Record<string, Entry> = {
   'POST /v2/notifications/mark_all_read': entry('member', 'none', async () => ({ path: '/v2/notifications/mark_all_read' })),
   'GET /v2/notifications/{id}': entry('member', 'self', async ({ f, owner }) => ({ path: `/v2/notifications/${(await f.notification(owner)).id}` })),
   'PUT /v2/notifications/{id}': entry('member', 'self', async ({ f, owner }) => ({ path: `/v2/notifications/${(await f.notification(owner)).id}`, body: { data: { read: true } } })),
+  'GET /v2/push_subscriptions': entry('member', 'none', async () => ({ path: '/v2/push_subscriptions' })),
+  'GET /v2/push_subscriptions/vapid_key': entry('member', 'none', async () => ({ path: '/v2/push_subscriptions/vapid_key' })),
+  'POST /v2/push_subscriptions': entry('member', 'none', async ({ f }) => ({ path: '/v2/push_subscriptions', body: { data: f.pushSubscription() } })),
+  'DELETE /v2/push_subscriptions/{id}': entry('member', 'self', async ({ f, owner }) => ({ path: `/v2/push_subscriptions/${await f.pushSubscriptionOf(owner)}` })),
   'GET /v2/notification_preferences': entry('member', 'none', async () => ({ path: '/v2/notification_preferences' })),
   'PUT /v2/notification_preferences': entry('member', 'none', async () => ({ path: '/v2/notification_preferences', body: { data: { preferences: { incoming_call: null } } } })),
   'GET /v2/notification_preferences/account': entry('member', 'none', async () => ({ path: '/v2/notification_preferences/account' })),
@@ -153,6 +157,9 @@ const MATRIX: Record<string, Entry> = {
   'PUT /v2/appointments/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/appointments/${(await f.appointment(owner, true)).id}`, body: { data: { name: 'changed by the matrix' } } })),
   'DELETE /v2/appointments/{id}': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/appointments/${(await f.appointment(owner, true)).id}` })),
   // Those invited answer; the fixture invites exactly those who see the owner.
+  // A mail's unsubscribe link for the user's incoming-call mail (off by default, so posting changes nothing).
+  'GET /public/notifications/unsubscribe/{token}': entry('public', 'none', async ({ f }) => ({ path: `/public/notifications/unsubscribe/${f.unsubscribeToken()}` })),
+  'POST /public/notifications/unsubscribe/{token}': entry('public', 'none', async ({ f }) => ({ path: `/public/notifications/unsubscribe/${f.unsubscribeToken()}` })),
   'GET /public/rsvp/{token}': entry('public', 'none', async ({ f }) => ({ path: `/public/rsvp/${await f.rsvpToken()}` })),
   'POST /public/rsvp/{token}': entry('public', 'none', async ({ f }) => ({ path: `/public/rsvp/${await f.rsvpToken()}`, body: { data: { status: 'tentative' } } })),
   'POST /v2/appointments/{id}/reply': entry('member', 'owner', async ({ f, owner }) => ({ path: `/v2/appointments/${(await f.appointment(owner)).id}/reply`, body: { data: { status: 'accepted' } } })),

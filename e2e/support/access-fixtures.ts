@@ -1,4 +1,7 @@
+import { createECDH, randomBytes } from 'node:crypto';
+import { LinkSigner } from '@crm/config';
 import { stack, TENANTS } from '@crm/testing';
+import { E2E_UNSUBSCRIBE_KEY } from './e2e-env';
 import { CaldavClient } from './caldav';
 import { eventually } from './eventually';
 import { api, USERS } from './http';
@@ -99,6 +102,25 @@ export class AccessFixtures {
   /** A task of the owner on the owner's lead. */
   task(owner: Owner, fresh = false): Promise<Made> {
     return this.maybeOnce(`task:${owner}`, fresh, async () => this.create(ADMIN, '/v2/tasks', { content: 'matrix task', owner_id: CALLERS[owner].id, resource_type: 'lead', resource_id: (await this.lead(owner)).id }));
+  }
+
+  /** A browser subscription on an address nobody listens at (the matrix sends nothing to it). */
+  pushSubscription(): { endpoint: string; keys: { p256dh: string; auth: string } } {
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    return { endpoint: `https://127.0.0.1:9/push/${this.unique('mxpush')}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } };
+  }
+
+  /** The id of a push subscription of the owner (a new one each time: deleting it is the test). */
+  async pushSubscriptionOf(owner: Owner): Promise<string> {
+    const res = await api('POST', '/v2/push_subscriptions', { as: CALLERS[owner].username, body: { data: this.pushSubscription() } });
+    if (res.status !== 200) throw new Error(`push subscription: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.data.id;
+  }
+
+  /** The token of an unsubscribe link of the user's incoming-call mail. */
+  unsubscribeToken(): string {
+    return new LinkSigner(E2E_UNSUBSCRIBE_KEY).sign({ t: TENANTS.acme, u: String(CALLERS.user.id), y: 'incoming_call' });
   }
 
   /** A notification in the owner's inbox: the assignment of a task the admin gives them. */

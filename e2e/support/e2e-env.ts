@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseConfig } from '@crm/config';
 import { keycloakIssuer, stack } from '@crm/testing';
+import { PUSH_RECEIVER_CERT } from './push-receiver';
 import { RUN_ID } from './run-id';
 
 /** Shifts every port of the system under test, so two test runs can share a machine. */
@@ -175,6 +176,12 @@ export function calendarTasksEnv(dbUrl: string, overrides: Record<string, string
   };
 }
 
+/** The unsubscribe link key of the e2e notifications service (tests sign tokens with it to try forged ones). */
+export const E2E_UNSUBSCRIBE_KEY = 'e2e-unsubscribe-key-not-a-secret-0123456789';
+
+/** The VAPID key pair of the e2e notifications service (a test key, no secret). */
+export const E2E_VAPID_PUBLIC_KEY = 'BPQaEpLUIxB6ZbabvUNTYXzIS9Rq47hJBXVjK3J44bPHmqIZS2wapmPBYrZjka35FsbzMydLNwFMwXZSNO7RuCU';
+
 export const e2eMongoUrl = `mongodb://127.0.0.1:${stack.FERRETDB_PORT}/?retryWrites=false`;
 
 export function notificationsEnv(overrides: Record<string, string> = {}): Record<string, string> {
@@ -187,6 +194,18 @@ export function notificationsEnv(overrides: Record<string, string> = {}): Record
     KAFKA_BROKERS: stack.KAFKA_BROKERS.join(','),
     // A group per run, placed at the topics' end before it starts (global-setup.ts).
     DOMAIN_EVENTS_CONSUMER_GROUP: E2E.notificationsGroup,
+    SMTP_URL: `smtp://127.0.0.1:${stack.MAIL_SMTP_PORT}`,
+    PUBLIC_BASE_URL: E2E.gatewayUrl,
+    APP_BASE_URL: 'https://app.pipewright.test',
+    UNSUBSCRIBE_SIGNING_KEY: E2E_UNSUBSCRIBE_KEY,
+    DELIVERY_POLL_MS: '200',
+    VAPID_PUBLIC_KEY: E2E_VAPID_PUBLIC_KEY,
+    VAPID_PRIVATE_KEY: 'c14FlS5IR1Jp7v4AXh56Ejw4ZzvhcMwwJfHB25rfOPo',
+    VAPID_SUBJECT: 'mailto:ops@pipewright.test',
+    PUSH_ALLOW_PRIVATE_ADDRESSES: 'true',
+    // The local push receiver's self-signed certificate (support/push-receiver.ts).
+    NODE_EXTRA_CA_CERTS: PUSH_RECEIVER_CERT,
+    DELIVERY_RETRY_BASE_MS: '200',
     LOG_LEVEL: 'info',
     OTEL_EXPORTER_OTLP_ENDPOINT: E2E.otlpUrl,
     METRICS_PORT: String(E2E.notificationsMetricsPort),

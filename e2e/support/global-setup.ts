@@ -4,6 +4,7 @@ import { TOPICS } from '@crm/events';
 import { checkLocalStack, createTestDatabase, stack, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { calendarTasksEnv, dealsPipelinesEnv, directoryEnv, E2E, gatewayEnv, leadsContactsEnv, notificationsEnv, syncEnv } from './e2e-env';
 import { startOtlpReceiver } from './otlp-receiver';
+import { createPushReceiverCertificate } from './push-receiver';
 import { runServiceCommand, startService, waitForHttp, type ServiceProcess } from './service-process';
 
 export interface E2eState {
@@ -38,6 +39,7 @@ export default async function globalSetup(): Promise<void> {
   await runServiceCommand('calendar-tasks', calendarTasksEnv(calendarTasksDatabase.appUrl, { DB_MIGRATION_URL: calendarTasksDatabase.ownerUrl, DB_RUNTIME_ROLE: TEST_APP_ROLE }), ['migrate']);
   services.push(startService('calendar-tasks', 'calendar-tasks', calendarTasksEnv(calendarTasksDatabase.appUrl)));
   // notifications too: it keeps the directory's users from their events, which the directory sends as it starts.
+  await createPushReceiverCertificate();
   await runServiceCommand('notifications', notificationsEnv(), ['migrate']);
   await startGroupAtEnd(E2E.notificationsGroup, Object.values(TOPICS));
   services.push(startService('notifications', 'notifications', notificationsEnv()));

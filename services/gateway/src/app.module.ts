@@ -4,6 +4,7 @@ import { AccessTokenVerifier } from '@crm/auth';
 import { crm } from '@crm/proto';
 import { createLogger } from '@crm/observability';
 import { AuthGuard } from './auth/auth.guard';
+import { PublicLinkLimiter } from './auth/public-link-limiter';
 import { TeamMembers } from './auth/team-members';
 import { PrincipalResolver } from './auth/principal.resolver';
 import type { GatewayConfig } from './config/gateway.config';
@@ -21,7 +22,7 @@ import { Upstream } from './upstream';
 /**
  * The gateway: what every request goes through (token check, roles, rate limits, Sell errors,
  * text checks), health, the OpenAPI document, and the areas of GATEWAY_AREAS. The module is
- * global, so the areas find the configuration, the logger, Upstream and TeamMembers.
+ * global, so the areas find the configuration, the logger, Upstream, TeamMembers and PublicLinkLimiter.
  */
 @Module({})
 export class AppModule {
@@ -43,11 +44,12 @@ export class AppModule {
         PrincipalResolver,
         Upstream,
         TeamMembers,
+        PublicLinkLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: SellExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: TextInputInterceptor },
       ],
-      exports: [CONFIG, LOGGER, USERS_CLIENT, Upstream, TeamMembers],
+      exports: [CONFIG, LOGGER, USERS_CLIENT, Upstream, TeamMembers, PublicLinkLimiter],
     };
   }
 }

@@ -1,10 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { Mailer } from '@crm/mail';
 import { GrpcServerModule, HealthHttpController, MONGO_INFRASTRUCTURE_TOKENS, mongoServiceInfrastructure } from '@crm/service';
 import type { NotificationsConfig } from './config/notifications.config';
 import { InboxRepository } from './inbox/inbox.repository';
 import { InboxService } from './inbox/inbox.service';
-import { NotificationPreferencesGrpcController, NotificationsGrpcController } from './inbox/notifications.grpc-controllers';
-import { CONFIG } from './notifications.constants';
+import { NotificationPreferencesGrpcController, NotificationsGrpcController, NotificationUnsubscribeGrpcController } from './inbox/notifications.grpc-controllers';
+import { CHANNEL_SENDERS } from './delivery/channel-sender';
+import { DeliveriesRepository } from './delivery/deliveries.repository';
+import { DeliveryDispatcher } from './delivery/delivery.dispatcher';
+import { EmailSender } from './email/email.sender';
+import { NotificationLinks } from './email/notification-links';
+import { CONFIG, MAILER, NOTIFICATION_LINKS } from './notifications.constants';
+import { UnsubscribeService } from './preferences/unsubscribe.service';
+import { PushSender } from './push/push.sender';
+import { PushSubscriptionsGrpcController } from './push/push-subscriptions.grpc-controller';
+import { PushSubscriptionsRepository } from './push/push-subscriptions.repository';
+import { PushSubscriptionsService } from './push/push-subscriptions.service';
 import { PreferencesRepository } from './preferences/preferences.repository';
 import { PreferencesService } from './preferences/preferences.service';
 import { DomainEventsConsumer } from './presets/domain-events.consumer';
@@ -22,6 +33,18 @@ export class AppModule {
       providers: [
         { provide: CONFIG, useValue: config },
         ...mongoServiceInfrastructure(config),
+        { provide: MAILER, useFactory: () => new Mailer(config.mail) },
+        { provide: NOTIFICATION_LINKS, useValue: new NotificationLinks(config.links) },
+        EmailSender,
+        PushSender,
+        { provide: CHANNEL_SENDERS, useFactory: (email: EmailSender, push: PushSender) => [email, push], inject: [EmailSender, PushSender] },
+        PushSubscriptionsRepository,
+        PushSubscriptionsService,
+        PushSubscriptionsGrpcController,
+        DeliveriesRepository,
+        DeliveryDispatcher,
+        UnsubscribeService,
+        NotificationUnsubscribeGrpcController,
         ReadModelsRepository,
         InboxRepository,
         InboxService,

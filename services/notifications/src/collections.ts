@@ -1,10 +1,12 @@
 import type { Connection, Model } from 'mongoose';
 import { processedEventModel } from '@crm/db-mongo';
-import { notificationModel } from './inbox/notification.model';
+import { deliveryModel } from './delivery/delivery.model';
+import { inboxStateModel, notificationModel } from './inbox/notification.model';
 import { preferencesModel } from './preferences/preferences.repository';
+import { pushSubscriptionModel } from './push/push-subscription.model';
 import { directoryUserModel, recordModel } from './read-models/read-model.models';
 
 /** Every collection of the service, created with its indexes by `main.js migrate`. */
 export function collectionsOf(connection: Connection): Model<never>[] {
-  return [notificationModel(connection), preferencesModel(connection), directoryUserModel(connection), recordModel(connection), processedEventModel(connection)] as unknown as Model<never>[];
+  return [notificationModel(connection), inboxStateModel(connection), deliveryModel(connection), preferencesModel(connection), pushSubscriptionModel(connection), directoryUserModel(connection), recordModel(connection), processedEventModel(connection)] as unknown as Model<never>[];
 }

@@ -4,6 +4,10 @@ export enum NotificationsErrorCode {
   NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
   InvalidPreferences = 'INVALID_PREFERENCES',
   AccountDefaultsAdminOnly = 'ACCOUNT_DEFAULTS_ADMIN_ONLY',
+  UnsubscribeLinkNotFound = 'UNSUBSCRIBE_LINK_NOT_FOUND',
+  PushSubscriptionNotFound = 'PUSH_SUBSCRIPTION_NOT_FOUND',
+  InvalidPushSubscription = 'INVALID_PUSH_SUBSCRIPTION',
+  PushNotConfigured = 'PUSH_NOT_CONFIGURED',
 }
 
 export class NotificationsError extends DomainError<NotificationsErrorCode> {
@@ -13,6 +17,24 @@ export class NotificationsError extends DomainError<NotificationsErrorCode> {
 
   static invalidPreferences(violations: FieldViolation[]): NotificationsError {
     return new NotificationsError(NotificationsErrorCode.InvalidPreferences, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'notification_preferences', violations });
+  }
+
+  /** A token that is malformed, forged or of another key: the link names nothing. */
+  static unsubscribeLinkNotFound(): NotificationsError {
+    return new NotificationsError(NotificationsErrorCode.UnsubscribeLinkNotFound, ErrorKind.NotFound, 'unsubscribe link not found', { resource: 'unsubscribe_link' });
+  }
+
+  static pushSubscriptionNotFound(id: string): NotificationsError {
+    return new NotificationsError(NotificationsErrorCode.PushSubscriptionNotFound, ErrorKind.NotFound, `push subscription ${id} not found`, { resource: 'push_subscription' });
+  }
+
+  static invalidPushSubscription(violations: FieldViolation[]): NotificationsError {
+    return new NotificationsError(NotificationsErrorCode.InvalidPushSubscription, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'push_subscription', violations });
+  }
+
+  /** The server has no VAPID keys: it cannot send push messages, so it takes no subscription. */
+  static pushNotConfigured(): NotificationsError {
+    return new NotificationsError(NotificationsErrorCode.PushNotConfigured, ErrorKind.FailedPrecondition, 'Web Push is not configured on this server', { resource: 'push_subscription' });
   }
 
   static accountDefaultsAdminOnly(): NotificationsError {

@@ -8,7 +8,7 @@ import { AppointmentsError } from '../appointments/appointments.errors';
 import { CaldavAccount, CaldavError, type RemoteCalendar } from '../caldav/caldav-client';
 import { secretContext } from '../caldav/caldav-paths';
 import { CaldavRepository } from '../caldav/caldav.repository';
-import { refusedServerUrl } from '../caldav/public-address';
+import { refusedServerUrl } from '@crm/outbound';
 import { CONFIG, DATABASE, SECRET_BOX } from '../calendar-tasks.constants';
 import type { CalendarTasksConfig } from '../config/calendar-tasks.config';
 import type { Database, Trx } from '../database';
@@ -79,7 +79,7 @@ export class CalendarsService {
 
   async connect(principal: Principal, p: ConnectParams): Promise<crm.calendar.v1.Calendar> {
     const violations: FieldViolation[] = [];
-    const refused = await refusedServerUrl(p.serverUrl, this.config.caldav.allowPrivateAddresses);
+    const refused = await refusedServerUrl(p.serverUrl, { allowPrivate: this.config.caldav.allowPrivateAddresses });
     if (refused) violations.push({ field: 'server_url', code: 'incorrect_value', message: refused });
     if (!p.username.trim() || p.username.length > 255) violations.push({ field: 'username', code: 'blank', message: 'is required (at most 255 characters)' });
     if (!p.password || p.password.length > 1024) violations.push({ field: 'password', code: 'blank', message: 'is required (at most 1024 characters)' });

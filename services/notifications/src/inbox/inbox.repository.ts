@@ -2,15 +2,30 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKeyError } from '@crm/db-mongo';
 import { MONGO } from '../notifications.constants';
-import { notificationModel, type NotificationDoc } from './notification.model';
+import { inboxStateModel, notificationModel, type InboxStateDoc, type NotificationDoc } from './notification.model';
+
+/** Unread counts stop here: an inbox shows "99+" long before, and on FerretDB a count costs a scan. */
+export const UNREAD_COUNT_CAP = 1_000;
 
 /** The inbox's reads and writes; each names its tenant and user, so a query never crosses either. */
 @Injectable()
 export class InboxRepository {
   private readonly notifications: Model<NotificationDoc>;
+  private readonly states: Model<InboxStateDoc>;
 
   constructor(@Inject(MONGO) connection: Connection) {
     this.notifications = notificationModel(connection);
+    this.states = inboxStateModel(connection);
+  }
+
+  async state(tenantId: string, userId: string): Promise<InboxStateDoc | null> {
+    return this.states.findOne({ _id: `${tenantId}:${userId}`, tenantId }).lean();
+  }
+
+  /** What "unread" means for this user: not marked read, and newer than the read marker or kept unread. */
+  private unread(tenantId: string, userId: string, state: InboxStateDoc | null): Record<string, unknown> {
+    const base = { tenantId, userId, web: true, read: false };
+    return state ? { ...base, $or: [{ _id: { $gt: state.readThrough } }, { keptUnread: true }] } : base;
   }
 
   /** Stores a notification; false when its event already told this user (a redelivery). */
@@ -28,10 +43,9 @@ export class InboxRepository {
     return this.notifications.findOne({ tenantId, dedupeKey }).lean();
   }
 
-  async page(tenantId: string, userId: string, options: { unreadOnly: boolean; beforeId?: string; limit: number }): Promise<NotificationDoc[]> {
-    const filter: Record<string, unknown> = { tenantId, userId, web: true };
-    if (options.unreadOnly) filter.readAt = null;
-    if (options.beforeId) filter._id = { $lt: options.beforeId };
+  async page(tenantId: string, userId: string, options: { unreadOnly: boolean; beforeId?: string; limit: number; state: InboxStateDoc | null }): Promise<NotificationDoc[]> {
+    const which = options.unreadOnly ? this.unread(tenantId, userId, options.state) : { tenantId, userId, web: true };
+    const filter = options.beforeId ? { $and: [which, { _id: { $lt: options.beforeId } }] } : which;
     return this.notifications.find(filter).sort({ _id: -1 }).limit(options.limit).lean();
   }
 
@@ -43,19 +57,33 @@ export class InboxRepository {
     return this.notifications.find({ _id: { $in: [...ids] }, tenantId, userId }).lean();
   }
 
-  async countUnread(tenantId: string, userId: string): Promise<number> {
-    return this.notifications.countDocuments({ tenantId, userId, web: true, readAt: null });
+  /** Unread notifications, counted up to {@link UNREAD_COUNT_CAP}. */
+  async countUnread(tenantId: string, userId: string, state: InboxStateDoc | null): Promise<number> {
+    return this.notifications.countDocuments(this.unread(tenantId, userId, state), { limit: UNREAD_COUNT_CAP });
   }
 
   /** Marks read (keeping the first reading's time) or unread. */
   async mark(tenantId: string, userId: string, ids: readonly string[], read: boolean, at: Date): Promise<void> {
     const base = { _id: { $in: [...ids] }, tenantId, userId };
-    if (read) await this.notifications.updateMany({ ...base, readAt: null }, { $set: { readAt: at } });
-    else await this.notifications.updateMany(base, { $set: { readAt: null } });
+    if (read) {
+      await this.notifications.updateMany({ ...base, readAt: null }, { $set: { readAt: at } });
+      await this.notifications.updateMany(base, { $set: { read: true, keptUnread: false } });
+    } else {
+      await this.notifications.updateMany(base, { $set: { read: false, readAt: null, keptUnread: true } });
+    }
   }
 
-  async markAllRead(tenantId: string, userId: string, at: Date): Promise<number> {
-    const result = await this.notifications.updateMany({ tenantId, userId, web: true, readAt: null }, { $set: { readAt: at } });
-    return result.modifiedCount;
+  /** Moves the read marker to now: one write, however many notifications it covers. */
+  async markAllRead(tenantId: string, userId: string, at: Date): Promise<void> {
+    const readThrough = lastIdOf(at);
+    await this.states.updateOne({ _id: `${tenantId}:${userId}` }, { $set: { tenantId, userId, readThrough, readAllAt: at } }, { upsert: true });
+    // Those kept unread before are covered now; there are few (each was marked by hand).
+    await this.notifications.updateMany({ tenantId, userId, keptUnread: true, _id: { $lte: readThrough } }, { $set: { keptUnread: false } });
   }
+}
+
+/** The greatest UUIDv7 of the millisecond `at`: every id made up to then sorts at or below it. */
+export function lastIdOf(at: Date): string {
+  const ms = at.getTime().toString(16).padStart(12, '0');
+  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7fff-bfff-ffffffffffff`;
 }

@@ -2,30 +2,37 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@crm/auth';
 import type { crm } from '@crm/proto';
 import { NotificationsError } from '../notifications.errors';
+import { DeliveriesRepository } from '../delivery/deliveries.repository';
+import type { DeliveryDoc } from '../delivery/delivery.model';
 import { InboxRepository } from './inbox.repository';
-import type { NotificationDoc } from './notification.model';
+import { isRead, type InboxStateDoc, type NotificationDoc } from './notification.model';
 
 const MAX_PAGE = 100;
 
 /** The caller's own inbox: nobody, admins included, reads or marks another user's notifications. */
 @Injectable()
 export class InboxService {
-  constructor(private readonly repository: InboxRepository) {}
+  constructor(
+    private readonly repository: InboxRepository,
+    private readonly deliveries: DeliveriesRepository,
+  ) {}
 
   async list(principal: Principal, options: { unreadOnly: boolean; beforeId: string; limit: number }): Promise<{ notifications: crm.notifications.v1.Notification[]; more: boolean }> {
     const limit = Math.min(Math.max(options.limit || 25, 1), MAX_PAGE);
-    const docs = await this.repository.page(principal.tenantId, principal.userId, { unreadOnly: options.unreadOnly, limit: limit + 1, ...(options.beforeId ? { beforeId: options.beforeId } : {}) });
-    return { notifications: docs.slice(0, limit).map(toNotification), more: docs.length > limit };
+    const state = await this.repository.state(principal.tenantId, principal.userId);
+    const docs = await this.repository.page(principal.tenantId, principal.userId, { unreadOnly: options.unreadOnly, limit: limit + 1, state, ...(options.beforeId ? { beforeId: options.beforeId } : {}) });
+    return { notifications: docs.slice(0, limit).map((d) => toNotification(d, state)), more: docs.length > limit };
   }
 
   async get(principal: Principal, id: string): Promise<crm.notifications.v1.Notification> {
     const doc = await this.repository.get(principal.tenantId, principal.userId, id);
     if (!doc) throw NotificationsError.notFound(id);
-    return toNotification(doc);
+    const [state, deliveries] = await Promise.all([this.repository.state(principal.tenantId, principal.userId), this.deliveries.ofNotification(principal.tenantId, doc._id)]);
+    return toNotification(doc, state, deliveries);
   }
 
-  countUnread(principal: Principal): Promise<number> {
-    return this.repository.countUnread(principal.tenantId, principal.userId);
+  async countUnread(principal: Principal): Promise<number> {
+    return this.repository.countUnread(principal.tenantId, principal.userId, await this.repository.state(principal.tenantId, principal.userId));
   }
 
   /** All or nothing: an id that is not one of the caller's notifications is a 404 and nothing changes. */
@@ -36,15 +43,29 @@ export class InboxService {
     if (missing) throw NotificationsError.notFound(missing);
     await this.repository.mark(principal.tenantId, principal.userId, unique, read, new Date());
     const after = new Map((await this.repository.getMany(principal.tenantId, principal.userId, unique)).map((d) => [d._id, d]));
-    return unique.map((id) => toNotification(after.get(id)!));
+    const state = await this.repository.state(principal.tenantId, principal.userId);
+    return unique.map((id) => toNotification(after.get(id)!, state));
   }
 
-  markAllRead(principal: Principal): Promise<number> {
-    return this.repository.markAllRead(principal.tenantId, principal.userId, new Date());
+  /** Answers how many were unread (up to the count's cap). */
+  async markAllRead(principal: Principal): Promise<number> {
+    const unread = await this.countUnread(principal);
+    await this.repository.markAllRead(principal.tenantId, principal.userId, new Date());
+    return unread;
   }
 }
 
-export function toNotification(doc: NotificationDoc): crm.notifications.v1.Notification {
+/** The web channel's delivery is the inbox itself: sent when stored. */
+function webDelivery(doc: NotificationDoc): crm.notifications.v1.Delivery {
+  return { channel: 'web', status: 'sent', attempts: 1, sentAt: doc.createdAt, detail: 'inbox' };
+}
+
+function toDelivery(d: DeliveryDoc): crm.notifications.v1.Delivery {
+  return { channel: d.channel, status: d.status, attempts: d.attempts, sentAt: d.sentAt ?? undefined, ...(d.lastError ? { lastError: d.lastError } : {}), ...(d.detail ? { detail: d.detail } : {}) };
+}
+
+export function toNotification(doc: NotificationDoc, state: InboxStateDoc | null, deliveries?: readonly DeliveryDoc[]): crm.notifications.v1.Notification {
+  const read = isRead(doc, state);
   return {
     id: doc._id,
     type: doc.type,
@@ -53,9 +74,9 @@ export function toNotification(doc: NotificationDoc): crm.notifications.v1.Notif
     ...(doc.resourceType ? { resourceType: doc.resourceType, resourceId: doc.resourceId ?? '' } : {}),
     ...(doc.actorId ? { actorId: doc.actorId } : {}),
     createdAt: doc.createdAt,
-    readAt: doc.readAt ?? undefined,
+    readAt: read ? (doc.readAt ?? state?.readAllAt) : undefined,
     channels: doc.channels,
-    deliveries: [],
+    deliveries: deliveries ? [...(doc.web ? [webDelivery(doc)] : []), ...deliveries.map(toDelivery)] : [],
     eventId: doc.eventId,
   };
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { GrpcService, type AsyncService, type CallContext } from '@crm/grpc';
+import { GrpcService, type AnonymousAsyncService, type AsyncService, type CallContext } from '@crm/grpc';
 import { crm, type NotificationsMessage as Req } from '@crm/proto';
 import { PreferencesService, type PreferenceScope } from '../preferences/preferences.service';
+import { UnsubscribeService } from '../preferences/unsubscribe.service';
 import { InboxService } from './inbox.service';
 
 @Injectable()
@@ -47,5 +48,19 @@ export class NotificationPreferencesGrpcController implements AsyncService<crm.n
       resetTypes: request.resetTypes,
       ...(request.locale !== undefined ? { locale: request.locale } : {}),
     });
+  }
+}
+
+@Injectable()
+@GrpcService(crm.notifications.v1.NotificationUnsubscribeServiceService, { anonymous: true })
+export class NotificationUnsubscribeGrpcController implements AnonymousAsyncService<crm.notifications.v1.NotificationUnsubscribeServiceServer> {
+  constructor(private readonly unsubscribes: UnsubscribeService) {}
+
+  async getUnsubscribe(request: Req<'GetUnsubscribeRequest'>) {
+    return this.unsubscribes.show(request.token);
+  }
+
+  async unsubscribe(request: Req<'UnsubscribeRequest'>) {
+    return this.unsubscribes.unsubscribe(request.token);
   }
 }

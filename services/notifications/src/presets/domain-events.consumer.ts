@@ -97,6 +97,7 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
       status: user.deletedAt ? 'inactive' : user.status,
       reportsTo: user.reportsTo ?? null,
       teamId: user.team?.id ?? null,
+      timezone: user.timezone ?? null,
       version: user.updatedAt ?? new Date(event.time),
     });
   }

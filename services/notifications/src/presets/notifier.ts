@@ -2,6 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { CloudEvent } from '@crm/events';
 import type { NotificationsConfig } from '../config/notifications.config';
+import { DeliveriesRepository } from '../delivery/deliveries.repository';
+import { DeliveryDispatcher } from '../delivery/delivery.dispatcher';
+import { deliveryKey, type SentChannel } from '../delivery/delivery.model';
 import { InboxRepository } from '../inbox/inbox.repository';
 import { CONFIG } from '../notifications.constants';
 import { PreferencesService } from '../preferences/preferences.service';
@@ -12,7 +15,8 @@ import type { NotificationIntent } from './preset-rules';
 /**
  * Turns what the rules ask for into stored notifications: one per user and event (the first
  * intent for a user wins), on the channels the user's preferences give the type, none for a user
- * who turned the type off or is no longer active. Running it again for the same event stores
+ * who turned the type off or is no longer active. Mail and push sends are queued with it, keyed by
+ * event, user and channel, and the sender is woken. Running it again for the same event stores
  * nothing more. An event older than the configured age raises nothing.
  */
 @Injectable()
@@ -22,6 +26,8 @@ export class Notifier {
     private readonly inbox: InboxRepository,
     private readonly preferences: PreferencesService,
     private readonly readModels: ReadModelsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly dispatcher: DeliveryDispatcher,
   ) {}
 
   async raise(event: CloudEvent, intents: readonly (NotificationIntent | undefined)[]): Promise<number> {
@@ -33,6 +39,7 @@ export class Notifier {
     const people = new Map((await this.readModels.usersByIds(tenantId, [...byUser.keys(), ...(event.actorId ? [event.actorId] : [])])).map((u) => [u.userId, u]));
     const actorName = event.actorId ? people.get(event.actorId)?.name : undefined;
     let stored = 0;
+    let queued = false;
     for (const [userId, intent] of byUser) {
       // A user the directory marks inactive is told nothing; one not yet known is told (their user event may lag).
       if (people.get(userId)?.status === 'inactive') continue;
@@ -40,6 +47,7 @@ export class Notifier {
       if (channels.length === 0) continue;
       const params = { ...intent.params, ...(actorName ? { actorName } : {}) };
       const { title, body } = notificationText(intent.type, params);
+      const dedupeKey = `${event.id}:${userId}`;
       const inserted = await this.inbox.insert({
         _id: uuidv7(),
         tenantId,
@@ -52,14 +60,30 @@ export class Notifier {
         resourceId: intent.resource?.id ?? null,
         actorId: event.actorId ?? null,
         eventId: event.id,
-        dedupeKey: `${event.id}:${userId}`,
+        dedupeKey,
         channels,
         web: channels.includes('web'),
         createdAt: new Date(),
+        read: false,
         readAt: null,
+        keptUnread: false,
       });
       if (inserted) stored++;
+      // On a redelivery the notification exists and its sends may not yet (a crash between the two writes).
+      const notification = await this.inbox.byDedupeKey(tenantId, dedupeKey);
+      const sent = channels.filter((c): c is SentChannel => c !== 'web');
+      if (notification && sent.length > 0) {
+        const now = new Date();
+        await this.deliveries.ensure(
+          sent.map((channel) => ({
+            _id: deliveryKey(event.id, userId, channel), tenantId, userId, notificationId: notification._id, channel, status: 'pending', attempts: 0, nextAttemptAt: now,
+            leaseOwner: null, leaseUntil: null, createdAt: now, sentAt: null, lastError: null, detail: null,
+          })),
+        );
+        queued = true;
+      }
     }
+    if (queued) this.dispatcher.runSoon();
     return stored;
   }
 }

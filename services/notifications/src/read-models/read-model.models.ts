@@ -12,6 +12,8 @@ export interface DirectoryUserDoc {
   status: string;
   reportsTo: string | null;
   teamId: string | null;
+  /** IANA zone the user's mail shows times in. */
+  timezone: string | null;
   /** The directory's updated_at: an older event never overwrites a newer state. */
   version: Date;
 }
@@ -39,6 +41,7 @@ const userSchema = new Schema<DirectoryUserDoc>(
     status: String,
     reportsTo: { type: String, default: null },
     teamId: { type: String, default: null },
+    timezone: { type: String, default: null },
     version: { type: Date, required: true },
   },
   { versionKey: false },

@@ -1,16 +1,22 @@
 import { Module } from '@nestjs/common';
 import { crm } from '@crm/proto';
 import { grpcClient, type UpstreamAddress } from '../../upstream-clients';
-import { NOTIFICATION_PREFERENCES_CLIENT, NOTIFICATIONS_CLIENT } from './notifications.constants';
+import { NOTIFICATION_PREFERENCES_CLIENT, NOTIFICATION_UNSUBSCRIBE_CLIENT, NOTIFICATIONS_CLIENT, PUSH_SUBSCRIPTIONS_CLIENT } from './notifications.constants';
+import { PushSubscriptionsHttpController } from './push-subscriptions.http-controller';
+import { UnsubscribeHttpController } from './unsubscribe.http-controller';
 import { NotificationPreferencesHttpController, NotificationsHttpController } from './notifications.http-controllers';
 import { notificationsOpenApi } from './notifications.openapi';
 
 const address: UpstreamAddress = (config) => config.services.notifications;
 
-/** What the gateway serves from notifications: the caller's inbox and notification preferences. */
+/** What the gateway serves from notifications: the caller's inbox, notification preferences and push subscriptions, and the unsubscribe links of mail. */
 @Module({
-  controllers: [NotificationsHttpController, NotificationPreferencesHttpController],
-  providers: [grpcClient(NOTIFICATIONS_CLIENT, crm.notifications.v1.NotificationsServiceClient, address), grpcClient(NOTIFICATION_PREFERENCES_CLIENT, crm.notifications.v1.NotificationPreferencesServiceClient, address)],
+  controllers: [NotificationsHttpController, NotificationPreferencesHttpController, UnsubscribeHttpController, PushSubscriptionsHttpController],
+  providers: [
+    grpcClient(NOTIFICATIONS_CLIENT, crm.notifications.v1.NotificationsServiceClient, address), grpcClient(NOTIFICATION_PREFERENCES_CLIENT, crm.notifications.v1.NotificationPreferencesServiceClient, address),
+    grpcClient(NOTIFICATION_UNSUBSCRIBE_CLIENT, crm.notifications.v1.NotificationUnsubscribeServiceClient, address),
+    grpcClient(PUSH_SUBSCRIPTIONS_CLIENT, crm.notifications.v1.PushSubscriptionsServiceClient, address),
+  ],
 })
 export class NotificationsModule {
   static openApi = notificationsOpenApi;

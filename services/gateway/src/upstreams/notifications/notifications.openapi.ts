@@ -1,12 +1,14 @@
 import type { OpenApiContribution } from '../../openapi/openapi-contribution';
 import { common, dataBody, errorResponse, nullableString, nullableTimestamp, single, timestamp } from '../../openapi/openapi-parts';
 import { NotificationWrite, PreferencesWrite } from './notifications.http-controllers';
+import { PushSubscriptionWrite } from './push-subscriptions.http-controller';
 
 const CHANNEL = { type: 'string', enum: ['web', 'email', 'push'] };
 const one = (description: string) => ({ description, content: { 'application/json': { schema: single('#/components/schemas/Notification', 'notification') } } });
 const preferences = (description: string) => ({ description, content: { 'application/json': { schema: single('#/components/schemas/NotificationPreferences', 'notification_preferences') } } });
 const hidden = errorResponse('No such notification of the caller');
 const invalidPreferences = errorResponse('An unknown notification type (`unknown`), an unknown channel or locale (`incorrect_value`); nothing was written');
+const page = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid', maxLength: 36 } };
 
 export function notificationsOpenApi(): OpenApiContribution {
@@ -56,6 +58,37 @@ export function notificationsOpenApi(): OpenApiContribution {
           responses: { '200': preferences('The account defaults'), ...common, '422': invalidPreferences },
         },
       },
+      '/v2/push_subscriptions': {
+        get: { operationId: 'list_push_subscriptions', tags: ['notifications'], description: 'The caller\'s Web Push subscriptions (their browsers and devices).', responses: { '200': { description: 'The subscriptions' }, ...common } },
+        post: {
+          operationId: 'create_push_subscription',
+          tags: ['notifications'],
+          description: 'Registers a browser\'s subscription (`PushSubscription.toJSON()`, subscribed with `/v2/push_subscriptions/vapid_key`). The same endpoint again replaces its keys. The endpoint must be https on a public address.',
+          requestBody: dataBody(PushSubscriptionWrite),
+          responses: { '200': { description: 'The subscription', content: { 'application/json': { schema: single('#/components/schemas/PushSubscription', 'push_subscription') } } }, ...common, '422': errorResponse('An endpoint that is not public https, a malformed key or secret, too many subscriptions, or push not configured on the server; nothing was written') },
+        },
+      },
+      '/v2/push_subscriptions/vapid_key': {
+        get: { operationId: 'get_vapid_key', tags: ['notifications'], description: 'The server\'s VAPID public key (base64url): the `applicationServerKey` of `PushManager.subscribe`.', responses: { '200': { description: 'The key' }, ...common, '422': errorResponse('Push is not configured on the server') } },
+      },
+      '/v2/push_subscriptions/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{32}$' } }],
+        delete: { operationId: 'delete_push_subscription', tags: ['notifications'], responses: { '204': { description: 'Removed' }, ...common, '404': errorResponse('No such subscription of the caller') } },
+      },
+      '/public/notifications/unsubscribe/{token}': {
+        parameters: [{ name: 'token', in: 'path', required: true, description: 'The signed token of a mail\'s unsubscribe link', schema: { type: 'string', maxLength: 800, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' } }],
+        get: {
+          operationId: 'show_unsubscribe', tags: ['notifications'], security: [],
+          description: 'The page a notification mail\'s unsubscribe link opens, no token: which mail it stops, and a button. Changes nothing.',
+          responses: { '200': page('An HTML page'), '404': page('An HTML page: the token is not valid'), '429': errorResponse('Too many requests from this address') },
+        },
+        post: {
+          operationId: 'unsubscribe', tags: ['notifications'], security: [],
+          description: 'Stops the type\'s mail for the user the link was sent to; the page\'s button, or a mail client\'s one-click unsubscribe (RFC 8058: a form body `List-Unsubscribe=One-Click`). The body is not read.',
+          requestBody: { required: false, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { 'List-Unsubscribe': { type: 'string', enum: ['One-Click'] } } } } } },
+          responses: { '200': page('An HTML page: unsubscribed'), '400': errorResponse('Unparsable body'), '404': page('An HTML page: the token is not valid'), '415': errorResponse('A body that is not a form'), '429': errorResponse('Too many requests from this address') },
+        },
+      },
     },
     schemas: {
       Notification: {
@@ -77,6 +110,10 @@ export function notificationsOpenApi(): OpenApiContribution {
             items: { type: 'object', properties: { channel: CHANNEL, status: { type: 'string', enum: ['pending', 'sent', 'failed', 'skipped'] }, attempts: { type: 'integer' }, sent_at: nullableTimestamp, last_error: nullableString, detail: nullableString } },
           },
         },
+      },
+      PushSubscription: {
+        type: 'object',
+        properties: { id: { type: 'string' }, endpoint: { type: 'string', format: 'uri' }, user_agent: nullableString, created_at: timestamp, last_success_at: nullableTimestamp },
       },
       NotificationPreferences: {
         type: 'object',

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { DomainError, ErrorKind } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import { Public } from '../../../auth/auth.guard';
-import { RateLimiter } from '../../../auth/rate-limiter';
-import { CONFIG } from '../../../gateway.constants';
-import type { GatewayConfig } from '../../../config/gateway.config';
+import { PublicLinkLimiter } from '../../../auth/public-link-limiter';
+import { escapeHtml, htmlPage } from '../../../sell/html-page';
 import { parseSellBody } from '../../../sell/sell-body';
 import { single } from '../../../sell/sell-envelope';
 import { SellHttpError } from '../../../sell/sell-error';
@@ -19,7 +18,6 @@ export const RsvpAnswer = z.strictObject({ status: z.enum(ANSWERS) });
 const LABELS: Record<string, string> = { accepted: 'Accept', tentative: 'Maybe', declined: 'Decline' };
 const PAST: Record<string, string> = { accepted: 'accepted', tentative: 'answered maybe to', declined: 'declined', 'needs-action': 'not answered yet' };
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function presentInvitation(i: crm.calendar.v1.Invitation) {
   return {
@@ -28,18 +26,14 @@ function presentInvitation(i: crm.calendar.v1.Invitation) {
   };
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:36rem;margin:2rem auto">${body}</body></html>`;
-}
-
 function invitationPage(i: crm.calendar.v1.Invitation, token: string, answered: boolean): string {
   const when = new Intl.DateTimeFormat('en-GB', { timeZone: i.timeZone, dateStyle: 'full', ...(i.allDay ? {} : { timeStyle: 'short' }) }).format(i.startsAt);
   const head = `<h1>${escapeHtml(i.name)}</h1><p>${escapeHtml(when)} (${escapeHtml(i.timeZone)})${i.location ? `<br>${escapeHtml(i.location)}` : ''}</p><p>Organised by ${escapeHtml(i.organizerName || 'the organiser')}, for ${escapeHtml(i.attendeeEmail)}.</p>`;
-  if (i.appointmentStatus === 'cancelled') return page(i.name, `${head}<p><strong>This appointment is cancelled.</strong></p>`);
+  if (i.appointmentStatus === 'cancelled') return htmlPage(i.name, `${head}<p><strong>This appointment is cancelled.</strong></p>`);
   const state = answered ? `<p><strong>Thank you: you ${PAST[i.status] ?? i.status} this invitation.</strong></p>` : `<p>You have ${PAST[i.status] ?? i.status} this invitation.</p>`;
   // Buttons post, so that a mail scanner following the link answers nothing.
   const buttons = Object.entries(LABELS).map(([status, label]) => `<form method="post" action="/public/rsvp/${encodeURIComponent(token)}" style="display:inline"><input type="hidden" name="status" value="${status}"><button type="submit">${label}</button></form>`).join(' ');
-  return page(i.name, `${head}${state}<p>${buttons}</p>`);
+  return htmlPage(i.name, `${head}${state}<p>${buttons}</p>`);
 }
 
 /**
@@ -50,20 +44,15 @@ function invitationPage(i: crm.calendar.v1.Invitation, token: string, answered: 
 @Public()
 @Controller('public/rsvp')
 export class RsvpHttpController {
-  private readonly perClient: RateLimiter;
-
   constructor(
     @Inject(INVITATION_ANSWERS_CLIENT) private readonly client: crm.calendar.v1.InvitationAnswersServiceClient,
     private readonly upstream: Upstream,
-    @Inject(CONFIG) config: GatewayConfig,
-  ) {
-    const r = config.captureRateLimit;
-    this.perClient = new RateLimiter(r.perClientPerMinute / 60, r.perClientPerMinute);
-  }
+    private readonly limiter: PublicLinkLimiter,
+  ) {}
 
   @Get(':token')
   async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    this.limit(request, reply);
+    this.limiter.check(request, reply);
     try {
       const { invitation } = await this.upstream.call(this.client, this.client.getInvitation, { token }, undefined);
       reply.type('text/html; charset=utf-8');
@@ -76,7 +65,7 @@ export class RsvpHttpController {
   @Post(':token')
   @HttpCode(200)
   async answer(@Param('token') token: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    this.limit(request, reply);
+    this.limiter.check(request, reply);
     const type = request.headers['content-type'] ?? '';
     if (type.startsWith('application/x-www-form-urlencoded')) {
       const parsed = RsvpAnswer.safeParse({ status: (body as { status?: unknown } | undefined)?.status });
@@ -95,13 +84,6 @@ export class RsvpHttpController {
     return single('invitation', presentInvitation(invitation!));
   }
 
-  private limit(request: FastifyRequest, reply: FastifyReply): void {
-    const quota = this.perClient.take(request.ip);
-    if (!quota.allowed) {
-      reply.header('Retry-After', String(quota.retryAfterSeconds));
-      throw SellHttpError.rateLimited();
-    }
-  }
 
   /** A person followed the link: errors they can meet are a page, not JSON; anything else goes to the usual error handling. */
   private failurePage(e: unknown, reply: FastifyReply): string {
@@ -109,7 +91,7 @@ export class RsvpHttpController {
     if (kind !== ErrorKind.NotFound && kind !== ErrorKind.InvalidArgument) throw e;
     reply.type('text/html; charset=utf-8').status(kind === ErrorKind.NotFound ? 404 : 422);
     return kind === ErrorKind.NotFound
-      ? page('Invitation not found', '<h1>Invitation not found</h1><p>This link is not valid (it may be incomplete or out of date).</p>')
-      : page('Answer not recorded', '<h1>Answer not recorded</h1><p>This appointment no longer takes answers (it may be cancelled).</p>');
+      ? htmlPage('Invitation not found', '<h1>Invitation not found</h1><p>This link is not valid (it may be incomplete or out of date).</p>')
+      : htmlPage('Answer not recorded', '<h1>Answer not recorded</h1><p>This appointment no longer takes answers (it may be cancelled).</p>');
   }
 }
