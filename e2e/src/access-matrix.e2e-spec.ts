@@ -138,6 +138,7 @@ const MATRIX: Record<string, Entry> = {
   }),
   // The inbox and the preferences are the caller's own: a notification reaches its user alone, admins included.
   'GET /v2/notifications': entry('member', 'none', async () => ({ path: '/v2/notifications' })),
+  'GET /v2/notifications/stream': entry('member', 'none', async () => ({ path: '/v2/notifications/stream' })),
   'GET /v2/notifications/unread_count': entry('member', 'none', async () => ({ path: '/v2/notifications/unread_count' })),
   'POST /v2/notifications/mark_all_read': entry('member', 'none', async () => ({ path: '/v2/notifications/mark_all_read' })),
   'GET /v2/notifications/{id}': entry('member', 'self', async ({ f, owner }) => ({ path: `/v2/notifications/${(await f.notification(owner)).id}` })),

@@ -2,8 +2,10 @@ import { LinkSigner } from '@crm/config';
 import { TOPICS } from '@crm/events';
 import { consumerCaughtUp } from '../support/consumer-lag';
 import { runImport, waitForJob } from '../support/data-jobs';
-import { E2E, E2E_UNSUBSCRIBE_KEY, E2E_VAPID_PUBLIC_KEY } from '../support/e2e-env';
+import { E2E, E2E_UNSUBSCRIBE_KEY, E2E_VAPID_PUBLIC_KEY, gatewayEnv } from '../support/e2e-env';
 import { PushReceiver } from '../support/push-receiver';
+import { startService, waitForHttp, type ServiceProcess } from '../support/service-process';
+import { SseClient } from '../support/sse';
 import { inbox as mailbox } from '../support/mail';
 import { eventually } from '../support/eventually';
 import { api, expectError, USERS } from '../support/http';
@@ -230,10 +232,13 @@ describe('notifications: email', () => {
     expect(unsubscribe.startsWith(`${E2E.gatewayUrl}/public/notifications/unsubscribe/`)).toBe(true);
 
     const n = await notified(U2, 'task', task.id);
-    const audit = await eventually(async () => (await api('GET', `/v2/notifications/${n.id}`, { as: U2 })).body.data.deliveries, (d: any[]) => d.some((x) => x.channel === 'email' && x.status === 'sent'));
+    const audit = await eventually(
+      async () => (await api('GET', `/v2/notifications/${n.id}`, { as: U2 })).body.data.deliveries,
+      (d: any[]) => d.length === 2 && d.every((x) => x.status === 'sent'),
+    );
     expect(audit).toEqual([
-      { channel: 'web', status: 'sent', attempts: 1, sent_at: expect.any(String), last_error: null, detail: 'inbox' },
       { channel: 'email', status: 'sent', attempts: 1, sent_at: expect.any(String), last_error: null, detail: address },
+      { channel: 'web', status: 'sent', attempts: 1, sent_at: expect.any(String), last_error: null, detail: 'live' },
     ]);
 
     await api('PUT', '/v2/notification_preferences', { as: U2, body: { data: { locale: 'de' } } });
@@ -342,5 +347,68 @@ describe('notifications: Web Push', () => {
     const mine = (await api('GET', '/v2/push_subscriptions', { as: U1 })).body.items[0].data;
     expect((await api('DELETE', `/v2/push_subscriptions/${mine.id}`, { as: U2 })).status).toBe(404);
     expect((await api('DELETE', '/v2/push_subscriptions/not-an-id', { as: U1 })).status).toBe(404);
+  });
+});
+
+describe('notifications: live stream (Server-Sent Events)', () => {
+  const U3 = USERS.acmeUser3.username;
+  const otherGatewayUrl = `http://127.0.0.1:${E2E.liveGateway}`;
+  let otherGateway: ServiceProcess;
+  const clients: SseClient[] = [];
+  const open = async (options: { lastEventId?: string; baseUrl?: string } = {}) => {
+    const client = await SseClient.open(U3, options);
+    clients.push(client);
+    await eventually(async () => client.of('ready'), (l) => l.length > 0, 20_000);
+    return client;
+  };
+  const assign = async (content: string) => (await api('POST', '/v2/tasks', { as: ADMIN, body: { data: { content, owner_id: USERS.acmeUser3.id } } })).body.data;
+  const liveAbout = (client: SseClient, taskId: number) => eventually(async () => client.of('notification').filter((e) => e.data.resource_id === taskId), (l) => l.length > 0, 30_000);
+
+  beforeAll(async () => {
+    otherGateway = startService('gateway-live', 'gateway', gatewayEnv({ HTTP_PORT: String(E2E.liveGateway), METRICS_PORT: '0', LIVE_HEARTBEAT_SECONDS: '1' }));
+    await waitForHttp(`${otherGatewayUrl}/readyz`);
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await otherGateway?.stop();
+  });
+
+  it('delivers a new notification live to the user\'s streams on every gateway replica, and resumes after a reconnect', async () => {
+    const here = await open();
+    expect(here.status).toBe(200);
+    expect(here.contentType).toContain('text/event-stream');
+    const there = await open({ baseUrl: otherGatewayUrl });
+
+    const first = await assign(`Live one ${Date.now()}`);
+    const [onA] = await liveAbout(here, first.id);
+    const [onB] = await liveAbout(there, first.id);
+    expect(onA!.data).toEqual({ id: onA!.id, type: 'task_assigned', title: 'Task assigned to you by Acme Admin', body: first.content, resource_type: 'task', resource_id: first.id, created_at: expect.any(String) });
+    expect(onB!.id).toBe(onA!.id);
+    // The replica with the short keep-alive sends heartbeats while idle.
+    await eventually(async () => there.of('heartbeat'), (l) => l.length > 0, 10_000);
+
+    // Away: what comes meanwhile is replayed first on the next connection, then it is live again.
+    await here.close();
+    const missed = await assign(`Live two ${Date.now()}`);
+    await liveAbout(there, missed.id);
+    const back = await open({ lastEventId: onA!.id });
+    const replayed = back.of('notification');
+    expect(replayed.map((e) => e.data.resource_id)).toContain(missed.id);
+    expect(replayed.map((e) => e.data.resource_id)).not.toContain(first.id);
+    const third = await assign(`Live three ${Date.now()}`);
+    await liveAbout(back, third.id);
+    expect(back.of('notification').filter((e) => e.data.resource_id === missed.id)).toHaveLength(1);
+
+    // Nobody else's stream shows it.
+    const other = await SseClient.open(U1);
+    clients.push(other);
+    await eventually(async () => other.of('ready'), (l) => l.length > 0, 20_000);
+    const fourth = await assign(`Live four ${Date.now()}`);
+    await liveAbout(back, fourth.id);
+    expect(other.of('notification').map((e) => e.data.resource_id)).not.toContain(fourth.id);
+  });
+
+  it('answers 401 to a stream without a token', async () => {
+    expect((await fetch(`${E2E.gatewayUrl}/v2/notifications/stream`)).status).toBe(401);
   });
 });

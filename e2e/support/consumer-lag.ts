@@ -26,3 +26,21 @@ export async function consumerCaughtUp(groupId: string, topics: readonly string[
     await admin.disconnect();
   }
 }
+
+/**
+ * Commits a new group's position at the current end of each topic, before its first member joins:
+ * it then reads only this run's events (the local Kafka keeps earlier runs' events of the same
+ * tenants), and its committed offsets tell tests when it has processed everything (consumerCaughtUp).
+ */
+export async function startGroupAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
+  const admin = new Kafka({ brokers: [...stack.KAFKA_BROKERS], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

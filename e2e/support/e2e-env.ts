@@ -59,6 +59,10 @@ export const E2E = {
   fuzz: { leadsGrpc: 25201 + offset, leadsHttp: 18131 + offset, dealsGrpc: 25202 + offset, dealsHttp: 18132 + offset, gateway: 18130 + offset },
   /** Two calendar-tasks replicas on their own database for the reminder crash test. */
   remindersCrash: { grpcA: 25211 + offset, httpA: 18141 + offset, grpcB: 25212 + offset, httpB: 18142 + offset },
+  /** A notifications service on its own database, killed in the middle of its work. */
+  notificationsCrash: { grpc: 25221 + offset, http: 18151 + offset },
+  /** A second gateway, for live notification streams across replicas. */
+  liveGateway: 18093 + offset,
   /** A gateway with a tiny rate limit. */
   rateLimitedGateway: 18092 + offset,
   /** Where leads-contacts stores files in the local S3-compatible store. */
@@ -225,6 +229,7 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
     DIRECTORY_GRPC_URL: `127.0.0.1:${E2E.directoryGrpcPort}`,
     SYNC_GRPC_URL: `127.0.0.1:${E2E.syncGrpcPort}`,
     CALENDAR_TASKS_GRPC_URL: `127.0.0.1:${E2E.calendarTasksGrpcPort}`,
+    KAFKA_BROKERS: stack.KAFKA_BROKERS.join(','),
     NOTIFICATIONS_GRPC_URL: `127.0.0.1:${E2E.notificationsGrpcPort}`,
     // Short, so the tests of deactivation and revocation wait seconds, not the production 15 s / 5 s.
     CALLER_CACHE_TTL_MS: '3000',

@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@crm/events';
 import { checkLocalStack, createTestDatabase, stack, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { calendarTasksEnv, dealsPipelinesEnv, directoryEnv, E2E, gatewayEnv, leadsContactsEnv, notificationsEnv, syncEnv } from './e2e-env';
+import { startGroupAtEnd } from './consumer-lag';
 import { startOtlpReceiver } from './otlp-receiver';
 import { createPushReceiverCertificate } from './push-receiver';
 import { runServiceCommand, startService, waitForHttp, type ServiceProcess } from './service-process';
@@ -73,24 +74,6 @@ async function waitForConsumerGroup(groupId: string): Promise<void> {
       if (groups[0]?.state === 'Stable' && groups[0].members.length > 0) return;
       if (Date.now() > deadline) throw new Error(`consumer group ${groupId} did not join within 60 s`);
       await new Promise((r) => setTimeout(r, 250));
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/**
- * Commits a new group's position at the current end of each topic, before its first member joins:
- * it then reads only this run's events (the local Kafka keeps earlier runs' events of the same
- * tenants), and its committed offsets tell tests when it has processed everything (consumer-lag.ts).
- */
-async function startGroupAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
-  const admin = new Kafka({ brokers: [...stack.KAFKA_BROKERS], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
     }
   } finally {
     await admin.disconnect();

@@ -17,6 +17,11 @@ export async function api<T = any>(method: string, path: string, options: { as?:
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
   const res = await fetch(`${options.baseUrl ?? E2E.gatewayUrl}${path}`, { method, headers, body });
+  // A live event stream does not end: its answer is the status and headers.
+  if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    return { status: res.status, headers: res.headers, body: undefined as T };
+  }
   // JSON is parsed; anything else (a downloaded file) is answered as its bytes.
   if (!(res.headers.get('content-type') ?? 'application/json').includes('json')) {
     return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) as T };

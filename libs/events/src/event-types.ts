@@ -24,6 +24,7 @@ const deals = crm.deals.v1;
 const common = crm.common.v1;
 const directory = crm.directory.v1;
 const calendar = crm.calendar.v1;
+const notifications = crm.notifications.v1;
 
 function spec<T>(type: string, topic: Topic, source: string, message: string, codec: MessageCodec<T>): EventTypeSpec<T> {
   return { type, topic, source, message, codec };
@@ -122,6 +123,7 @@ export const EVENT_TYPES = {
   calendarReferenceItemCreated: spec('com.pipewright.crm.calendar.reference-item.created.v1', TOPICS.calendarReferenceItem, '/crm/calendar-tasks', 'crm.common.v1.ReferenceItemCreated', common.ReferenceItemCreated),
   calendarReferenceItemUpdated: spec('com.pipewright.crm.calendar.reference-item.updated.v1', TOPICS.calendarReferenceItem, '/crm/calendar-tasks', 'crm.common.v1.ReferenceItemUpdated', common.ReferenceItemUpdated),
   calendarReferenceItemDeleted: spec('com.pipewright.crm.calendar.reference-item.deleted.v1', TOPICS.calendarReferenceItem, '/crm/calendar-tasks', 'crm.common.v1.ReferenceItemDeleted', common.ReferenceItemDeleted),
+  notificationCreated: spec('com.pipewright.crm.notifications.notification.created.v1', TOPICS.notificationsNotification, '/crm/notifications', 'crm.notifications.v1.NotificationCreated', notifications.NotificationCreated),
 } as const;
 
 export type EventTypeKey = keyof typeof EVENT_TYPES;

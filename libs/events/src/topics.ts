@@ -32,6 +32,7 @@ export const TOPICS = {
   calendarVisit: 'crm.calendar.visit.v1',
   calendarAppointment: 'crm.calendar.appointment.v1',
   calendarReferenceItem: 'crm.calendar.reference-item.v1',
+  notificationsNotification: 'crm.notifications.notification.v1',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

@@ -8,6 +8,7 @@ import { NotificationPreferencesGrpcController, NotificationsGrpcController, Not
 import { CHANNEL_SENDERS } from './delivery/channel-sender';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { DeliveryDispatcher } from './delivery/delivery.dispatcher';
+import { LiveSender } from './delivery/live.sender';
 import { EmailSender } from './email/email.sender';
 import { NotificationLinks } from './email/notification-links';
 import { CONFIG, MAILER, NOTIFICATION_LINKS } from './notifications.constants';
@@ -37,7 +38,8 @@ export class AppModule {
         { provide: NOTIFICATION_LINKS, useValue: new NotificationLinks(config.links) },
         EmailSender,
         PushSender,
-        { provide: CHANNEL_SENDERS, useFactory: (email: EmailSender, push: PushSender) => [email, push], inject: [EmailSender, PushSender] },
+        LiveSender,
+        { provide: CHANNEL_SENDERS, useFactory: (live: LiveSender, email: EmailSender, push: PushSender) => [live, email, push], inject: [LiveSender, EmailSender, PushSender] },
         PushSubscriptionsRepository,
         PushSubscriptionsService,
         PushSubscriptionsGrpcController,

@@ -39,6 +39,12 @@ const schema = z.object({
    * address is the last one before them. Default: loopback and private networks, where ingresses run.
    */
   TRUSTED_PROXIES: z.string().default('127.0.0.1/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7'),
+  /** Kafka, where the gateway reads the notifications its users' open live streams show. */
+  KAFKA_BROKERS: configFragments.kafkaBrokers,
+  /** Serve live notification streams (GET /v2/notifications/stream); each replica reads every notification event. */
+  LIVE_NOTIFICATIONS_ENABLED: configFragments.bool(true),
+  /** Seconds between keep-alive events on an idle stream, so proxies do not close it. */
+  LIVE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
   LOG_LEVEL: configFragments.logLevel,
   OTEL_EXPORTER_OTLP_ENDPOINT: configFragments.otelEndpoint,
   METRICS_PORT: configFragments.metricsPort(9464),
@@ -63,6 +69,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
     callers: { userTtlMs: c.CALLER_CACHE_TTL_MS, accessTokenTtlMs: c.ACCESS_TOKEN_CACHE_TTL_MS },
     rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
     captureRateLimit: { perFormPerMinute: c.CAPTURE_RATE_PER_FORM_PER_MINUTE, perClientPerMinute: c.CAPTURE_RATE_PER_CLIENT_PER_MINUTE },
+    live: { enabled: c.LIVE_NOTIFICATIONS_ENABLED, kafkaBrokers: c.KAFKA_BROKERS, heartbeatMs: c.LIVE_HEARTBEAT_SECONDS * 1000 },
     trustedProxies: c.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
     logLevel: c.LOG_LEVEL,
     otlpEndpoint: c.OTEL_EXPORTER_OTLP_ENDPOINT,

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
-/** The channels a notification is sent on after it is stored (the inbox is the web channel itself). */
-export type SentChannel = 'email' | 'push';
+/** The channels a notification is sent on after it is stored; web is the live stream to the user's open pages (the inbox has it already). */
+export type SentChannel = 'web' | 'email' | 'push';
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /**
@@ -24,7 +24,7 @@ export interface DeliveryDoc {
   createdAt: Date;
   sentAt: Date | null;
   lastError: string | null;
-  /** Where it went: the address, or how many push subscriptions took it. */
+  /** Where it went: the live stream, the address, or how many push subscriptions took it. */
   detail: string | null;
 }
 

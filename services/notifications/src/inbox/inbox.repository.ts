@@ -49,6 +49,10 @@ export class InboxRepository {
     return this.notifications.find(filter).sort({ _id: -1 }).limit(options.limit).lean();
   }
 
+  async after(tenantId: string, userId: string, afterId: string, limit: number): Promise<NotificationDoc[]> {
+    return this.notifications.find({ tenantId, userId, web: true, _id: { $gt: afterId } }).sort({ _id: 1 }).limit(limit).lean();
+  }
+
   async get(tenantId: string, userId: string, id: string): Promise<NotificationDoc | null> {
     return this.notifications.findOne({ _id: id, tenantId, userId }).lean();
   }

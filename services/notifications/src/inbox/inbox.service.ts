@@ -17,9 +17,14 @@ export class InboxService {
     private readonly deliveries: DeliveriesRepository,
   ) {}
 
-  async list(principal: Principal, options: { unreadOnly: boolean; beforeId: string; limit: number }): Promise<{ notifications: crm.notifications.v1.Notification[]; more: boolean }> {
+  /** Newest first, before `beforeId`; or, with `afterId`, the ones after it, oldest first (a live stream catching up). */
+  async list(principal: Principal, options: { unreadOnly: boolean; beforeId: string; afterId?: string; limit: number }): Promise<{ notifications: crm.notifications.v1.Notification[]; more: boolean }> {
     const limit = Math.min(Math.max(options.limit || 25, 1), MAX_PAGE);
     const state = await this.repository.state(principal.tenantId, principal.userId);
+    if (options.afterId) {
+      const docs = await this.repository.after(principal.tenantId, principal.userId, options.afterId, limit + 1);
+      return { notifications: docs.slice(0, limit).map((d) => toNotification(d, state)), more: docs.length > limit };
+    }
     const docs = await this.repository.page(principal.tenantId, principal.userId, { unreadOnly: options.unreadOnly, limit: limit + 1, state, ...(options.beforeId ? { beforeId: options.beforeId } : {}) });
     return { notifications: docs.slice(0, limit).map((d) => toNotification(d, state)), more: docs.length > limit };
   }
@@ -55,11 +60,6 @@ export class InboxService {
   }
 }
 
-/** The web channel's delivery is the inbox itself: sent when stored. */
-function webDelivery(doc: NotificationDoc): crm.notifications.v1.Delivery {
-  return { channel: 'web', status: 'sent', attempts: 1, sentAt: doc.createdAt, detail: 'inbox' };
-}
-
 function toDelivery(d: DeliveryDoc): crm.notifications.v1.Delivery {
   return { channel: d.channel, status: d.status, attempts: d.attempts, sentAt: d.sentAt ?? undefined, ...(d.lastError ? { lastError: d.lastError } : {}), ...(d.detail ? { detail: d.detail } : {}) };
 }
@@ -76,7 +76,7 @@ export function toNotification(doc: NotificationDoc, state: InboxStateDoc | null
     createdAt: doc.createdAt,
     readAt: read ? (doc.readAt ?? state?.readAllAt) : undefined,
     channels: doc.channels,
-    deliveries: deliveries ? [...(doc.web ? [webDelivery(doc)] : []), ...deliveries.map(toDelivery)] : [],
+    deliveries: deliveries ? deliveries.map(toDelivery) : [],
     eventId: doc.eventId,
   };
 }

@@ -11,7 +11,7 @@ export class NotificationsGrpcController implements AsyncService<crm.notificatio
   constructor(private readonly inbox: InboxService) {}
 
   async listNotifications(request: Req<'ListNotificationsRequest'>, ctx: CallContext) {
-    return this.inbox.list(ctx.principal, { unreadOnly: request.unreadOnly, beforeId: request.beforeId, limit: request.limit });
+    return this.inbox.list(ctx.principal, { unreadOnly: request.unreadOnly, beforeId: request.beforeId, limit: request.limit, ...(request.afterId ? { afterId: request.afterId } : {}) });
   }
 
   async getNotification(request: Req<'GetNotificationRequest'>, ctx: CallContext) {

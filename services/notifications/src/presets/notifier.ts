@@ -15,8 +15,8 @@ import type { NotificationIntent } from './preset-rules';
 /**
  * Turns what the rules ask for into stored notifications: one per user and event (the first
  * intent for a user wins), on the channels the user's preferences give the type, none for a user
- * who turned the type off or is no longer active. Mail and push sends are queued with it, keyed by
- * event, user and channel, and the sender is woken. Running it again for the same event stores
+ * who turned the type off or is no longer active. Its sends (live, mail, push) are queued with it,
+ * keyed by event, user and channel, and the sender is woken. Running it again for the same event stores
  * nothing more. An event older than the configured age raises nothing.
  */
 @Injectable()
@@ -71,7 +71,7 @@ export class Notifier {
       if (inserted) stored++;
       // On a redelivery the notification exists and its sends may not yet (a crash between the two writes).
       const notification = await this.inbox.byDedupeKey(tenantId, dedupeKey);
-      const sent = channels.filter((c): c is SentChannel => c !== 'web');
+      const sent: SentChannel[] = channels;
       if (notification && sent.length > 0) {
         const now = new Date();
         await this.deliveries.ensure(

@@ -29,3 +29,16 @@ export function presentPreferences(res: { preferences: crm.notifications.v1.Type
     locale: res.locale,
   };
 }
+
+/** What a live stream carries: enough to show an alert; the inbox has the rest. */
+export function presentLive(n: { id: string; type: string; title: string; body: string; resourceType?: string; resourceId?: string; createdAt?: Date }) {
+  return {
+    id: n.id,
+    type: n.type,
+    title: n.title,
+    body: n.body,
+    resource_type: n.resourceType ?? null,
+    resource_id: n.resourceId === undefined ? null : INTEGER_IDS.has(n.resourceType ?? '') ? Number(n.resourceId) : n.resourceId,
+    created_at: n.createdAt ? sellTime(n.createdAt) : null,
+  };
+}

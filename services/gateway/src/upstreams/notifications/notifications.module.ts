@@ -5,6 +5,7 @@ import { NOTIFICATION_PREFERENCES_CLIENT, NOTIFICATION_UNSUBSCRIBE_CLIENT, NOTIF
 import { PushSubscriptionsHttpController } from './push-subscriptions.http-controller';
 import { UnsubscribeHttpController } from './unsubscribe.http-controller';
 import { NotificationPreferencesHttpController, NotificationsHttpController } from './notifications.http-controllers';
+import { LiveNotificationsHub } from './live-notifications.hub';
 import { notificationsOpenApi } from './notifications.openapi';
 
 const address: UpstreamAddress = (config) => config.services.notifications;
@@ -13,6 +14,7 @@ const address: UpstreamAddress = (config) => config.services.notifications;
 @Module({
   controllers: [NotificationsHttpController, NotificationPreferencesHttpController, UnsubscribeHttpController, PushSubscriptionsHttpController],
   providers: [
+    LiveNotificationsHub,
     grpcClient(NOTIFICATIONS_CLIENT, crm.notifications.v1.NotificationsServiceClient, address), grpcClient(NOTIFICATION_PREFERENCES_CLIENT, crm.notifications.v1.NotificationPreferencesServiceClient, address),
     grpcClient(NOTIFICATION_UNSUBSCRIBE_CLIENT, crm.notifications.v1.NotificationUnsubscribeServiceClient, address),
     grpcClient(PUSH_SUBSCRIPTIONS_CLIENT, crm.notifications.v1.PushSubscriptionsServiceClient, address),

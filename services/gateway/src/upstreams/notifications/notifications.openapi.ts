@@ -27,6 +27,16 @@ export function notificationsOpenApi(): OpenApiContribution {
           responses: { '200': { description: 'A page of notifications' }, ...common },
         },
       },
+      '/v2/notifications/stream': {
+        get: {
+          operationId: 'stream_notifications',
+          tags: ['notifications'],
+          description:
+            'Server-Sent Events of the caller\'s new notifications: `notification` events (id: the notification\'s; data: id, type, title, body, resource_type, resource_id, created_at), `heartbeat` while idle and `ready` once live. With `Last-Event-ID` the notifications since that one come first. Correct with any number of gateway replicas.',
+          parameters: [{ name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string', format: 'uuid' } }],
+          responses: { '200': { description: 'An event stream, open until the client leaves', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...common },
+        },
+      },
       '/v2/notifications/unread_count': {
         get: { operationId: 'count_unread_notifications', tags: ['notifications'], responses: { '200': { description: 'How many of the caller\'s notifications are unread' }, ...common } },
       },
