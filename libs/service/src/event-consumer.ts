@@ -33,11 +33,6 @@ export abstract class ContextEventConsumer<Ctx> implements OnApplicationBootstra
     this.host.start();
   }
 
-  /** Resolves once the group has first assigned partitions to this member. */
-  ready(): Promise<void> {
-    return this.host?.ready() ?? Promise.resolve();
-  }
-
   async onApplicationShutdown(): Promise<void> {
     await this.host?.stop();
   }
