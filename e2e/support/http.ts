@@ -43,6 +43,8 @@ export const USERS = {
   globexUser1: { username: 'globex-user1', id: 2003 },
   initechAdmin: { username: 'initech-admin', id: 3001 },
   initechUser1: { username: 'initech-user1', id: 3002 },
+  umbrellaAdmin: { username: 'umbrella-admin', id: 4001 },
+  umbrellaUser1: { username: 'umbrella-user1', id: 4002 },
 } as const;
 
 /** Asserts a Sell error answer: the status, an error item with `code`, and one naming `field` when given. */

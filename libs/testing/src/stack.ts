@@ -38,6 +38,8 @@ export const TENANTS = {
   globex: '22222222-2222-4222-8222-222222222222',
   /** Its users are invited by the tests, so the other tenants' user lists stay fixed. */
   initech: '33333333-3333-4333-8333-333333333333',
+  /** The API fuzz's own: its random writes land where no other suite looks. */
+  umbrella: '44444444-4444-4444-8444-444444444444',
 } as const;
 
 export const DEMO_PASSWORD = 'pipewright';
