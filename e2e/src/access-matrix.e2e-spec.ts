@@ -137,6 +137,10 @@ const MATRIX: Record<string, Entry> = {
     return { path: '/v2/calendar_feed' };
   }),
   // The inbox and the preferences are the caller's own: a notification reaches its user alone, admins included.
+  'GET /v2/activities': entry('member', 'owner', async ({ f, owner }) => {
+    const deal = await f.dealWithActivity(owner);
+    return { path: `/v2/activities?resource_type=deal&resource_id=${deal.id}`, holds: itemsHold(deal.id, 'resource_id') };
+  }),
   'GET /v2/notifications': entry('member', 'none', async () => ({ path: '/v2/notifications' })),
   'GET /v2/notifications/stream': entry('member', 'none', async () => ({ path: '/v2/notifications/stream' })),
   'GET /v2/notifications/unread_count': entry('member', 'none', async () => ({ path: '/v2/notifications/unread_count' })),

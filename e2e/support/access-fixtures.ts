@@ -123,6 +123,17 @@ export class AccessFixtures {
     return new LinkSigner(E2E_UNSUBSCRIBE_KEY).sign({ t: TENANTS.acme, u: String(CALLERS.user.id), y: 'incoming_call' });
   }
 
+  /** A deal of the owner whose `deal_added` activity is in the stream (the admin sees it). */
+  dealWithActivity(owner: Owner): Promise<Made> {
+    return this.once(`deal-activity:${owner}`, async () => {
+      const deal = await this.deal(owner);
+      const path = `/v2/activities?resource_type=deal&resource_id=${deal.id}`;
+      const items = await eventually(async () => (await api('GET', path, { as: ADMIN })).body.items ?? [], (found: any[]) => found.length > 0, 30_000);
+      if (items.length === 0) throw new Error(`no activity of deal ${deal.id}`);
+      return deal;
+    });
+  }
+
   /** A notification in the owner's inbox: the assignment of a task the admin gives them. */
   notification(owner: Owner): Promise<{ id: string }> {
     return this.once(`notification:${owner}`, async () => {

@@ -1,6 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Mailer } from '@crm/mail';
 import { GrpcServerModule, HealthHttpController, MONGO_INFRASTRUCTURE_TOKENS, mongoServiceInfrastructure } from '@crm/service';
+import { ActivitiesGrpcController } from './activities/activities.grpc-controller';
+import { ActivitiesRepository } from './activities/activities.repository';
+import { ActivitiesService } from './activities/activities.service';
+import { ActivityRecorder } from './activities/activity-recorder';
 import type { NotificationsConfig } from './config/notifications.config';
 import { InboxRepository } from './inbox/inbox.repository';
 import { InboxService } from './inbox/inbox.service';
@@ -53,6 +57,10 @@ export class AppModule {
         PreferencesRepository,
         PreferencesService,
         Notifier,
+        ActivitiesRepository,
+        ActivityRecorder,
+        ActivitiesService,
+        ActivitiesGrpcController,
         DomainEventsConsumer,
         NotificationsGrpcController,
         NotificationPreferencesGrpcController,

@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { processedEventModel } from '@crm/db-mongo';
+import { activityModel } from './activities/activity.model';
 import { deliveryModel } from './delivery/delivery.model';
 import { inboxStateModel, notificationModel } from './inbox/notification.model';
 import { preferencesModel } from './preferences/preferences.repository';
@@ -8,5 +9,5 @@ import { directoryUserModel, recordModel } from './read-models/read-model.models
 
 /** Every collection of the service, created with its indexes by `main.js migrate`. */
 export function collectionsOf(connection: Connection): Model<never>[] {
-  return [notificationModel(connection), inboxStateModel(connection), deliveryModel(connection), preferencesModel(connection), pushSubscriptionModel(connection), directoryUserModel(connection), recordModel(connection), processedEventModel(connection)] as unknown as Model<never>[];
+  return [notificationModel(connection), inboxStateModel(connection), deliveryModel(connection), preferencesModel(connection), pushSubscriptionModel(connection), directoryUserModel(connection), recordModel(connection), activityModel(connection), processedEventModel(connection)] as unknown as Model<never>[];
 }

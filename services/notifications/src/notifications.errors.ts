@@ -8,6 +8,7 @@ export enum NotificationsErrorCode {
   PushSubscriptionNotFound = 'PUSH_SUBSCRIPTION_NOT_FOUND',
   InvalidPushSubscription = 'INVALID_PUSH_SUBSCRIPTION',
   PushNotConfigured = 'PUSH_NOT_CONFIGURED',
+  InvalidActivityQuery = 'INVALID_ACTIVITY_QUERY',
 }
 
 export class NotificationsError extends DomainError<NotificationsErrorCode> {
@@ -35,6 +36,10 @@ export class NotificationsError extends DomainError<NotificationsErrorCode> {
   /** The server has no VAPID keys: it cannot send push messages, so it takes no subscription. */
   static pushNotConfigured(): NotificationsError {
     return new NotificationsError(NotificationsErrorCode.PushNotConfigured, ErrorKind.FailedPrecondition, 'Web Push is not configured on this server', { resource: 'push_subscription' });
+  }
+
+  static invalidActivityQuery(violations: FieldViolation[]): NotificationsError {
+    return new NotificationsError(NotificationsErrorCode.InvalidActivityQuery, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'activity', violations });
   }
 
   static accountDefaultsAdminOnly(): NotificationsError {

@@ -28,6 +28,18 @@ export class TeamMembers {
     }
   }
 
+  /**
+   * The owners a list is narrowed to by `owner_id` and/or `team_id` (both: the owner, who must be in
+   * the team); empty when neither is given. The service intersects them with what the caller may see.
+   */
+  async narrow(principal: Principal, ownerId: string | undefined, teamId: string | undefined): Promise<string[]> {
+    const team = teamId ? await this.of(principal, teamId, 'team_id') : undefined;
+    if (!team) return ownerId ? [ownerId] : [];
+    if (!ownerId) return team;
+    if (!team.includes(ownerId)) throw SellHttpError.invalidParam('owner_id', 'owner_id is not in the team');
+    return [ownerId];
+  }
+
   private async find(principal: Principal, id: string): Promise<crm.directory.v1.User | undefined> {
     try {
       return (await this.upstream.call(this.users, this.users.getUser, { id }, principal)).user;

@@ -24,6 +24,13 @@ export const single = (ref: string, type: string) => ({
   properties: { data: { $ref: ref }, meta: { type: 'object', properties: { type: { const: type }, version: { type: 'integer' } } } },
 });
 
+/** A Sell collection: items of one type, with the list's meta (count, links). */
+export const collectionOf = (ref: string, type: string) => ({
+  type: 'object',
+  required: ['items', 'meta'],
+  properties: { items: { type: 'array', items: single(ref, type) }, meta: { type: 'object', properties: { type: { const: 'collection' }, count: { type: 'integer' } } } },
+});
+
 export const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Errors' } } } });
 export const common = {
   '400': errorResponse('Unknown or malformed query parameter (`invalid_param`) or unparsable body (`invalid_payload`)'),

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKeyError } from '@crm/db-mongo';
 import { MONGO } from '../notifications.constants';
+import { lastIdOf } from '../time-ordered-ids';
 import { inboxStateModel, notificationModel, type InboxStateDoc, type NotificationDoc } from './notification.model';
 
 /** Unread counts stop here: an inbox shows "99+" long before, and on FerretDB a count costs a scan. */
@@ -84,10 +85,4 @@ export class InboxRepository {
     // Those kept unread before are covered now; there are few (each was marked by hand).
     await this.notifications.updateMany({ tenantId, userId, keptUnread: true, _id: { $lte: readThrough } }, { $set: { keptUnread: false } });
   }
-}
-
-/** The greatest UUIDv7 of the millisecond `at`: every id made up to then sorts at or below it. */
-export function lastIdOf(at: Date): string {
-  const ms = at.getTime().toString(16).padStart(12, '0');
-  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7fff-bfff-ffffffffffff`;
 }

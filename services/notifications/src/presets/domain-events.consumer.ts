@@ -7,6 +7,8 @@ import type { NotificationsConfig } from '../config/notifications.config';
 import { CONFIG } from '../notifications.constants';
 import type { RecordDoc } from '../read-models/read-model.models';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
+import { ActivityRecorder } from '../activities/activity-recorder';
+import { appointmentBooked, callLogged, contactAdded, dealAdded, dealStageChanged, leadAdded, leadStatusChanged, noteAdded, taskActivity } from '../activities/activity-rules';
 import { Notifier } from './notifier';
 import { appointmentReminder, appointmentReply, dataJobFinished, dealAssigned, incomingContact, leadAssigned, leadCaptured, leadName, taskAssigned, taskReminder } from './preset-rules';
 
@@ -14,7 +16,7 @@ const EPOCH = new Date(0);
 
 /**
  * Reads the domain events of every service: keeps the users and records notifications need,
- * and raises the preset notifications. The MongoDB ledger records an event after its handler, so
+ * raises the preset notifications and writes the activity stream. The MongoDB ledger records an event after its handler, so
  * each handler is safe to run twice: read models keep the newest version, notifications are
  * unique per event and user.
  */
@@ -27,6 +29,7 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
     @Inject(CONFIG) config: NotificationsConfig,
     private readonly readModels: ReadModelsRepository,
     private readonly notifier: Notifier,
+    private readonly activities: ActivityRecorder,
   ) {
     super();
     this.groupId = config.domainEventsGroup;
@@ -39,6 +42,7 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
     userDeleted: ({ user }, event) => this.putUser(user!, event),
     leadCreated: async ({ lead, capture }, event) => {
       await this.putRecord('lead', lead!.id, lead!.ownerId, leadName(lead!), lead!.updatedAt, event);
+      await this.activities.record(event, leadAdded(lead!));
       if (capture) {
         const owner = await this.readModels.user(event.tenantId, lead!.ownerId);
         const active = new Set(owner?.status === 'active' || !owner ? [lead!.ownerId] : []);
@@ -47,25 +51,49 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
         await this.notifier.raise(event, [leadAssigned(lead!, event.actorId)]);
       }
     },
-    leadUpdated: async ({ lead, changedFields }, event) => {
+    leadUpdated: async ({ lead, changedFields, previousValues }, event) => {
       await this.putRecord('lead', lead!.id, lead!.ownerId, leadName(lead!), lead!.updatedAt, event);
-      if (changedFields.includes('owner_id')) await this.notifier.raise(event, [leadAssigned(lead!, event.actorId)]);
+      await this.activities.record(event, leadStatusChanged(lead!, changedFields, previousValues));
+      if (changedFields.includes('owner_id')) {
+        await this.activities.followOwner(event.tenantId, 'lead', lead!.id);
+        await this.notifier.raise(event, [leadAssigned(lead!, event.actorId)]);
+      }
     },
     leadDeleted: ({ id, ownerId }, event) => this.putRecord('lead', id, ownerId, '', undefined, event, true),
-    contactCreated: ({ contact }, event) => this.putRecord('contact', contact!.id, contact!.ownerId, contact!.name, contact!.updatedAt, event),
-    contactUpdated: ({ contact }, event) => this.putRecord('contact', contact!.id, contact!.ownerId, contact!.name, contact!.updatedAt, event),
+    contactCreated: async ({ contact }, event) => {
+      await this.putRecord('contact', contact!.id, contact!.ownerId, contact!.name, contact!.updatedAt, event);
+      await this.activities.record(event, contactAdded(contact!));
+    },
+    contactUpdated: async ({ contact, changedFields }, event) => {
+      await this.putRecord('contact', contact!.id, contact!.ownerId, contact!.name, contact!.updatedAt, event);
+      if (changedFields.includes('owner_id')) await this.activities.followOwner(event.tenantId, 'contact', contact!.id);
+    },
     contactDeleted: ({ id, ownerId }, event) => this.putRecord('contact', id, ownerId, '', undefined, event, true),
     dealCreated: async ({ deal }, event) => {
       await this.putRecord('deal', deal!.id, deal!.ownerId, deal!.name, deal!.updatedAt, event);
+      await this.activities.record(event, dealAdded(deal!));
       await this.notifier.raise(event, [dealAssigned(deal!, event.actorId)]);
+    },
+    dealStageChanged: async (change, event) => {
+      await this.putRecord('deal', change.deal!.id, change.deal!.ownerId, change.deal!.name, change.deal!.updatedAt, event);
+      await this.activities.record(event, dealStageChanged(change));
     },
     dealUpdated: ({ deal }, event) => this.putRecord('deal', deal!.id, deal!.ownerId, deal!.name, deal!.updatedAt, event),
     dealOwnerChanged: async ({ deal }, event) => {
       await this.putRecord('deal', deal!.id, deal!.ownerId, deal!.name, deal!.updatedAt, event);
+      await this.activities.followOwner(event.tenantId, 'deal', deal!.id);
       await this.notifier.raise(event, [dealAssigned(deal!, event.actorId)]);
     },
     dealDeleted: ({ id, ownerId }, event) => this.putRecord('deal', id, ownerId, '', undefined, event, true),
-    taskCreated: async ({ task }, event) => void (await this.notifier.raise(event, [taskAssigned(task!, event.actorId)])),
+    leadsNoteCreated: (created, event) => this.activities.record(event, noteAdded(created)),
+    dealsNoteCreated: (created, event) => this.activities.record(event, noteAdded(created)),
+    taskCreated: async ({ task }, event) => {
+      await this.activities.record(event, taskActivity('task_added', task!));
+      await this.notifier.raise(event, [taskAssigned(task!, event.actorId)]);
+    },
+    taskCompleted: ({ task }, event) => this.activities.record(event, taskActivity('task_completed', task!)),
+    callCreated: ({ call }, event) => this.activities.record(event, callLogged(call!)),
+    appointmentCreated: ({ appointment }, event) => this.activities.record(event, appointmentBooked(appointment!)),
     taskAssigned: async ({ task }, event) => void (await this.notifier.raise(event, [taskAssigned(task!, event.actorId)])),
     taskReminderDue: async ({ task }, event) => void (await this.notifier.raise(event, [taskReminder(task!)])),
     appointmentReminderDue: async ({ appointment, occurrence }, event) => void (await this.notifier.raise(event, appointmentReminder(appointment!, occurrence))),
@@ -75,6 +103,7 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
     exportFinished: async ({ job }, event) => void (await this.notifier.raise(event, [dataJobFinished(job!)])),
     callLogged: async ({ call }, event) => {
       const c = call!;
+      await this.activities.record(event, callLogged(c));
       const record = await this.recordOf(event.tenantId, c.resourceType, c.resourceId);
       const item = { id: c.id, userId: c.userId, incoming: c.incoming, ...(c.resourceType ? { resourceType: c.resourceType } : {}), ...(c.resourceId ? { resourceId: c.resourceId } : {}), ...(c.phoneNumber ? { phoneNumber: c.phoneNumber } : {}) };
       await this.notifier.raise(event, [incomingContact('call', item, record)]);

@@ -42,3 +42,22 @@ export function presentLive(n: { id: string; type: string; title: string; body: 
     created_at: n.createdAt ? sellTime(n.createdAt) : null,
   };
 }
+
+const optionalNumber = (v: string | undefined) => (v === undefined ? null : Number(v));
+
+export function presentActivity(a: crm.notifications.v1.Activity) {
+  return {
+    id: a.id,
+    kind: a.kind,
+    actor_id: optionalNumber(a.actorId),
+    resource_type: a.resourceType ?? null,
+    resource_id: optionalNumber(a.resourceId),
+    resource_name: a.resourceName,
+    item_type: a.itemType ?? null,
+    item_id: optionalNumber(a.itemId),
+    owner_id: Number(a.ownerId),
+    summary: a.summary,
+    details: a.details,
+    occurred_at: sellTime(a.occurredAt!),
+  };
+}

@@ -1,8 +1,10 @@
 import type { OpenApiContribution } from '../../openapi/openapi-contribution';
-import { common, dataBody, errorResponse, nullableString, nullableTimestamp, single, timestamp } from '../../openapi/openapi-parts';
+import { collectionOf, common, dataBody, errorResponse, nullableString, nullableTimestamp, single, timestamp } from '../../openapi/openapi-parts';
 import { NotificationWrite, PreferencesWrite } from './notifications.http-controllers';
 import { PushSubscriptionWrite } from './push-subscriptions.http-controller';
 
+/** The kinds of crm.notifications.v1.Activity (the notifications service validates them). */
+const ACTIVITY_KINDS = ['lead_added', 'contact_added', 'deal_added', 'note_added', 'task_added', 'task_completed', 'lead_status_changed', 'deal_stage_changed', 'call_logged', 'appointment_booked'] as const;
 const CHANNEL = { type: 'string', enum: ['web', 'email', 'push'] };
 const one = (description: string) => ({ description, content: { 'application/json': { schema: single('#/components/schemas/Notification', 'notification') } } });
 const preferences = (description: string) => ({ description, content: { 'application/json': { schema: single('#/components/schemas/NotificationPreferences', 'notification_preferences') } } });
@@ -14,6 +16,27 @@ const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'strin
 export function notificationsOpenApi(): OpenApiContribution {
   return {
     paths: {
+      '/v2/activities': {
+        get: {
+          operationId: 'list_activities',
+          tags: ['activities'],
+          description:
+            'The account\'s activity stream, newest first: one activity per record, note or task added, task completed, lead status or deal stage changed, call logged or appointment booked. Only activities whose record (else item) the caller may see by its current owner. Follow `meta.links.next_page` (a cursor) for older ones.',
+          parameters: [
+            { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+            { name: 'cursor', in: 'query', description: 'From next_page: activities older than this one', schema: { type: 'string', format: 'uuid' } },
+            { name: 'kind', in: 'query', description: `Comma-separated kinds: ${ACTIVITY_KINDS.join(', ')}`, schema: { type: 'string' } },
+            { name: 'owner_id', in: 'query', description: 'Activities of records this user owns', schema: { type: 'integer', minimum: 1 } },
+            { name: 'team_id', in: 'query', description: 'Activities of records owned by this manager or their direct reports', schema: { type: 'integer', minimum: 1 } },
+            { name: 'actor_id', in: 'query', description: 'Activities done by this user', schema: { type: 'integer', minimum: 1 } },
+            { name: 'resource_type', in: 'query', description: 'With resource_id: one record\'s activities', schema: { type: 'string', enum: ['lead', 'contact', 'deal'] } },
+            { name: 'resource_id', in: 'query', schema: { type: 'integer', minimum: 1 } },
+            { name: 'from', in: 'query', description: 'Activities at or after this time', schema: { type: 'string', format: 'date-time' } },
+            { name: 'to', in: 'query', description: 'Activities before this time', schema: { type: 'string', format: 'date-time' } },
+          ],
+          responses: { '200': { description: 'A page of activities', content: { 'application/json': { schema: collectionOf('#/components/schemas/Activity', 'activity') } } }, ...common },
+        },
+      },
       '/v2/notifications': {
         get: {
           operationId: 'list_notifications',
@@ -101,6 +124,23 @@ export function notificationsOpenApi(): OpenApiContribution {
       },
     },
     schemas: {
+      Activity: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          kind: { type: 'string', enum: [...ACTIVITY_KINDS] },
+          actor_id: { type: ['integer', 'null'] },
+          resource_type: { type: ['string', 'null'], enum: ['lead', 'contact', 'deal', null] },
+          resource_id: { type: ['integer', 'null'] },
+          resource_name: { type: 'string' },
+          item_type: { type: ['string', 'null'], enum: ['note', 'task', 'call', 'appointment', null] },
+          item_id: { type: ['integer', 'null'] },
+          owner_id: { type: 'integer' },
+          summary: { type: 'string' },
+          details: { type: 'object', additionalProperties: { type: 'string' } },
+          occurred_at: timestamp,
+        },
+      },
       Notification: {
         type: 'object',
         properties: {

@@ -38,9 +38,7 @@ export class AnalyticsHttpController {
     const to = q.time('to') ?? new Date();
     q.assertNoUnknown();
     if (raw.days !== undefined && from !== undefined) throw SellHttpError.invalidParam('days', 'give either days or from/to');
-    const team = teamId ? await this.teams.of(principal, teamId, 'team_id') : undefined;
-    const ownerIds = ownerId && team ? team.filter((o) => o === ownerId) : ownerId ? [ownerId] : (team ?? []);
-    if (ownerId && team && ownerIds.length === 0) throw SellHttpError.invalidParam('owner_id', 'owner_id is not in the team');
+    const ownerIds = await this.teams.narrow(principal, ownerId, teamId);
     const request = { pipelineId, ownerIds, from: from ?? new Date(to.getTime() - days * DAY_MS), to };
     const res = await this.upstream.call(this.client, this.client.summarizeDeals, request, principal).catch(asQueryError);
     return single('deal_summary', {
