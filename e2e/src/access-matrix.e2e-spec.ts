@@ -338,6 +338,10 @@ const MATRIX: Record<string, Entry> = {
     return { path: `/v2/orders/${item.order_id}/line_items/${item.id}` };
   }),
 
+  'GET /v2/dashboard': entry('member', 'owner', async ({ f, owner, ownerId }) => {
+    await f.deal(owner);
+    return { path: `/v2/dashboard?pipeline_id=${(await f.pipeline()).id}&owner_id=${ownerId}`, holds: (body: any) => countsDeals({ data: body.data.deal_summary }) };
+  }, { foreign: 404 }),
   'GET /v2/analytics/deal_summary': entry('member', 'owner', async ({ f, owner, ownerId }) => {
     await f.deal(owner);
     return { path: `/v2/analytics/deal_summary?pipeline_id=${(await f.pipeline()).id}&owner_id=${ownerId}`, holds: countsDeals };

@@ -104,7 +104,7 @@ describe('/v2/activities: the account activity stream', () => {
     const seen: string[] = [];
     let path: string | undefined = `/v2/activities?${base}&per_page=3`;
     while (path) {
-      const res = await api('GET', path, { as: U1 });
+      const res: { status: number; body: any } = await api('GET', path, { as: U1 });
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((i: any) => i.data.kind));
       path = res.body.meta.links.next_page;

@@ -63,6 +63,8 @@ export const E2E = {
   notificationsCrash: { grpc: 25221 + offset, http: 18151 + offset },
   /** A second gateway, for live notification streams across replicas. */
   liveGateway: 18093 + offset,
+  /** A gateway whose notifications address answers nothing, for a dashboard with a part down. */
+  dashboardGateway: { gateway: 18094 + offset, deadGrpc: 25231 + offset },
   /** A gateway with a tiny rate limit. */
   rateLimitedGateway: 18092 + offset,
   /** Where leads-contacts stores files in the local S3-compatible store. */

@@ -33,6 +33,14 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
       const c = new pg.Client({ connectionString: superuserUrl() });
       await c.connect();
       try {
+        // A pool closed just before may still be saying goodbye: forcing the drop then kills its
+        // sessions, and the server's notice reaches a client nobody listens to any more (an
+        // unhandled error in the test). Wait a little for them to leave; force only what stays.
+        for (let waited = 0; waited < DROP_GRACE_MS; waited += 50) {
+          const { rows } = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (rows[0]!.n === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
         await c.query(`drop database if exists ${name} with (force)`);
       } finally {
         await c.end();
@@ -42,3 +50,6 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
 }
 
 export const TEST_APP_ROLE = APP;
+
+/** How long a drop waits for the database's last sessions to end by themselves. */
+const DROP_GRACE_MS = 3_000;

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { CalendarTasksModule } from './upstreams/calendar-tasks/calendar-tasks.module';
 import { CollaborationsModule } from './collaborations/collaborations.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DealsPipelinesModule } from './upstreams/deals-pipelines/deals-pipelines.module';
 import { DirectoryModule } from './upstreams/directory/directory.module';
 import { LeadConversionsModule } from './lead-conversions/lead-conversions.module';
@@ -16,4 +17,4 @@ import type { GatewayAreaModule } from './openapi/openapi-contribution';
  * services. A module brings its clients, controllers and gateway services, and its OpenAPI paths
  * through its static `openApi`. Serving a new service is its folder and one entry here.
  */
-export const GATEWAY_AREAS: readonly (Type<unknown> & GatewayAreaModule)[] = [LeadsContactsModule, DealsPipelinesModule, DirectoryModule, NotesModule, TagsModule, CollaborationsModule, LeadConversionsModule, SyncModule, CalendarTasksModule, NotificationsModule];
+export const GATEWAY_AREAS: readonly (Type<unknown> & GatewayAreaModule)[] = [LeadsContactsModule, DealsPipelinesModule, DirectoryModule, NotesModule, TagsModule, CollaborationsModule, LeadConversionsModule, SyncModule, CalendarTasksModule, NotificationsModule, DashboardModule];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '@crm/auth';
+import { narrowOwners, type Principal } from '@crm/auth';
 import type { FieldViolation } from '@crm/errors';
 import type { crm } from '@crm/proto';
 import { NotificationsError } from '../notifications.errors';
@@ -26,7 +26,7 @@ export class ActivitiesService {
     if (request.from && request.to && request.from >= request.to) violations.push({ field: 'from', code: 'incorrect_value', message: 'must be before to' });
     if (violations.length > 0) throw NotificationsError.invalidActivityQuery(violations);
 
-    const ownerIds = visibleOwners(principal, request.ownerIds);
+    const ownerIds = narrowOwners(principal, request.ownerIds);
     if (ownerIds !== 'all' && ownerIds.length === 0) return { activities: [], more: false };
     const limit = Math.min(Math.max(request.limit || 25, 1), MAX_PAGE);
     const query: ActivityQuery = {
@@ -42,13 +42,6 @@ export class ActivitiesService {
     const docs = await this.repository.page(principal.tenantId, query);
     return { activities: docs.slice(0, limit).map(toActivity), more: docs.length > limit };
   }
-}
-
-/** The owners asked for, within those the caller may see; none asked: all the caller may see. */
-export function visibleOwners(principal: Principal, asked: readonly string[]): readonly string[] | 'all' {
-  if (principal.visibleOwnerIds === 'all') return asked.length > 0 ? asked : 'all';
-  const visible = principal.visibleOwnerIds;
-  return asked.length > 0 ? asked.filter((id) => visible.includes(id)) : visible;
 }
 
 function toActivity(doc: ActivityDoc): crm.notifications.v1.Activity {

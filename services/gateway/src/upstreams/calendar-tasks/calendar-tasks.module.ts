@@ -12,7 +12,7 @@ import { VoiceIntegrationHttpController, VoiceWebhookHttpController } from './vo
 
 const address: UpstreamAddress = (config) => config.services.calendarTasks;
 
-/** What the gateway serves from calendar-tasks: tasks, calendars and appointments, calls, text messages, visits and their outcomes, the voice integration and its webhook. */
+/** What the gateway serves from calendar-tasks: tasks, calendars and appointments, calls, text messages, visits and their outcomes, the voice integration and its webhook. It exports the clients the dashboard reads. */
 @Module({
   controllers: [TasksHttpController, AppointmentsHttpController, CalendarsHttpController, CalendarFeedHttpController, CalendarFeedReaderHttpController, RsvpHttpController, CallsHttpController, TextMessagesHttpController, VisitsHttpController, CallOutcomesHttpController, VisitOutcomesHttpController, VoiceIntegrationHttpController, VoiceWebhookHttpController],
   providers: [
@@ -29,6 +29,7 @@ const address: UpstreamAddress = (config) => config.services.calendarTasks;
     grpcClient(VOICE_WEBHOOK_CLIENT, crm.calendar.v1.VoiceWebhookServiceClient, address),
     referenceListsOf(ACTIVITY_REFERENCE_LISTS, address),
   ],
+  exports: [TASKS_CLIENT, APPOINTMENTS_CLIENT],
 })
 export class CalendarTasksModule {
   static openApi = calendarTasksOpenApi;

@@ -37,7 +37,7 @@ const address: UpstreamAddress = (config) => config.services.dealsPipelines;
     referenceListsOf(DEAL_REFERENCE_LISTS, address),
     DealsGatewayService,
   ],
-  exports: [DEALS_CLIENT, DEAL_NOTES_CLIENT, DEAL_TAGS_CLIENT, DEAL_COLLABORATIONS_CLIENT],
+  exports: [DEALS_CLIENT, DEAL_NOTES_CLIENT, DEAL_TAGS_CLIENT, DEAL_COLLABORATIONS_CLIENT, ANALYTICS_CLIENT],
 })
 export class DealsPipelinesModule {
   static openApi = dealsPipelinesOpenApi;

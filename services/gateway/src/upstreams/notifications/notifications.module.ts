@@ -21,6 +21,7 @@ const address: UpstreamAddress = (config) => config.services.notifications;
     grpcClient(PUSH_SUBSCRIPTIONS_CLIENT, crm.notifications.v1.PushSubscriptionsServiceClient, address),
     grpcClient(ACTIVITIES_CLIENT, crm.notifications.v1.ActivitiesServiceClient, address),
   ],
+  exports: [ACTIVITIES_CLIENT],
 })
 export class NotificationsModule {
   static openApi = notificationsOpenApi;

@@ -5,13 +5,11 @@ import { CurrentPrincipal } from '../../../auth/auth.guard';
 import { TeamMembers } from '../../../auth/team-members';
 import { ANALYTICS_CLIENT } from '../deals-pipelines.constants';
 import { single } from '../../../sell/sell-envelope';
-import { asQueryError, SellHttpError } from '../../../sell/sell-error';
-import { sellAmount, sellTime } from '../../../sell/sell-record';
+import { asQueryError } from '../../../sell/sell-error';
 import { SellQuery, type RawQuery } from '../../../sell/sell-query';
 import { Upstream } from '../../../upstream';
-
-const DAY_MS = 24 * 3600 * 1000;
-const values = (v: crm.deals.v1.CurrencyAmount[]) => v.map((x) => ({ currency: x.currency, amount: sellAmount(x.amount) }));
+import { presentDealSummary } from './deal-summary.presenter';
+import { readPeriod } from './period';
 
 /**
  * The dashboard's deal summary of a pipeline: deals and value per stage now; won, lost and
@@ -33,30 +31,10 @@ export class AnalyticsHttpController {
     const pipelineId = q.id('pipeline_id') ?? '0';
     const ownerId = q.id('owner_id');
     const teamId = q.id('team_id');
-    const days = q.int('days', 1, 366, 30);
-    const from = q.time('from');
-    const to = q.time('to') ?? new Date();
+    const period = readPeriod(q);
     q.assertNoUnknown();
-    if (raw.days !== undefined && from !== undefined) throw SellHttpError.invalidParam('days', 'give either days or from/to');
     const ownerIds = await this.teams.narrow(principal, ownerId, teamId);
-    const request = { pipelineId, ownerIds, from: from ?? new Date(to.getTime() - days * DAY_MS), to };
-    const res = await this.upstream.call(this.client, this.client.summarizeDeals, request, principal).catch(asQueryError);
-    return single('deal_summary', {
-      pipeline_id: Number(res.pipelineId),
-      period: { from: sellTime(request.from), to: sellTime(request.to) },
-      stages: res.stages.map((s) => {
-        const entered = Number(s.entered);
-        return {
-          stage_id: Number(s.current!.stageId),
-          deal_count: Number(s.current!.dealCount),
-          values: values(s.current!.values),
-          entered,
-          advanced: Number(s.advanced),
-          conversion_rate: entered > 0 ? Math.round((Number(s.advanced) / entered) * 10_000) / 10_000 : null,
-          average_seconds_in_stage: s.averageSecondsInStage > 0 ? Math.round(s.averageSecondsInStage * 10) / 10 : null,
-        };
-      }),
-      outcomes: Object.fromEntries(res.outcomes.map((o) => [o.category, { deal_count: Number(o.dealCount), values: values(o.values) }])),
-    });
+    const res = await this.upstream.call(this.client, this.client.summarizeDeals, { pipelineId, ownerIds, ...period }, principal).catch(asQueryError);
+    return single('deal_summary', presentDealSummary(res, period));
   }
 }
