@@ -1,6 +1,8 @@
 // Event-to-inbox latency: task.assigned events sent at a steady rate straight to Kafka, each timed
 // from its send to the notification's createdAt in the inbox (the same clock), next to a plain
-// Kafka consumer's receipt of the same records. Usage: node bench/notifications.mjs <brokers> <mongo url> <db> <group>
+// Kafka consumer's receipt of the same records. Then fan-out: deal.created events that a team
+// subscription of FANOUT_USERS members matches, and the notifications stored per second.
+// Usage: node bench/notifications.mjs <brokers> <mongo url> <db> <group>
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Kafka, logLevel } from 'kafkajs';
@@ -9,6 +11,8 @@ import { pct } from './lib.mjs';
 
 const [brokers, mongoUrl, dbName, group] = process.argv.slice(2);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
+const FANOUT_USERS = Number(process.env.BENCH_FANOUT_USERS ?? 1000);
+const FANOUT_EVENTS = Number(process.env.BENCH_FANOUT_EVENTS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const TOPIC = 'crm.calendar.task.v1';
 const log = (m) => console.error(`[notifications] ${m}`);
@@ -66,6 +70,7 @@ let stored = 0;
 while (Date.now() < until && (stored = await notifications.countDocuments({ tenantId })) < total) await new Promise((r) => setTimeout(r, 500));
 const docs = await notifications.find({ tenantId }, { projection: { eventId: 1, createdAt: 1 } }).toArray();
 await consumer.disconnect();
+const fanout = await fanOut();
 await mongo.close();
 
 const inbox = docs.filter((d) => sent.has(d.eventId)).map((d) => d.createdAt.getTime() - sent.get(d.eventId));
@@ -76,3 +81,45 @@ console.log(`${'measurement'.padEnd(56)}${'events'.padStart(7)}${'p50 ms'.padSta
 row('event sent -> notification stored (notifications)', inbox);
 row('event sent -> record received (plain kafkajs consumer)', raw);
 console.log(`\np99 ratio: ${(pct(inbox, 99) / pct(raw, 99)).toFixed(2)}x the plain consumer's`);
+
+console.log(`\nfan-out: ${FANOUT_EVENTS} deal.created events, each matched by a team subscription of ${FANOUT_USERS} members`);
+console.log(`  ${fanout.stored} notifications stored in ${(fanout.ms / 1000).toFixed(1)} s: ${Math.round(fanout.stored / (fanout.ms / 1000))} notifications/s; first event fully told after ${(fanout.firstMs / 1000).toFixed(1)} s`);
+
+/** A team of FANOUT_USERS admins with one team subscription on new deals, then FANOUT_EVENTS new deals. */
+async function fanOut() {
+  const tenant = randomUUID();
+  const version = new Date();
+  const users = Array.from({ length: FANOUT_USERS }, (_, i) => String(2 + i));
+  await mongo.collection('directory_users').insertMany(users.map((userId) => ({
+    _id: `${tenant}:${userId}`, tenantId: tenant, userId, name: `Member ${userId}`, email: `m${userId}@bench.example`, role: 'admin', status: 'active', reportsTo: null, teamId: '77', timezone: null, version,
+  })));
+  await mongo.collection('teams').insertOne({ _id: `${tenant}:77`, tenantId: tenant, teamId: '77', name: 'Bench', deleted: false, version });
+  await mongo.collection('subscriptions').insertOne({
+    _id: randomUUID(), tenantId: tenant, creatorId: '1', teamId: '77', name: 'Every new deal', resourceType: 'deal', filter: null,
+    triggers: [{ type: 'record_created' }], triggerTypes: ['record_created'], channels: ['web'], enabled: true, createdAt: version, updatedAt: version,
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  log(`fan-out: ${FANOUT_EVENTS} deal.created events to a team of ${FANOUT_USERS}`);
+  const started = Date.now();
+  const ids = [];
+  for (let i = 0; i < FANOUT_EVENTS; i++) {
+    const deal = crm.deals.v1.Deal.fromPartial({ id: String(i + 1), ownerId: '2', creatorId: '1', name: `Fan-out ${i + 1}`, updatedAt: new Date() });
+    const event = buildEvent({ kind: 'dealCreated', tenantId: tenant, aggregateId: deal.id, subject: `tenants/${tenant}/deals/${deal.id}`, payload: { deal }, actorId: '1' });
+    ids.push(event.id);
+    await producer.send({ topic: 'crm.deals.deal.v1', acks: -1, messages: [{ key: event.partitionKey, value: Buffer.from(event.data), headers: cloudEventHeaders(event) }] });
+  }
+  await producer.disconnect();
+  const expected = FANOUT_EVENTS * FANOUT_USERS;
+  const stop = Date.now() + 600_000;
+  let stored = 0;
+  let firstMs;
+  while (Date.now() < stop) {
+    stored = await notifications.countDocuments({ tenantId: tenant });
+    if (firstMs === undefined && (await notifications.countDocuments({ tenantId: tenant, eventId: ids[0] })) >= FANOUT_USERS) firstMs = Date.now() - started;
+    if (stored >= expected) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const last = await notifications.find({ tenantId: tenant }).sort({ _id: -1 }).limit(1).toArray();
+  return { stored, ms: (last[0]?.createdAt.getTime() ?? Date.now()) - started, firstMs: firstMs ?? NaN };
+}

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Event-to-inbox latency of notifications at a steady event rate, next to Kafka's own
-# produce-to-consume latency of the same records on the same broker in the same run.
+# produce-to-consume latency of the same records on the same broker in the same run; then the
+# fan-out of a team subscription to 1,000 members (notifications stored per second).
 # Needs: the local stack (deploy/local/stack.sh up) and a build (source scripts/bootstrap.sh).
 # Starts, and stops at the end: notifications on ports 28690 and 50690, against a MongoDB database
 # of its own on the local FerretDB, with sends off (the inbox is what is measured).
 #   BENCH_RATE (50)      task-assignment events per second
 #   BENCH_SECONDS (20)   how long they are sent
+#   BENCH_FANOUT_USERS (1000), BENCH_FANOUT_EVENTS (10)   the fan-out of a team subscription
 set -euo pipefail
 PW_COMPONENT=bench-notifications
 source "$(dirname "$0")/lib.sh"

@@ -141,6 +141,14 @@ const MATRIX: Record<string, Entry> = {
     const deal = await f.dealWithActivity(owner);
     return { path: `/v2/activities?resource_type=deal&resource_id=${deal.id}`, holds: itemsHold(deal.id, 'resource_id') };
   }),
+  'GET /v2/notification_subscriptions': entry('member', 'creator', async ({ f, owner }) => {
+    const made = await f.subscription(owner);
+    return { path: '/v2/notification_subscriptions', holds: (body: any) => body.items.some((i: any) => i.data.id === made.id) };
+  }),
+  'POST /v2/notification_subscriptions': entry('member', 'none', async ({ f }) => ({ path: '/v2/notification_subscriptions', body: { data: { name: f.unique('mxsub'), resource_type: 'lead', triggers: [{ type: 'note_added' }] } } })),
+  'GET /v2/notification_subscriptions/{id}': entry('member', 'creator', async ({ f, owner }) => ({ path: `/v2/notification_subscriptions/${(await f.subscription(owner)).id}` })),
+  'PUT /v2/notification_subscriptions/{id}': entry('member', 'creator', async ({ f, owner }) => ({ path: `/v2/notification_subscriptions/${(await f.subscription(owner, true)).id}`, body: { data: { enabled: false } } })),
+  'DELETE /v2/notification_subscriptions/{id}': entry('member', 'creator', async ({ f, owner }) => ({ path: `/v2/notification_subscriptions/${(await f.subscription(owner, true)).id}` })),
   'GET /v2/notifications': entry('member', 'none', async () => ({ path: '/v2/notifications' })),
   'GET /v2/notifications/stream': entry('member', 'none', async () => ({ path: '/v2/notifications/stream' })),
   'GET /v2/notifications/unread_count': entry('member', 'none', async () => ({ path: '/v2/notifications/unread_count' })),

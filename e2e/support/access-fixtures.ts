@@ -123,6 +123,12 @@ export class AccessFixtures {
     return new LinkSigner(E2E_UNSUBSCRIBE_KEY).sign({ t: TENANTS.acme, u: String(CALLERS.user.id), y: 'incoming_call' });
   }
 
+  /** A custom notification the owner made (a new one with `fresh`). */
+  async subscription(owner: Owner, fresh = false): Promise<{ id: string }> {
+    const made = await this.maybeOnce(`subscription:${owner}`, fresh, () => this.create(CALLERS[owner].username, '/v2/notification_subscriptions', { name: this.unique('mxsub'), resource_type: 'deal', triggers: [{ type: 'record_created' }] }));
+    return made as unknown as { id: string };
+  }
+
   /** A deal of the owner whose `deal_added` activity is in the stream (the admin sees it). */
   dealWithActivity(owner: Owner): Promise<Made> {
     return this.once(`deal-activity:${owner}`, async () => {

@@ -26,6 +26,11 @@ import { PreferencesService } from './preferences/preferences.service';
 import { DomainEventsConsumer } from './presets/domain-events.consumer';
 import { Notifier } from './presets/notifier';
 import { ReadModelsRepository } from './read-models/read-models.repository';
+import { FieldCatalogue } from './subscriptions/field-catalogue';
+import { SubscriptionMatcher } from './subscriptions/subscription-matcher';
+import { SubscriptionsGrpcController } from './subscriptions/subscriptions.grpc-controller';
+import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
 
 @Module({})
 export class AppModule {
@@ -61,6 +66,11 @@ export class AppModule {
         ActivityRecorder,
         ActivitiesService,
         ActivitiesGrpcController,
+        FieldCatalogue,
+        SubscriptionsRepository,
+        SubscriptionsService,
+        SubscriptionMatcher,
+        SubscriptionsGrpcController,
         DomainEventsConsumer,
         NotificationsGrpcController,
         NotificationPreferencesGrpcController,

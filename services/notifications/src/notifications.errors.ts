@@ -9,6 +9,10 @@ export enum NotificationsErrorCode {
   InvalidPushSubscription = 'INVALID_PUSH_SUBSCRIPTION',
   PushNotConfigured = 'PUSH_NOT_CONFIGURED',
   InvalidActivityQuery = 'INVALID_ACTIVITY_QUERY',
+  SubscriptionNotFound = 'SUBSCRIPTION_NOT_FOUND',
+  InvalidSubscription = 'INVALID_SUBSCRIPTION',
+  SubscriptionNotYours = 'SUBSCRIPTION_NOT_YOURS',
+  TeamSubscriptionManagersOnly = 'TEAM_SUBSCRIPTION_MANAGERS_ONLY',
 }
 
 export class NotificationsError extends DomainError<NotificationsErrorCode> {
@@ -40,6 +44,23 @@ export class NotificationsError extends DomainError<NotificationsErrorCode> {
 
   static invalidActivityQuery(violations: FieldViolation[]): NotificationsError {
     return new NotificationsError(NotificationsErrorCode.InvalidActivityQuery, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'activity', violations });
+  }
+
+  static subscriptionNotFound(id: string): NotificationsError {
+    return new NotificationsError(NotificationsErrorCode.SubscriptionNotFound, ErrorKind.NotFound, `notification subscription ${id} not found`, { resource: 'notification_subscription' });
+  }
+
+  static invalidSubscription(violations: FieldViolation[]): NotificationsError {
+    return new NotificationsError(NotificationsErrorCode.InvalidSubscription, ErrorKind.InvalidArgument, describeViolations(violations), { resource: 'notification_subscription', violations });
+  }
+
+  /** A team's subscription its member may read but only its maker or an admin change. */
+  static subscriptionNotYours(): NotificationsError {
+    return new NotificationsError(NotificationsErrorCode.SubscriptionNotYours, ErrorKind.PermissionDenied, 'only its maker or an admin changes a subscription', { resource: 'notification_subscription' });
+  }
+
+  static teamSubscriptionManagersOnly(): NotificationsError {
+    return new NotificationsError(NotificationsErrorCode.TeamSubscriptionManagersOnly, ErrorKind.PermissionDenied, 'only managers and admins make subscriptions for a team', { resource: 'notification_subscription' });
   }
 
   static accountDefaultsAdminOnly(): NotificationsError {

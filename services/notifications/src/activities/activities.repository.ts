@@ -39,6 +39,11 @@ export class ActivitiesRepository {
     await this.activities.updateMany({ tenantId, recordType, recordId, ownerId: { $ne: ownerId } }, { $set: { ownerId } });
   }
 
+  /** Activities written before their record was known (its events came later): its name and owner now. */
+  async fillRecord(tenantId: string, recordType: ActivityRecordType, recordId: string, ownerId: string, name: string): Promise<void> {
+    await this.activities.updateMany({ tenantId, recordType, recordId, recordName: '' }, { $set: { recordName: name, ownerId } });
+  }
+
   async page(tenantId: string, query: ActivityQuery): Promise<ActivityDoc[]> {
     const filter: Record<string, unknown> = { tenantId };
     if (query.ownerIds !== 'all') filter.ownerId = query.ownerIds.length === 1 ? query.ownerIds[0] : { $in: [...query.ownerIds] };

@@ -37,6 +37,15 @@ export class ActivityRecorder {
     });
   }
 
+  /**
+   * After a record's creation: activities of its tasks, notes, calls or appointments that came
+   * first (another topic, read apart) get its name and owner.
+   */
+  async recordKnown(tenantId: string, type: ActivityRecordType, recordId: string): Promise<void> {
+    const current = await this.readModels.record(tenantId, type, recordId);
+    if (current) await this.activities.fillRecord(tenantId, type, recordId, current.ownerId, current.name);
+  }
+
   /** After a record's event: its activities follow the owner the read model now holds (the newest version's). */
   async followOwner(tenantId: string, type: ActivityRecordType, recordId: string): Promise<void> {
     const current = await this.readModels.record(tenantId, type, recordId);

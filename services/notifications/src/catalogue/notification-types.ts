@@ -19,6 +19,7 @@ export const NOTIFICATION_TYPES = {
   lead_captured: { channels: ['web', 'email'], description: 'A capture form created a lead for you' },
   incoming_call: { channels: ['web'], description: 'An incoming call on a lead or contact you own' },
   incoming_text: { channels: ['web'], description: 'An incoming text message on a lead or contact you own' },
+  custom: { channels: ['web', 'email', 'push'], description: 'A record matched one of your (or your team\'s) subscriptions; each subscription narrows the channels' },
 } as const satisfies Record<string, { channels: readonly Channel[]; description: string }>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import type { NotificationType } from '../catalogue/notification-types';
 import type { NotificationParams } from '../presets/preset-rules';
+import type { TriggerType } from '../subscriptions/triggers';
 
 export type Locale = 'en' | 'de';
 
@@ -12,6 +13,8 @@ interface Copy {
 
 interface LocaleCopy {
   types: Record<NotificationType, Copy>;
+  /** What a custom notification's trigger (its `detail`) reads as. */
+  triggers: Record<TriggerType, string>;
   open: string;
   unsubscribe: string;
   why: string;
@@ -32,7 +35,9 @@ const COPY: Record<Locale, LocaleCopy> = {
       lead_captured: { subject: 'New lead: {{subject}}', lead: 'The form {{detail}} created the lead {{subject}} for you.' },
       incoming_call: { subject: 'Incoming call: {{subject}}', lead: '{{subject}} called{{#if detail}} from {{detail}}{{/if}}.' },
       incoming_text: { subject: 'Text message from {{subject}}', lead: '{{subject}} sent a text message{{#if detail}} from {{detail}}{{/if}}.' },
+      custom: { subject: '{{subject}}: {{detail}}', lead: '{{subject}}: {{detail}}{{#if actorName}} ({{actorName}}){{/if}}. You follow it with “{{subscriptionName}}”.' },
     },
+    triggers: { record_created: 'created', stage_changed: 'stage changed', status_changed: 'status changed', task_added: 'task added', note_added: 'note added', field_changed: 'changed' },
     open: 'Open in Pipewright',
     unsubscribe: 'Stop these emails',
     why: 'You get this email because of your notification settings.',
@@ -50,7 +55,9 @@ const COPY: Record<Locale, LocaleCopy> = {
       lead_captured: { subject: 'Neuer Lead: {{subject}}', lead: 'Das Formular {{detail}} hat den Lead {{subject}} für Sie angelegt.' },
       incoming_call: { subject: 'Eingehender Anruf: {{subject}}', lead: '{{subject}} hat angerufen{{#if detail}} ({{detail}}){{/if}}.' },
       incoming_text: { subject: 'SMS von {{subject}}', lead: '{{subject}} hat eine SMS geschickt{{#if detail}} ({{detail}}){{/if}}.' },
+      custom: { subject: '{{subject}}: {{detail}}', lead: '{{subject}}: {{detail}}{{#if actorName}} ({{actorName}}){{/if}}. Sie folgen dem mit „{{subscriptionName}}“.' },
     },
+    triggers: { record_created: 'angelegt', stage_changed: 'Phase geändert', status_changed: 'Status geändert', task_added: 'Aufgabe hinzugefügt', note_added: 'Notiz hinzugefügt', field_changed: 'geändert' },
     open: 'In Pipewright öffnen',
     unsubscribe: 'Diese E-Mails abbestellen',
     why: 'Sie erhalten diese E-Mail wegen Ihrer Benachrichtigungseinstellungen.',
@@ -95,6 +102,11 @@ export interface RenderedEmail {
   html: string;
 }
 
+/** What a custom notification's trigger reads as in a language. */
+export function triggerText(trigger: string | undefined, locale: Locale): string {
+  return (COPY[locale] ?? COPY.en).triggers[trigger as TriggerType] ?? trigger ?? '';
+}
+
 /** The mail of one notification: subject, text and HTML in the recipient's language, with the link to the record and the type's unsubscribe link. */
 export function renderEmail(
   type: NotificationType,
@@ -104,7 +116,8 @@ export function renderEmail(
   timeZone?: string,
 ): RenderedEmail {
   const copy = COPY[locale] ?? COPY.en;
-  const values = { ...params, detail: localTime(params.detail, locale, timeZone) };
+  const detail = type === 'custom' ? triggerText(params.detail, locale) : localTime(params.detail, locale, timeZone);
+  const values = { ...params, detail };
   const subject = plain(copy.types[type].subject)(values).replace(/[\r\n]+/g, ' ').slice(0, 200);
   const lead = plain(copy.types[type].lead)(values);
   const text = [lead, links.recordUrl ? `${copy.open}: ${links.recordUrl}` : '', '', `${copy.why} ${copy.unsubscribe}: ${links.unsubscribeUrl}`].filter((l, i) => l !== '' || i === 2).join('\n');

@@ -1,18 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CloudEvent } from '@crm/events';
 import type { ContextEventHandlers } from '@crm/kafka';
-import type { crm } from '@crm/proto';
+import { crm } from '@crm/proto';
 import { ContextEventConsumer } from '@crm/service';
 import type { NotificationsConfig } from '../config/notifications.config';
 import { CONFIG } from '../notifications.constants';
-import type { RecordDoc } from '../read-models/read-model.models';
+import { fieldsOf, type RecordDoc } from '../read-models/read-model.models';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
 import { ActivityRecorder } from '../activities/activity-recorder';
 import { appointmentBooked, callLogged, contactAdded, dealAdded, dealStageChanged, leadAdded, leadStatusChanged, noteAdded, taskActivity } from '../activities/activity-rules';
+import { contactFields, dealFields, leadFields, type RecordFields } from '../subscriptions/record-fields';
+import { SubscriptionMatcher, type RecordChange } from '../subscriptions/subscription-matcher';
+import { STATUS_FIELD, type TriggerType } from '../subscriptions/triggers';
 import { Notifier } from './notifier';
 import { appointmentReminder, appointmentReply, dataJobFinished, dealAssigned, incomingContact, leadAssigned, leadCaptured, leadName, taskAssigned, taskReminder } from './preset-rules';
 
 const EPOCH = new Date(0);
+
+const CUSTOM_FIELD_RESOURCES: Partial<Record<crm.common.v1.CustomFieldResource, 'lead' | 'contact' | 'deal'>> = {
+  [crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_LEAD]: 'lead',
+  [crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_CONTACT]: 'contact',
+  [crm.common.v1.CustomFieldResource.CUSTOM_FIELD_RESOURCE_DEAL]: 'deal',
+};
+
+/** The triggers an update fires: a change of status (leads' status, contacts' customer status), and a change of its fields. */
+function updateTriggers(resource: RecordChange['resource'], changedFields: readonly string[]): { type: TriggerType; changedFields?: readonly string[] }[] {
+  const status = resource === 'deal' ? undefined : STATUS_FIELD[resource];
+  return [...(status && changedFields.includes(status) ? [{ type: 'status_changed' as const }] : []), { type: 'field_changed', changedFields }];
+}
 
 /**
  * Reads the domain events of every service: keeps the users and records notifications need,
@@ -30,6 +45,7 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
     private readonly readModels: ReadModelsRepository,
     private readonly notifier: Notifier,
     private readonly activities: ActivityRecorder,
+    private readonly subscriptions: SubscriptionMatcher,
   ) {
     super();
     this.groupId = config.domainEventsGroup;
@@ -40,9 +56,20 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
     userCreated: ({ user }, event) => this.putUser(user!, event),
     userUpdated: ({ user }, event) => this.putUser(user!, event),
     userDeleted: ({ user }, event) => this.putUser(user!, event),
+    teamCreated: ({ team }, event) => this.putTeam(team, event),
+    teamUpdated: ({ team }, event) => this.putTeam(team, event),
+    teamDeleted: ({ id }, event) => this.putTeam(undefined, event, true, id),
+    leadsCustomFieldCreated: ({ field }, event) => this.putCustomField(field!, event),
+    leadsCustomFieldUpdated: ({ field }, event) => this.putCustomField(field!, event),
+    leadsCustomFieldDeleted: ({ field }, event) => this.putCustomField(field!, event, true),
+    dealsCustomFieldCreated: ({ field }, event) => this.putCustomField(field!, event),
+    dealsCustomFieldUpdated: ({ field }, event) => this.putCustomField(field!, event),
+    dealsCustomFieldDeleted: ({ field }, event) => this.putCustomField(field!, event, true),
     leadCreated: async ({ lead, capture }, event) => {
-      await this.putRecord('lead', lead!.id, lead!.ownerId, leadName(lead!), lead!.updatedAt, event);
+      await this.putRecord('lead', lead!.id, lead!.ownerId, leadName(lead!), lead!.updatedAt, event, leadFields(lead!));
       await this.activities.record(event, leadAdded(lead!));
+      await this.activities.recordKnown(event.tenantId, 'lead', lead!.id);
+      await this.subscriptions.match(event, { resource: 'lead', recordId: lead!.id, name: leadName(lead!), ownerId: lead!.ownerId, fields: leadFields(lead!), triggers: [{ type: 'record_created' }] });
       if (capture) {
         const owner = await this.readModels.user(event.tenantId, lead!.ownerId);
         const active = new Set(owner?.status === 'active' || !owner ? [lead!.ownerId] : []);
@@ -52,43 +79,61 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
       }
     },
     leadUpdated: async ({ lead, changedFields, previousValues }, event) => {
-      await this.putRecord('lead', lead!.id, lead!.ownerId, leadName(lead!), lead!.updatedAt, event);
+      await this.putRecord('lead', lead!.id, lead!.ownerId, leadName(lead!), lead!.updatedAt, event, leadFields(lead!));
       await this.activities.record(event, leadStatusChanged(lead!, changedFields, previousValues));
+      await this.subscriptions.match(event, { resource: 'lead', recordId: lead!.id, name: leadName(lead!), ownerId: lead!.ownerId, fields: leadFields(lead!), triggers: updateTriggers('lead', changedFields) });
       if (changedFields.includes('owner_id')) {
         await this.activities.followOwner(event.tenantId, 'lead', lead!.id);
         await this.notifier.raise(event, [leadAssigned(lead!, event.actorId)]);
       }
     },
-    leadDeleted: ({ id, ownerId }, event) => this.putRecord('lead', id, ownerId, '', undefined, event, true),
+    leadDeleted: ({ id, ownerId }, event) => this.putRecord('lead', id, ownerId, '', undefined, event, {}, true),
     contactCreated: async ({ contact }, event) => {
-      await this.putRecord('contact', contact!.id, contact!.ownerId, contact!.name, contact!.updatedAt, event);
+      await this.putRecord('contact', contact!.id, contact!.ownerId, contact!.name, contact!.updatedAt, event, contactFields(contact!));
       await this.activities.record(event, contactAdded(contact!));
+      await this.activities.recordKnown(event.tenantId, 'contact', contact!.id);
+      await this.subscriptions.match(event, { resource: 'contact', recordId: contact!.id, name: contact!.name, ownerId: contact!.ownerId, fields: contactFields(contact!), triggers: [{ type: 'record_created' }] });
     },
     contactUpdated: async ({ contact, changedFields }, event) => {
-      await this.putRecord('contact', contact!.id, contact!.ownerId, contact!.name, contact!.updatedAt, event);
+      await this.putRecord('contact', contact!.id, contact!.ownerId, contact!.name, contact!.updatedAt, event, contactFields(contact!));
       if (changedFields.includes('owner_id')) await this.activities.followOwner(event.tenantId, 'contact', contact!.id);
+      await this.subscriptions.match(event, { resource: 'contact', recordId: contact!.id, name: contact!.name, ownerId: contact!.ownerId, fields: contactFields(contact!), triggers: updateTriggers('contact', changedFields) });
     },
-    contactDeleted: ({ id, ownerId }, event) => this.putRecord('contact', id, ownerId, '', undefined, event, true),
+    contactDeleted: ({ id, ownerId }, event) => this.putRecord('contact', id, ownerId, '', undefined, event, {}, true),
     dealCreated: async ({ deal }, event) => {
-      await this.putRecord('deal', deal!.id, deal!.ownerId, deal!.name, deal!.updatedAt, event);
+      await this.putRecord('deal', deal!.id, deal!.ownerId, deal!.name, deal!.updatedAt, event, dealFields(deal!));
       await this.activities.record(event, dealAdded(deal!));
+      await this.activities.recordKnown(event.tenantId, 'deal', deal!.id);
+      await this.subscriptions.match(event, { resource: 'deal', recordId: deal!.id, name: deal!.name, ownerId: deal!.ownerId, fields: dealFields(deal!), triggers: [{ type: 'record_created' }] });
       await this.notifier.raise(event, [dealAssigned(deal!, event.actorId)]);
     },
     dealStageChanged: async (change, event) => {
-      await this.putRecord('deal', change.deal!.id, change.deal!.ownerId, change.deal!.name, change.deal!.updatedAt, event);
+      await this.putRecord('deal', change.deal!.id, change.deal!.ownerId, change.deal!.name, change.deal!.updatedAt, event, dealFields(change.deal!));
       await this.activities.record(event, dealStageChanged(change));
+      const deal = change.deal!;
+      await this.subscriptions.match(event, { resource: 'deal', recordId: deal.id, name: deal.name, ownerId: deal.ownerId, fields: dealFields(deal), triggers: [{ type: 'stage_changed' }] });
     },
-    dealUpdated: ({ deal }, event) => this.putRecord('deal', deal!.id, deal!.ownerId, deal!.name, deal!.updatedAt, event),
+    dealUpdated: async ({ deal, changedFields }, event) => {
+      await this.putRecord('deal', deal!.id, deal!.ownerId, deal!.name, deal!.updatedAt, event, dealFields(deal!));
+      await this.subscriptions.match(event, { resource: 'deal', recordId: deal!.id, name: deal!.name, ownerId: deal!.ownerId, fields: dealFields(deal!), triggers: updateTriggers('deal', changedFields) });
+    },
     dealOwnerChanged: async ({ deal }, event) => {
-      await this.putRecord('deal', deal!.id, deal!.ownerId, deal!.name, deal!.updatedAt, event);
+      await this.putRecord('deal', deal!.id, deal!.ownerId, deal!.name, deal!.updatedAt, event, dealFields(deal!));
       await this.activities.followOwner(event.tenantId, 'deal', deal!.id);
       await this.notifier.raise(event, [dealAssigned(deal!, event.actorId)]);
     },
-    dealDeleted: ({ id, ownerId }, event) => this.putRecord('deal', id, ownerId, '', undefined, event, true),
-    leadsNoteCreated: (created, event) => this.activities.record(event, noteAdded(created)),
-    dealsNoteCreated: (created, event) => this.activities.record(event, noteAdded(created)),
+    dealDeleted: ({ id, ownerId }, event) => this.putRecord('deal', id, ownerId, '', undefined, event, {}, true),
+    leadsNoteCreated: async (created, event) => {
+      await this.activities.record(event, noteAdded(created));
+      await this.onRecordOf(event, created.note!.resourceType, created.note!.resourceId, 'note_added');
+    },
+    dealsNoteCreated: async (created, event) => {
+      await this.activities.record(event, noteAdded(created));
+      await this.onRecordOf(event, created.note!.resourceType, created.note!.resourceId, 'note_added');
+    },
     taskCreated: async ({ task }, event) => {
       await this.activities.record(event, taskActivity('task_added', task!));
+      await this.onRecordOf(event, task!.resourceType, task!.resourceId, 'task_added');
       await this.notifier.raise(event, [taskAssigned(task!, event.actorId)]);
     },
     taskCompleted: ({ task }, event) => this.activities.record(event, taskActivity('task_completed', task!)),
@@ -116,6 +161,25 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
     },
   };
 
+  /** A task or note added to a record: its subscriptions see the record as the read model last stored it. */
+  private async onRecordOf(event: CloudEvent, type: string | undefined, id: string | undefined, trigger: 'task_added' | 'note_added'): Promise<void> {
+    if ((type !== 'lead' && type !== 'contact' && type !== 'deal') || !id) return;
+    const record = await this.readModels.record(event.tenantId, type, id);
+    if (!record) return;
+    await this.subscriptions.match(event, { resource: type, recordId: id, name: record.name, ownerId: record.ownerId, fields: fieldsOf(record), triggers: [{ type: trigger }] });
+  }
+
+  private async putTeam(team: { id: string; name: string; updatedAt?: Date | undefined } | undefined, event: CloudEvent, deleted = false, id?: string): Promise<void> {
+    const teamId = team?.id ?? id!;
+    await this.readModels.putTeam({ tenantId: event.tenantId, teamId, name: team?.name ?? '', deleted, version: deleted ? new Date(event.time) : (team?.updatedAt ?? EPOCH) });
+  }
+
+  private async putCustomField(field: crm.common.v1.CustomField, event: CloudEvent, deleted = false): Promise<void> {
+    const resourceType = CUSTOM_FIELD_RESOURCES[field.resource];
+    if (!resourceType) return;
+    await this.readModels.putCustomField({ tenantId: event.tenantId, resourceType, fieldId: field.id, name: field.name, type: field.type, deleted, version: deleted ? new Date(event.time) : (field.updatedAt ?? EPOCH) });
+  }
+
   private async putUser(user: crm.directory.v1.User, event: CloudEvent): Promise<void> {
     await this.readModels.putUser({
       tenantId: event.tenantId,
@@ -131,10 +195,10 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
     });
   }
 
-  private async putRecord(type: RecordDoc['type'], recordId: string, ownerId: string, name: string, updatedAt: Date | undefined, event: CloudEvent, deleted = false): Promise<void> {
+  private async putRecord(type: RecordDoc['type'], recordId: string, ownerId: string, name: string, updatedAt: Date | undefined, event: CloudEvent, fields: RecordFields, deleted = false): Promise<void> {
     // A deletion carries no time of its own: the event's time orders it after the record's changes.
     const version = deleted ? new Date(event.time) : (updatedAt ?? EPOCH);
-    await this.readModels.putRecord({ tenantId: event.tenantId, type, recordId, ownerId, name, version, deleted });
+    await this.readModels.putRecord({ tenantId: event.tenantId, type, recordId, ownerId, name, version, deleted, fields });
   }
 
   private async recordOf(tenantId: string, type: string | undefined, id: string | undefined) {

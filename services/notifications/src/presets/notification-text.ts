@@ -1,4 +1,5 @@
 import type { NotificationType } from '../catalogue/notification-types';
+import { triggerText } from '../email/email-templates';
 import type { NotificationParams } from './preset-rules';
 
 /** The inbox's title and body of a notification (English; mail renders its own per locale). */
@@ -27,5 +28,7 @@ export function notificationText(type: NotificationType, p: NotificationParams):
       return { title: 'Incoming call', body: p.detail ? `${p.subject} (${p.detail})` : p.subject };
     case 'incoming_text':
       return { title: 'Incoming text message', body: p.detail ? `${p.subject} (${p.detail})` : p.subject };
+    case 'custom':
+      return { title: `${p.subject}: ${triggerText(p.detail, 'en')}${by}`, body: p.subscriptionName ? `You follow it with “${p.subscriptionName}”` : '' };
   }
 }

@@ -6,6 +6,8 @@ import { DeliveriesRepository } from '../delivery/deliveries.repository';
 import { DeliveryDispatcher } from '../delivery/delivery.dispatcher';
 import { deliveryKey, type SentChannel } from '../delivery/delivery.model';
 import { InboxRepository } from '../inbox/inbox.repository';
+import type { NotificationDoc } from '../inbox/notification.model';
+import type { Channel } from '../catalogue/notification-types';
 import { CONFIG } from '../notifications.constants';
 import { PreferencesService } from '../preferences/preferences.service';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
@@ -38,17 +40,23 @@ export class Notifier {
     const tenantId = event.tenantId;
     const people = new Map((await this.readModels.usersByIds(tenantId, [...byUser.keys(), ...(event.actorId ? [event.actorId] : [])])).map((u) => [u.userId, u]));
     const actorName = event.actorId ? people.get(event.actorId)?.name : undefined;
+    // One preference read per type for all the event's recipients (a team subscription may tell hundreds).
+    const choices = new Map<NotificationIntent['type'], Map<string, { channels: Channel[] }>>();
+    for (const type of new Set([...byUser.values()].map((i) => i.type))) {
+      choices.set(type, await this.preferences.channelsFor(tenantId, type, [...byUser.values()].filter((i) => i.type === type).map((i) => i.userId)));
+    }
     let stored = 0;
     let queued = false;
     for (const [userId, intent] of byUser) {
       // A user the directory marks inactive is told nothing; one not yet known is told (their user event may lag).
       if (people.get(userId)?.status === 'inactive') continue;
-      const { channels } = (await this.preferences.channelsFor(tenantId, intent.type, [userId])).get(userId)!;
+      const preferred = choices.get(intent.type)!.get(userId)!.channels;
+      const channels = intent.channels ? preferred.filter((c) => intent.channels!.includes(c)) : preferred;
       if (channels.length === 0) continue;
       const params = { ...intent.params, ...(actorName ? { actorName } : {}) };
       const { title, body } = notificationText(intent.type, params);
       const dedupeKey = `${event.id}:${userId}`;
-      const inserted = await this.inbox.insert({
+      const doc: NotificationDoc = {
         _id: uuidv7(),
         tenantId,
         userId,
@@ -67,15 +75,16 @@ export class Notifier {
         read: false,
         readAt: null,
         keptUnread: false,
-      });
+      };
+      const inserted = await this.inbox.insert(doc);
       if (inserted) stored++;
-      // On a redelivery the notification exists and its sends may not yet (a crash between the two writes).
-      const notification = await this.inbox.byDedupeKey(tenantId, dedupeKey);
-      const sent: SentChannel[] = channels;
-      if (notification && sent.length > 0) {
+      // On a redelivery the notification exists (its channels are the first raise's) and its sends
+      // may not yet (a crash between the two writes).
+      const notification = inserted ? doc : await this.inbox.byDedupeKey(tenantId, dedupeKey);
+      if (notification && notification.channels.length > 0) {
         const now = new Date();
         await this.deliveries.ensure(
-          sent.map((channel) => ({
+          notification.channels.map((channel: SentChannel) => ({
             _id: deliveryKey(event.id, userId, channel), tenantId, userId, notificationId: notification._id, channel, status: 'pending', attempts: 0, nextAttemptAt: now,
             leaseOwner: null, leaseUntil: null, createdAt: now, sentAt: null, lastError: null, detail: null,
           })),

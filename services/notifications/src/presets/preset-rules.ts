@@ -1,5 +1,5 @@
 import type { crm } from '@crm/proto';
-import type { NotificationType } from '../catalogue/notification-types';
+import type { Channel, NotificationType } from '../catalogue/notification-types';
 
 /** What a notification is about, for its link back. */
 export type NotificationResourceType = 'lead' | 'contact' | 'deal' | 'task' | 'appointment' | 'call' | 'text_message' | 'data_job';
@@ -10,8 +10,10 @@ export interface NotificationParams {
   actorName?: string;
   /** What it is about: a task's content, a lead's or deal's name, an appointment's name, a job's kind. */
   subject: string;
-  /** A second fact: a reminder's due time, an answer, a caller's number, a job's counts. */
+  /** A second fact: a reminder's due time, an answer, a caller's number, a job's counts; a custom notification's trigger. */
   detail?: string;
+  /** A custom notification's subscription. */
+  subscriptionName?: string;
 }
 
 /** One notification a preset rule asks for: who, of what type, about what. */
@@ -20,6 +22,8 @@ export interface NotificationIntent {
   type: NotificationType;
   resource?: { type: NotificationResourceType; id: string };
   params: NotificationParams;
+  /** Only these channels (a custom notification's subscription), within the user's preferences. */
+  channels?: readonly Channel[];
 }
 
 type Lead = crm.leads.v1.Lead;

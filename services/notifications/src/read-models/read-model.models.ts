@@ -28,6 +28,34 @@ export interface RecordDoc {
   name: string;
   version: Date;
   deleted: boolean;
+  /**
+   * The record's fields as subscription filters read them (record-fields.ts), for triggers on its
+   * tasks and notes; as name/value pairs, since field names (`custom_fields.<name>`) may hold dots,
+   * which no document key may.
+   */
+  fields: { name: string; value: unknown }[];
+}
+
+/** A team of the directory, for team subscriptions. */
+export interface TeamDoc {
+  _id: string;
+  tenantId: string;
+  teamId: string;
+  name: string;
+  deleted: boolean;
+  version: Date;
+}
+
+/** A custom field definition of leads, contacts or deals, for validating and reading subscription filters. */
+export interface CustomFieldDoc {
+  _id: string;
+  tenantId: string;
+  resourceType: 'lead' | 'contact' | 'deal';
+  name: string;
+  /** Sell type name: string, text, number, bool, list, multi_select_list, date, ... */
+  type: string;
+  deleted: boolean;
+  version: Date;
 }
 
 const userSchema = new Schema<DirectoryUserDoc>(
@@ -59,8 +87,9 @@ const recordSchema = new Schema<RecordDoc>(
     name: String,
     version: { type: Date, required: true },
     deleted: { type: Boolean, default: false },
+    fields: { type: Schema.Types.Mixed, default: [] },
   },
-  { versionKey: false },
+  { versionKey: false, minimize: false },
 );
 recordSchema.index({ tenantId: 1, ownerId: 1 });
 
@@ -70,4 +99,36 @@ export function directoryUserModel(connection: Connection): Model<DirectoryUserD
 
 export function recordModel(connection: Connection): Model<RecordDoc> {
   return connection.models.Record ?? connection.model<RecordDoc>('Record', recordSchema, 'records');
+}
+
+const teamSchema = new Schema<TeamDoc>(
+  { _id: String, tenantId: { type: String, required: true }, teamId: { type: String, required: true }, name: String, deleted: { type: Boolean, default: false }, version: { type: Date, required: true } },
+  { versionKey: false },
+);
+
+const customFieldSchema = new Schema<CustomFieldDoc>(
+  {
+    _id: String,
+    tenantId: { type: String, required: true },
+    resourceType: { type: String, required: true },
+    name: { type: String, required: true },
+    type: { type: String, required: true },
+    deleted: { type: Boolean, default: false },
+    version: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+customFieldSchema.index({ tenantId: 1, resourceType: 1 });
+
+export function teamModel(connection: Connection): Model<TeamDoc> {
+  return connection.models.Team ?? connection.model<TeamDoc>('Team', teamSchema, 'teams');
+}
+
+export function customFieldModel(connection: Connection): Model<CustomFieldDoc> {
+  return connection.models.CustomField ?? connection.model<CustomFieldDoc>('CustomField', customFieldSchema, 'custom_fields');
+}
+
+/** A stored record's fields as filters read them. */
+export function fieldsOf(record: Pick<RecordDoc, 'fields'>): Record<string, unknown> {
+  return Object.fromEntries((record.fields ?? []).map((f) => [f.name, f.value]));
 }

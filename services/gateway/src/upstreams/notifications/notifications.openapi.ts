@@ -2,6 +2,7 @@ import type { OpenApiContribution } from '../../openapi/openapi-contribution';
 import { collectionOf, common, dataBody, errorResponse, nullableString, nullableTimestamp, single, timestamp } from '../../openapi/openapi-parts';
 import { NotificationWrite, PreferencesWrite } from './notifications.http-controllers';
 import { PushSubscriptionWrite } from './push-subscriptions.http-controller';
+import { SubscriptionWrite } from './subscriptions.http-controller';
 
 /** The kinds of crm.notifications.v1.Activity (the notifications service validates them). */
 const ACTIVITY_KINDS = ['lead_added', 'contact_added', 'deal_added', 'note_added', 'task_added', 'task_completed', 'lead_status_changed', 'deal_stage_changed', 'call_logged', 'appointment_booked'] as const;
@@ -11,6 +12,9 @@ const preferences = (description: string) => ({ description, content: { 'applica
 const hidden = errorResponse('No such notification of the caller');
 const invalidPreferences = errorResponse('An unknown notification type (`unknown`), an unknown channel or locale (`incorrect_value`); nothing was written');
 const page = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+const subscription = (description: string) => ({ description, content: { 'application/json': { schema: single('#/components/schemas/NotificationSubscription', 'notification_subscription') } } });
+const noSubscription = errorResponse('No such subscription the caller may see');
+const invalidSubscription = errorResponse('An unknown field, operator or trigger, a value of the wrong type, an unknown channel or team, or too many subscriptions; nothing was written');
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid', maxLength: 36 } };
 
 export function notificationsOpenApi(): OpenApiContribution {
@@ -36,6 +40,35 @@ export function notificationsOpenApi(): OpenApiContribution {
           ],
           responses: { '200': { description: 'A page of activities', content: { 'application/json': { schema: collectionOf('#/components/schemas/Activity', 'activity') } } }, ...common },
         },
+      },
+      '/v2/notification_subscriptions': {
+        get: {
+          operationId: 'list_notification_subscriptions',
+          tags: ['notifications'],
+          description: 'Custom notifications: the caller\'s own and their team\'s (an admin: the account\'s).',
+          parameters: [{ name: 'resource_type', in: 'query', schema: { type: 'string', enum: ['lead', 'contact', 'deal'] } }],
+          responses: { '200': { description: 'The subscriptions', content: { 'application/json': { schema: collectionOf('#/components/schemas/NotificationSubscription', 'notification_subscription') } } }, ...common },
+        },
+        post: {
+          operationId: 'create_notification_subscription',
+          tags: ['notifications'],
+          description:
+            'A custom notification: records of `resource_type` matching `filter` (groups `all`/`any`/`not` of conditions `{field, op, value}` on default and custom fields), notified on each of `triggers` (`record_created`, `stage_changed` (deals), `status_changed` (leads, contacts), `task_added`, `note_added`, `field_changed` with `fields`) over `channels`. With `team_id` (managers and admins): every member of the team who may see the record is told.',
+          requestBody: dataBody(SubscriptionWrite),
+          responses: { '200': subscription('The subscription'), ...common, '422': invalidSubscription },
+        },
+      },
+      '/v2/notification_subscriptions/{id}': {
+        parameters: [idParam],
+        get: { operationId: 'get_notification_subscription', tags: ['notifications'], responses: { '200': subscription('The subscription'), ...common, '404': noSubscription } },
+        put: {
+          operationId: 'update_notification_subscription',
+          tags: ['notifications'],
+          description: 'Changes the attributes given (its maker or an admin).',
+          requestBody: dataBody(SubscriptionWrite),
+          responses: { '200': subscription('The subscription'), ...common, '404': noSubscription, '422': invalidSubscription },
+        },
+        delete: { operationId: 'delete_notification_subscription', tags: ['notifications'], responses: { '204': { description: 'Deleted' }, ...common, '404': noSubscription } },
       },
       '/v2/notifications': {
         get: {
@@ -124,6 +157,22 @@ export function notificationsOpenApi(): OpenApiContribution {
       },
     },
     schemas: {
+      NotificationSubscription: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          name: { type: 'string' },
+          resource_type: { type: 'string', enum: ['lead', 'contact', 'deal'] },
+          filter: { type: ['object', 'null'] },
+          triggers: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } } } },
+          channels: { type: 'array', items: CHANNEL },
+          creator_id: { type: 'integer' },
+          team_id: { type: ['integer', 'null'] },
+          enabled: { type: 'boolean' },
+          created_at: timestamp,
+          updated_at: timestamp,
+        },
+      },
       Activity: {
         type: 'object',
         properties: {

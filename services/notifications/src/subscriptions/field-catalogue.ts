@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { ReadModelsRepository } from '../read-models/read-models.repository';
+import { customFieldKind, DEFAULT_FIELDS, type FieldKind, type SubscriptionResource } from './record-fields';
+
+const CUSTOM = 'custom_fields.';
+
+/** The fields of a tenant's record type: the default ones and its live custom fields (`custom_fields.<name>`). */
+@Injectable()
+export class FieldCatalogue {
+  constructor(private readonly readModels: ReadModelsRepository) {}
+
+  async of(tenantId: string, resource: SubscriptionResource): Promise<(name: string) => FieldKind | undefined> {
+    const custom = await this.readModels.customFieldsOf(tenantId, resource);
+    const defaults = DEFAULT_FIELDS[resource];
+    return (name) => {
+      if (name.startsWith(CUSTOM)) {
+        const field = custom.get(name.slice(CUSTOM.length));
+        return field ? customFieldKind(field.type) : undefined;
+      }
+      return Object.hasOwn(defaults, name) ? defaults[name] : undefined;
+    };
+  }
+}
