@@ -145,7 +145,7 @@ const MATRIX: Record<string, Entry> = {
     const made = await f.subscription(owner);
     return { path: '/v2/notification_subscriptions', holds: (body: any) => body.items.some((i: any) => i.data.id === made.id) };
   }),
-  'POST /v2/notification_subscriptions': entry('member', 'none', async ({ f }) => ({ path: '/v2/notification_subscriptions', body: { data: { name: f.unique('mxsub'), resource_type: 'lead', triggers: [{ type: 'note_added' }] } } })),
+  'POST /v2/notification_subscriptions': entry('member', 'none', async ({ f }) => ({ path: '/v2/notification_subscriptions', body: { data: f.subscriptionBody() } })),
   'GET /v2/notification_subscriptions/{id}': entry('member', 'creator', async ({ f, owner }) => ({ path: `/v2/notification_subscriptions/${(await f.subscription(owner)).id}` })),
   'PUT /v2/notification_subscriptions/{id}': entry('member', 'creator', async ({ f, owner }) => ({ path: `/v2/notification_subscriptions/${(await f.subscription(owner, true)).id}`, body: { data: { enabled: false } } })),
   'DELETE /v2/notification_subscriptions/{id}': entry('member', 'creator', async ({ f, owner }) => ({ path: `/v2/notification_subscriptions/${(await f.subscription(owner, true)).id}` })),

@@ -17,7 +17,15 @@ const data = (res: { status: number; body: any }) => {
   return res.body.data;
 };
 const caughtUp = (...topics: string[]) => consumerCaughtUp(E2E.notificationsGroup, topics);
-const subscribe = async (as: string, body: object) => data(await api('POST', '/v2/notification_subscriptions', { as, body: { data: body } }));
+/** Made by this suite, deleted after it: the other suites share the notifications service. */
+const made: { as: string; id: string }[] = [];
+const subscribe = async (as: string, body: object) => {
+  const subscription = data(await api('POST', '/v2/notification_subscriptions', { as, body: { data: body } }));
+  made.push({ as, id: subscription.id });
+  return subscription;
+};
+/** Only this suite's records (their names start with its tag). */
+const ours = { field: 'name', op: 'starts_with', value: `sub${RUN_ID}` };
 
 /** The caller's custom notifications about a record, newest first. */
 async function customAbout(as: string, resourceType: string, id: number): Promise<any[]> {
@@ -31,6 +39,10 @@ describe('/v2/notification_subscriptions: custom notifications', () => {
   let pipelineId: number;
   let stages: any[];
   let budget: string;
+
+  afterAll(async () => {
+    for (const { as, id } of made) await api('DELETE', `/v2/notification_subscriptions/${id}`, { as });
+  });
 
   beforeAll(async () => {
     pipelineId = (await api('GET', '/v2/pipelines', { as: U1 })).body.items[0].data.id;
@@ -48,13 +60,13 @@ describe('/v2/notification_subscriptions: custom notifications', () => {
   it('tells its maker of each trigger on the deals its filter matches, once per change, never of their own changes', async () => {
     const filter = { all: [{ field: 'pipeline_id', op: 'eq', value: pipelineId }, { field: 'owner_id', op: 'in', value: [USERS.acmeUser1.id] }, { field: `custom_fields.${budget}`, op: 'gte', value: 1000 }] };
     const triggers = [{ type: 'record_created' }, { type: 'stage_changed' }, { type: 'note_added' }, { type: 'task_added' }, { type: 'field_changed', fields: ['value'] }];
-    const made = await subscribe(MANAGER, { name: ' Big deals of Ann ', resource_type: 'deal', filter, triggers, channels: ['web'] });
-    expect(made).toEqual({
+    const ann = await subscribe(MANAGER, { name: ' Big deals of Ann ', resource_type: 'deal', filter, triggers, channels: ['web'] });
+    expect(ann).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Big deals of Ann', resource_type: 'deal', filter, triggers, channels: ['web'], creator_id: USERS.acmeManager.id, team_id: null, enabled: true,
       created_at: expect.any(String), updated_at: expect.any(String),
     });
     // A second matching subscription of the same user changes nothing: one notification per change.
-    await subscribe(MANAGER, { name: 'All created deals', resource_type: 'deal', triggers: [{ type: 'record_created' }] });
+    await subscribe(MANAGER, { name: 'All created deals', resource_type: 'deal', filter: ours, triggers: [{ type: 'record_created' }] });
 
     const big = await deal(U1, `${tag} big`, 5000);
     const [created] = await waitFor(MANAGER, 'deal', big.id, 1);
@@ -82,15 +94,16 @@ describe('/v2/notification_subscriptions: custom notifications', () => {
   });
 
   it('tells nobody of a record they may not see, whatever their filter', async () => {
-    await subscribe(U2, { name: 'Every new deal', resource_type: 'deal', triggers: [{ type: 'record_created' }] });
+    await subscribe(U2, { name: 'Every new deal and note', resource_type: 'deal', filter: ours, triggers: [{ type: 'record_created' }, { type: 'note_added' }] });
     const others = await deal(U1, `${tag} not yours`, 5000);
     const own = await deal(U2, `${tag} yours`, 5000);
-    // U2's own deal: made by U2, so not told either (no notification of one's own change).
-    const byAdmin = await deal(ADMIN, `${tag} given`, 5000, USERS.acmeUser2.id);
-    await waitFor(U2, 'deal', byAdmin.id, 1);
-    await caughtUp(TOPICS.dealsDeal);
+    for (const d of [others, own]) data(await api('POST', '/v2/notes', { as: ADMIN, body: { data: { resource_type: 'deal', resource_id: d.id, content: 'From the admin' } } }));
+    const [note] = await waitFor(U2, 'deal', own.id, 1);
+    expect(note).toMatchObject({ title: `${tag} yours: note added by Acme Admin` });
+    await caughtUp(TOPICS.dealsDeal, TOPICS.dealsNote);
+    // Another's deal: out of sight. Their own deal's creation: their own change.
     expect(await customAbout(U2, 'deal', others.id)).toEqual([]);
-    expect(await customAbout(U2, 'deal', own.id)).toEqual([]);
+    expect(await customAbout(U2, 'deal', own.id)).toHaveLength(1);
   });
 
   it('lets managers and admins subscribe a team, whose members who may see the record are told', async () => {
@@ -99,8 +112,8 @@ describe('/v2/notification_subscriptions: custom notifications', () => {
       for (const id of [USERS.acmeUser1.id, USERS.acmeUser3.id]) data(await api('PUT', `/v2/users/${id}`, { as: ADMIN, body: { data: { group_id: team.id } } }));
       await caughtUp(TOPICS.directoryTeam, TOPICS.directoryUser);
       expectError(await api('POST', '/v2/notification_subscriptions', { as: U1, body: { data: { name: 'Mine', resource_type: 'lead', triggers: [{ type: 'status_changed' }], team_id: team.id } } }), 403, 'forbidden');
-      const made = await subscribe(MANAGER, { name: `${tag} team leads`, resource_type: 'lead', triggers: [{ type: 'status_changed' }], team_id: team.id, channels: ['web', 'email'] });
-      expect(made).toMatchObject({ team_id: team.id, creator_id: USERS.acmeManager.id });
+      const teams = await subscribe(MANAGER, { name: `${tag} team leads`, resource_type: 'lead', filter: { field: 'last_name', op: 'starts_with', value: tag }, triggers: [{ type: 'status_changed' }], team_id: team.id, channels: ['web', 'email'] });
+      expect(teams).toMatchObject({ team_id: team.id, creator_id: USERS.acmeManager.id });
 
       const lead = data(await api('POST', '/v2/leads', { as: ADMIN, body: { data: { last_name: `${tag} lead`, owner_id: USERS.acmeUser1.id } } }));
       data(await api('PUT', `/v2/leads/${lead.id}`, { as: ADMIN, body: { data: { status: 'Working' } } }));
@@ -112,13 +125,13 @@ describe('/v2/notification_subscriptions: custom notifications', () => {
       expect(await customAbout(MANAGER, 'lead', lead.id)).toEqual([]);
 
       // Members see the team's subscription; only its maker or an admin changes it.
-      expect((await api('GET', '/v2/notification_subscriptions', { as: U3 })).body.items.map((i: any) => i.data.id)).toContain(made.id);
-      expect((await api('GET', `/v2/notification_subscriptions/${made.id}`, { as: U3 })).status).toBe(200);
-      expectError(await api('PUT', `/v2/notification_subscriptions/${made.id}`, { as: U3, body: { data: { enabled: false } } }), 403, 'forbidden');
-      expect((await api('GET', `/v2/notification_subscriptions/${made.id}`, { as: U2 })).status).toBe(404);
-      expect(data(await api('PUT', `/v2/notification_subscriptions/${made.id}`, { as: ADMIN, body: { data: { enabled: false } } })).enabled).toBe(false);
-      expect((await api('DELETE', `/v2/notification_subscriptions/${made.id}`, { as: MANAGER })).status).toBe(204);
-      expect((await api('GET', `/v2/notification_subscriptions/${made.id}`, { as: MANAGER })).status).toBe(404);
+      expect((await api('GET', '/v2/notification_subscriptions', { as: U3 })).body.items.map((i: any) => i.data.id)).toContain(teams.id);
+      expect((await api('GET', `/v2/notification_subscriptions/${teams.id}`, { as: U3 })).status).toBe(200);
+      expectError(await api('PUT', `/v2/notification_subscriptions/${teams.id}`, { as: U3, body: { data: { enabled: false } } }), 403, 'forbidden');
+      expect((await api('GET', `/v2/notification_subscriptions/${teams.id}`, { as: U2 })).status).toBe(404);
+      expect(data(await api('PUT', `/v2/notification_subscriptions/${teams.id}`, { as: ADMIN, body: { data: { enabled: false } } })).enabled).toBe(false);
+      expect((await api('DELETE', `/v2/notification_subscriptions/${teams.id}`, { as: MANAGER })).status).toBe(204);
+      expect((await api('GET', `/v2/notification_subscriptions/${teams.id}`, { as: MANAGER })).status).toBe(404);
     } finally {
       for (const id of [USERS.acmeUser1.id, USERS.acmeUser3.id]) await api('PUT', `/v2/users/${id}`, { as: ADMIN, body: { data: { group_id: null } } });
       await api('DELETE', `/v2/teams/${team.id}`, { as: ADMIN });

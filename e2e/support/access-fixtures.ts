@@ -125,8 +125,14 @@ export class AccessFixtures {
 
   /** A custom notification the owner made (a new one with `fresh`). */
   async subscription(owner: Owner, fresh = false): Promise<{ id: string }> {
-    const made = await this.maybeOnce(`subscription:${owner}`, fresh, () => this.create(CALLERS[owner].username, '/v2/notification_subscriptions', { name: this.unique('mxsub'), resource_type: 'deal', triggers: [{ type: 'record_created' }] }));
+    const made = await this.maybeOnce(`subscription:${owner}`, fresh, () => this.create(CALLERS[owner].username, '/v2/notification_subscriptions', this.subscriptionBody()));
     return made as unknown as { id: string };
+  }
+
+  /** A subscription no record of the other suites matches (they share the notifications service). */
+  subscriptionBody(): object {
+    const name = this.unique('mxsub');
+    return { name, resource_type: 'deal', filter: { field: 'name', op: 'eq', value: name }, triggers: [{ type: 'record_created' }] };
   }
 
   /** A deal of the owner whose `deal_added` activity is in the stream (the admin sees it). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
 import { stack } from '@crm/testing';
-import { connectMongo } from './mongo';
+import { connectMongo, insertAllNew } from './mongo';
 
 describe(connectMongo.name, () => {
   let connection: Connection;
@@ -26,5 +26,14 @@ describe(connectMongo.name, () => {
     const found = await Note.find({ tenantId: 't1' }).lean();
     expect(found.map((n) => n.body)).toEqual(['hello']);
     expect(await Note.countDocuments({ key: 'a' })).toBe(2);
+  });
+
+  it('inserts many documents in one write, telling which were new and skipping those whose key is taken', async () => {
+    const Item = connection.model('Item', new Schema({ _id: String, tenantId: String }, { versionKey: false }));
+    await Item.createCollection();
+    expect(await insertAllNew(Item, [{ _id: 'a', tenantId: 't' }, { _id: 'b', tenantId: 't' }])).toEqual([true, true]);
+    expect(await insertAllNew(Item, [{ _id: 'b', tenantId: 't' }, { _id: 'c', tenantId: 't' }, { _id: 'a', tenantId: 't' }])).toEqual([false, true, false]);
+    expect((await Item.find({}).sort({ _id: 1 }).lean()).map((i) => i._id)).toEqual(['a', 'b', 'c']);
+    expect(await insertAllNew(Item, [])).toEqual([]);
   });
 });

@@ -42,3 +42,22 @@ export async function ensureCollections(models: readonly Model<never>[]): Promis
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
+
+/**
+ * Inserts complete documents in one round trip, skipping each whose unique key is taken (a
+ * redelivered event's); answers, per document, whether it was inserted. Any other failure throws.
+ * The documents are written as given: no schema defaults or casting.
+ */
+export async function insertAllNew<T extends object>(model: Pick<Model<never>, 'collection'>, docs: readonly T[]): Promise<boolean[]> {
+  const inserted = docs.map(() => true);
+  if (docs.length === 0) return inserted;
+  try {
+    await model.collection.insertMany(docs as never[], { ordered: false });
+  } catch (e) {
+    const raw = (e as { writeErrors?: unknown }).writeErrors;
+    const failures = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index: number; code: number }[];
+    if (failures.length === 0 || failures.some((f) => f.code !== 11000)) throw e;
+    for (const f of failures) inserted[f.index] = false;
+  }
+  return inserted;
+}

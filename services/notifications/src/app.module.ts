@@ -26,6 +26,8 @@ import { PreferencesService } from './preferences/preferences.service';
 import { DomainEventsConsumer } from './presets/domain-events.consumer';
 import { Notifier } from './presets/notifier';
 import { ReadModelsRepository } from './read-models/read-models.repository';
+import { RetentionRepository } from './retention/retention.repository';
+import { RetentionWorker } from './retention/retention.worker';
 import { FieldCatalogue } from './subscriptions/field-catalogue';
 import { SubscriptionMatcher } from './subscriptions/subscription-matcher';
 import { SubscriptionsGrpcController } from './subscriptions/subscriptions.grpc-controller';
@@ -66,6 +68,8 @@ export class AppModule {
         ActivityRecorder,
         ActivitiesService,
         ActivitiesGrpcController,
+        RetentionRepository,
+        RetentionWorker,
         FieldCatalogue,
         SubscriptionsRepository,
         SubscriptionsService,

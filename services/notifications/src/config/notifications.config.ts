@@ -51,6 +51,18 @@ const schema = z.object({
   PUSH_ALLOW_PRIVATE_ADDRESSES: configFragments.bool(false),
   /** Subscriptions one user may hold (their browsers and devices). */
   PUSH_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(20),
+  /**
+   * Retention, applied by a periodic job (MongoDB's TTL indexes are not used: FerretDB has none).
+   * Days a notification stays in the inbox, with its sends' audit.
+   */
+  NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(180),
+  /** Days an activity stays in the stream; 0 keeps them all. */
+  ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  /** Days a processed event is remembered (longer than the topics keep events, so no redelivery is missed). */
+  PROCESSED_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Whether this process runs the retention job (harmless on several replicas: deleting twice deletes nothing more). */
+  RETENTION_ENABLED: configFragments.bool(true),
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
 });
 
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
@@ -74,6 +86,13 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env) {
       timeoutMs: c.PUSH_TIMEOUT_MS,
       allowPrivateAddresses: c.PUSH_ALLOW_PRIVATE_ADDRESSES,
       maxSubscriptionsPerUser: c.PUSH_MAX_SUBSCRIPTIONS_PER_USER,
+    },
+    retention: {
+      enabled: c.RETENTION_ENABLED,
+      intervalMs: c.RETENTION_INTERVAL_MS,
+      notificationDays: c.NOTIFICATION_RETENTION_DAYS,
+      activityDays: c.ACTIVITY_RETENTION_DAYS,
+      processedEventDays: c.PROCESSED_EVENT_RETENTION_DAYS,
     },
     delivery: {
       enabled: c.DELIVERY_ENABLED,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
-import { isDuplicateKeyError } from '@crm/db-mongo';
+import { insertAllNew } from '@crm/db-mongo';
 import { MONGO } from '../notifications.constants';
 import { deliveryModel, type DeliveryDoc } from './delivery.model';
 
@@ -15,13 +15,7 @@ export class DeliveriesRepository {
 
   /** Queues each delivery not queued before (their ids are their unique keys). */
   async ensure(docs: readonly DeliveryDoc[]): Promise<void> {
-    for (const doc of docs) {
-      try {
-        await this.deliveries.create(doc);
-      } catch (e) {
-        if (!isDuplicateKeyError(e)) throw e;
-      }
-    }
+    await insertAllNew(this.deliveries, docs);
   }
 
   /** Leases the oldest due delivery of any tenant to `owner` until `leaseUntil`, or answers null when none is due. */

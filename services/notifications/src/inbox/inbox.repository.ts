@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
-import { isDuplicateKeyError } from '@crm/db-mongo';
+import { insertAllNew, isDuplicateKeyError } from '@crm/db-mongo';
 import { MONGO } from '../notifications.constants';
 import { lastIdOf } from '../time-ordered-ids';
 import { inboxStateModel, notificationModel, type InboxStateDoc, type NotificationDoc } from './notification.model';
@@ -40,8 +40,13 @@ export class InboxRepository {
     }
   }
 
-  async byDedupeKey(tenantId: string, dedupeKey: string): Promise<NotificationDoc | null> {
-    return this.notifications.findOne({ tenantId, dedupeKey }).lean();
+  /** Stores notifications in one write; answers, per document, whether it is new (not a redelivery's). */
+  async insertAll(docs: readonly NotificationDoc[]): Promise<boolean[]> {
+    return insertAllNew(this.notifications, docs);
+  }
+
+  async byDedupeKeys(tenantId: string, dedupeKeys: readonly string[]): Promise<NotificationDoc[]> {
+    return this.notifications.find({ tenantId, dedupeKey: { $in: [...dedupeKeys] } }).lean();
   }
 
   async page(tenantId: string, userId: string, options: { unreadOnly: boolean; beforeId?: string; limit: number; state: InboxStateDoc | null }): Promise<NotificationDoc[]> {

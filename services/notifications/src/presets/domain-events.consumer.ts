@@ -5,7 +5,7 @@ import { crm } from '@crm/proto';
 import { ContextEventConsumer } from '@crm/service';
 import type { NotificationsConfig } from '../config/notifications.config';
 import { CONFIG } from '../notifications.constants';
-import { fieldsOf, type RecordDoc } from '../read-models/read-model.models';
+import type { RecordDoc } from '../read-models/read-model.models';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
 import { ActivityRecorder } from '../activities/activity-recorder';
 import { appointmentBooked, callLogged, contactAdded, dealAdded, dealStageChanged, leadAdded, leadStatusChanged, noteAdded, taskActivity } from '../activities/activity-rules';
@@ -31,7 +31,8 @@ function updateTriggers(resource: RecordChange['resource'], changedFields: reado
 
 /**
  * Reads the domain events of every service: keeps the users and records notifications need,
- * raises the preset notifications and writes the activity stream. The MongoDB ledger records an event after its handler, so
+ * raises the preset notifications, then the custom ones (a preset one, raised first, is the one a
+ * user gets when both apply to the same change), and writes the activity stream. The MongoDB ledger records an event after its handler, so
  * each handler is safe to run twice: read models keep the newest version, notifications are
  * unique per event and user.
  */
@@ -69,7 +70,7 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
       await this.putRecord('lead', lead!.id, lead!.ownerId, leadName(lead!), lead!.updatedAt, event, leadFields(lead!));
       await this.activities.record(event, leadAdded(lead!));
       await this.activities.recordKnown(event.tenantId, 'lead', lead!.id);
-      await this.subscriptions.match(event, { resource: 'lead', recordId: lead!.id, name: leadName(lead!), ownerId: lead!.ownerId, fields: leadFields(lead!), triggers: [{ type: 'record_created' }] });
+      await this.subscriptions.resumeDeferred(event.tenantId, 'lead', lead!.id);
       if (capture) {
         const owner = await this.readModels.user(event.tenantId, lead!.ownerId);
         const active = new Set(owner?.status === 'active' || !owner ? [lead!.ownerId] : []);
@@ -77,21 +78,23 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
       } else {
         await this.notifier.raise(event, [leadAssigned(lead!, event.actorId)]);
       }
+      await this.subscriptions.match(event, { resource: 'lead', recordId: lead!.id, name: leadName(lead!), ownerId: lead!.ownerId, fields: leadFields(lead!), triggers: [{ type: 'record_created' }] });
     },
     leadUpdated: async ({ lead, changedFields, previousValues }, event) => {
       await this.putRecord('lead', lead!.id, lead!.ownerId, leadName(lead!), lead!.updatedAt, event, leadFields(lead!));
       await this.activities.record(event, leadStatusChanged(lead!, changedFields, previousValues));
-      await this.subscriptions.match(event, { resource: 'lead', recordId: lead!.id, name: leadName(lead!), ownerId: lead!.ownerId, fields: leadFields(lead!), triggers: updateTriggers('lead', changedFields) });
       if (changedFields.includes('owner_id')) {
         await this.activities.followOwner(event.tenantId, 'lead', lead!.id);
         await this.notifier.raise(event, [leadAssigned(lead!, event.actorId)]);
       }
+      await this.subscriptions.match(event, { resource: 'lead', recordId: lead!.id, name: leadName(lead!), ownerId: lead!.ownerId, fields: leadFields(lead!), triggers: updateTriggers('lead', changedFields) });
     },
     leadDeleted: ({ id, ownerId }, event) => this.putRecord('lead', id, ownerId, '', undefined, event, {}, true),
     contactCreated: async ({ contact }, event) => {
       await this.putRecord('contact', contact!.id, contact!.ownerId, contact!.name, contact!.updatedAt, event, contactFields(contact!));
       await this.activities.record(event, contactAdded(contact!));
       await this.activities.recordKnown(event.tenantId, 'contact', contact!.id);
+      await this.subscriptions.resumeDeferred(event.tenantId, 'contact', contact!.id);
       await this.subscriptions.match(event, { resource: 'contact', recordId: contact!.id, name: contact!.name, ownerId: contact!.ownerId, fields: contactFields(contact!), triggers: [{ type: 'record_created' }] });
     },
     contactUpdated: async ({ contact, changedFields }, event) => {
@@ -104,8 +107,9 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
       await this.putRecord('deal', deal!.id, deal!.ownerId, deal!.name, deal!.updatedAt, event, dealFields(deal!));
       await this.activities.record(event, dealAdded(deal!));
       await this.activities.recordKnown(event.tenantId, 'deal', deal!.id);
-      await this.subscriptions.match(event, { resource: 'deal', recordId: deal!.id, name: deal!.name, ownerId: deal!.ownerId, fields: dealFields(deal!), triggers: [{ type: 'record_created' }] });
+      await this.subscriptions.resumeDeferred(event.tenantId, 'deal', deal!.id);
       await this.notifier.raise(event, [dealAssigned(deal!, event.actorId)]);
+      await this.subscriptions.match(event, { resource: 'deal', recordId: deal!.id, name: deal!.name, ownerId: deal!.ownerId, fields: dealFields(deal!), triggers: [{ type: 'record_created' }] });
     },
     dealStageChanged: async (change, event) => {
       await this.putRecord('deal', change.deal!.id, change.deal!.ownerId, change.deal!.name, change.deal!.updatedAt, event, dealFields(change.deal!));
@@ -125,16 +129,16 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
     dealDeleted: ({ id, ownerId }, event) => this.putRecord('deal', id, ownerId, '', undefined, event, {}, true),
     leadsNoteCreated: async (created, event) => {
       await this.activities.record(event, noteAdded(created));
-      await this.onRecordOf(event, created.note!.resourceType, created.note!.resourceId, 'note_added');
+      await this.onItemAdded(event, created.note!.resourceType, created.note!.resourceId, 'note_added');
     },
     dealsNoteCreated: async (created, event) => {
       await this.activities.record(event, noteAdded(created));
-      await this.onRecordOf(event, created.note!.resourceType, created.note!.resourceId, 'note_added');
+      await this.onItemAdded(event, created.note!.resourceType, created.note!.resourceId, 'note_added');
     },
     taskCreated: async ({ task }, event) => {
       await this.activities.record(event, taskActivity('task_added', task!));
-      await this.onRecordOf(event, task!.resourceType, task!.resourceId, 'task_added');
       await this.notifier.raise(event, [taskAssigned(task!, event.actorId)]);
+      await this.onItemAdded(event, task!.resourceType, task!.resourceId, 'task_added');
     },
     taskCompleted: ({ task }, event) => this.activities.record(event, taskActivity('task_completed', task!)),
     callCreated: ({ call }, event) => this.activities.record(event, callLogged(call!)),
@@ -161,12 +165,8 @@ export class DomainEventsConsumer extends ContextEventConsumer<void> {
     },
   };
 
-  /** A task or note added to a record: its subscriptions see the record as the read model last stored it. */
-  private async onRecordOf(event: CloudEvent, type: string | undefined, id: string | undefined, trigger: 'task_added' | 'note_added'): Promise<void> {
-    if ((type !== 'lead' && type !== 'contact' && type !== 'deal') || !id) return;
-    const record = await this.readModels.record(event.tenantId, type, id);
-    if (!record) return;
-    await this.subscriptions.match(event, { resource: type, recordId: id, name: record.name, ownerId: record.ownerId, fields: fieldsOf(record), triggers: [{ type: trigger }] });
+  private async onItemAdded(event: CloudEvent, type: string | undefined, id: string | undefined, trigger: 'task_added' | 'note_added'): Promise<void> {
+    if ((type === 'lead' || type === 'contact' || type === 'deal') && id) await this.subscriptions.onItemAdded(event, type, id, trigger);
   }
 
   private async putTeam(team: { id: string; name: string; updatedAt?: Date | undefined } | undefined, event: CloudEvent, deleted = false, id?: string): Promise<void> {

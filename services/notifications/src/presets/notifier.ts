@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { CloudEvent } from '@crm/events';
+
+/** What of an event a notification keeps: its id (the dedupe key), tenant, time and actor. */
+export type RaisingEvent = Pick<CloudEvent, 'id' | 'tenantId' | 'time' | 'actorId'>;
 import type { NotificationsConfig } from '../config/notifications.config';
 import { DeliveriesRepository } from '../delivery/deliveries.repository';
 import { DeliveryDispatcher } from '../delivery/delivery.dispatcher';
@@ -32,7 +35,7 @@ export class Notifier {
     private readonly dispatcher: DeliveryDispatcher,
   ) {}
 
-  async raise(event: CloudEvent, intents: readonly (NotificationIntent | undefined)[]): Promise<number> {
+  async raise(event: RaisingEvent, intents: readonly (NotificationIntent | undefined)[]): Promise<number> {
     const byUser = new Map<string, NotificationIntent>();
     for (const i of intents) if (i && !byUser.has(i.userId)) byUser.set(i.userId, i);
     if (byUser.size === 0) return 0;
@@ -45,8 +48,7 @@ export class Notifier {
     for (const type of new Set([...byUser.values()].map((i) => i.type))) {
       choices.set(type, await this.preferences.channelsFor(tenantId, type, [...byUser.values()].filter((i) => i.type === type).map((i) => i.userId)));
     }
-    let stored = 0;
-    let queued = false;
+    const docs: NotificationDoc[] = [];
     for (const [userId, intent] of byUser) {
       // A user the directory marks inactive is told nothing; one not yet known is told (their user event may lag).
       if (people.get(userId)?.status === 'inactive') continue;
@@ -55,8 +57,7 @@ export class Notifier {
       if (channels.length === 0) continue;
       const params = { ...intent.params, ...(actorName ? { actorName } : {}) };
       const { title, body } = notificationText(intent.type, params);
-      const dedupeKey = `${event.id}:${userId}`;
-      const doc: NotificationDoc = {
+      docs.push({
         _id: uuidv7(),
         tenantId,
         userId,
@@ -68,30 +69,33 @@ export class Notifier {
         resourceId: intent.resource?.id ?? null,
         actorId: event.actorId ?? null,
         eventId: event.id,
-        dedupeKey,
+        dedupeKey: `${event.id}:${userId}`,
         channels,
         web: channels.includes('web'),
         createdAt: new Date(),
         read: false,
         readAt: null,
         keptUnread: false,
-      };
-      const inserted = await this.inbox.insert(doc);
-      if (inserted) stored++;
-      // On a redelivery the notification exists (its channels are the first raise's) and its sends
-      // may not yet (a crash between the two writes).
-      const notification = inserted ? doc : await this.inbox.byDedupeKey(tenantId, dedupeKey);
-      if (notification && notification.channels.length > 0) {
-        const now = new Date();
-        await this.deliveries.ensure(
-          notification.channels.map((channel: SentChannel) => ({
-            _id: deliveryKey(event.id, userId, channel), tenantId, userId, notificationId: notification._id, channel, status: 'pending', attempts: 0, nextAttemptAt: now,
-            leaseOwner: null, leaseUntil: null, createdAt: now, sentAt: null, lastError: null, detail: null,
-          })),
-        );
-        queued = true;
-      }
+      });
     }
+    if (docs.length === 0) return 0;
+    // One write for all the event's recipients (a team subscription may tell hundreds).
+    const inserted = await this.inbox.insertAll(docs);
+    const stored = inserted.filter(Boolean).length;
+    // On a redelivery the notifications exist (their channels are the first raise's) and their sends
+    // may not yet (a crash between the two writes).
+    const repeated = docs.filter((_, i) => !inserted[i]).map((d) => d.dedupeKey);
+    const earlier = repeated.length > 0 ? await this.inbox.byDedupeKeys(tenantId, repeated) : [];
+    const notifications = [...docs.filter((_, i) => inserted[i]), ...earlier];
+    const now = new Date();
+    const sends = notifications.flatMap((n) =>
+      n.channels.map((channel: SentChannel) => ({
+        _id: deliveryKey(event.id, n.userId, channel), tenantId, userId: n.userId, notificationId: n._id, channel, status: 'pending' as const, attempts: 0, nextAttemptAt: now,
+        leaseOwner: null, leaseUntil: null, createdAt: now, sentAt: null, lastError: null, detail: null,
+      })),
+    );
+    await this.deliveries.ensure(sends);
+    const queued = sends.length > 0;
     if (queued) this.dispatcher.runSoon();
     return stored;
   }

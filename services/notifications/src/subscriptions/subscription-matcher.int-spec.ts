@@ -90,6 +90,18 @@ describe(SubscriptionMatcher.name, () => {
     expect(fieldsOf((await readModels.record(tenantId, 'deal', '30'))!)).toEqual(fields);
   });
 
+  it('keeps a note\'s trigger until its record is known, then tells its subscribers once', async () => {
+    await subscriptions.create(manager, input({ triggers: [{ type: 'note_added', fields: [] }] }), ['name', 'resource_type', 'triggers']);
+    const noteEvent = buildEvent({ kind: 'dealsNoteCreated', tenantId, aggregateId: '5', subject: 's', payload: crm.common.v1.NoteCreated.fromPartial({ note: { id: '5', resourceType: 'deal', resourceId: '40' } }), actorId: '1' });
+    await matcher.onItemAdded(noteEvent, 'deal', '40', 'note_added');
+    await matcher.onItemAdded(noteEvent, 'deal', '40', 'note_added');
+    expect((await customOf('2')).filter((n) => n.resourceId === '40')).toEqual([]);
+    await readModels.putRecord({ tenantId, type: 'deal', recordId: '40', ownerId: '3', name: 'Late deal', version: new Date(3), deleted: false, fields: { owner_id: '3' } });
+    await matcher.resumeDeferred(tenantId, 'deal', '40');
+    await matcher.resumeDeferred(tenantId, 'deal', '40');
+    expect((await customOf('2')).filter((n) => n.resourceId === '40').map((n) => [n.title, n.eventId])).toEqual([['Late deal: note added by User 1', noteEvent.id]]);
+  });
+
   it('tells a team\'s members who may see the record', async () => {
     await subscriptions.create(manager, input({ resourceType: 'lead', triggers: [{ type: 'status_changed', fields: [] }], teamId: '7' }), ['name', 'resource_type', 'triggers', 'team_id']);
     const lead = crm.leads.v1.Lead.fromPartial({ id: '20', ownerId: '3', lastName: 'Lee', status: 'working' });

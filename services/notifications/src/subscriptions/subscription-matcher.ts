@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { CloudEvent } from '@crm/events';
-import { Notifier } from '../presets/notifier';
+import { Notifier, type RaisingEvent } from '../presets/notifier';
 import type { NotificationIntent } from '../presets/preset-rules';
-import type { DirectoryUserDoc } from '../read-models/read-model.models';
+import { fieldsOf, type DirectoryUserDoc } from '../read-models/read-model.models';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
 import { FieldCatalogue } from './field-catalogue';
 import { matches } from './filter';
@@ -43,7 +42,7 @@ export class SubscriptionMatcher {
     private readonly notifier: Notifier,
   ) {}
 
-  async match(event: CloudEvent, change: RecordChange): Promise<number> {
+  async match(event: RaisingEvent, change: RecordChange): Promise<number> {
     const fired = new Map<string, { subscription: SubscriptionDoc; trigger: TriggerType }>();
     for (const trigger of change.triggers) {
       for (const s of await this.subscriptions.concerned(event.tenantId, change.resource, trigger.type)) {
@@ -72,6 +71,26 @@ export class SubscriptionMatcher {
       }
     }
     return this.notifier.raise(event, intents);
+  }
+
+  /**
+   * A task or note added to a record: matched against the record as the read model last stored it.
+   * A record not known yet (its own event, on another topic, comes later) keeps the trigger until
+   * it is ({@link resumeDeferred}).
+   */
+  async onItemAdded(event: RaisingEvent, resource: SubscriptionResource, recordId: string, trigger: 'task_added' | 'note_added'): Promise<void> {
+    const record = await this.readModels.record(event.tenantId, resource, recordId);
+    if (!record) return this.subscriptions.defer({ _id: event.id, tenantId: event.tenantId, resourceType: resource, recordId, trigger, actorId: event.actorId ?? null, time: event.time });
+    await this.match(event, { resource, recordId, name: record.name, ownerId: record.ownerId, fields: fieldsOf(record), triggers: [{ type: trigger }] });
+  }
+
+  /** The record is known now: the triggers that waited for it are matched, each once. */
+  async resumeDeferred(tenantId: string, resource: SubscriptionResource, recordId: string): Promise<void> {
+    for (const waiting of await this.subscriptions.deferredOf(tenantId, resource, recordId)) {
+      const event = { id: waiting._id, tenantId, time: waiting.time, ...(waiting.actorId ? { actorId: waiting.actorId } : {}) };
+      await this.onItemAdded(event, resource, recordId, waiting.trigger);
+      await this.subscriptions.resumed(tenantId, waiting._id);
+    }
   }
 
   private async recipients(tenantId: string, subscription: SubscriptionDoc): Promise<DirectoryUserDoc[]> {

@@ -47,3 +47,33 @@ schema.index({ tenantId: 1, creatorId: 1, _id: 1 }, { name: 'by_creator' });
 export function subscriptionModel(connection: Connection): Model<SubscriptionDoc> {
   return connection.models.NotificationSubscription ?? connection.model<SubscriptionDoc>('NotificationSubscription', schema, 'subscriptions');
 }
+
+/** A task or note added to a record not known yet: matched when the record's own event comes. `_id` is the event's. */
+export interface DeferredTriggerDoc {
+  _id: string;
+  tenantId: string;
+  resourceType: SubscriptionResource;
+  recordId: string;
+  trigger: 'task_added' | 'note_added';
+  actorId: string | null;
+  /** The event's time (CloudEvents `time`). */
+  time: string;
+}
+
+const deferredSchema = new Schema<DeferredTriggerDoc>(
+  {
+    _id: String,
+    tenantId: { type: String, required: true },
+    resourceType: { type: String, required: true },
+    recordId: { type: String, required: true },
+    trigger: { type: String, required: true },
+    actorId: { type: String, default: null },
+    time: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+deferredSchema.index({ tenantId: 1, resourceType: 1, recordId: 1 }, { name: 'by_record' });
+
+export function deferredTriggerModel(connection: Connection): Model<DeferredTriggerDoc> {
+  return connection.models.DeferredTrigger ?? connection.model<DeferredTriggerDoc>('DeferredTrigger', deferredSchema, 'deferred_triggers');
+}

@@ -1,16 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
+import { insertAllNew } from '@crm/db-mongo';
 import { MONGO } from '../notifications.constants';
 import type { SubscriptionResource } from './record-fields';
-import { subscriptionModel, type SubscriptionDoc } from './subscription.model';
+import { deferredTriggerModel, subscriptionModel, type DeferredTriggerDoc, type SubscriptionDoc } from './subscription.model';
 
 /** Subscriptions of one tenant at a time. */
 @Injectable()
 export class SubscriptionsRepository {
   private readonly subscriptions: Model<SubscriptionDoc>;
+  private readonly deferred: Model<DeferredTriggerDoc>;
 
   constructor(@Inject(MONGO) connection: Connection) {
     this.subscriptions = subscriptionModel(connection);
+    this.deferred = deferredTriggerModel(connection);
+  }
+
+  /** Keeps a trigger until its record is known (once per event, however often it comes). */
+  async defer(doc: DeferredTriggerDoc): Promise<void> {
+    await insertAllNew(this.deferred, [doc]);
+  }
+
+  async deferredOf(tenantId: string, resourceType: SubscriptionResource, recordId: string): Promise<DeferredTriggerDoc[]> {
+    return this.deferred.find({ tenantId, resourceType, recordId }).sort({ _id: 1 }).lean();
+  }
+
+  async resumed(tenantId: string, id: string): Promise<void> {
+    await this.deferred.deleteOne({ _id: id, tenantId });
   }
 
   async insert(doc: SubscriptionDoc): Promise<void> {
