@@ -71,10 +71,10 @@ describe(DeliveryDispatcher.name, () => {
     Object.assign(dispatcher, { logger: createLogger('it-dispatcher', 'silent') });
     const notificationId = randomUUID();
     const now = new Date();
-    await inbox.insert({
+    await inbox.insertAll([{
       _id: notificationId, tenantId, userId: '2', type: 'task_reminder', title: 'Task reminder', body: 'Call', params: { subject: 'Call', detail: '2026-03-01T09:30:00Z' },
       resourceType: 'task', resourceId: '7', actorId: null, eventId: randomUUID(), dedupeKey: randomUUID(), channels: ['web', 'email'], web: true, createdAt: now, read: false, readAt: null, keptUnread: false,
-    });
+    }]);
     const id = `${notificationId}:2:email`;
     await deliveries.ensure([{ _id: id, tenantId, userId: '2', notificationId, channel: 'email', status: 'pending', attempts: 0, nextAttemptAt: now, leaseOwner: null, leaseUntil: null, createdAt: now, sentAt: null, lastError: null, detail: null }]);
     return { dispatcher, mailer, deliveries, notificationId };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
-import { insertAllNew, isDuplicateKeyError } from '@crm/db-mongo';
+import { insertAllNew } from '@crm/db-mongo';
 import { MONGO } from '../notifications.constants';
 import { lastIdOf } from '../time-ordered-ids';
 import { inboxStateModel, notificationModel, type InboxStateDoc, type NotificationDoc } from './notification.model';
@@ -27,17 +27,6 @@ export class InboxRepository {
   private unread(tenantId: string, userId: string, state: InboxStateDoc | null): Record<string, unknown> {
     const base = { tenantId, userId, web: true, read: false };
     return state ? { ...base, $or: [{ _id: { $gt: state.readThrough } }, { keptUnread: true }] } : base;
-  }
-
-  /** Stores a notification; false when its event already told this user (a redelivery). */
-  async insert(doc: NotificationDoc): Promise<boolean> {
-    try {
-      await this.notifications.create(doc);
-      return true;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
   }
 
   /** Stores notifications in one write; answers, per document, whether it is new (not a redelivery's). */
