@@ -32,20 +32,26 @@ die()  { printf '[%s] ERROR: %s\n' "${PW_COMPONENT:-stack}" "$*" >&2; exit 1; }
 require_cmd() { command -v "$1" >/dev/null 2>&1 || die "missing command '$1' ($2)"; }
 
 # apt_install PKG...: installs Debian packages that are not present yet. Components install in
-# parallel, so apt waits for another's dpkg lock instead of failing.
+# parallel: they take turns on a lock of their own, since apt's lock timeout covers dpkg's lock but
+# not the package lists' lock that `apt-get update` takes.
 APT_WAIT=(-o DPkg::Lock::Timeout=600)
 apt_install() {
   local missing=()
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing Debian packages: ${missing[*]}"
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get "${APT_WAIT[@]}" update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -qq "${missing[@]}" >/dev/null \
-      || die "apt-get install ${missing[*]} failed"
-  else
-    sudo apt-get "${APT_WAIT[@]}" update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -qq "${missing[@]}" >/dev/null \
-      || die "apt-get install ${missing[*]} failed (needs root or sudo)"
-  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  mkdir -p "$PW_CACHE"
+  (
+    flock -w 1200 9 || die "waited 20 minutes for another install of Debian packages"
+    missing=()
+    for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+    [ ${#missing[@]} -eq 0 ] && exit 0
+    log "installing Debian packages: ${missing[*]}"
+    "${sudo[@]}" apt-get "${APT_WAIT[@]}" update -qq >/dev/null \
+      && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -qq "${missing[@]}" >/dev/null \
+      || die "apt-get install ${missing[*]} failed${sudo[*]:+ (needs root or sudo)}"
+  ) 9>"$PW_CACHE/apt.lock" || exit 1
 }
 
 pid_file() { echo "$PW_STATE/run/$1.pid"; }

@@ -11,10 +11,10 @@ export interface ReceivedRecord {
 }
 
 /**
- * Reads a topic from the end as of start() (or, for a topic the test made itself, from its
- * beginning), in its own throw-away consumer group, and lets a test wait for the records it expects.
- * "The end" is resolved when the group first fetches, a moment after it joins: a record produced in
- * between is not seen, so a test of a fresh topic reads from the beginning.
+ * Reads a topic from the end as of start() (or from its beginning), in its own throw-away consumer
+ * group, and lets a test wait for the records it expects. The end offsets are read and committed
+ * for the group before it joins: left to the consumer, "the end" would be resolved at its first
+ * fetch, a moment after start() returns, and a record produced in between would be missed.
  */
 export class KafkaProbe {
   private consumer?: Consumer;
@@ -27,7 +27,9 @@ export class KafkaProbe {
 
   async start(): Promise<void> {
     const kafka = new Kafka({ clientId: 'test-probe', brokers: [...stack.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
-    this.consumer = kafka.consumer({ groupId: `test-probe-${randomUUID()}`, sessionTimeout: 10_000 });
+    const groupId = `test-probe-${randomUUID()}`;
+    if (!this.options.fromBeginning) await pinGroupAtEnd(kafka, groupId, this.topics);
+    this.consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? false });
     let assigned!: () => void;
@@ -49,6 +51,19 @@ export class KafkaProbe {
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
+  }
+}
+
+async function pinGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
   }
 }
 
