@@ -15,8 +15,10 @@ trap cleanup EXIT
 export RSVP_SIGNING_KEY="${RSVP_SIGNING_KEY:-bench-rsvp-key-not-a-secret-0123456789abcdef}"
 export CALDAV_CREDENTIALS_KEY="${CALDAV_CREDENTIALS_KEY:-YmVuY2gtY2FsZGF2LWtleS1ub3QtYS1zZWNyZXQtMDE=}"
 
-# The services run with the heap settings their charts give them (charts/*/values.yaml).
+# The services run with the heap settings their charts give them (charts/*/values.yaml): NODE_OPTIONS
+# and the V8 flags of the container's arguments, which NODE_OPTIONS may not carry.
 SERVICE_NODE_OPTIONS="${SERVICE_NODE_OPTIONS---max-old-space-size=256 --max-semi-space-size=32}"
+SERVICE_NODE_FLAGS="${SERVICE_NODE_FLAGS---min-semi-space-size=16 --initial-old-space-size=128}"
 
 # bench_db DATABASE ROLE: the URL of a bench database for one of its roles (password = role name).
 bench_db() { echo "postgres://$2:$2@127.0.0.1:$PG_PORT/$1"; }
@@ -38,7 +40,7 @@ start_service() {
   local name=$1 log=$2
   shift 2
   env NODE_OPTIONS="$SERVICE_NODE_OPTIONS" KAFKA_BROKERS="$KAFKA_BROKERS" LOG_LEVEL=warn METRICS_PORT=0 TENANT_USERS_CONSUMER_ENABLED=false "$@" \
-    node "dist/services/$name/src/main.js" > "$OUT/$log" 2>&1 &
+    node $SERVICE_NODE_FLAGS "dist/services/$name/src/main.js" > "$OUT/$log" 2>&1 &
   pids+=($!)
 }
 
