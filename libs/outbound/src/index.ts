@@ -1,1 +1,2 @@
+export * from './guarded-request';
 export * from './public-address';

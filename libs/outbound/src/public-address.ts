@@ -5,10 +5,11 @@ import { BlockList, isIP } from 'node:net';
 const PRIVATE = new BlockList();
 for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) PRIVATE.addSubnet(net, bits, 'ipv4');
 // Not ::ffff:0:0/96 (IPv4-mapped): BlockList matches every IPv4 address against it. A mapped
-// address is checked as the IPv4 address it carries instead (isPrivate).
+// address is checked as the IPv4 address it carries instead (isPrivateAddress).
 for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) PRIVATE.addSubnet(net, bits, 'ipv6');
 
-function isPrivate(address: string, family: number): boolean {
+/** True for loopback, private, link-local, unspecified and multicast addresses (IPv4-mapped ones as their IPv4). */
+export function isPrivateAddress(address: string, family: number): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped) return PRIVATE.check(mapped[1]!, 'ipv4');
   return PRIVATE.check(address, family === 6 ? 'ipv6' : 'ipv4');
@@ -45,6 +46,6 @@ export async function refusedServerUrl(raw: string, rules: ServerUrlRules): Prom
   } catch {
     return 'names a host that does not resolve';
   }
-  const blocked = addresses.some((a) => isPrivate(a.address, a.family));
+  const blocked = addresses.some((a) => isPrivateAddress(a.address, a.family));
   return blocked ? 'must be a public address' : null;
 }
