@@ -9,7 +9,7 @@ import type { RecordDoc } from '../read-models/read-model.models';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
 import { ActivityRecorder } from '../activities/activity-recorder';
 import { appointmentBooked, callLogged, contactAdded, dealAdded, dealStageChanged, leadAdded, leadStatusChanged, noteAdded, taskActivity } from '../activities/activity-rules';
-import { contactFields, dealFields, leadFields, type RecordFields } from '../subscriptions/record-fields';
+import { contactFields, dealFields, leadFields, type RecordFields } from '@crm/conditions';
 import { SubscriptionMatcher, type RecordChange } from '../subscriptions/subscription-matcher';
 import { STATUS_FIELD, type TriggerType } from '../subscriptions/triggers';
 import { Notifier } from './notifier';

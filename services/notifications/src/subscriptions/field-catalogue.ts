@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
-import { customFieldKind, DEFAULT_FIELDS, type FieldKind, type SubscriptionResource } from './record-fields';
+import { customFieldKind, DEFAULT_FIELDS, type FieldKind, type FilteredRecordType } from '@crm/conditions';
 
 const CUSTOM = 'custom_fields.';
 
@@ -9,7 +9,7 @@ const CUSTOM = 'custom_fields.';
 export class FieldCatalogue {
   constructor(private readonly readModels: ReadModelsRepository) {}
 
-  async of(tenantId: string, resource: SubscriptionResource): Promise<(name: string) => FieldKind | undefined> {
+  async of(tenantId: string, resource: FilteredRecordType): Promise<(name: string) => FieldKind | undefined> {
     const custom = await this.readModels.customFieldsOf(tenantId, resource);
     const defaults = DEFAULT_FIELDS[resource];
     return (name) => {

@@ -17,7 +17,7 @@ import { Notifier } from '../presets/notifier';
 import { fieldsOf } from '../read-models/read-model.models';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
 import { FieldCatalogue } from './field-catalogue';
-import { dealFields } from './record-fields';
+import { dealFields } from '@crm/conditions';
 import { SubscriptionMatcher } from './subscription-matcher';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { SubscriptionsService } from './subscriptions.service';

@@ -4,15 +4,14 @@ import type { NotificationIntent } from '../presets/preset-rules';
 import { fieldsOf, type DirectoryUserDoc } from '../read-models/read-model.models';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
 import { FieldCatalogue } from './field-catalogue';
-import { matches } from './filter';
-import type { RecordFields, SubscriptionResource } from './record-fields';
+import { matches, type FilteredRecordType, type RecordFields } from '@crm/conditions';
 import type { SubscriptionDoc } from './subscription.model';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import type { TriggerType } from './triggers';
 
 /** A change to a record, as triggers see it. */
 export interface RecordChange {
-  resource: SubscriptionResource;
+  resource: FilteredRecordType;
   recordId: string;
   name: string;
   ownerId: string;
@@ -78,14 +77,14 @@ export class SubscriptionMatcher {
    * A record not known yet (its own event, on another topic, comes later) keeps the trigger until
    * it is ({@link resumeDeferred}).
    */
-  async onItemAdded(event: RaisingEvent, resource: SubscriptionResource, recordId: string, trigger: 'task_added' | 'note_added'): Promise<void> {
+  async onItemAdded(event: RaisingEvent, resource: FilteredRecordType, recordId: string, trigger: 'task_added' | 'note_added'): Promise<void> {
     const record = await this.readModels.record(event.tenantId, resource, recordId);
     if (!record) return this.subscriptions.defer({ _id: event.id, tenantId: event.tenantId, resourceType: resource, recordId, trigger, actorId: event.actorId ?? null, time: event.time });
     await this.match(event, { resource, recordId, name: record.name, ownerId: record.ownerId, fields: fieldsOf(record), triggers: [{ type: trigger }] });
   }
 
   /** The record is known now: the triggers that waited for it are matched, each once. */
-  async resumeDeferred(tenantId: string, resource: SubscriptionResource, recordId: string): Promise<void> {
+  async resumeDeferred(tenantId: string, resource: FilteredRecordType, recordId: string): Promise<void> {
     for (const waiting of await this.subscriptions.deferredOf(tenantId, resource, recordId)) {
       const event = { id: waiting._id, tenantId, time: waiting.time, ...(waiting.actorId ? { actorId: waiting.actorId } : {}) };
       await this.onItemAdded(event, resource, recordId, waiting.trigger);

@@ -1,7 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Channel } from '../catalogue/notification-types';
-import type { Filter } from './filter';
-import type { SubscriptionResource } from './record-fields';
+import type { Filter, FilteredRecordType } from '@crm/conditions';
 import type { Trigger } from './triggers';
 
 /** A custom notification of a user (teamId null) or a team. `_id` is a UUIDv7. */
@@ -11,7 +10,7 @@ export interface SubscriptionDoc {
   creatorId: string;
   teamId: string | null;
   name: string;
-  resourceType: SubscriptionResource;
+  resourceType: FilteredRecordType;
   filter: Filter | null;
   triggers: Trigger[];
   /** The trigger types, for the index that finds the subscriptions an event may concern. */
@@ -52,7 +51,7 @@ export function subscriptionModel(connection: Connection): Model<SubscriptionDoc
 export interface DeferredTriggerDoc {
   _id: string;
   tenantId: string;
-  resourceType: SubscriptionResource;
+  resourceType: FilteredRecordType;
   recordId: string;
   trigger: 'task_added' | 'note_added';
   actorId: string | null;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
 import { insertAllNew } from '@crm/db-mongo';
 import { MONGO } from '../notifications.constants';
-import type { SubscriptionResource } from './record-fields';
+import type { FilteredRecordType } from '@crm/conditions';
 import { deferredTriggerModel, subscriptionModel, type DeferredTriggerDoc, type SubscriptionDoc } from './subscription.model';
 
 /** Subscriptions of one tenant at a time. */
@@ -21,7 +21,7 @@ export class SubscriptionsRepository {
     await insertAllNew(this.deferred, [doc]);
   }
 
-  async deferredOf(tenantId: string, resourceType: SubscriptionResource, recordId: string): Promise<DeferredTriggerDoc[]> {
+  async deferredOf(tenantId: string, resourceType: FilteredRecordType, recordId: string): Promise<DeferredTriggerDoc[]> {
     return this.deferred.find({ tenantId, resourceType, recordId }).sort({ _id: 1 }).lean();
   }
 
@@ -46,7 +46,7 @@ export class SubscriptionsRepository {
   }
 
   /** The caller's own and their team's (`teamId`), or, for an admin (`all`), every one of the tenant. */
-  async list(tenantId: string, who: { creatorId: string; teamId: string | null } | 'all', resourceType?: SubscriptionResource): Promise<SubscriptionDoc[]> {
+  async list(tenantId: string, who: { creatorId: string; teamId: string | null } | 'all', resourceType?: FilteredRecordType): Promise<SubscriptionDoc[]> {
     const filter: Record<string, unknown> = { tenantId, ...(resourceType ? { resourceType } : {}) };
     if (who !== 'all') filter.$or = [{ creatorId: who.creatorId }, ...(who.teamId ? [{ teamId: who.teamId }] : [])];
     return this.subscriptions.find(filter).sort({ _id: 1 }).limit(1_000).lean();
@@ -57,7 +57,7 @@ export class SubscriptionsRepository {
   }
 
   /** The enabled subscriptions an event of this record type and trigger may concern. */
-  async concerned(tenantId: string, resourceType: SubscriptionResource, triggerType: string): Promise<SubscriptionDoc[]> {
+  async concerned(tenantId: string, resourceType: FilteredRecordType, triggerType: string): Promise<SubscriptionDoc[]> {
     return this.subscriptions.find({ tenantId, resourceType, triggerTypes: triggerType, enabled: true }).lean();
   }
 }

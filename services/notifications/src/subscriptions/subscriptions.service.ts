@@ -7,8 +7,7 @@ import { CHANNELS, isChannel, type Channel } from '../catalogue/notification-typ
 import { NotificationsError } from '../notifications.errors';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
 import { FieldCatalogue } from './field-catalogue';
-import { validateFilter, type Filter } from './filter';
-import { SUBSCRIPTION_RESOURCES, type SubscriptionResource } from './record-fields';
+import { FILTERED_RECORD_TYPES, validateFilter, type Filter, type FilteredRecordType } from '@crm/conditions';
 import type { SubscriptionDoc } from './subscription.model';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { validateTriggers, type Trigger, type TriggerType } from './triggers';
@@ -18,7 +17,7 @@ export const MAX_SUBSCRIPTIONS_PER_USER = 100;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Input = crm.notifications.v1.SubscriptionInput;
-const isResource = (v: string): v is SubscriptionResource => (SUBSCRIPTION_RESOURCES as readonly string[]).includes(v);
+const isResource = (v: string): v is FilteredRecordType => (FILTERED_RECORD_TYPES as readonly string[]).includes(v);
 
 /**
  * Custom notifications. Everything a client sends is checked before anything is written: the
@@ -35,9 +34,9 @@ export class SubscriptionsService {
   ) {}
 
   async list(principal: Principal, resourceType: string): Promise<crm.notifications.v1.NotificationSubscription[]> {
-    if (resourceType && !isResource(resourceType)) throw NotificationsError.invalidSubscription([{ field: 'resource_type', code: 'incorrect_value', message: `must be one of ${SUBSCRIPTION_RESOURCES.join(', ')}` }]);
+    if (resourceType && !isResource(resourceType)) throw NotificationsError.invalidSubscription([{ field: 'resource_type', code: 'incorrect_value', message: `must be one of ${FILTERED_RECORD_TYPES.join(', ')}` }]);
     const who = principal.role === 'admin' ? 'all' : { creatorId: principal.userId, teamId: await this.teamOf(principal) };
-    return (await this.repository.list(principal.tenantId, who, resourceType ? (resourceType as SubscriptionResource) : undefined)).map(toSubscription);
+    return (await this.repository.list(principal.tenantId, who, resourceType ? (resourceType as FilteredRecordType) : undefined)).map(toSubscription);
   }
 
   async get(principal: Principal, id: string): Promise<crm.notifications.v1.NotificationSubscription> {
@@ -53,7 +52,7 @@ export class SubscriptionsService {
       creatorId: principal.userId,
       teamId: sent.has('team_id') ? (input.teamId ?? null) : null,
       name: input.name.trim(),
-      resourceType: input.resourceType as SubscriptionResource,
+      resourceType: input.resourceType as FilteredRecordType,
       filter: sent.has('filter') ? ((input.filter as Filter | undefined) ?? null) : null,
       triggers: input.triggers.map(toTrigger),
       triggerTypes: [],
@@ -76,7 +75,7 @@ export class SubscriptionsService {
     const next: SubscriptionDoc = {
       ...current,
       ...(sent.has('name') ? { name: input.name.trim() } : {}),
-      ...(sent.has('resource_type') ? { resourceType: input.resourceType as SubscriptionResource } : {}),
+      ...(sent.has('resource_type') ? { resourceType: input.resourceType as FilteredRecordType } : {}),
       ...(sent.has('filter') ? { filter: (input.filter as Filter | undefined) ?? null } : {}),
       ...(sent.has('triggers') ? { triggers: input.triggers.map(toTrigger) } : {}),
       ...(sent.has('channels') ? { channels: input.channels as Channel[] } : {}),
@@ -99,7 +98,7 @@ export class SubscriptionsService {
     const violations: FieldViolation[] = [];
     if (doc.name.length === 0 || doc.name.length > 200) violations.push({ field: 'name', code: doc.name.length === 0 ? 'blank' : 'incorrect_value', message: 'a name of 1 to 200 characters' });
     if (!isResource(doc.resourceType)) {
-      violations.push({ field: 'resource_type', code: 'incorrect_value', message: `must be one of ${SUBSCRIPTION_RESOURCES.join(', ')}` });
+      violations.push({ field: 'resource_type', code: 'incorrect_value', message: `must be one of ${FILTERED_RECORD_TYPES.join(', ')}` });
     } else {
       const kindOf = await this.fields.of(principal.tenantId, doc.resourceType);
       if (doc.filter !== null) violations.push(...validateFilter(doc.filter, kindOf));

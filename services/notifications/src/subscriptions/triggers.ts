@@ -1,5 +1,5 @@
 import type { FieldViolation } from '@crm/errors';
-import type { SubscriptionResource } from './record-fields';
+import type { FilteredRecordType } from '@crm/conditions';
 
 export const TRIGGER_TYPES = ['record_created', 'stage_changed', 'status_changed', 'task_added', 'note_added', 'field_changed'] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
@@ -11,7 +11,7 @@ export interface Trigger {
 }
 
 /** Which triggers a record type has: stages are deals', statuses leads' and contacts' (customer status). */
-const TRIGGERS_OF: Record<SubscriptionResource, readonly TriggerType[]> = {
+const TRIGGERS_OF: Record<FilteredRecordType, readonly TriggerType[]> = {
   lead: ['record_created', 'status_changed', 'task_added', 'note_added', 'field_changed'],
   contact: ['record_created', 'status_changed', 'task_added', 'note_added', 'field_changed'],
   deal: ['record_created', 'stage_changed', 'task_added', 'note_added', 'field_changed'],
@@ -20,7 +20,7 @@ const TRIGGERS_OF: Record<SubscriptionResource, readonly TriggerType[]> = {
 /** The field a status change of a record type is a change of. */
 export const STATUS_FIELD: Record<'lead' | 'contact', string> = { lead: 'status', contact: 'customer_status' };
 
-export function validateTriggers(triggers: readonly Trigger[], resource: SubscriptionResource, isField: (name: string) => boolean): FieldViolation[] {
+export function validateTriggers(triggers: readonly Trigger[], resource: FilteredRecordType, isField: (name: string) => boolean): FieldViolation[] {
   const violations: FieldViolation[] = [];
   if (triggers.length === 0) violations.push({ field: 'triggers', code: 'missing', message: 'at least one trigger' });
   const seen = new Set<string>();

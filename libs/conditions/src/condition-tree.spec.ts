@@ -1,11 +1,10 @@
-import { matches, validateFilter, type Filter } from './filter';
+import { matches, validateFilter, type Filter } from './condition-tree';
 import { DEFAULT_FIELDS, type FieldKind } from './record-fields';
-import { validateTriggers } from './triggers';
 
 const kinds: Record<string, FieldKind> = { ...DEFAULT_FIELDS.deal, 'custom_fields.Budget': 'number', 'custom_fields.Regions': 'list', 'custom_fields.Renewal': 'date' };
 const kindOf = (name: string) => kinds[name];
 
-describe('subscription filters', () => {
+describe('condition trees', () => {
   const deal = { owner_id: '1003', team_id: '7', pipeline_id: '2', stage_id: '11', value: 1500, currency: 'EUR', hot: true, tags: ['VIP', 'renewal'], name: 'Acme licences', 'custom_fields.Budget': 20000, 'custom_fields.Regions': ['EMEA'], 'custom_fields.Renewal': '2027-03-01', contact_id: null };
 
   it('matches groups of conditions on default and custom fields', () => {
@@ -45,12 +44,4 @@ describe('subscription filters', () => {
     expect(validateFilter(deep, kindOf).length).toBe(1);
   });
 
-  it('allows the triggers of each record type, field changes with known fields only', () => {
-    const isField = (f: string) => f in kinds;
-    expect(validateTriggers([{ type: 'stage_changed' }, { type: 'field_changed', fields: ['value', 'custom_fields.Budget'] }], 'deal', isField)).toEqual([]);
-    expect(validateTriggers([{ type: 'stage_changed' }], 'lead', isField).map((v) => v.field)).toEqual(['triggers/0/type']);
-    expect(validateTriggers([{ type: 'field_changed', fields: ['colour'] }], 'deal', isField).map((v) => v.field)).toEqual(['triggers/0/fields/0']);
-    expect(validateTriggers([], 'deal', isField).map((v) => v.code)).toEqual(['missing']);
-    expect(validateTriggers([{ type: 'note_added', fields: ['value'] }], 'deal', isField).map((v) => v.field)).toEqual(['triggers/0/fields']);
-  });
 });

@@ -1,7 +1,8 @@
 import type { crm } from '@crm/proto';
 
-export const SUBSCRIPTION_RESOURCES = ['lead', 'contact', 'deal'] as const;
-export type SubscriptionResource = (typeof SUBSCRIPTION_RESOURCES)[number];
+/** The record types filters apply to. */
+export const FILTERED_RECORD_TYPES = ['lead', 'contact', 'deal'] as const;
+export type FilteredRecordType = (typeof FILTERED_RECORD_TYPES)[number];
 
 /** How a field's values compare: which operators apply and what a value must be. */
 export type FieldKind = 'id' | 'text' | 'number' | 'bool' | 'date' | 'list';
@@ -14,8 +15,8 @@ export type RecordFields = Record<string, unknown>;
 
 const COMMON: Record<string, FieldKind> = { owner_id: 'id', team_id: 'id', tags: 'list', created_at: 'date' };
 
-/** The default fields a subscription may filter on, per record type. */
-export const DEFAULT_FIELDS: Record<SubscriptionResource, Record<string, FieldKind>> = {
+/** The default fields a filter may name, per record type. */
+export const DEFAULT_FIELDS: Record<FilteredRecordType, Record<string, FieldKind>> = {
   lead: { ...COMMON, status: 'text', source_id: 'id', first_name: 'text', last_name: 'text', organization_name: 'text', title: 'text', industry: 'text', email: 'text', city: 'text', country: 'text' },
   contact: { ...COMMON, is_organization: 'bool', name: 'text', customer_status: 'text', prospect_status: 'text', title: 'text', industry: 'text', email: 'text', city: 'text', country: 'text', parent_organization_id: 'id' },
   deal: { ...COMMON, name: 'text', pipeline_id: 'id', stage_id: 'id', stage_category: 'text', value: 'number', currency: 'text', hot: 'bool', source_id: 'id', contact_id: 'id', estimated_close_date: 'date' },

@@ -2,8 +2,9 @@ import type { FieldViolation } from '@crm/errors';
 import type { FieldKind, RecordFields } from './record-fields';
 
 /**
- * A subscription's filter: a small typed tree. A group holds conditions or groups (`all`: every
- * one, `any`: at least one, `not`: the one it holds is false); a condition compares one field.
+ * A filter over a record's fields (a notification subscription's, an automation rule's, a webhook's):
+ * a small typed tree. A group holds conditions or groups (`all`: every one, `any`: at least one,
+ * `not`: the one it holds is false); a condition compares one field.
  */
 export type Filter = { all: Filter[] } | { any: Filter[] } | { not: Filter } | Condition;
 export interface Condition {

@@ -1,0 +1,2 @@
+export * from './condition-tree';
+export * from './record-fields';
