@@ -3,7 +3,8 @@ import type { Connection, Model } from 'mongoose';
 import { isDuplicateKeyError } from '@crm/db-mongo';
 import { MONGO } from '../notifications.constants';
 import { firstIdOf } from '../time-ordered-ids';
-import { activityModel, type ActivityDoc, type ActivityKind, type ActivityRecordType } from './activity.model';
+import type { ActivityKind } from '@crm/proto';
+import { activityModel, type ActivityDoc, type ActivityRecordType } from './activity.model';
 
 /** Which activities a page holds; `ownerIds` is already narrowed to what the caller may see ('all': no owner condition). */
 export interface ActivityQuery {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { narrowOwners, type Principal } from '@crm/auth';
 import type { FieldViolation } from '@crm/errors';
-import type { crm } from '@crm/proto';
+import { ACTIVITY_KINDS, type ActivityKind, type crm } from '@crm/proto';
 import { NotificationsError } from '../notifications.errors';
 import { ActivitiesRepository, type ActivityQuery } from './activities.repository';
-import { ACTIVITY_KINDS, type ActivityDoc, type ActivityKind, type ActivityRecordType } from './activity.model';
+import type { ActivityDoc, ActivityRecordType } from './activity.model';
 
 const MAX_PAGE = 100;
 const RECORD_TYPES: readonly string[] = ['lead', 'contact', 'deal'];

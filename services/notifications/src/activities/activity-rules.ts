@@ -1,6 +1,6 @@
-import type { crm } from '@crm/proto';
+import type { ActivityKind, crm } from '@crm/proto';
 import { leadName } from '../presets/preset-rules';
-import type { ActivityItemType, ActivityKind, ActivityRecordType } from './activity.model';
+import type { ActivityItemType, ActivityRecordType } from './activity.model';
 
 /**
  * What an event adds to the activity stream, before its owner is known: the record it is about

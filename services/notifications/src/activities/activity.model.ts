@@ -1,18 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { ActivityKind } from '@crm/proto';
 
-export const ACTIVITY_KINDS = [
-  'lead_added',
-  'contact_added',
-  'deal_added',
-  'note_added',
-  'task_added',
-  'task_completed',
-  'lead_status_changed',
-  'deal_stage_changed',
-  'call_logged',
-  'appointment_booked',
-] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 export type ActivityRecordType = 'lead' | 'contact' | 'deal';
 export type ActivityItemType = 'note' | 'task' | 'call' | 'appointment';

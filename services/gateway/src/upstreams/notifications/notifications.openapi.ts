@@ -1,11 +1,10 @@
+import { ACTIVITY_KINDS } from '@crm/proto';
 import type { OpenApiContribution } from '../../openapi/openapi-contribution';
 import { collectionOf, common, dataBody, errorResponse, nullableString, nullableTimestamp, single, timestamp } from '../../openapi/openapi-parts';
 import { NotificationWrite, PreferencesWrite } from './notifications.http-controllers';
 import { PushSubscriptionWrite } from './push-subscriptions.http-controller';
 import { SubscriptionWrite } from './subscriptions.http-controller';
 
-/** The kinds of crm.notifications.v1.Activity (the notifications service validates them). */
-const ACTIVITY_KINDS = ['lead_added', 'contact_added', 'deal_added', 'note_added', 'task_added', 'task_completed', 'lead_status_changed', 'deal_stage_changed', 'call_logged', 'appointment_booked'] as const;
 const CHANNEL = { type: 'string', enum: ['web', 'email', 'push'] };
 const one = (description: string) => ({ description, content: { 'application/json': { schema: single('#/components/schemas/Notification', 'notification') } } });
 const preferences = (description: string) => ({ description, content: { 'application/json': { schema: single('#/components/schemas/NotificationPreferences', 'notification_preferences') } } });
