@@ -15,8 +15,9 @@ trap cleanup EXIT
 export RSVP_SIGNING_KEY="${RSVP_SIGNING_KEY:-bench-rsvp-key-not-a-secret-0123456789abcdef}"
 export CALDAV_CREDENTIALS_KEY="${CALDAV_CREDENTIALS_KEY:-YmVuY2gtY2FsZGF2LWtleS1ub3QtYS1zZWNyZXQtMDE=}"
 
-# The services run with the heap settings their charts give them (charts/*/values.yaml): NODE_OPTIONS
-# and the V8 flags of the container's arguments, which NODE_OPTIONS may not carry.
+# The services run with the heap settings of production: their charts' NODE_OPTIONS
+# (charts/*/values.yaml) and the V8 flags of the image's entrypoint (deploy/docker/service.Dockerfile),
+# which NODE_OPTIONS may not carry.
 SERVICE_NODE_OPTIONS="${SERVICE_NODE_OPTIONS---max-old-space-size=256 --max-semi-space-size=32}"
 SERVICE_NODE_FLAGS="${SERVICE_NODE_FLAGS---min-semi-space-size=16 --initial-old-space-size=128}"
 

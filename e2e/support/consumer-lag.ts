@@ -26,26 +26,3 @@ export async function consumerCaughtUp(groupId: string, topics: readonly string[
     await admin.disconnect();
   }
 }
-
-/**
- * Commits a new group's position at the current end of each topic, before its first member joins:
- * it then reads only this run's events (the local Kafka keeps earlier runs' events of the same
- * tenants), and its committed offsets tell tests when it has processed everything (consumerCaughtUp).
- */
-export async function startGroupAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
-  const kafka = new Kafka({ brokers: [...stack.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
-  // One member joins once and commits every partition's end (admin.setOffsets would join once per topic).
-  const member = kafka.consumer({ groupId });
-  const admin = kafka.admin();
-  await Promise.all([member.connect(), admin.connect()]);
-  try {
-    const joined = new Promise<void>((resolve) => member.on(member.events.GROUP_JOIN, () => resolve()));
-    await member.subscribe({ topics: [...topics], fromBeginning: false });
-    await member.run({ autoCommit: false, eachMessage: async () => undefined });
-    await joined;
-    const ends = await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))));
-    await member.commitOffsets(ends.flat());
-  } finally {
-    await Promise.all([member.disconnect(), admin.disconnect()]);
-  }
-}

@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@crm/events';
-import { checkLocalStack, createTestDatabase, stack, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
+import { checkLocalStack, createTestDatabase, stack, startGroupAtEnd, TEST_APP_ROLE, type TestDatabase } from '@crm/testing';
 import { calendarTasksEnv, dealsPipelinesEnv, directoryEnv, E2E, gatewayEnv, leadsContactsEnv, notificationsEnv, syncEnv } from './e2e-env';
-import { startGroupAtEnd } from './consumer-lag';
 import { startOtlpReceiver } from './otlp-receiver';
 import { createPushReceiverCertificate } from './push-receiver';
 import { runServiceCommand, startService, waitForHttp, type ServiceProcess } from './service-process';

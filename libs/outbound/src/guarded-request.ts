@@ -68,19 +68,13 @@ export async function guardedRequest(request: GuardedRequest, rules: ServerUrlRu
           if (length > request.maxResponseBytes) fail(new OutboundRequestError(`the answer exceeds ${request.maxResponseBytes} bytes`, 'too_large', true));
           else chunks.push(chunk);
         });
-        res.on('end', () => {
-          clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
         res.on('error', (e) => fail(new OutboundRequestError(e.message, 'network', true)));
       },
     );
     req.on('socket', (socket) => socket.once('connect', () => (sent = true)));
-    req.on('error', (e) => {
-      clearTimeout(timer);
-      if (e instanceof OutboundRequestError) reject(e);
-      else reject(new OutboundRequestError(e.message, 'network', sent));
-    });
+    req.on('error', (e) => reject(e instanceof OutboundRequestError ? e : new OutboundRequestError(e.message, 'network', sent)));
+    // Closes after the answer's end, after an error and after fail(): the one place the deadline ends.
     req.on('close', () => clearTimeout(timer));
     req.end(request.body);
   });
@@ -91,8 +85,7 @@ export const publicOnlyLookup: LookupFunction = (hostname, options, callback) =>
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
     const list = addresses as unknown as { address: string; family: number }[];
-    const blocked = list.find((a) => isPrivateAddress(a.address, a.family));
-    if (blocked || list.length === 0) return callback(new OutboundRequestError('the URL must be a public address', 'refused', false), '', 0);
+    if (list.length === 0 || list.some((a) => isPrivateAddress(a.address, a.family))) return callback(new OutboundRequestError('the URL must be a public address', 'refused', false), '', 0);
     if (options.all) return (callback as unknown as (e: null, a: typeof list) => void)(null, list);
     return callback(null, list[0]!.address, list[0]!.family);
   });

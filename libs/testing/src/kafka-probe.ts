@@ -28,7 +28,7 @@ export class KafkaProbe {
   async start(): Promise<void> {
     const kafka = new Kafka({ clientId: 'test-probe', brokers: [...stack.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
     const groupId = `test-probe-${randomUUID()}`;
-    if (!this.options.fromBeginning) await pinGroupAtEnd(kafka, groupId, this.topics);
+    if (!this.options.fromBeginning) await startGroupAtEnd(groupId, this.topics);
     this.consumer = kafka.consumer({ groupId, sessionTimeout: 10_000 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? false });
@@ -54,16 +54,27 @@ export class KafkaProbe {
   }
 }
 
-async function pinGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+/**
+ * Commits a new group's position at the current end of each topic, before its first real member
+ * joins: the group then reads only what is produced after this call (the local Kafka keeps earlier
+ * runs' events of the same tenants), and its committed offsets tell tests when it has processed
+ * everything.
+ */
+export async function startGroupAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
+  const kafka = new Kafka({ brokers: [...stack.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
+  // One member joins once and commits every partition's end (admin.setOffsets would join once per topic).
+  const member = kafka.consumer({ groupId });
   const admin = kafka.admin();
-  await admin.connect();
+  await Promise.all([member.connect(), admin.connect()]);
   try {
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
-    }
+    const joined = new Promise<void>((resolve) => member.on(member.events.GROUP_JOIN, () => resolve()));
+    await member.subscribe({ topics: [...topics], fromBeginning: false });
+    await member.run({ autoCommit: false, eachMessage: async () => undefined });
+    await joined;
+    const ends = await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }))));
+    await member.commitOffsets(ends.flat());
   } finally {
-    await admin.disconnect();
+    await Promise.all([member.disconnect(), admin.disconnect()]);
   }
 }
 

@@ -1,9 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { CloudEvent } from '@crm/events';
-
-/** What of an event a notification keeps: its id (the dedupe key), tenant, time and actor. */
-export type RaisingEvent = Pick<CloudEvent, 'id' | 'tenantId' | 'time' | 'actorId'>;
 import type { NotificationsConfig } from '../config/notifications.config';
 import { DeliveriesRepository } from '../delivery/deliveries.repository';
 import { DeliveryDispatcher } from '../delivery/delivery.dispatcher';
@@ -16,6 +13,9 @@ import { PreferencesService } from '../preferences/preferences.service';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
 import { notificationText } from './notification-text';
 import type { NotificationIntent } from './preset-rules';
+
+/** What of an event a notification keeps: its id (the dedupe key), tenant, time and actor. */
+export type RaisingEvent = Pick<CloudEvent, 'id' | 'tenantId' | 'time' | 'actorId'>;
 
 /**
  * Turns what the rules ask for into stored notifications: one per user and event (the first
@@ -95,8 +95,7 @@ export class Notifier {
       })),
     );
     await this.deliveries.ensure(sends);
-    const queued = sends.length > 0;
-    if (queued) this.dispatcher.runSoon();
+    if (sends.length > 0) this.dispatcher.runSoon();
     return stored;
   }
 }

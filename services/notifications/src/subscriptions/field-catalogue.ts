@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ReadModelsRepository } from '../read-models/read-models.repository';
 import { customFieldKind, DEFAULT_FIELDS, type FieldKind, type FilteredRecordType } from '@crm/conditions';
+import { ReadModelsRepository } from '../read-models/read-models.repository';
 
 const CUSTOM = 'custom_fields.';
 

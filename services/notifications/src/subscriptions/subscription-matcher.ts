@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { matches, type FilteredRecordType, type RecordFields } from '@crm/conditions';
 import { Notifier, type RaisingEvent } from '../presets/notifier';
 import type { NotificationIntent } from '../presets/preset-rules';
 import { fieldsOf, type DirectoryUserDoc } from '../read-models/read-model.models';
 import { ReadModelsRepository } from '../read-models/read-models.repository';
 import { FieldCatalogue } from './field-catalogue';
-import { matches, type FilteredRecordType, type RecordFields } from '@crm/conditions';
 import type { SubscriptionDoc } from './subscription.model';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import type { TriggerType } from './triggers';

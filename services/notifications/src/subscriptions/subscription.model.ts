@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Channel } from '../catalogue/notification-types';
 import type { Filter, FilteredRecordType } from '@crm/conditions';
+import type { Channel } from '../catalogue/notification-types';
 import type { Trigger } from './triggers';
 
 /** A custom notification of a user (teamId null) or a team. `_id` is a UUIDv7. */

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
 import { insertAllNew } from '@crm/db-mongo';
-import { MONGO } from '../notifications.constants';
 import type { FilteredRecordType } from '@crm/conditions';
+import { MONGO } from '../notifications.constants';
 import { deferredTriggerModel, subscriptionModel, type DeferredTriggerDoc, type SubscriptionDoc } from './subscription.model';
 
 /** Subscriptions of one tenant at a time. */
